@@ -1,0 +1,90 @@
+/**
+ * The whole draw `fairdraw/v1`: from the three input files to the record. A pure function of its
+ * inputs: no clock, no IO, no randomness of its own, so anyone who re-runs it gets the same bytes.
+ */
+import { fromHex } from './bytes.js';
+import { parseRules, type ParsedRules, type Rules } from './rules.js';
+import { parseList, type ApplicantList } from './list.js';
+import { parseSources, type ParsedSources } from './sources.js';
+import { computeSeed } from './seed.js';
+import { buildEntrants, computeTickets, type Entrants, type Tickets } from './ticket.js';
+import { orderUnits } from './order.js';
+import { deferredAcceptance } from './mechanisms/deferred.js';
+import { immediateAcceptance } from './mechanisms/immediate.js';
+import { recordText, unitResults, type RecordHeader, type UnitResult } from './record.js';
+import type { Assignment, Market } from './mechanisms/market.js';
+
+export interface DrawInputs {
+  rules: Uint8Array;
+  list: Uint8Array;
+  sources: Uint8Array;
+  /** File names used in error messages. */
+  names?: { rules?: string; list?: string; sources?: string };
+}
+
+export interface DrawResult {
+  rules: Rules;
+  header: RecordHeader;
+  list: ApplicantList;
+  entrants: Entrants;
+  tickets: Tickets;
+  assigned: Assignment;
+  units: UnitResult[];
+  /** `JCS(record)`, the bytes to write as record.json. */
+  recordText: string;
+}
+
+/** Optional hook to compute tickets elsewhere (e.g. worker threads); must give identical words. */
+export type TicketComputer = (seed: Uint8Array, entrants: Entrants, rules: Rules) => Tickets;
+
+/** Validates the three inputs (§2–§4), in that order, so the first error is the earliest one. */
+export function parseInputs(inputs: DrawInputs): { rules: ParsedRules; list: ApplicantList; sources: ParsedSources } {
+  const rules = parseRules(inputs.rules, inputs.names?.rules ?? 'rules.json');
+  const list = parseList(inputs.list, rules.rules, inputs.names?.list ?? 'list.jsonl');
+  const sources = parseSources(inputs.sources, rules.rules.declaredSources, inputs.names?.sources ?? 'sources.json');
+  return { rules, list, sources };
+}
+
+/**
+ * Runs the draw (§5–§9) on parsed inputs.
+ * @example const r = draw({ rules, list, sources }); writeFileSync('record.json', r.recordText)
+ */
+export function drawParsed(
+  parsed: { rules: ParsedRules; list: ApplicantList; sources: ParsedSources },
+  tickets?: TicketComputer,
+): DrawResult {
+  const { rules: pr, list, sources } = parsed;
+  const rules = pr.rules;
+  const seed = computeSeed(rules.drawId, pr.paramsSha256, list.listRoot, sources.sourcesSha256);
+  const entrants = buildEntrants(list);
+  const seedBytes = fromHex(seed, 32)!;
+  const t = tickets ? tickets(seedBytes, entrants, rules) : computeTickets(seedBytes, entrants, rules.units, rules.tieBreak);
+  const order = orderUnits(t, entrants, rules.units.length);
+  const market: Market = { entrants, order, seats: rules.units.map((u) => u.seats), fit: rules.groupFit };
+  const assigned = rules.mechanism === 'deferred-acceptance' ? deferredAcceptance(market) : immediateAcceptance(market);
+  const units = unitResults(rules.units, entrants, order, assigned, list);
+  const header: RecordHeader = {
+    drawId: rules.drawId,
+    paramsSha256: pr.paramsSha256,
+    listRoot: list.listRoot,
+    listSize: list.size,
+    sources: sources.sources,
+    sourcesSha256: sources.sourcesSha256,
+    seed,
+  };
+  return {
+    rules,
+    header,
+    list,
+    entrants,
+    tickets: t,
+    assigned,
+    units,
+    recordText: recordText(header, units, rules.units, list, entrants, t, assigned),
+  };
+}
+
+/** Validates the inputs and runs the draw. Throws `FairDrawError` on any input the contract refuses. */
+export function draw(inputs: DrawInputs, tickets?: TicketComputer): DrawResult {
+  return drawParsed(parseInputs(inputs), tickets);
+}

@@ -1,0 +1,266 @@
+/**
+ * Contract §3: the applicant list `list.jsonl`. Every line must be exactly `JCS(record)` + "\n",
+ * sorted by id; the list root is the RFC 6962 Merkle Tree Hash over the lines. The parsed list is
+ * kept in flat typed arrays so a city-wide list of a million lines stays small and fast.
+ */
+import { fromUtf8 } from './bytes.js';
+import { fail, type Where } from './errors.js';
+import { jcs, type Json } from './encoding.js';
+import { isIdentifier } from './identifiers.js';
+import { sha256Words, wordsToBytes } from './sha256-block.js';
+import { toHex } from './bytes.js';
+import type { Rules } from './rules.js';
+
+export interface ApplicantList {
+  /** Number of lines (`listSize`). */
+  size: number;
+  ids: string[];
+  /** `group` of each applicant, or undefined. */
+  groups: (string | undefined)[];
+  /** Choices of applicant i are at [choiceStart[i], choiceStart[i+1]). */
+  choiceStart: Uint32Array;
+  /** Unit index (into `rules.units`) of each choice. */
+  choiceUnit: Uint32Array;
+  /** Tier (1–99) of each choice. */
+  choiceTier: Uint8Array;
+  /** `listRoot`, hex. */
+  listRoot: string;
+}
+
+const RECORD_KEYS = new Set(['id', 'choices', 'group']);
+const CHOICE_KEYS = new Set(['unit', 'tier']);
+
+/**
+ * Parses and checks `list.jsonl` (§3) from its bytes against the rules' units.
+ * Errors name the file, the 1-based line and the field.
+ */
+export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file = 'list.jsonl'): ApplicantList {
+  const unitIndex = new Map<string, number>();
+  rules.units.forEach((u, i) => unitIndex.set(u.id, i));
+
+  const n0 = bytes.length;
+  if (n0 >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    fail('list.bom', '名单文件不能以字节顺序标记（BOM）开头', 'the list must not start with a byte-order mark (BOM)', { file, line: 1 });
+  }
+  if (n0 > 0 && bytes[n0 - 1] !== 0x0a) {
+    let lines = 1;
+    for (let i = 0; i < n0; i++) if (bytes[i] === 0x0a) lines++;
+    fail('list.final-newline', '最后一行缺少换行符 \\n', 'the last line lacks its newline "\\n"', { file, line: lines });
+  }
+
+  // Line boundaries in bytes (the Merkle leaves are the raw bytes of each line).
+  const starts: number[] = [];
+  for (let i = 0, s = 0; i < n0; i++) {
+    if (bytes[i] === 0x0a) {
+      starts.push(s);
+      s = i + 1;
+    }
+  }
+  const size = starts.length;
+  const ids: string[] = new Array<string>(size);
+  const groups: (string | undefined)[] = new Array<string | undefined>(size);
+  const choiceStart = new Uint32Array(size + 1);
+  let choiceUnit = new Uint32Array(Math.max(16, size * 2));
+  let choiceTier = new Uint8Array(choiceUnit.length);
+  let nChoices = 0;
+  const leafWords = new Uint32Array(size * 8);
+
+  let prevId = '';
+  for (let li = 0; li < size; li++) {
+    const line = li + 1;
+    const where: Where = { file, line };
+    const s = starts[li]!;
+    const e = li + 1 < size ? starts[li + 1]! - 1 : n0 - 1;
+    if (e === s) fail('list.blank-line', '名单中不能有空行', 'the list must not contain a blank line', where);
+    for (let k = s; k < e; k++) {
+      if (bytes[k] === 0x0d) fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', where);
+    }
+    let text: string;
+    try {
+      text = fromUtf8(bytes.subarray(s, e));
+    } catch {
+      fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', where);
+    }
+    let rec: unknown;
+    try {
+      rec = JSON.parse(text);
+    } catch {
+      fail('json.syntax', '该行不是有效的 JSON', 'the line is not valid JSON', where);
+    }
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
+      fail('list.record', '每行必须是一个 JSON 对象', 'each line must be a JSON object', where);
+    }
+    const r = rec as Record<string, unknown>;
+    for (const k of Object.keys(r)) {
+      if (!RECORD_KEYS.has(k)) {
+        fail('field.unknown', `未定义的字段 ${JSON.stringify(k)}（名单只能有 id、choices、group，个人信息不得进入名单）`, `unknown field ${JSON.stringify(k)} (a list record has only id, choices and group; personal data never enters the list)`, {
+          ...where,
+          field: k,
+        });
+      }
+    }
+    const id = r.id;
+    if (!isIdentifier(id)) {
+      fail('id.invalid', `报名号必须是 1–64 个字符的 [0-9A-Za-z_.-]，实际为 ${JSON.stringify(id ?? null)}`, `the applicant id must be 1–64 characters of [0-9A-Za-z_.-], found ${JSON.stringify(id ?? null)}`, {
+        ...where,
+        field: 'id',
+      });
+    }
+    const choices = r.choices;
+    if (!Array.isArray(choices) || choices.length === 0) {
+      fail('list.choices', '志愿不能为空', 'choices must be a non-empty array', { ...where, field: 'choices' });
+    }
+    choiceStart[li] = nChoices;
+    if (nChoices + choices.length > choiceUnit.length) {
+      const grow = (nChoices + choices.length) * 2;
+      const cu = new Uint32Array(grow);
+      cu.set(choiceUnit);
+      choiceUnit = cu;
+      const ct = new Uint8Array(grow);
+      ct.set(choiceTier);
+      choiceTier = ct;
+    }
+    const first = nChoices;
+    for (let c = 0; c < choices.length; c++) {
+      const ch: unknown = choices[c];
+      const f = `choices[${c}]`;
+      if (typeof ch !== 'object' || ch === null || Array.isArray(ch)) fail('list.choice', '志愿必须是对象', 'a choice must be an object', { ...where, field: f });
+      const cr = ch as Record<string, unknown>;
+      for (const k of Object.keys(cr)) {
+        if (!CHOICE_KEYS.has(k)) fail('field.unknown', `未定义的字段 ${JSON.stringify(k)}`, `unknown field ${JSON.stringify(k)}`, { ...where, field: `${f}.${k}` });
+      }
+      const u = typeof cr.unit === 'string' ? unitIndex.get(cr.unit) : undefined;
+      if (u === undefined) {
+        fail('list.unknown-unit', `规则中没有招生单元 ${JSON.stringify(cr.unit ?? null)}`, `the rules have no unit ${JSON.stringify(cr.unit ?? null)}`, {
+          ...where,
+          field: `${f}.unit`,
+        });
+      }
+      for (let p = first; p < nChoices; p++) {
+        if (choiceUnit[p] === u) fail('list.repeated-unit', `招生单元 ${cr.unit as string} 在志愿中重复出现`, `the unit ${cr.unit as string} is listed twice`, { ...where, field: `${f}.unit` });
+      }
+      const tier = cr.tier;
+      if (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1 || tier > 99) {
+        fail('list.tier', `类别必须是 1–99 的整数，实际为 ${JSON.stringify(tier ?? null)}`, `tier must be an integer 1–99, found ${JSON.stringify(tier ?? null)}`, {
+          ...where,
+          field: `${f}.tier`,
+        });
+      }
+      choiceUnit[nChoices] = u;
+      choiceTier[nChoices] = tier;
+      nChoices++;
+    }
+    const group = r.group;
+    if (group !== undefined && !isIdentifier(group)) {
+      fail('id.invalid', `多胞胎组号必须是 1–64 个字符的 [0-9A-Za-z_.-]，实际为 ${JSON.stringify(group)}`, `the group id must be 1–64 characters of [0-9A-Za-z_.-], found ${JSON.stringify(group)}`, {
+        ...where,
+        field: 'group',
+      });
+    }
+    // Canonical form last: by now the record is known to be made of the data model only, so a
+    // difference here is layout (spaces, key order, number spelling, a repeated key).
+    if (jcs(rec as Json) !== text) {
+      fail('list.non-canonical', '该行不是规范形式 JCS(record)（多余空格、键的顺序、数字写法或重复的键）', 'the line is not exactly JCS(record) (extra spaces, key order, number spelling or a repeated key)', where);
+    }
+    if (li > 0 && !(prevId < id)) {
+      if (prevId === id) fail('list.duplicate-id', `报名号 ${id} 重复`, `the id ${id} appears twice`, { ...where, field: 'id' });
+      fail('list.unsorted', `名单必须按报名号升序排列：${id} 排在 ${prevId} 之后`, `the list must be sorted by id: ${id} comes after ${prevId}`, { ...where, field: 'id' });
+    }
+    prevId = id;
+    ids[li] = id;
+    groups[li] = group;
+    sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
+  }
+  choiceStart[size] = nChoices;
+  checkGroups(ids, groups, choiceStart, choiceUnit, choiceTier, file);
+  return {
+    size,
+    ids,
+    groups,
+    choiceStart,
+    choiceUnit: choiceUnit.slice(0, nChoices),
+    choiceTier: choiceTier.slice(0, nChoices),
+    listRoot: toHex(rootFromLeafWords(leafWords, size)),
+  };
+}
+
+function checkGroups(
+  ids: string[],
+  groups: (string | undefined)[],
+  choiceStart: Uint32Array,
+  choiceUnit: Uint32Array,
+  choiceTier: Uint8Array,
+  file: string,
+): void {
+  const firstOf = new Map<string, number>();
+  const count = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const g = groups[i];
+    if (g === undefined) continue;
+    const f = firstOf.get(g);
+    count.set(g, (count.get(g) ?? 0) + 1);
+    if (f === undefined) {
+      firstOf.set(g, i);
+      continue;
+    }
+    const a0 = choiceStart[f]!;
+    const a1 = choiceStart[f + 1]!;
+    const b0 = choiceStart[i]!;
+    const b1 = choiceStart[i + 1]!;
+    let same = a1 - a0 === b1 - b0;
+    for (let k = 0; same && k < a1 - a0; k++) {
+      same = choiceUnit[a0 + k] === choiceUnit[b0 + k] && choiceTier[a0 + k] === choiceTier[b0 + k];
+    }
+    if (!same) {
+      fail(
+        'list.group-choices',
+        `多胞胎组 ${g} 的成员志愿必须完全相同：${ids[i]} 与 ${ids[f]}（第${f + 1}行）不同`,
+        `members of group ${g} must have identical choices: ${ids[i]} differs from ${ids[f]} (line ${f + 1})`,
+        { file, line: i + 1, field: 'choices' },
+      );
+    }
+  }
+  for (const [g, n] of count) {
+    if (n < 2) {
+      const i = firstOf.get(g)!;
+      fail('list.group-of-one', `多胞胎组 ${g} 只有一名成员，至少需要两名`, `group ${g} has only one member; a group needs at least two`, { file, line: i + 1, field: 'group' });
+    }
+  }
+}
+
+/** RFC 6962 root over leaf hashes stored as 8 words each; reduces level by level in place. */
+export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
+  if (n === 0) {
+    const out = new Uint32Array(8);
+    sha256Words(new Uint8Array(0), 0, 0, -1, out, 0);
+    return wordsToBytes(out, 0, 8);
+  }
+  const pair = new Uint8Array(64);
+  const pv = new DataView(pair.buffer);
+  let len = n;
+  while (len > 1) {
+    let o = 0;
+    for (let i = 0; i + 1 < len; i += 2, o++) {
+      for (let k = 0; k < 16; k++) pv.setUint32(4 * k, words[i * 8 + k]!);
+      sha256Words(pair, 0, 64, 0x01, words, o * 8);
+    }
+    if (len % 2 === 1) {
+      words.copyWithin(o * 8, (len - 1) * 8, len * 8);
+      o++;
+    }
+    len = o;
+  }
+  return wordsToBytes(words, 0, 8);
+}
+
+/** The lines of a list file as byte arrays (without "\n"), e.g. to build receipts. */
+export function listLines(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0, s = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      out.push(bytes.subarray(s, i));
+      s = i + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * Contract §6: `key(e, u) = (tier, ticket, kind, name)`, ascending. Rather than compare keys again
+ * in every round, each unit's candidates are put in key order once: tickets are sorted globally,
+ * then a stable counting sort by (unit, tier) keeps ticket order inside each unit and tier. A
+ * candidate's `rank` (its position in `unitOrder`) then compares exactly as its key at that unit.
+ */
+import type { Entrants, Tickets } from './ticket.js';
+
+export interface UnitOrder {
+  /** Pairs grouped by unit, each unit's block in key order. */
+  unitOrder: Uint32Array;
+  /** Unit u's block is unitOrder[unitStart[u]..unitStart[u+1]). */
+  unitStart: Uint32Array;
+  /** Position of each pair in `unitOrder`. */
+  rank: Uint32Array;
+}
+
+/** Ticket indices sorted by (ticket bytes, kind, name). */
+export function sortTickets(t: Tickets, entrants: Entrants): Uint32Array {
+  const n = t.words.length / 8;
+  const w = t.words;
+  // The first two words decide almost every comparison; copy them out for locality.
+  const w0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) w0[i] = w[i * 8]! * 0x100000000 + w[i * 8 + 1]!;
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const entrantOfTicket = (i: number): number => (t.perPair ? entrants.pairEntrant[i]! : i);
+  idx.sort((a, b) => {
+    const d = w0[a]! - w0[b]!;
+    if (d !== 0) return d;
+    for (let k = 2; k < 8; k++) {
+      const x = w[a * 8 + k]!;
+      const y = w[b * 8 + k]!;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    const ea = entrantOfTicket(a);
+    const eb = entrantOfTicket(b);
+    const dk = entrants.kind[ea]! - entrants.kind[eb]!; // "applicant" < "group" as bytes
+    if (dk !== 0) return dk;
+    const na = entrants.name[ea]!;
+    const nb = entrants.name[eb]!;
+    return na < nb ? -1 : na > nb ? 1 : 0; // ASCII identifiers: code units order = byte order
+  });
+  return idx;
+}
+
+/** Orders every unit's candidates by key (§6). */
+export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): UnitOrder {
+  const sorted = sortTickets(t, entrants);
+  const P = entrants.pairUnit.length;
+  const { pairUnit, pairTier, pairStart } = entrants;
+  // Pairs in ticket order.
+  const pairs = new Uint32Array(P);
+  if (t.perPair) {
+    pairs.set(sorted);
+  } else {
+    let o = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      const e = sorted[i]!;
+      for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) pairs[o++] = p;
+    }
+  }
+  // Stable counting sort by bucket = unit * 100 + tier.
+  const buckets = unitCount * 100;
+  const count = new Uint32Array(buckets + 1);
+  for (let p = 0; p < P; p++) count[pairUnit[p]! * 100 + pairTier[p]! + 1]!++;
+  for (let b = 0; b < buckets; b++) count[b + 1]! += count[b]!;
+  const unitOrder = new Uint32Array(P);
+  const rank = new Uint32Array(P);
+  for (let i = 0; i < P; i++) {
+    const p = pairs[i]!;
+    const pos = count[pairUnit[p]! * 100 + pairTier[p]!]!++;
+    unitOrder[pos] = p;
+    rank[p] = pos;
+  }
+  const unitStart = new Uint32Array(unitCount + 1);
+  for (let p = 0; p < P; p++) unitStart[pairUnit[p]! + 1]!++;
+  for (let u = 0; u < unitCount; u++) unitStart[u + 1]! += unitStart[u]!;
+  return { unitOrder, unitStart, rank };
+}

@@ -1,0 +1,95 @@
+/**
+ * Recomputes a draw from its inputs and compares the result with a published record (§9: parse
+ * both, drop `extra`, compare JCS bytes). On a difference it names the first one, checking the
+ * fields in the order a reader would: inputs' digests, then seed, then units, then applicants.
+ */
+import { fromUtf8 } from './bytes.js';
+import { FairDrawError } from './errors.js';
+import { isObject, jcs, parseStrictJson, type Json } from './encoding.js';
+import { draw, type DrawInputs, type DrawResult, type TicketComputer } from './draw.js';
+
+export type VerifyOutcome =
+  | { valid: true; result: DrawResult }
+  | { valid: false; path: string; expected: string; found: string; result: DrawResult; message: { zh: string; en: string } };
+
+const FIELD_ORDER = ['spec', 'drawId', 'paramsSha256', 'listRoot', 'listSize', 'sources', 'sourcesSha256', 'seed', 'units', 'applicants'];
+
+const FIELD_ZH: Record<string, string> = {
+  spec: '规范版本',
+  drawId: '摇号编号',
+  paramsSha256: '规则哈希',
+  listRoot: '名单根哈希',
+  listSize: '名单人数',
+  sources: '随机来源',
+  sourcesSha256: '随机来源哈希',
+  seed: '种子',
+  units: '招生单元结果',
+  applicants: '报名者结果',
+};
+
+/** Parses a record file strictly and drops `extra` (§9). */
+export function readRecord(bytes: Uint8Array, file = 'record.json'): Json {
+  let text: string;
+  try {
+    text = fromUtf8(bytes);
+  } catch {
+    throw new FairDrawError('file.utf8', '文件不是有效的 UTF-8 编码', 'the file is not valid UTF-8', { file });
+  }
+  const doc = parseStrictJson(text, { file });
+  if (!isObject(doc)) throw new FairDrawError('record.shape', '结果记录必须是 JSON 对象', 'the record must be a JSON object', { file });
+  delete doc.extra;
+  return doc;
+}
+
+function show(v: Json | undefined): string {
+  if (v === undefined) return '(absent)';
+  const s = jcs(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+/** First difference between two JSON values, as a path; undefined when equal. */
+export function firstDifference(expected: Json | undefined, found: Json | undefined, path: string, keyOrder?: string[]): { path: string; expected: string; found: string } | undefined {
+  if (expected === undefined || found === undefined || typeof expected !== typeof found || Array.isArray(expected) !== Array.isArray(found) || expected === null || found === null) {
+    return jcs(expected ?? null) === jcs(found ?? null) && (expected === undefined) === (found === undefined)
+      ? undefined
+      : { path, expected: show(expected), found: show(found) };
+  }
+  if (Array.isArray(expected) && Array.isArray(found)) {
+    for (let i = 0; i < Math.max(expected.length, found.length); i++) {
+      const d = firstDifference(expected[i], found[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (isObject(expected) && isObject(found)) {
+    const keys = new Set([...(keyOrder ?? []), ...Object.keys(expected).sort(), ...Object.keys(found).sort()]);
+    for (const k of keys) {
+      if (!(k in expected) && !(k in found)) continue;
+      const d = firstDifference(expected[k], found[k], path ? `${path}.${k}` : k);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  return expected === found ? undefined : { path, expected: show(expected), found: show(found) };
+}
+
+/**
+ * Recomputes the record and compares. Throws `FairDrawError` when the inputs themselves are refused.
+ */
+export function verify(inputs: DrawInputs, recordBytes: Uint8Array, recordName = 'record.json', tickets?: TicketComputer): VerifyOutcome {
+  const result = draw(inputs, tickets);
+  const found = readRecord(recordBytes, recordName);
+  if (jcs(found) === result.recordText) return { valid: true, result };
+  const expected = JSON.parse(result.recordText) as Json;
+  const d = firstDifference(expected, found, '', FIELD_ORDER) ?? { path: '(layout)', expected: '', found: '' };
+  const top = d.path.split(/[.[]/)[0]!;
+  return {
+    valid: false,
+    ...d,
+    result,
+    message: {
+      en: `record differs at ${d.path}: expected ${d.expected}, found ${d.found}`,
+      zh: `结果记录与重新计算不符（${FIELD_ZH[top] ?? top}）：${d.path} 应为 ${d.expected}，实际为 ${d.found}`,
+    },
+  };
+}
