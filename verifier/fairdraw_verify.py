@@ -35,6 +35,7 @@ Output and exit codes:
      with --print-record (exact JCS bytes, no trailing newline, as a record file is written)
   1  "record differs at <path>: expected <json>, found <json>" (the first difference)
   2  an input the contract refuses: one line "error: <file> line N, field "F": ... / 错误：..."
+Results of exit 0 and 1 go to stdout; refusals and the --print-record drand note to stderr.
 """
 
 import argparse
@@ -215,6 +216,8 @@ def check_values(value, file, line, steps=()):
 
 def read_json(data, file, line=None):
     """§1: bytes of one document (or one list line) to a value in the contract's data model."""
+    # §3 forbids a BOM in the list. The contract is silent for the other files; we refuse it
+    # everywhere (RFC 8259 forbids emitting one, and it is an invisible byte inside a hash).
     if data.startswith(b"\xef\xbb\xbf"):
         raise Refused(file, "starts with a byte order mark (BOM)", "以字节顺序标记（BOM）开头", line)
     try:
@@ -228,7 +231,7 @@ def read_json(data, file, line=None):
         where = line if line is not None else err.lineno
         raise Refused(file, f"not valid JSON: {err.msg} (column {err.colno})",
                       f"不是有效的 JSON：{err.msg}（第{err.colno}列）", where) from None
-    except (RecursionError, ValueError):
+    except RecursionError:
         raise Refused(file, "not valid JSON (nested too deeply)", "不是有效的 JSON（嵌套过深）",
                       line) from None
     check_values(value, file, line)
@@ -320,6 +323,8 @@ def load_rules(data, file):
     if type(declared) is not list or not declared:
         raise Refused(file, "must be a non-empty array: a draw needs declared randomness",
                       "必须是非空数组：摇号必须事先声明随机源", None, "declaredSources")
+    # Two declared sources may share a label (silent in the contract): they stay distinct by
+    # position, since §4 matches values to declarations in order.
     for i, source in enumerate(declared):
         path = field_path("declaredSources", i)
         need_object(source, file, path)
@@ -356,7 +361,7 @@ def load_sources(data, file, declared):
         kind = need(source, "kind", file, path)
         if kind != want["kind"]:
             raise Refused(file, f"kind {jcs_text(kind)} does not match the declared "
-                                f"{jcs_text(want['kind'])} (sources must follow the declared order)",
+                                f"{jcs_text(want['kind'])} (values follow the declared order)",
                           f"kind {jcs_text(kind)} 与声明的 {jcs_text(want['kind'])} 不符"
                           "（随机源必须按声明顺序给出）", None, path + ".kind")
         if kind == "drand":
@@ -476,9 +481,9 @@ def check_groups(groups, file):
     for gid, members in groups.items():
         first_line, first_id, first_choices = members[0]
         if len(members) == 1:
-            problems.append(Refused(file, f'group "{gid}" has only one member (a group needs 2 or more)',
-                                    f'多胞胎组 "{gid}" 只有一名成员（至少需要 2 名）',
-                                    first_line, "group"))
+            problems.append(Refused(
+                file, f'group "{gid}" has only one member (a group needs 2 or more)',
+                f'多胞胎组 "{gid}" 只有一名成员（至少需要 2 名）', first_line, "group"))
         for line, _aid, choices in members[1:]:
             if choices != first_choices:
                 problems.append(Refused(
@@ -528,10 +533,12 @@ def ticket(seed, scope, kind, name):
 
 class Entrant:
     """§6: an applicant without a group, or a whole group (which draws one ticket)."""
-    __slots__ = ("kind", "name", "members", "choices", "rank", "key", "assigned", "next_choice")
+    __slots__ = ("kind", "name", "members", "size", "choices", "rank", "key", "assigned",
+                 "next_choice")
 
     def __init__(self, kind, name, members, choices, seed, tie_break):
         self.kind, self.name, self.members = kind, name, sorted(members)  # ids: ASCII = bytes
+        self.size = len(members)
         self.choices = [unit for unit, _tier in choices]
         self.rank = {unit: i for i, unit in enumerate(self.choices)}
         self.key = {}  # unit -> (tier, ticket, kind, name), compared left to right
@@ -541,10 +548,6 @@ class Entrant:
             t = single if single is not None else ticket(seed, "unit:" + unit, kind, name)
             self.key[unit] = (tier, t, kind_b, name_b)
         self.assigned, self.next_choice = None, 0
-
-    @property
-    def size(self):
-        return len(self.members)
 
 
 def make_entrants(applicants, seed, tie_break):
@@ -661,7 +664,8 @@ def compute_record(rules, rules_bytes, applicants, lines, sources):
         "sources": sources,
         "sourcesSha256": sources_sha.hex(),
         "seed": seed.hex(),
-        "units": [{"id": u["id"], "seats": u["seats"], "admitted": expand(admitted[u["id"]], u["id"]),
+        "units": [{"id": u["id"], "seats": u["seats"],
+                   "admitted": expand(admitted[u["id"]], u["id"]),
                    "waitlist": expand(waitlist[u["id"]], u["id"])} for u in rules["units"]],
         "applicants": [{"id": aid, "assigned": of_applicant[aid].assigned,
                         "tickets": {unit: of_applicant[aid].key[unit][1].hex()
@@ -704,7 +708,8 @@ def first_difference(expected, found, path=""):
             if diff:
                 return diff
         if len(expected) != len(found):
-            return f"record differs at {where}: expected {len(expected)} entries, found {len(found)}"
+            return (f"record differs at {where}: expected {len(expected)} entries, "
+                    f"found {len(found)}")
         return None
     if expected != found:
         return f"record differs at {where}: expected {shown(expected)}, found {shown(found)}"

@@ -1,0 +1,220 @@
+"""Tests for the independent verifier (standard library unittest only).
+
+Run from the repository root:  python3 -m unittest verifier/test_fairdraw_verify.py -v
+The shared contract files are found through $FAIRDRAW_SPEC, by default ../shared/spec next to
+the repository.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPT = HERE / "fairdraw_verify.py"
+SPEC = Path(os.environ.get("FAIRDRAW_SPEC",
+                           Path(__file__).resolve().parents[2] / "shared" / "spec"))
+VECTORS = sorted(p for p in (SPEC / "vectors").iterdir() if p.is_dir())
+REJECTS = sorted(p for p in (SPEC / "reject").iterdir() if p.is_dir())
+
+sys.path.insert(0, str(HERE))
+import fairdraw_verify as fv  # noqa: E402
+
+
+def run(case, record=None, print_record=False):
+    """Runs the CLI on a case directory; returns (exit code, stdout, stderr) as text."""
+    args = [sys.executable, str(SCRIPT), "--rules", str(case / "rules.json"),
+            "--list", str(case / "list.jsonl"), "--sources", str(case / "sources.json")]
+    args += ["--print-record"] if print_record else ["--record", str(record)]
+    done = subprocess.run(args, capture_output=True)
+    return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+def uses_drand(case):
+    return any(s["kind"] == "drand"
+               for s in json.loads((case / "sources.json").read_text("utf-8")))
+
+
+def flip_hex(text, at=0):
+    return text[:at] + ("1" if text[at] == "0" else "0") + text[at + 1:]
+
+
+def swap_admitted(record):
+    for unit in record["units"]:
+        ids = unit["admitted"]
+        if len(ids) >= 2:
+            ids[0], ids[1] = ids[1], ids[0]
+            return True
+    return False
+
+
+def change_ticket(record):
+    for applicant in record["applicants"]:
+        for unit, value in applicant["tickets"].items():
+            applicant["tickets"][unit] = flip_hex(value, 17)
+            return True
+    return False
+
+
+def change_seed(record):
+    record["seed"] = flip_hex(record["seed"], 63)
+    return True
+
+
+def change_source(record):
+    source = record["sources"][0]
+    if "value" in source:
+        source["value"] += "1"
+    else:
+        source["randomness"] = flip_hex(source["randomness"])
+    return True
+
+
+MUTATIONS = {"swap two admitted ids": swap_admitted, "change one ticket hex digit": change_ticket,
+             "change the seed": change_seed, "change a source value": change_source}
+
+
+class Vectors(unittest.TestCase):
+    def test_spec_found(self):
+        self.assertTrue(VECTORS, f"no vectors under {SPEC}")
+        self.assertTrue(REJECTS, f"no reject cases under {SPEC}")
+
+    def test_every_vector_is_valid(self):
+        for case in VECTORS:
+            with self.subTest(case.name):
+                code, out, err = run(case, case / "record.json")
+                self.assertEqual(code, 0, out + err)
+                self.assertTrue(out.startswith("valid"), out)
+                if uses_drand(case):
+                    self.assertIn("NOT checked", out.splitlines()[0])
+                else:
+                    self.assertEqual(out, "valid\n")
+
+    def test_print_record_is_the_record_bytes(self):
+        for case in VECTORS:
+            with self.subTest(case.name):
+                code, out, err = run(case, print_record=True)
+                self.assertEqual(code, 0, err)
+                self.assertEqual(out.encode("utf-8"), (case / "record.json").read_bytes())
+
+    def test_mutated_records_differ(self):
+        for case in VECTORS:
+            original = json.loads((case / "record.json").read_text("utf-8"))
+            for name, mutate in MUTATIONS.items():
+                record = json.loads(json.dumps(original))
+                if not mutate(record):
+                    continue  # e.g. nothing to swap in the empty list
+                with self.subTest(case=case.name, mutation=name), \
+                        tempfile.TemporaryDirectory() as tmp:
+                    path = Path(tmp) / "record.json"
+                    path.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+                    code, out, err = run(case, path)
+                    self.assertEqual(code, 1, out + err)
+                    self.assertTrue(out.startswith("record differs at "), out)
+
+    def test_extra_and_formatting_are_ignored(self):
+        case = SPEC / "vectors" / "tiny"
+        record = json.loads((case / "record.json").read_text("utf-8"))
+        record["extra"] = {"engine": "anything", "n": 1}
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "record.json"
+            path.write_text(json.dumps(record, indent=2), "utf-8")
+            self.assertEqual(run(case, path)[:2], (0, "valid\n"))
+
+    def test_difference_message(self):
+        case = SPEC / "vectors" / "tiny"
+        record = json.loads((case / "record.json").read_text("utf-8"))
+        swap_admitted(record)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "record.json"
+            path.write_text(json.dumps(record), "utf-8")
+            code, out, _ = run(case, path)
+        self.assertEqual(code, 1)
+        self.assertEqual(out, 'record differs at units[0].admitted[0]: expected "a2", found "a4"\n')
+
+
+class Rejections(unittest.TestCase):
+    def test_every_reject_case_is_refused(self):
+        for case in REJECTS:
+            with self.subTest(case.name):
+                code, out, err = run(case, print_record=True)
+                if case.name == "drand-wrong-round":
+                    # Only a BLS check can see this; we must say that we did not make it.
+                    self.assertEqual(code, 0, err)
+                    self.assertIn("NOT checked", out + err)
+                else:
+                    self.assertEqual(code, 2, out + err)
+                    self.assertEqual(out, "", "no record may be written")
+                    self.assertTrue(err.startswith("error: ") and " / 错误：" in err, err)
+                    self.assertEqual(len(err.strip().splitlines()), 1, err)
+
+    def test_error_names_line_and_field(self):
+        code, _, err = run(SPEC / "reject" / "tier-100", print_record=True)
+        self.assertEqual(code, 2)
+        self.assertIn('list.jsonl line 1, field "choices[0].tier": tier must be an integer 1–99',
+                      err)
+        self.assertIn('第1行 字段 "choices[0].tier"：类别必须是 1–99 的整数', err)
+
+    def test_strict_reader(self):
+        bad = [b'{"a":1.0}', b'{"a":1e0}', b'{"a":NaN}', b'{"a":-Infinity}',
+               b'{"a":9007199254740992}', b'{"a":1,"a":1}', b'{"a":"\\ud800"}',
+               b'{"a":"\\u0085"}', b'{"a":"\x7f"}', b'\xef\xbb\xbf{}', b'{"e\xcc\x81":1}',
+               b'{"a":"\xff"}', b'{"a":1} x']
+        for data in bad:
+            with self.subTest(data):
+                with self.assertRaises(fv.Refused):
+                    fv.read_json(data, "test.json")
+        self.assertEqual(fv.read_json(b'{"a":-9007199254740991}', "t"), {"a": -(2**53 - 1)})
+
+
+class KnownAnswers(unittest.TestCase):
+    def test_hmac_rfc4231_case_2(self):
+        mac = hmac.new(b"Jefe", b"what do ya want for nothing?", hashlib.sha256).hexdigest()
+        self.assertEqual(mac, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+
+    def test_rfc6962_empty_tree_and_empty_leaf(self):
+        self.assertEqual(fv.merkle_root([]).hex(),
+                         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        self.assertEqual(fv.merkle_root([b""]).hex(),
+                         "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d")
+
+    def test_rfc6962_shape(self):
+        # Five leaves split as 4 + 1 (k = largest power of two < n).
+        leaves = [bytes([i]) for i in range(5)]
+        h = lambda b: hashlib.sha256(b).digest()  # noqa: E731
+        leaf = [h(b"\x00" + d) for d in leaves]
+        node = lambda a, b: h(b"\x01" + a + b)  # noqa: E731
+        want = node(node(node(leaf[0], leaf[1]), node(leaf[2], leaf[3])), leaf[4])
+        self.assertEqual(fv.merkle_root(leaves), want)
+
+    def test_jcs_example(self):
+        value = json.loads('{"b":1,"a":"檀木林"}')
+        self.assertEqual(fv.jcs(value), '{"a":"檀木林","b":1}'.encode("utf-8"))
+
+    def test_jcs_escapes_and_key_order(self):
+        value = {"\u20ac": 1, "\r": 2, "\U0001f600": 3, "\ufb33": 4, "1": 5, "\u00f6": 6}
+        # RFC 8785 §3.2.3: sorted by UTF-16 code units (U+1F600 is D83D DE00, before U+FB33).
+        self.assertEqual(fv.jcs_text(value),
+                         '{"\\r":2,"1":5,"\u00f6":6,"\u20ac":1,"\U0001f600":3,"\ufb33":4}')
+        self.assertEqual(fv.jcs_text("\b\t\n\f\r\x01\x1f\"\\\x7f\u2028"),
+                         '"\\b\\t\\n\\f\\r\\u0001\\u001f\\"\\\\\x7f\u2028"')
+
+    def test_drand_known_rounds(self):
+        # known-answers.md, rounds 1000 and 32281667: randomness = SHA256(signature)
+        rows = [("b44679b9a59af2ec876b1a6b1ad52ea9b1615fc3982b1957"
+                 "6350f93447cb1125e342b73a8dd2bacbe47e4b6b63ed5e39",
+                 "fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd"),
+                ("b0f5ae301358ff87a9d3dd539ed4a07c0148b1ab4f7b61a8"
+                 "ca43c7e9ca7ca9553e4faae9188deb30b2cd1a7f447e3e5b",
+                 "4fd2fc55983dbfa3f446d8a0bd56f16cc8c5e76afd1ec154b60d477cbabed13b")]
+        for signature, randomness in rows:
+            self.assertEqual(hashlib.sha256(bytes.fromhex(signature)).hexdigest(), randomness)
+
+
+if __name__ == "__main__":
+    unittest.main()
