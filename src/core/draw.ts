@@ -11,7 +11,7 @@ import { buildEntrants, computeTickets, type Entrants, type Tickets } from './ti
 import { orderUnits } from './order.js';
 import { deferredAcceptance } from './mechanisms/deferred.js';
 import { immediateAcceptance } from './mechanisms/immediate.js';
-import { recordText, unitResults, type RecordHeader, type UnitResult } from './record.js';
+import { recordBytes, unitResults, type RecordHeader, type UnitResult } from './record.js';
 import type { Assignment, Market } from './mechanisms/market.js';
 
 export interface DrawInputs {
@@ -31,7 +31,7 @@ export interface DrawResult {
   assigned: Assignment;
   units: UnitResult[];
   /** `JCS(record)`, the bytes to write as record.json. */
-  recordText: string;
+  recordBytes: Uint8Array;
 }
 
 /** Optional hook to compute tickets elsewhere (e.g. worker threads); must give identical words. */
@@ -47,7 +47,7 @@ export function parseInputs(inputs: DrawInputs): { rules: ParsedRules; list: App
 
 /**
  * Runs the draw (§5–§9) on parsed inputs.
- * @example const r = draw({ rules, list, sources }); writeFileSync('record.json', r.recordText)
+ * @example const r = draw({ rules, list, sources }); writeFileSync('record.json', r.recordBytes)
  */
 export function drawParsed(
   parsed: { rules: ParsedRules; list: ApplicantList; sources: ParsedSources },
@@ -80,7 +80,7 @@ export function drawParsed(
     tickets: t,
     assigned,
     units,
-    recordText: recordText(header, units, rules.units, list, entrants, t, assigned),
+    recordBytes: recordBytes(header, units, rules.units, list, entrants, t, assigned),
   };
 }
 

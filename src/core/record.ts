@@ -3,13 +3,14 @@
  * text directly (keys already in RFC 8785 order) because a city-wide record has millions of values.
  */
 import { jcs, type Json } from './encoding.js';
-import { ticketHex, ticketIndex, type Entrants, type Tickets } from './ticket.js';
+import { ticketIndex, type Entrants, type Tickets } from './ticket.js';
 import type { UnitOrder } from './order.js';
 import type { ApplicantList } from './list.js';
 import type { Unit } from './rules.js';
 import type { Source } from './sources.js';
 import type { Assignment } from './mechanisms/market.js';
 import { SPEC } from './rules.js';
+import { ByteWriter } from './byte-writer.js';
 
 export interface UnitResult {
   id: string;
@@ -54,8 +55,11 @@ export function unitResults(units: readonly Unit[], entrants: Entrants, order: U
   });
 }
 
-/** The record as `JCS(record)` text (§9). */
-export function recordText(
+/**
+ * The record as the bytes of `JCS(record)` (§9). Ids are identifiers (§1: ASCII that JSON never
+ * escapes), so they are written as they are; sources may hold any text and go through `jcs`.
+ */
+export function recordBytes(
   header: RecordHeader,
   units: readonly UnitResult[],
   unitDefs: readonly Unit[],
@@ -63,33 +67,43 @@ export function recordText(
   entrants: Entrants,
   tickets: Tickets,
   assigned: Assignment,
-): string {
-  const parts: string[] = ['{"applicants":['];
+): Uint8Array {
+  const w = new ByteWriter(list.size * 150 + 4096);
   const { pairStart, pairUnit } = entrants;
-  // Ticket keys of an applicant's object must be in UTF-16 order, not preference order.
+  const ids = unitDefs.map((u) => u.id);
+  w.ascii('{"applicants":[');
   for (let i = 0; i < list.size; i++) {
     const e = entrants.entrantOf[i]!;
     const a = assigned[e]!;
-    const assignedId = a === -1 ? 'null' : JSON.stringify(unitDefs[pairUnit[a]!]!.id);
-    const t: [string, string][] = [];
-    for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) {
-      t.push([unitDefs[pairUnit[p]!]!.id, ticketHex(tickets, ticketIndex(tickets, entrants, p))]);
+    w.ascii(i ? ',{"assigned":' : '{"assigned":');
+    if (a === -1) w.ascii('null');
+    else w.ascii('"').ascii(ids[pairUnit[a]!]!).ascii('"');
+    w.ascii(',"id":"').ascii(list.ids[i]!).ascii('","tickets":{');
+    const p0 = pairStart[e]!;
+    const p1 = pairStart[e + 1]!;
+    // Keys of the tickets object must be in UTF-16 order (JCS), not preference order.
+    const ps: number[] = [];
+    for (let p = p0; p < p1; p++) ps.push(p);
+    if (ps.length > 1) ps.sort((x, y) => (ids[pairUnit[x]!]! < ids[pairUnit[y]!]! ? -1 : 1));
+    for (let k = 0; k < ps.length; k++) {
+      const p = ps[k]!;
+      w.ascii(k ? ',"' : '"').ascii(ids[pairUnit[p]!]!).ascii('":"');
+      w.hexWords(tickets.words, ticketIndex(tickets, entrants, p) * 8, 8);
+      w.ascii('"');
     }
-    if (t.length > 1) t.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-    let ts = '';
-    for (const [k, v] of t) ts += `${ts ? ',' : ''}${JSON.stringify(k)}:"${v}"`;
-    parts.push(`${i ? ',' : ''}{"assigned":${assignedId},"id":${JSON.stringify(list.ids[i])},"tickets":{${ts}}}`);
+    w.ascii('}}');
   }
-  parts.push(
-    `],"drawId":${JSON.stringify(header.drawId)},"listRoot":"${header.listRoot}","listSize":${header.listSize},` +
-      `"paramsSha256":"${header.paramsSha256}","seed":"${header.seed}","sources":${jcs(header.sources as unknown as Json)},` +
-      `"sourcesSha256":"${header.sourcesSha256}","spec":"${SPEC}","units":[`,
-  );
+  w.ascii(`],"drawId":"${header.drawId}","listRoot":"${header.listRoot}","listSize":${header.listSize},`);
+  w.ascii(`"paramsSha256":"${header.paramsSha256}","seed":"${header.seed}","sources":`);
+  w.text(jcs(header.sources as unknown as Json));
+  w.ascii(`,"sourcesSha256":"${header.sourcesSha256}","spec":"${SPEC}","units":[`);
   units.forEach((u, i) => {
-    parts.push(
-      `${i ? ',' : ''}{"admitted":${JSON.stringify(u.admitted)},"id":${JSON.stringify(u.id)},"seats":${u.seats},"waitlist":${JSON.stringify(u.waitlist)}}`,
-    );
+    w.ascii(`${i ? ',' : ''}{"admitted":[`);
+    u.admitted.forEach((id, k) => w.ascii(k ? ',"' : '"').ascii(id).ascii('"'));
+    w.ascii(`],"id":"${u.id}","seats":${u.seats},"waitlist":[`);
+    u.waitlist.forEach((id, k) => w.ascii(k ? ',"' : '"').ascii(id).ascii('"'));
+    w.ascii(']}');
   });
-  parts.push(']}');
-  return parts.join('');
+  w.ascii(']}');
+  return w.bytes();
 }

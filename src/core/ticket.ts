@@ -176,10 +176,15 @@ export function fillTickets(
   }
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Ticket `i` as lowercase hex. */
 export function ticketHex(t: Tickets, i: number): string {
   let s = '';
-  for (let w = 0; w < 8; w++) s += (t.words[i * 8 + w]! >>> 0).toString(16).padStart(8, '0');
+  for (let k = i * 8; k < i * 8 + 8; k++) {
+    const w = t.words[k]!;
+    s += HEX[w >>> 24]! + HEX[(w >>> 16) & 0xff]! + HEX[(w >>> 8) & 0xff]! + HEX[w & 0xff]!;
+  }
   return s;
 }
 

@@ -3,7 +3,7 @@
  * both, drop `extra`, compare JCS bytes). On a difference it names the first one, checking the
  * fields in the order a reader would: inputs' digests, then seed, then units, then applicants.
  */
-import { fromUtf8 } from './bytes.js';
+import { equalBytes, fromUtf8, utf8 } from './bytes.js';
 import { FairDrawError } from './errors.js';
 import { isObject, jcs, parseStrictJson, type Json } from './encoding.js';
 import { draw, type DrawInputs, type DrawResult, type TicketComputer } from './draw.js';
@@ -79,8 +79,8 @@ export function firstDifference(expected: Json | undefined, found: Json | undefi
 export function verify(inputs: DrawInputs, recordBytes: Uint8Array, recordName = 'record.json', tickets?: TicketComputer): VerifyOutcome {
   const result = draw(inputs, tickets);
   const found = readRecord(recordBytes, recordName);
-  if (jcs(found) === result.recordText) return { valid: true, result };
-  const expected = JSON.parse(result.recordText) as Json;
+  if (equalBytes(utf8(jcs(found)), result.recordBytes)) return { valid: true, result };
+  const expected = JSON.parse(fromUtf8(result.recordBytes)) as Json;
   const d = firstDifference(expected, found, '', FIELD_ORDER) ?? { path: '(layout)', expected: '', found: '' };
   const top = d.path.split(/[.[]/)[0]!;
   return {
