@@ -12,6 +12,7 @@ export interface GenOptions {
   groupShare: number;
   mechanism: 'deferred-acceptance' | 'immediate-acceptance';
   tieBreak: 'single' | 'multiple';
+  groupFit?: 'strict' | 'overflow';
   seed?: number;
 }
 
@@ -31,23 +32,29 @@ export function generate(o: GenOptions): { rules: Uint8Array; list: Uint8Array; 
   const rules = {
     declaredSources: [{ kind: 'witness', label: '公证员' }],
     drawId: `bench-${o.applicants}`,
-    groupFit: 'strict',
+    groupFit: o.groupFit ?? 'strict',
     mechanism: o.mechanism,
     spec: 'fairdraw/v1',
     tieBreak: o.tieBreak,
     units,
   };
   const ids = new Set<string>();
-  while (ids.size < o.applicants) ids.add(Math.floor(rnd() * 36 ** 10).toString(36).padStart(10, '0'));
+  while (ids.size < o.applicants)
+    ids.add(
+      Math.floor(rnd() * 36 ** 10)
+        .toString(36)
+        .padStart(10, '0'),
+    );
   const sorted = [...ids].sort();
   const lines: string[] = [];
   let g = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const k = 1 + Math.floor(rnd() * o.maxChoices);
     const chosen = new Set<number>();
     while (chosen.size < Math.min(k, o.units)) chosen.add(Math.floor(rnd() * o.units));
     const choices = [...chosen].map((u) => ({ tier: 1 + Math.floor(rnd() * 3), unit: unitIds[u]! }));
-    const groupSize = rnd() < o.groupShare && i + 1 < sorted.length ? 2 : 1;
+    const want = rnd() < o.groupShare ? (rnd() < 0.8 ? 2 : 3) : 1;
+    const groupSize = i + want <= sorted.length ? want : 1;
     const group = groupSize > 1 ? `G${g++}` : undefined;
     for (let m = 0; m < groupSize; m++, i++) {
       const rec: { [k: string]: Json } = { choices, id: sorted[i]! };

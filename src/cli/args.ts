@@ -4,7 +4,11 @@ import { FairDrawError } from '../core/errors.js';
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 
-export function parseFlags(argv: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false): { values: Flags; positionals: string[] } {
+export function parseFlags(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  positionals = false,
+): { values: Flags; positionals: string[] } {
   try {
     const r = parseArgs({ args: argv, options, strict: true, allowPositionals: positionals });
     return { values: r.values as Flags, positionals: r.positionals };

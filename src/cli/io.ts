@@ -10,8 +10,11 @@ export function readInput(path: string): Uint8Array {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new FairDrawError('file.missing', '找不到文件', 'file not found', { file: path });
-    if (code === 'EISDIR') throw new FairDrawError('file.directory', '这是一个目录，不是文件', 'is a directory, not a file', { file: path });
-    throw new FairDrawError('file.read', `无法读取文件（${code ?? 'error'}）`, `cannot read the file (${code ?? String(e)})`, { file: path });
+    if (code === 'EISDIR')
+      throw new FairDrawError('file.directory', '这是一个目录，不是文件', 'is a directory, not a file', { file: path });
+    throw new FairDrawError('file.read', `无法读取文件（${code ?? 'error'}）`, `cannot read the file (${code ?? String(e)})`, {
+      file: path,
+    });
   }
 }
 
@@ -37,7 +40,9 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
       /* nothing to clean */
     }
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FairDrawError('file.write', `无法写入文件（${code ?? 'error'}）`, `cannot write the file (${code ?? String(e)})`, { file: path });
+    throw new FairDrawError('file.write', `无法写入文件（${code ?? 'error'}）`, `cannot write the file (${code ?? String(e)})`, {
+      file: path,
+    });
   }
 }
 

@@ -73,7 +73,8 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     const e = li + 1 < size ? starts[li + 1]! - 1 : n0 - 1;
     if (e === s) fail('list.blank-line', '名单中不能有空行', 'the list must not contain a blank line', where);
     for (let k = s; k < e; k++) {
-      if (bytes[k] === 0x0d) fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', where);
+      if (bytes[k] === 0x0d)
+        fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', where);
     }
     let text: string;
     try {
@@ -93,18 +94,28 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     const r = rec as Record<string, unknown>;
     for (const k of Object.keys(r)) {
       if (!RECORD_KEYS.has(k)) {
-        fail('field.unknown', `未定义的字段 ${JSON.stringify(k)}（名单只能有 id、choices、group，个人信息不得进入名单）`, `unknown field ${JSON.stringify(k)} (a list record has only id, choices and group; personal data never enters the list)`, {
-          ...where,
-          field: k,
-        });
+        fail(
+          'field.unknown',
+          `未定义的字段 ${JSON.stringify(k)}（名单只能有 id、choices、group，个人信息不得进入名单）`,
+          `unknown field ${JSON.stringify(k)} (a list record has only id, choices and group; personal data never enters the list)`,
+          {
+            ...where,
+            field: k,
+          },
+        );
       }
     }
     const id = r.id;
     if (!isIdentifier(id)) {
-      fail('id.invalid', `报名号必须是 1–64 个字符的 [0-9A-Za-z_.-]，实际为 ${JSON.stringify(id ?? null)}`, `the applicant id must be 1–64 characters of [0-9A-Za-z_.-], found ${JSON.stringify(id ?? null)}`, {
-        ...where,
-        field: 'id',
-      });
+      fail(
+        'id.invalid',
+        `报名号必须是 1–64 个字符的 [0-9A-Za-z_.-]，实际为 ${JSON.stringify(id ?? null)}`,
+        `the applicant id must be 1–64 characters of [0-9A-Za-z_.-], found ${JSON.stringify(id ?? null)}`,
+        {
+          ...where,
+          field: 'id',
+        },
+      );
     }
     const choices = r.choices;
     if (!Array.isArray(choices) || choices.length === 0) {
@@ -124,27 +135,46 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     for (let c = 0; c < choices.length; c++) {
       const ch: unknown = choices[c];
       const f = `choices[${c}]`;
-      if (typeof ch !== 'object' || ch === null || Array.isArray(ch)) fail('list.choice', '志愿必须是对象', 'a choice must be an object', { ...where, field: f });
+      if (typeof ch !== 'object' || ch === null || Array.isArray(ch))
+        fail('list.choice', '志愿必须是对象', 'a choice must be an object', { ...where, field: f });
       const cr = ch as Record<string, unknown>;
       for (const k of Object.keys(cr)) {
-        if (!CHOICE_KEYS.has(k)) fail('field.unknown', `未定义的字段 ${JSON.stringify(k)}`, `unknown field ${JSON.stringify(k)}`, { ...where, field: `${f}.${k}` });
+        if (!CHOICE_KEYS.has(k))
+          fail('field.unknown', `未定义的字段 ${JSON.stringify(k)}`, `unknown field ${JSON.stringify(k)}`, {
+            ...where,
+            field: `${f}.${k}`,
+          });
       }
       const u = typeof cr.unit === 'string' ? unitIndex.get(cr.unit) : undefined;
       if (u === undefined) {
-        fail('list.unknown-unit', `规则中没有招生单元 ${JSON.stringify(cr.unit ?? null)}`, `the rules have no unit ${JSON.stringify(cr.unit ?? null)}`, {
-          ...where,
-          field: `${f}.unit`,
-        });
+        fail(
+          'list.unknown-unit',
+          `规则中没有招生单元 ${JSON.stringify(cr.unit ?? null)}`,
+          `the rules have no unit ${JSON.stringify(cr.unit ?? null)}`,
+          {
+            ...where,
+            field: `${f}.unit`,
+          },
+        );
       }
       for (let p = first; p < nChoices; p++) {
-        if (choiceUnit[p] === u) fail('list.repeated-unit', `招生单元 ${cr.unit as string} 在志愿中重复出现`, `the unit ${cr.unit as string} is listed twice`, { ...where, field: `${f}.unit` });
+        if (choiceUnit[p] === u)
+          fail('list.repeated-unit', `招生单元 ${cr.unit as string} 在志愿中重复出现`, `the unit ${cr.unit as string} is listed twice`, {
+            ...where,
+            field: `${f}.unit`,
+          });
       }
       const tier = cr.tier;
       if (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1 || tier > 99) {
-        fail('list.tier', `类别必须是 1–99 的整数，实际为 ${JSON.stringify(tier ?? null)}`, `tier must be an integer 1–99, found ${JSON.stringify(tier ?? null)}`, {
-          ...where,
-          field: `${f}.tier`,
-        });
+        fail(
+          'list.tier',
+          `类别必须是 1–99 的整数，实际为 ${JSON.stringify(tier ?? null)}`,
+          `tier must be an integer 1–99, found ${JSON.stringify(tier ?? null)}`,
+          {
+            ...where,
+            field: `${f}.tier`,
+          },
+        );
       }
       choiceUnit[nChoices] = u;
       choiceTier[nChoices] = tier;
@@ -152,19 +182,34 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     }
     const group = r.group;
     if (group !== undefined && !isIdentifier(group)) {
-      fail('id.invalid', `多胞胎组号必须是 1–64 个字符的 [0-9A-Za-z_.-]，实际为 ${JSON.stringify(group)}`, `the group id must be 1–64 characters of [0-9A-Za-z_.-], found ${JSON.stringify(group)}`, {
-        ...where,
-        field: 'group',
-      });
+      fail(
+        'id.invalid',
+        `多胞胎组号必须是 1–64 个字符的 [0-9A-Za-z_.-]，实际为 ${JSON.stringify(group)}`,
+        `the group id must be 1–64 characters of [0-9A-Za-z_.-], found ${JSON.stringify(group)}`,
+        {
+          ...where,
+          field: 'group',
+        },
+      );
     }
     // Canonical form last: by now the record is known to be made of the data model only, so a
     // difference here is layout (spaces, key order, number spelling, a repeated key).
     if (jcs(rec as Json) !== text) {
-      fail('list.non-canonical', '该行不是规范形式 JCS(record)（多余空格、键的顺序、数字写法或重复的键）', 'the line is not exactly JCS(record) (extra spaces, key order, number spelling or a repeated key)', where);
+      fail(
+        'list.non-canonical',
+        '该行不是规范形式 JCS(record)（多余空格、键的顺序、数字写法或重复的键）',
+        'the line is not exactly JCS(record) (extra spaces, key order, number spelling or a repeated key)',
+        where,
+      );
     }
     if (li > 0 && !(prevId < id)) {
       if (prevId === id) fail('list.duplicate-id', `报名号 ${id} 重复`, `the id ${id} appears twice`, { ...where, field: 'id' });
-      fail('list.unsorted', `名单必须按报名号升序排列：${id} 排在 ${prevId} 之后`, `the list must be sorted by id: ${id} comes after ${prevId}`, { ...where, field: 'id' });
+      fail(
+        'list.unsorted',
+        `名单必须按报名号升序排列：${id} 排在 ${prevId} 之后`,
+        `the list must be sorted by id: ${id} comes after ${prevId}`,
+        { ...where, field: 'id' },
+      );
     }
     prevId = id;
     ids[li] = id;
@@ -223,7 +268,11 @@ function checkGroups(
   for (const [g, n] of count) {
     if (n < 2) {
       const i = firstOf.get(g)!;
-      fail('list.group-of-one', `多胞胎组 ${g} 只有一名成员，至少需要两名`, `group ${g} has only one member; a group needs at least two`, { file, line: i + 1, field: 'group' });
+      fail('list.group-of-one', `多胞胎组 ${g} 只有一名成员，至少需要两名`, `group ${g} has only one member; a group needs at least two`, {
+        file,
+        line: i + 1,
+        field: 'group',
+      });
     }
   }
 }

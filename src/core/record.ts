@@ -34,7 +34,13 @@ export interface RecordHeader {
 }
 
 /** Unit results from the assignment (§9 `admitted` and `waitlist`). */
-export function unitResults(units: readonly Unit[], entrants: Entrants, order: UnitOrder, assigned: Assignment, list: ApplicantList): UnitResult[] {
+export function unitResults(
+  units: readonly Unit[],
+  entrants: Entrants,
+  order: UnitOrder,
+  assigned: Assignment,
+  list: ApplicantList,
+): UnitResult[] {
   const { pairEntrant, memberStart, members } = entrants;
   return units.map((unit, u) => {
     const admitted: string[] = [];
@@ -87,7 +93,9 @@ export function recordBytes(
     if (ps.length > 1) ps.sort((x, y) => (ids[pairUnit[x]!]! < ids[pairUnit[y]!]! ? -1 : 1));
     for (let k = 0; k < ps.length; k++) {
       const p = ps[k]!;
-      w.ascii(k ? ',"' : '"').ascii(ids[pairUnit[p]!]!).ascii('":"');
+      w.ascii(k ? ',"' : '"')
+        .ascii(ids[pairUnit[p]!]!)
+        .ascii('":"');
       w.hexWords(tickets.words, ticketIndex(tickets, entrants, p) * 8, 8);
       w.ascii('"');
     }
@@ -99,9 +107,19 @@ export function recordBytes(
   w.ascii(`,"sourcesSha256":"${header.sourcesSha256}","spec":"${SPEC}","units":[`);
   units.forEach((u, i) => {
     w.ascii(`${i ? ',' : ''}{"admitted":[`);
-    u.admitted.forEach((id, k) => w.ascii(k ? ',"' : '"').ascii(id).ascii('"'));
+    u.admitted.forEach((id, k) =>
+      w
+        .ascii(k ? ',"' : '"')
+        .ascii(id)
+        .ascii('"'),
+    );
     w.ascii(`],"id":"${u.id}","seats":${u.seats},"waitlist":[`);
-    u.waitlist.forEach((id, k) => w.ascii(k ? ',"' : '"').ascii(id).ascii('"'));
+    u.waitlist.forEach((id, k) =>
+      w
+        .ascii(k ? ',"' : '"')
+        .ascii(id)
+        .ascii('"'),
+    );
     w.ascii(']}');
   });
   w.ascii(']}');

@@ -15,9 +15,7 @@ export type TieBreak = 'single' | 'multiple';
 export type GroupFit = 'strict' | 'overflow';
 
 export type DeclaredSource =
-  | { kind: 'witness'; label: string }
-  | { kind: 'public'; label: string }
-  | { kind: 'drand'; chain: string; round: number };
+  { kind: 'witness'; label: string } | { kind: 'public'; label: string } | { kind: 'drand'; chain: string; round: number };
 
 export interface Unit {
   id: string;
@@ -159,7 +157,8 @@ export function checkRules(doc: Json, where: Where = { file: 'rules.json' }): Ru
     if (!isObject(u)) fail('rules.unit', '招生单元必须是对象', 'a unit must be an object', { ...where, field: path });
     exactKeys(u, ['id', 'seats'], 'any', where, path);
     const id = checkIdentifier(u.id, { ...where, field: `${path}.id` }, { zh: '招生单元编号', en: 'the unit id' });
-    if (seen.has(id)) fail('rules.unit-duplicate', `招生单元编号 ${id} 重复`, `the unit id ${id} appears twice`, { ...where, field: `${path}.id` });
+    if (seen.has(id))
+      fail('rules.unit-duplicate', `招生单元编号 ${id} 重复`, `the unit id ${id} appears twice`, { ...where, field: `${path}.id` });
     seen.add(id);
     const seats = u.seats;
     if (typeof seats !== 'number' || !Number.isSafeInteger(seats) || seats < 0) {

@@ -6,28 +6,25 @@
  * file against it on random inputs.
  */
 
-const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+const K = new Int32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+  0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+  0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+  0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+  0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+  0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-export const SHA256_IV = new Uint32Array([
-  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-]);
+export const SHA256_IV = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 
-const W = new Uint32Array(64);
+// Int32Array, not Uint32Array: V8 keeps int32 values unboxed, while uint32 values ≥ 2^31 become doubles.
+const W = new Int32Array(64);
 
 /**
  * Compresses one 64-byte block, given as 16 big-endian words at `block[off..off+16)`, into `state`
  * (8 words, updated in place).
  */
-export function compress(state: Uint32Array, block: Uint32Array | Int32Array, off: number): void {
+export function compress(state: Int32Array, block: Int32Array, off: number): void {
   for (let t = 0; t < 16; t++) W[t] = block[off + t]!;
   for (let t = 16; t < 64; t++) {
     const w15 = W[t - 15]!;
@@ -75,15 +72,15 @@ export function compress(state: Uint32Array, block: Uint32Array | Int32Array, of
  * `mac(msg, len, out, outOff)` writes the 8 big-endian digest words to `out[outOff..outOff+8)`.
  */
 export class FixedKeyHmac {
-  private readonly inner = new Uint32Array(8);
-  private readonly outer = new Uint32Array(8);
-  private readonly state = new Uint32Array(8);
-  private blocks = new Uint32Array(32);
-  private readonly outerBlock = new Uint32Array(16);
+  private readonly inner = new Int32Array(8);
+  private readonly outer = new Int32Array(8);
+  private readonly state = new Int32Array(8);
+  private blocks = new Int32Array(32);
+  private readonly outerBlock = new Int32Array(16);
 
   constructor(key: Uint8Array) {
     if (key.length > 64) throw new RangeError('FixedKeyHmac: key longer than one block');
-    const pad = new Uint32Array(16);
+    const pad = new Int32Array(16);
     for (const [mask, target] of [
       [0x36, this.inner],
       [0x5c, this.outer],
@@ -97,7 +94,7 @@ export class FixedKeyHmac {
       compress(target, pad, 0);
     }
     // Outer message is always the 32-byte inner digest after one 64-byte pad block.
-    this.outerBlock[8] = 0x80000000;
+    this.outerBlock[8] = 0x80000000 | 0;
     this.outerBlock[15] = (64 + 32) * 8;
   }
 
@@ -106,7 +103,7 @@ export class FixedKeyHmac {
     const total = len + 9;
     const nBlocks = Math.ceil(total / 64);
     const nWords = nBlocks * 16;
-    if (this.blocks.length < nWords) this.blocks = new Uint32Array(nWords * 2);
+    if (this.blocks.length < nWords) this.blocks = new Int32Array(nWords * 2);
     const blocks = this.blocks;
     blocks.fill(0, 0, nWords);
     let i = 0;
@@ -119,7 +116,7 @@ export class FixedKeyHmac {
     tail |= 0x80 << shift;
     blocks[len >> 2] = tail;
     const bits = (64 + len) * 8; // the key's pad block counts in the length
-    blocks[nWords - 1] = bits >>> 0;
+    blocks[nWords - 1] = bits | 0;
     blocks[nWords - 2] = Math.floor(bits / 0x100000000);
 
     const st = this.state;
@@ -146,8 +143,8 @@ export function wordsToBytes(words: Uint32Array, off: number, count: number): Ui
   return out;
 }
 
-const st = new Uint32Array(8);
-let scratch = new Uint32Array(64);
+const st = new Int32Array(8);
+let scratch = new Int32Array(64);
 
 /**
  * SHA-256 of `prefix ‖ data[start..end)` (prefix is one byte, or -1 for none), written as 8
@@ -158,7 +155,7 @@ export function sha256Words(data: Uint8Array, start: number, end: number, prefix
   const len = end - start + (prefix >= 0 ? 1 : 0);
   const nBlocks = Math.ceil((len + 9) / 64);
   const nWords = nBlocks * 16;
-  if (scratch.length < nWords) scratch = new Uint32Array(nWords * 2);
+  if (scratch.length < nWords) scratch = new Int32Array(nWords * 2);
   const w = scratch;
   w.fill(0, 0, nWords);
   let pos = 0; // byte position in the message
@@ -169,7 +166,7 @@ export function sha256Words(data: Uint8Array, start: number, end: number, prefix
   for (let i = start; i < end; i++, pos++) w[pos >> 2]! |= data[i]! << (24 - 8 * (pos & 3));
   w[pos >> 2]! |= 0x80 << (24 - 8 * (pos & 3));
   const bits = len * 8;
-  w[nWords - 1] = bits >>> 0;
+  w[nWords - 1] = bits | 0;
   w[nWords - 2] = Math.floor(bits / 0x100000000);
   st.set(SHA256_IV);
   for (let b = 0; b < nBlocks; b++) compress(st, w, b * 16);

@@ -59,7 +59,10 @@ export function checkSources(doc: Json, declared: readonly DeclaredSource[], whe
     }
     const name = describeDeclared(d);
     if (v === undefined) {
-      fail('sources.missing', `缺少事先声明的随机来源 ${name.zh} 的值`, `the declared source ${name.en} has no value`, { ...where, field: path });
+      fail('sources.missing', `缺少事先声明的随机来源 ${name.zh} 的值`, `the declared source ${name.en} has no value`, {
+        ...where,
+        field: path,
+      });
     }
     if (!isObject(v)) fail('sources.shape', '随机来源必须是对象', 'a source must be an object', { ...where, field: path });
     if (v.kind !== d.kind || (d.kind !== 'drand' && v.label !== d.label)) {
@@ -82,7 +85,10 @@ export function checkSources(doc: Json, declared: readonly DeclaredSource[], whe
     } else {
       const value = v.value;
       if (typeof value !== 'string' || value.length === 0) {
-        fail('sources.value', `${name.zh} 的值不能为空`, `the value of ${name.en} must be a non-empty string`, { ...where, field: `${path}.value` });
+        fail('sources.value', `${name.zh} 的值不能为空`, `the value of ${name.en} must be a non-empty string`, {
+          ...where,
+          field: `${path}.value`,
+        });
       }
       sources.push({ kind: d.kind, label: d.label, value });
     }
@@ -94,22 +100,36 @@ function checkDrandSource(v: { [k: string]: Json }, d: Extract<DeclaredSource, {
   const chain = checkDrandChain(v.chain, where, `${path}.chain`);
   const round = checkRound(v.round, where, `${path}.round`);
   if (round !== d.round) {
-    fail('drand.round-mismatch', `drand 轮次应为事先声明的 ${d.round}，实际为 ${round}`, `the drand round must be the declared ${d.round}, found ${round}`, {
-      ...where,
-      field: `${path}.round`,
-    });
+    fail(
+      'drand.round-mismatch',
+      `drand 轮次应为事先声明的 ${d.round}，实际为 ${round}`,
+      `the drand round must be the declared ${d.round}, found ${round}`,
+      {
+        ...where,
+        field: `${path}.round`,
+      },
+    );
   }
   const { signature, randomness } = v;
   if (typeof signature !== 'string' || !/^[0-9a-f]{96}$/.test(signature)) {
-    fail('drand.signature-format', 'drand 签名必须是 96 位小写十六进制', 'the drand signature must be 96 lowercase hex digits', { ...where, field: `${path}.signature` });
+    fail('drand.signature-format', 'drand 签名必须是 96 位小写十六进制', 'the drand signature must be 96 lowercase hex digits', {
+      ...where,
+      field: `${path}.signature`,
+    });
   }
   if (typeof randomness !== 'string' || !/^[0-9a-f]{64}$/.test(randomness)) {
-    fail('drand.randomness-format', 'drand 随机数必须是 64 位小写十六进制', 'the drand randomness must be 64 lowercase hex digits', { ...where, field: `${path}.randomness` });
+    fail('drand.randomness-format', 'drand 随机数必须是 64 位小写十六进制', 'the drand randomness must be 64 lowercase hex digits', {
+      ...where,
+      field: `${path}.randomness`,
+    });
   }
   const check = verifyDrandRound(round, signature, randomness);
   if (!check.ok) {
     if (check.reason === 'randomness') {
-      fail('drand.randomness', 'drand 随机数不等于签名的 SHA-256', 'the drand randomness is not SHA-256 of the signature', { ...where, field: `${path}.randomness` });
+      fail('drand.randomness', 'drand 随机数不等于签名的 SHA-256', 'the drand randomness is not SHA-256 of the signature', {
+        ...where,
+        field: `${path}.randomness`,
+      });
     }
     fail(
       'drand.signature',

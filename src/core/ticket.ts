@@ -199,4 +199,3 @@ export function singleTicket(seed: Uint8Array, scope: string, kind: EntrantKind,
   mac.mac(buf, k, out, 0);
   return ticketHex({ perPair: false, words: out }, 0);
 }
-

@@ -48,8 +48,20 @@ function show(v: Json | undefined): string {
 }
 
 /** First difference between two JSON values, as a path; undefined when equal. */
-export function firstDifference(expected: Json | undefined, found: Json | undefined, path: string, keyOrder?: string[]): { path: string; expected: string; found: string } | undefined {
-  if (expected === undefined || found === undefined || typeof expected !== typeof found || Array.isArray(expected) !== Array.isArray(found) || expected === null || found === null) {
+export function firstDifference(
+  expected: Json | undefined,
+  found: Json | undefined,
+  path: string,
+  keyOrder?: string[],
+): { path: string; expected: string; found: string } | undefined {
+  if (
+    expected === undefined ||
+    found === undefined ||
+    typeof expected !== typeof found ||
+    Array.isArray(expected) !== Array.isArray(found) ||
+    expected === null ||
+    found === null
+  ) {
     return jcs(expected ?? null) === jcs(found ?? null) && (expected === undefined) === (found === undefined)
       ? undefined
       : { path, expected: show(expected), found: show(found) };

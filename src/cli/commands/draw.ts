@@ -29,8 +29,12 @@ export async function drawFiles(argv: string[], io: Output): Promise<number> {
 
 /** Per-unit table: seats, applicants, admitted, waitlist. */
 export function printSummary(units: readonly UnitResult[], io: Output): void {
-  io.out(`${pad('unit 单元', 18)}${pad('seats 学位', 12, true)}${pad('applicants 报名', 18, true)}${pad('admitted 录取', 16, true)}${pad('waitlist 候补', 16, true)}`);
+  io.out(
+    `${pad('unit 单元', 18)}${pad('seats 学位', 12, true)}${pad('applicants 报名', 18, true)}${pad('admitted 录取', 16, true)}${pad('waitlist 候补', 16, true)}`,
+  );
   for (const u of units) {
-    io.out(`${pad(u.id, 18)}${pad(String(u.seats), 12, true)}${pad(String(u.applicants), 18, true)}${pad(String(u.admitted.length), 16, true)}${pad(String(u.waitlist.length), 16, true)}`);
+    io.out(
+      `${pad(u.id, 18)}${pad(String(u.seats), 12, true)}${pad(String(u.applicants), 18, true)}${pad(String(u.admitted.length), 16, true)}${pad(String(u.waitlist.length), 16, true)}`,
+    );
   }
 }

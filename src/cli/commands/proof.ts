@@ -16,7 +16,8 @@ export function prove(argv: string[], io: Output): number {
     const rec = JSON.parse(fromUtf8(l)) as { id?: unknown };
     return rec.id === id;
   });
-  if (index < 0) throw new FairDrawError('proof.no-id', `名单中没有报名号 ${id}`, `the list has no applicant ${id}`, { file: listPath, field: '--id' });
+  if (index < 0)
+    throw new FairDrawError('proof.no-id', `名单中没有报名号 ${id}`, `the list has no applicant ${id}`, { file: listPath, field: '--id' });
   const tree = MerkleTree.fromEntries(lines);
   const proof = tree.prove(index);
   io.out(JSON.stringify({ id, line: fromUtf8(lines[index]!), root: Buffer.from(tree.root()).toString('hex'), ...proof }, null, 2));
@@ -24,11 +25,18 @@ export function prove(argv: string[], io: Output): number {
 }
 
 export function checkProof(argv: string[], io: Output): number {
-  const { values } = parseFlags(argv, { root: { type: 'string' }, size: { type: 'string' }, proof: { type: 'string' }, line: { type: 'string' } });
+  const { values } = parseFlags(argv, {
+    root: { type: 'string' },
+    size: { type: 'string' },
+    proof: { type: 'string' },
+    line: { type: 'string' },
+  });
   const root = fromHex(required(values, 'root'), 32);
-  if (!root) throw new FairDrawError('proof.root', '--root 必须是 64 位小写十六进制', '--root must be 64 lowercase hex digits', { field: '--root' });
+  if (!root)
+    throw new FairDrawError('proof.root', '--root 必须是 64 位小写十六进制', '--root must be 64 lowercase hex digits', { field: '--root' });
   const sizeText = required(values, 'size');
-  if (!/^[0-9]+$/.test(sizeText)) throw new FairDrawError('proof.size', '--size 必须是正整数', '--size must be a positive integer', { field: '--size' });
+  if (!/^[0-9]+$/.test(sizeText))
+    throw new FairDrawError('proof.size', '--size 必须是正整数', '--size must be a positive integer', { field: '--size' });
   const proofPath = required(values, 'proof');
   const doc = parseStrictJson(fromUtf8(readInput(proofPath)), { file: proofPath });
   if (!isObject(doc) || typeof doc.index !== 'number' || !Array.isArray(doc.path) || !doc.path.every((h) => typeof h === 'string')) {
@@ -38,7 +46,9 @@ export function checkProof(argv: string[], io: Output): number {
   const ok = verifyInclusion(utf8(required(values, 'line')), proof, root);
   if (ok) {
     io.out('valid');
-    io.out(`line ${proof.index + 1} of ${proof.size} is in the list with this root / 该行确在此根哈希对应的名单中（第${proof.index + 1}行，共${proof.size}行）`);
+    io.out(
+      `line ${proof.index + 1} of ${proof.size} is in the list with this root / 该行确在此根哈希对应的名单中（第${proof.index + 1}行，共${proof.size}行）`,
+    );
     return 0;
   }
   io.out('invalid: the proof does not lead to this root / 无效：此证明不能推出该根哈希');

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Chromium, CJK fonts, PDF tools, node modules) and runs every test:
+# type check, lint, the Vitest suites (core, database, CLI, browser) and the Python verifier's tests.
+# Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+echo "== npm ci"
+npm ci --no-audit --no-fund --loglevel=error || exit 1
+
+mkdir -p test-artifacts
+passed=0
+failed=0
+step() { # name, command...
+  local name=$1
+  shift
+  echo "== $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+step "type check" npm run --silent check
+step "lint" npm run --silent lint
+
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json
+read -r vp vf < <(node -e '
+  try { const r = require("./test-artifacts/vitest.json"); console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0)); }
+  catch { console.log("0 1"); }')
+passed=$((passed + vp))
+failed=$((failed + vf))
+
+echo "== python verifier"
+read -r pp pf < <(python3 verifier/run_tests.py 2>&1 | tee test-artifacts/python-tests.log | tail -n 1)
+passed=$((passed + ${pp:-0}))
+failed=$((failed + ${pf:-1}))
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
