@@ -148,6 +148,8 @@ class _Bad:
 
 def _on_int(text):
     # Checked on the text first: Python refuses to convert very long digit strings at all.
+    if text == "-0":  # JCS writes zero as 0; "-0" is not canonical
+        return _Bad("the number -0 is not canonical (write 0)", "数字 -0 不是规范写法（应写作 0）")
     if len(text.lstrip("-")) > 16 or abs(int(text)) > MAX_SAFE:
         return _Bad(f"integer {text[:20]} is outside the safe range ±(2^53−1)",
                     f"整数 {text[:20]} 超出安全范围 ±(2^53−1)")
@@ -762,12 +764,16 @@ def main(argv=None):
     try:
         rules_bytes = read_file(args.rules)
         rules = load_rules(rules_bytes, args.rules)
-        sources = load_sources(read_file(args.sources), args.sources, rules["declaredSources"])
+        # Checked in the contract's order (rules §2, list §3, sources §4), as the engine does,
+        # so both name the same first error.
         unit_ids = {u["id"] for u in rules["units"]}
         applicants, lines = load_list(read_file(args.list), args.list, unit_ids)
+        sources = load_sources(read_file(args.sources), args.sources, rules["declaredSources"])
         # The given record is read with the same strict reader: a record holding a float, a
         # duplicate key or a non-NFC string is not a fairdraw/v1 document and is refused.
         found = None if args.print_record else read_json(read_file(args.record), args.record)
+        if found is not None and not isinstance(found, dict):
+            raise Refused(args.record, "the record must be a JSON object", "结果记录必须是 JSON 对象")
     except Refused as err:
         say(str(err), sys.stderr)
         return 2

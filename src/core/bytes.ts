@@ -1,7 +1,9 @@
 /** Byte helpers shared by the core (browser-safe: no Buffer). */
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a byte-order mark stays in the text, so the readers can refuse it (§1) instead of
+// silently dropping it while the file's bytes (and so its hash) still hold it.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** `str(x)` of the contract (§1): the UTF-8 bytes of a string. */
 export function utf8(s: string): Uint8Array {

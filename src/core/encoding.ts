@@ -264,8 +264,11 @@ class StrictReader {
         path,
       );
     }
+    if (m[0] === '-0') {
+      this.error('json.negative-zero', '数字 -0 不是规范写法（应写作 0）', 'the number -0 is not canonical (write 0)', path);
+    }
     const n = Number(m[0]);
-    if (Math.abs(n) > MAX_SAFE || m[0] === '-0') {
+    if (Math.abs(n) > MAX_SAFE) {
       this.error('json.unsafe-integer', `数字 ${m[0]} 超出安全整数范围`, `the number ${m[0]} is outside the safe integer range`, path);
     }
     this.i += m[0].length;

@@ -5,7 +5,6 @@
  */
 import { fromUtf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
-import { jcs, type Json } from './encoding.js';
 import { isIdentifier } from './identifiers.js';
 import { sha256Words, wordsToBytes } from './sha256-block.js';
 import { toHex } from './bytes.js';
@@ -57,6 +56,25 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     }
   }
   const size = starts.length;
+  // A carriage return anywhere is refused; find the first one once rather than per line.
+  const cr = bytes.indexOf(0x0d);
+  const crLine = cr < 0 ? -1 : bytes.subarray(0, cr).filter((b) => b === 0x0a).length;
+  let texts: string[];
+  try {
+    texts = fromUtf8(bytes).split('\n');
+  } catch {
+    let line = 1;
+    for (let i = 0; i < size; i++) {
+      const e = i + 1 < size ? starts[i + 1]! - 1 : n0 - 1;
+      try {
+        fromUtf8(bytes.subarray(starts[i]!, e));
+      } catch {
+        line = i + 1;
+        break;
+      }
+    }
+    fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', { file, line });
+  }
   const ids: string[] = new Array<string>(size);
   const groups: (string | undefined)[] = new Array<string | undefined>(size);
   const choiceStart = new Uint32Array(size + 1);
@@ -82,6 +100,31 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     } catch {
       fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', where);
     }
+    const fast = scanCanonicalLine(text, unitIndex);
+    if (fast !== undefined && !(li > 0 && !(prevId < fast.id))) {
+      choiceStart[li] = nChoices;
+      const k = sUnits.length;
+      if (nChoices + k > choiceUnit.length) {
+        const grow = (nChoices + k) * 2;
+        const cu = new Uint32Array(grow);
+        cu.set(choiceUnit);
+        choiceUnit = cu;
+        const ct = new Uint8Array(grow);
+        ct.set(choiceTier);
+        choiceTier = ct;
+      }
+      for (let c = 0; c < k; c++) {
+        choiceUnit[nChoices] = sUnits[c]!;
+        choiceTier[nChoices] = sTiers[c]!;
+        nChoices++;
+      }
+      prevId = fast.id;
+      ids[li] = fast.id;
+      groups[li] = fast.group;
+      sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
+      continue;
+    }
+    // Slow path: the line is not a well-formed canonical record; find out exactly why.
     let rec: unknown;
     try {
       rec = JSON.parse(text);
@@ -194,7 +237,7 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     }
     // Canonical form last: by now the record is known to be made of the data model only, so a
     // difference here is layout (spaces, key order, number spelling, a repeated key).
-    if (jcs(rec as Json) !== text) {
+    if (canonicalLine(id, choices as { unit: string; tier: number }[], group) !== text) {
       fail(
         'list.non-canonical',
         '该行不是规范形式 JCS(record)（多余空格、键的顺序、数字写法或重复的键）',
@@ -275,6 +318,91 @@ function checkGroups(
       });
     }
   }
+}
+
+const isIdChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+
+/**
+ * Accepts exactly the canonical lines of valid records and nothing else:
+ * `{"choices":[{"tier":T,"unit":"U"},…](,"group":"G")?,"id":"I"}` with T in 1–99 written without
+ * leading zeros, U a known unit not repeated, G and I identifiers. Anything else returns undefined
+ * and goes through the slow path, which names the exact fault. Scanning the one allowed form is
+ * several times faster than a general JSON parser plus a canonical re-serialisation.
+ * (Plain functions over module state, no closures: this runs once per line of a million-line list.)
+ */
+let sT = '';
+let sI = 0;
+const sUnits: number[] = [];
+const sTiers: number[] = [];
+
+function sLit(lit: string): boolean {
+  if (!sT.startsWith(lit, sI)) return false;
+  sI += lit.length;
+  return true;
+}
+
+function sIdent(): string | undefined {
+  const start = sI;
+  while (sI < sT.length && isIdChar(sT.charCodeAt(sI))) sI++;
+  const n = sI - start;
+  if (n < 1 || n > 64 || sT.charCodeAt(sI) !== 34) return undefined;
+  sI++;
+  return sT.slice(start, sI - 1);
+}
+
+function scanCanonicalLine(t: string, unitIndex: Map<string, number>): { id: string; group: string | undefined } | undefined {
+  sT = t;
+  sI = 0;
+  sUnits.length = 0;
+  sTiers.length = 0;
+  if (!sLit('{"choices":[')) return undefined;
+  for (;;) {
+    if (!sLit('{"tier":')) return undefined;
+    const d0 = t.charCodeAt(sI) - 48;
+    if (!(d0 >= 1 && d0 <= 9)) return undefined;
+    sI++;
+    let tier = d0;
+    const d1 = t.charCodeAt(sI) - 48;
+    if (d1 >= 0 && d1 <= 9) {
+      tier = tier * 10 + d1;
+      sI++;
+    }
+    if (!sLit(',"unit":"')) return undefined;
+    const unit = sIdent();
+    if (unit === undefined) return undefined;
+    const u = unitIndex.get(unit);
+    if (u === undefined || sUnits.includes(u)) return undefined;
+    sUnits.push(u);
+    sTiers.push(tier);
+    if (!sLit('}')) return undefined;
+    if (sLit(']')) break;
+    if (!sLit(',')) return undefined;
+  }
+  let group: string | undefined;
+  if (sLit(',"group":"')) {
+    group = sIdent();
+    if (group === undefined) return undefined;
+  }
+  if (!sLit(',"id":"')) return undefined;
+  const id = sIdent();
+  if (id === undefined || !sLit('}') || sI !== t.length) return undefined;
+  return { id, group };
+}
+
+/**
+ * `JCS(record)` for a record already checked to hold only the list's fields: keys in the order
+ * choices, group, id (UTF-16 order), each choice as {"tier":…,"unit":…}. Identifiers never need
+ * escaping (§1), so the text can be assembled directly.
+ */
+export function canonicalLine(id: string, choices: readonly { unit: string; tier: number }[], group: string | undefined): string {
+  let s = '{"choices":[';
+  for (let c = 0; c < choices.length; c++) {
+    const ch = choices[c]!;
+    s += `${c ? ',' : ''}{"tier":${ch.tier},"unit":"${ch.unit}"}`;
+  }
+  s += group === undefined ? `],"id":"${id}"}` : `],"group":"${group}","id":"${id}"}`;
+  return s;
 }
 
 /** RFC 6962 root over leaf hashes stored as 8 words each; reduces level by level in place. */

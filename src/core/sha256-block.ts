@@ -105,7 +105,7 @@ export class FixedKeyHmac {
     const nWords = nBlocks * 16;
     if (this.blocks.length < nWords) this.blocks = new Int32Array(nWords * 2);
     const blocks = this.blocks;
-    blocks.fill(0, 0, nWords);
+    for (let z = 0; z < nWords; z++) blocks[z] = 0;
     let i = 0;
     for (; i + 4 <= len; i += 4) {
       blocks[i >> 2] = (msg[i]! << 24) | (msg[i + 1]! << 16) | (msg[i + 2]! << 8) | msg[i + 3]!;
@@ -120,11 +120,11 @@ export class FixedKeyHmac {
     blocks[nWords - 2] = Math.floor(bits / 0x100000000);
 
     const st = this.state;
-    st.set(this.inner);
+    for (let w = 0; w < 8; w++) st[w] = this.inner[w]!;
     for (let b = 0; b < nBlocks; b++) compress(st, blocks, b * 16);
     const ob = this.outerBlock;
     for (let w = 0; w < 8; w++) ob[w] = st[w]!;
-    st.set(this.outer);
+    for (let w = 0; w < 8; w++) st[w] = this.outer[w]!;
     compress(st, ob, 0);
     for (let w = 0; w < 8; w++) out[outOff + w] = st[w]!;
   }
@@ -157,7 +157,7 @@ export function sha256Words(data: Uint8Array, start: number, end: number, prefix
   const nWords = nBlocks * 16;
   if (scratch.length < nWords) scratch = new Int32Array(nWords * 2);
   const w = scratch;
-  w.fill(0, 0, nWords);
+  for (let i = 0; i < nWords; i++) w[i] = 0;
   let pos = 0; // byte position in the message
   if (prefix >= 0) {
     w[0] = (prefix & 0xff) << 24;
@@ -168,7 +168,7 @@ export function sha256Words(data: Uint8Array, start: number, end: number, prefix
   const bits = len * 8;
   w[nWords - 1] = bits | 0;
   w[nWords - 2] = Math.floor(bits / 0x100000000);
-  st.set(SHA256_IV);
+  for (let i = 0; i < 8; i++) st[i] = SHA256_IV[i]!;
   for (let b = 0; b < nBlocks; b++) compress(st, w, b * 16);
   for (let i = 0; i < 8; i++) out[outOff + i] = st[i]!;
 }

@@ -12,8 +12,13 @@ export function prove(argv: string[], io: Output): number {
   const listPath = required(values, 'list');
   const id = required(values, 'id');
   const lines = listLines(readInput(listPath));
-  const index = lines.findIndex((l) => {
-    const rec = JSON.parse(fromUtf8(l)) as { id?: unknown };
+  const index = lines.findIndex((l, i) => {
+    let rec: { id?: unknown };
+    try {
+      rec = JSON.parse(fromUtf8(l)) as { id?: unknown };
+    } catch {
+      throw new FairDrawError('json.syntax', '该行不是有效的 JSON', 'the line is not valid JSON', { file: listPath, line: i + 1 });
+    }
     return rec.id === id;
   });
   if (index < 0)
@@ -35,7 +40,7 @@ export function checkProof(argv: string[], io: Output): number {
   if (!root)
     throw new FairDrawError('proof.root', '--root 必须是 64 位小写十六进制', '--root must be 64 lowercase hex digits', { field: '--root' });
   const sizeText = required(values, 'size');
-  if (!/^[0-9]+$/.test(sizeText))
+  if (!/^[1-9][0-9]*$/.test(sizeText))
     throw new FairDrawError('proof.size', '--size 必须是正整数', '--size must be a positive integer', { field: '--size' });
   const proofPath = required(values, 'proof');
   const doc = parseStrictJson(fromUtf8(readInput(proofPath)), { file: proofPath });

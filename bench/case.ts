@@ -1,0 +1,97 @@
+/**
+ * One benchmark case, run in its own process so its peak memory is its own. Prints one JSON line.
+ * Usage: tsx bench/case.ts NAME [applicants]
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, type GenOptions } from './generate.js';
+import { drawParsed, parseInputs } from '../src/core/draw.js';
+import { buildEntrants, computeTickets } from '../src/core/ticket.js';
+import { fromHex } from '../src/core/bytes.js';
+import { computeSeed } from '../src/core/seed.js';
+import { orderUnits } from '../src/core/order.js';
+import { deferredAcceptance } from '../src/core/mechanisms/deferred.js';
+import { immediateAcceptance } from '../src/core/mechanisms/immediate.js';
+
+const [name = 'a-inprocess', sizeArg] = process.argv.slice(2);
+const N = Number(sizeArg ?? 1_000_000);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const oneUnit: GenOptions = { applicants: N, units: 1, maxChoices: 1, seatsRatio: 0.3, groupShare: 0, mechanism: 'deferred-acceptance', tieBreak: 'single' };
+const city = (mechanism: GenOptions['mechanism']): GenOptions => ({
+  applicants: N,
+  units: Math.max(1, Math.round(N / 100)),
+  maxChoices: 10,
+  seatsRatio: 0.8,
+  groupShare: 0.05,
+  mechanism,
+  tieBreak: 'single',
+});
+
+function report(fields: Record<string, number | string>): void {
+  const rssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(JSON.stringify({ case: name, applicants: N, ...fields, peakRssMB: rssMB }));
+}
+
+const ms = (t0: number): number => Math.round(performance.now() - t0);
+
+switch (name) {
+  case 'a-inprocess': {
+    const g = generate(oneUnit);
+    const t0 = performance.now();
+    const parsed = parseInputs(g);
+    const tParse = ms(t0);
+    const r = drawParsed(parsed);
+    report({ totalMs: ms(t0), validateAndRootMs: tParse, recordMB: Math.round(r.recordBytes.length / 1e6) });
+    break;
+  }
+  case 'a-cli': {
+    const g = generate(oneUnit);
+    const dir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-'));
+    for (const f of ['rules', 'sources'] as const) writeFileSync(join(dir, `${f}.json`), g[f]);
+    writeFileSync(join(dir, 'list.jsonl'), g.list);
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'fairdraw.js'), 'draw', '--rules', join(dir, 'rules.json'), '--list', join(dir, 'list.jsonl'), '--sources', join(dir, 'sources.json'), '--out', join(dir, 'record.json')],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(r.stderr);
+    const child = r as unknown as { resourceUsage?: unknown };
+    void child;
+    console.log(JSON.stringify({ case: name, applicants: N, totalMs: ms(t0) }));
+    break;
+  }
+  case 'b-deferred':
+  case 'c-immediate': {
+    const g = generate(city(name === 'b-deferred' ? 'deferred-acceptance' : 'immediate-acceptance'));
+    const parsed = parseInputs(g);
+    const rules = parsed.rules.rules;
+    const seed = computeSeed(rules.drawId, parsed.rules.paramsSha256, parsed.list.listRoot, parsed.sources.sourcesSha256);
+    const entrants = buildEntrants(parsed.list);
+    const t1 = performance.now();
+    const tickets = computeTickets(fromHex(seed, 32)!, entrants, rules.units, rules.tieBreak);
+    const ticketMs = ms(t1);
+    const t2 = performance.now();
+    const order = orderUnits(tickets, entrants, rules.units.length);
+    const market = { entrants, order, seats: rules.units.map((u) => u.seats), fit: rules.groupFit };
+    if (name === 'b-deferred') deferredAcceptance(market);
+    else immediateAcceptance(market);
+    report({ assignmentMs: ms(t2), ticketsMs: ticketMs, units: rules.units.length, entrants: entrants.count, choices: entrants.pairUnit.length });
+    break;
+  }
+  case 'd-tickets': {
+    const g = generate(oneUnit);
+    const parsed = parseInputs(g);
+    const entrants = buildEntrants(parsed.list);
+    const t0 = performance.now();
+    computeTickets(new Uint8Array(32).fill(7), entrants, parsed.rules.rules.units, 'single');
+    report({ totalMs: ms(t0) });
+    break;
+  }
+  default:
+    throw new Error(`unknown case ${name}`);
+}

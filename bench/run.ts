@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: the engine's speed and memory at city scale, each case in its own process.
+ * Targets (2-core machine): d ≤ 0.5 s; a in-process ≤ 1.5 s and ≤ 1.5 GB; a CLI ≤ 4 s; b ≤ 1.2 s
+ * without tickets. Sizes can be lowered for a quick look: `npm run bench -- 100000`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const size = process.argv[2] ?? '1000000';
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+for (const c of ['d-tickets', 'a-inprocess', 'a-cli', 'b-deferred', 'c-immediate']) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(here, 'case.ts'), c, size], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  console.log(r.status === 0 ? r.stdout.trim() : `${c}: failed (${r.status})`);
+}
