@@ -65,7 +65,10 @@ describe('verify names the first difference', () => {
   };
 
   it('catches a wrong seed', () => {
-    const out = verify(c, tamper((r) => (r.seed = r.seed.replace(/^./, (ch) => (ch === '0' ? '1' : '0')))));
+    const out = verify(
+      c,
+      tamper((r) => (r.seed = r.seed.replace(/^./, (ch) => (ch === '0' ? '1' : '0')))),
+    );
     expect(out.valid).toBe(false);
     if (!out.valid) expect(out.path).toBe('seed');
   });
@@ -93,7 +96,10 @@ describe('verify names the first difference', () => {
     if (!out.valid) expect(out.path).toMatch(/^applicants\[3\]\.tickets\./);
   });
   it('catches a source digit changed in the record', () => {
-    const out = verify(c, tamper((r) => (r.sources[0]!.value = r.sources[0]!.value.replace(/^./, (d) => (d === '4' ? '5' : '4')))));
+    const out = verify(
+      c,
+      tamper((r) => (r.sources[0]!.value = r.sources[0]!.value.replace(/^./, (d) => (d === '4' ? '5' : '4')))),
+    );
     expect(out.valid).toBe(false);
     if (!out.valid) expect(out.path).toBe('sources[0].value');
   });

@@ -44,7 +44,9 @@ export class FairDrawError extends Error {
 function locate(where: Where, lang: 'en' | 'zh'): string {
   const parts: string[] = [];
   if (where.file !== undefined) parts.push(where.file);
-  if (where.line !== undefined) parts.push(lang === 'en' ? `line ${where.line}` : `第${where.line}行`);
+  // Spreadsheets have rows (the header is row 1); text files have lines.
+  const row = where.file !== undefined && /\.(xlsx|csv)$/i.test(where.file);
+  if (where.line !== undefined) parts.push(lang === 'en' ? `${row ? 'row' : 'line'} ${where.line}` : `第${where.line}行`);
   if (where.field !== undefined) parts.push(lang === 'en' ? `field "${where.field}"` : `字段“${where.field}”`);
   if (parts.length === 0) return '';
   return lang === 'en' ? `${parts.join(', ')}: ` : `${parts.join('，')}：`;

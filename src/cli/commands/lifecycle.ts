@@ -1,0 +1,234 @@
+/**
+ * The bureau's flow on the command line: import → publish → freeze → draw (once) → results →
+ * offers, plus rehearsal, receipts, exports and the audit check.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { FairDrawError } from '../../core/errors.js';
+import { fromUtf8 } from '../../core/bytes.js';
+import { isObject, parseStrictJson } from '../../core/encoding.js';
+import { importApplicants, ImportRejected } from '../../office/import-applicants.js';
+import { publishEvent } from '../../office/publish-event.js';
+import { freezeEvent } from '../../office/freeze-event.js';
+import { runDraw } from '../../office/run-draw.js';
+import { rehearse as rehearseEvent } from '../../office/rehearse.js';
+import { changeOffer, publishResults } from '../../office/offers.js';
+import { writePublicBundle } from '../../office/exports/bundle.js';
+import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
+import { verifyAudit } from '../../office/verify-audit.js';
+import { receiptOf } from '../../office/receipts.js';
+import { errorsWorkbook } from '../../office/import/index.js';
+import type { SourceValue } from '../../office/sources-input.js';
+import { parseFlags, required, type Flags } from '../args.js';
+import { actorOf, officeFlags, withOffice } from '../office-context.js';
+import { readInput, writeAtomic, pad, type Output } from '../io.js';
+
+export async function importFile(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { ...officeFlags, event: { type: 'string' }, report: { type: 'string' } }, true);
+  const event = required(values, 'event');
+  const file = positionals[0];
+  if (!file || positionals.length > 1)
+    throw new FairDrawError('cli.file', '请给出一个要导入的文件', 'give exactly one file to import', { field: 'FILE' });
+  const bytes = readInput(file);
+  return withOffice(values, async (office) => {
+    let last = 0;
+    try {
+      const r = await importApplicants(office, event, bytes, basename(file), actorOf(values), (phase, done, total) => {
+        if (done === total || done - last >= 10_000) {
+          last = done;
+          process.stderr.write(`${phase === 'check' ? 'checked 已校验' : 'stored 已保存'} ${done}/${total}\n`);
+        }
+      });
+      io.out(`imported ${r.imported} applicants from ${basename(file)} / 已导入 ${r.imported} 名报名者`);
+      return 0;
+    } catch (e) {
+      if (e instanceof ImportRejected) {
+        io.err(`error: ${e.describe()}`);
+        for (const err of e.errors) io.err(`  row ${err.row} 第${err.row}行 [${err.field}] ${err.zh} / ${err.en}`);
+        if (typeof values.report === 'string') {
+          writeAtomic(values.report, await errorsWorkbook(e.errors, basename(file)));
+          io.err(`report written to ${values.report} / 错误报告已写入 ${values.report}`);
+        }
+        return 2;
+      }
+      throw e;
+    }
+  });
+}
+
+export async function publish(argv: string[], io: Output): Promise<number> {
+  const { values } = parseFlags(argv, { ...officeFlags, event: { type: 'string' }, reason: { type: 'string' } });
+  const event = required(values, 'event');
+  return withOffice(values, async (office) => {
+    const p = await publishEvent(office, event, actorOf(values), values.reason as string | undefined);
+    io.out(`published ${p.event} version ${p.version} / 已公示第 ${p.version} 版`);
+    io.out(`paramsSha256 ${p.paramsSha256}`);
+    io.out(`listRoot     ${p.listRoot}`);
+    io.out(`listSize     ${p.listSize}`);
+    io.out(`${pad('unit 单元', 18)}${pad('seats 学位', 12, true)}${pad('applicants 报名', 18, true)}  lottery 需摇号`);
+    for (const u of p.units)
+      io.out(
+        `${pad(u.id, 18)}${pad(String(u.seats), 12, true)}${pad(String(u.applicants), 18, true)}  ${u.lotteryNeeded ? 'yes 是' : 'no 否'}`,
+      );
+    return 0;
+  });
+}
+
+export async function freeze(argv: string[], io: Output): Promise<number> {
+  const { values } = parseFlags(argv, { ...officeFlags, event: { type: 'string' } });
+  return withOffice(values, async (office) => {
+    const f = await freezeEvent(office, required(values, 'event'), actorOf(values));
+    io.out(`frozen at version ${f.version} / 已冻结第 ${f.version} 版`);
+    io.out(`paramsSha256 ${f.paramsSha256}`);
+    io.out(`listRoot     ${f.listRoot}`);
+    return 0;
+  });
+}
+
+/** `--source LABEL=VALUE` (repeatable, declared order) and `--drand FILE` (beacon JSON). */
+function sourceValues(values: Flags): SourceValue[] | undefined {
+  const given: SourceValue[] = [];
+  for (const s of (values.source as string[] | undefined) ?? []) {
+    const i = s.indexOf('=');
+    if (i <= 0)
+      throw new FairDrawError('cli.source', `--source 须写成 标签=值，实际为 ${s}`, `--source must be LABEL=VALUE, found ${s}`, {
+        field: '--source',
+      });
+    given.push({ label: s.slice(0, i), value: s.slice(i + 1) });
+  }
+  if (typeof values.drand === 'string') {
+    const doc = parseStrictJson(fromUtf8(readInput(values.drand)), { file: values.drand });
+    if (!isObject(doc) || typeof doc.round !== 'number' || typeof doc.randomness !== 'string' || typeof doc.signature !== 'string') {
+      throw new FairDrawError(
+        'cli.drand',
+        'drand 信标文件须含 round、randomness、signature',
+        'the drand beacon file must have round, randomness and signature',
+        { file: values.drand },
+      );
+    }
+    given.push({ drand: { round: doc.round, randomness: doc.randomness, signature: doc.signature } });
+  }
+  return given.length ? given : undefined;
+}
+
+const drawFlags = {
+  ...officeFlags,
+  event: { type: 'string' },
+  source: { type: 'string', multiple: true },
+  drand: { type: 'string' },
+} as const;
+
+export async function drawEvent(argv: string[], io: Output): Promise<number> {
+  const { values } = parseFlags(argv, drawFlags);
+  const event = required(values, 'event');
+  return withOffice(values, async (office) => {
+    const r = await runDraw(office, event, sourceValues(values) ?? [], actorOf(values));
+    if (!r.computedNow)
+      io.out(
+        'the official draw already took place; its stored record is shown, nothing was recomputed / 正式摇号已进行过，以下为已保存的结果，未重新计算',
+      );
+    io.out(`drawId ${r.draw.draw_id}`);
+    io.out(`seed   ${r.draw.seed}`);
+    io.out(`record sha256 ${r.draw.record_sha256}`);
+    io.out(
+      `${pad('unit 单元', 18)}${pad('seats 学位', 12, true)}${pad('applicants 报名', 18, true)}${pad('admitted 录取', 16, true)}${pad('waitlist 候补', 16, true)}`,
+    );
+    for (const u of r.units)
+      io.out(
+        `${pad(u.id, 18)}${pad(String(u.seats), 12, true)}${pad(String(u.applicants), 18, true)}${pad(String(u.admitted), 16, true)}${pad(String(u.waitlist), 16, true)}`,
+      );
+    return 0;
+  });
+}
+
+export async function rehearse(argv: string[], io: Output): Promise<number> {
+  const { values } = parseFlags(argv, drawFlags);
+  const event = required(values, 'event');
+  return withOffice(values, async (office) => {
+    const r = await rehearseEvent(office, event, sourceValues(values), actorOf(values));
+    io.out(`rehearsal ${r.draw.draw_id} (not an official result / 演练结果，不是正式结果)`);
+    io.out(`seed ${r.draw.seed}`);
+    for (const u of r.units) io.out(`${u.id}: ${u.admitted} admitted 录取, ${u.waitlist} waitlist 候补`);
+    return 0;
+  });
+}
+
+export async function results(argv: string[], io: Output): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'publish')
+    throw new FairDrawError('cli.command', `未知子命令 results ${sub ?? ''}`, `unknown command: results ${sub ?? ''} (publish)`, {});
+  const { values } = parseFlags(rest, { ...officeFlags, event: { type: 'string' } });
+  return withOffice(values, async (office) => {
+    const r = await publishResults(office, required(values, 'event'), actorOf(values));
+    io.out(`results published; ${r.offers} offers made / 结果已公布，发出录取 ${r.offers} 份`);
+    return 0;
+  });
+}
+
+export async function offer(argv: string[], io: Output): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'confirm' && sub !== 'decline' && sub !== 'revoke') {
+    throw new FairDrawError(
+      'cli.command',
+      `未知子命令 offer ${sub ?? ''}`,
+      `unknown command: offer ${sub ?? ''} (confirm, decline, revoke)`,
+      {},
+    );
+  }
+  const { values } = parseFlags(rest, { ...officeFlags, event: { type: 'string' }, reg: { type: 'string' }, reason: { type: 'string' } });
+  return withOffice(values, async (office) => {
+    const changes = await changeOffer(
+      office,
+      required(values, 'event'),
+      required(values, 'reg'),
+      sub,
+      values.reason as string | undefined,
+      actorOf(values),
+    );
+    for (const c of changes) io.out(`${c.regNo}\t${c.unit}\t${c.status}${c.reason ? `\t${c.reason}` : ''}`);
+    return 0;
+  });
+}
+
+export async function exportEvent(argv: string[], io: Output): Promise<number> {
+  const { values } = parseFlags(argv, { ...officeFlags, event: { type: 'string' }, out: { type: 'string' } });
+  const event = required(values, 'event');
+  const out = required(values, 'out');
+  return withOffice(values, async (office) => {
+    const files = await writePublicBundle(office, event, join(out, 'public'));
+    mkdirSync(join(out, 'internal'), { recursive: true });
+    writeFileSync(join(out, 'internal', `${event}-units.xlsx`), await unitWorkbook(office, event));
+    io.out(`public bundle 公开包: ${files.map((f) => join(out, 'public', f)).join(', ')}`);
+    io.out(`internal workbook 内部名单（含姓名，仅供内部使用）: ${join(out, 'internal', `${event}-units.xlsx`)}`);
+    return 0;
+  });
+}
+
+export async function audit(argv: string[], io: Output): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'verify')
+    throw new FairDrawError('cli.command', `未知子命令 audit ${sub ?? ''}`, `unknown command: audit ${sub ?? ''} (verify)`, {});
+  const { values } = parseFlags(rest, { ...officeFlags, event: { type: 'string' } });
+  return withOffice(values, async (office) => {
+    const r = await verifyAudit(office, required(values, 'event'));
+    if (r.ok) {
+      io.out('valid');
+      io.out(
+        `${r.entries} entries, ${r.checkpoints} signed checkpoints, organiser key ${r.publicKey} / 日志完整，${r.entries} 条记录，${r.checkpoints} 个签名检查点`,
+      );
+      return 0;
+    }
+    io.out(`invalid: entry ${r.seq}: ${r.reason}`);
+    io.out(`无效：第 ${r.seq} 条：${r.zh}`);
+    return 1;
+  });
+}
+
+export async function receipt(argv: string[], io: Output): Promise<number> {
+  const { values } = parseFlags(argv, { ...officeFlags, event: { type: 'string' }, reg: { type: 'string' } });
+  return withOffice(values, async (office) => {
+    const r = await receiptOf(office.store.repos, required(values, 'event'), required(values, 'reg'));
+    io.out(JSON.stringify(r, null, 2));
+    return 0;
+  });
+}

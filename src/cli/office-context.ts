@@ -1,0 +1,25 @@
+/** Opens the office for one CLI command (data directory from --data or FAIRDRAW_DATA) and closes it. */
+import { userInfo } from 'node:os';
+import { openOffice } from '../app.js';
+import type { Office } from '../office/ports.js';
+import type { Flags } from './args.js';
+
+export const officeFlags = {
+  data: { type: 'string' },
+  actor: { type: 'string' },
+} as const;
+
+export function actorOf(values: Flags): string {
+  const a = values.actor;
+  if (typeof a === 'string' && a) return a;
+  return process.env.FAIRDRAW_ACTOR ?? `cli:${userInfo().username}`;
+}
+
+export async function withOffice<T>(values: Flags, fn: (office: Office & { dataDir: string }) => Promise<T>): Promise<T> {
+  const office = await openOffice({ dataDir: typeof values.data === 'string' ? values.data : undefined });
+  try {
+    return await fn(office);
+  } finally {
+    await office.close();
+  }
+}

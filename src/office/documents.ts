@@ -1,0 +1,48 @@
+/**
+ * The public documents an event publishes (§2 rules, §3 list), built from the stored event. Names
+ * and ID-card numbers never enter them: applicants appear by registration number only.
+ */
+import { jcs, type Json, type JsonObject } from '../core/encoding.js';
+import type { DeclaredSource } from '../core/rules.js';
+import type { EventRow, UnitRow } from '../store/repositories/events.repository.js';
+import type { ApplicantRow } from '../store/repositories/applicants.repository.js';
+
+export function rulesDocument(ev: EventRow, units: readonly UnitRow[], version: number, drawId = ev.id): JsonObject {
+  const doc: JsonObject = {
+    spec: 'fairdraw/v1',
+    drawId,
+    title: ev.title,
+    version,
+    mechanism: ev.mechanism,
+    tieBreak: ev.tie_break,
+    groupFit: ev.group_fit,
+    units: units.map((u) => ({ id: u.id, name: u.name, seats: u.seats })),
+    declaredSources: JSON.parse(ev.declared_sources) as Json,
+  };
+  if (ev.born_from || ev.born_to) doc.ageWindow = { bornFrom: ev.born_from ?? null, bornTo: ev.born_to ?? null };
+  return doc;
+}
+
+export function declaredSourcesOf(ev: EventRow): DeclaredSource[] {
+  return JSON.parse(ev.declared_sources) as DeclaredSource[];
+}
+
+export interface ListChoice {
+  unit: string;
+  tier: number;
+}
+
+export function choicesOf(a: ApplicantRow): ListChoice[] {
+  return JSON.parse(a.choices) as ListChoice[];
+}
+
+/** `list.jsonl`: one JCS line per applicant, sorted by registration number (ASCII, so by bytes). */
+export function listText(applicants: readonly ApplicantRow[]): string {
+  const lines = applicants.map((a) => {
+    const rec: JsonObject = { id: a.reg_no, choices: choicesOf(a) as unknown as Json };
+    if (a.group_id) rec.group = a.group_id;
+    return { id: a.reg_no, line: jcs(rec) };
+  });
+  lines.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return lines.map((l) => `${l.line}\n`).join('');
+}

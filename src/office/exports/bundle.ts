@@ -1,0 +1,48 @@
+/**
+ * 公开包: everything a parent, a journalist or an auditor needs to recompute the draw — the
+ * contract's three inputs, the record, the audit log with its signed checkpoints and the
+ * organiser's public key. `fairdraw verify` and the Python verifier accept the files as they are.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FairDrawError } from '../../core/errors.js';
+import { loadEvent } from '../load-event.js';
+import type { Office } from '../ports.js';
+
+export interface BundleFiles {
+  'rules.json': string;
+  'list.jsonl': string;
+  'sources.json': string;
+  'record.json': string;
+  'audit.json': string;
+  'organiser.pub': string;
+}
+
+export async function publicBundle(office: Office, eventId: string): Promise<BundleFiles> {
+  const repos = office.store.repos;
+  await loadEvent(repos, eventId, ['drawn', 'results'], {
+    zh: '导出公开包（须先正式摇号）',
+    en: 'export the public bundle (after the official draw)',
+  });
+  const official = await repos.draws.official(eventId);
+  const pub = await repos.publications.latest(eventId);
+  if (!official || !pub) throw new FairDrawError('export.no-draw', '没有正式摇号结果', 'there is no official draw', { field: 'event' });
+  const entries = await repos.audit.list(eventId);
+  const checkpoints = await repos.audit.checkpoints(eventId);
+  const publicKey = await office.keys.publicKey();
+  return {
+    'rules.json': pub.rules_text,
+    'list.jsonl': pub.list_text,
+    'sources.json': official.sources_text,
+    'record.json': official.record_text,
+    'audit.json': JSON.stringify({ event: eventId, organiserPublicKey: publicKey, entries, checkpoints }, null, 1),
+    'organiser.pub': `${publicKey}\n`,
+  };
+}
+
+export async function writePublicBundle(office: Office, eventId: string, outDir: string): Promise<string[]> {
+  const files = await publicBundle(office, eventId);
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text);
+  return Object.keys(files);
+}

@@ -1,0 +1,31 @@
+/** What the office's use cases need from the outside world, as small interfaces. */
+import type { Store } from '../store/index.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** The organiser's Ed25519 signing key (the private half never leaves the key store). */
+export interface KeyStore {
+  publicKey(): Promise<string>;
+  /** Signs `message`; returns 128 hex. */
+  sign(message: Uint8Array): Promise<string>;
+}
+
+/** Unpredictable public identifiers, never derived from personal data. */
+export interface Random {
+  registrationNumber(): string;
+  groupId(): string;
+  /** A value for a rehearsal's witness source (a rehearsal never uses the real values). */
+  rehearsalValue(): string;
+}
+
+export interface Office {
+  store: Store;
+  clock: Clock;
+  keys: KeyStore;
+  random: Random;
+}
+
+/** Who acted, for the audit log: an account name, or the operating-system user on the CLI. */
+export type Actor = string;

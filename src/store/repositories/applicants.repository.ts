@@ -1,0 +1,53 @@
+/** Applicants: private data stays in this table; public views use reg_no and a masked name. */
+import type { DB } from '../db.js';
+import type { ApplicantsTable } from '../schema.js';
+
+export type ApplicantRow = ApplicantsTable;
+
+export class ApplicantsRepository {
+  constructor(private readonly db: DB) {}
+
+  listByEvent(eventId: string): Promise<ApplicantRow[]> {
+    return this.db.selectFrom('applicants').selectAll().where('event_id', '=', eventId).orderBy('reg_no').execute();
+  }
+
+  getByRegNo(eventId: string, regNo: string): Promise<ApplicantRow | undefined> {
+    return this.db.selectFrom('applicants').selectAll().where('event_id', '=', eventId).where('reg_no', '=', regNo).executeTakeFirst();
+  }
+
+  async countByEvent(eventId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('applicants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('event_id', '=', eventId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async idNumbers(eventId: string): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('applicants').select('id_number').where('event_id', '=', eventId).execute();
+    return new Set(rows.map((r) => r.id_number));
+  }
+
+  async regNos(eventId: string): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('applicants').select('reg_no').where('event_id', '=', eventId).execute();
+    return new Set(rows.map((r) => r.reg_no));
+  }
+
+  /** Inserts in chunks (SQLite limits bound variables per statement). */
+  async insertMany(rows: readonly ApplicantRow[], onProgress?: (done: number) => void): Promise<void> {
+    const chunk = 500;
+    for (let i = 0; i < rows.length; i += chunk) {
+      await this.db
+        .insertInto('applicants')
+        .values(rows.slice(i, i + chunk))
+        .execute();
+      onProgress?.(Math.min(rows.length, i + chunk));
+    }
+  }
+
+  async deleteByRegNo(eventId: string, regNo: string): Promise<number> {
+    const r = await this.db.deleteFrom('applicants').where('event_id', '=', eventId).where('reg_no', '=', regNo).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}

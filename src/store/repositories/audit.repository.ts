@@ -1,0 +1,83 @@
+/** The audit log (append-only; triggers refuse updates and deletes) and its signed checkpoints. */
+import type { DB } from '../db.js';
+import type { AuditEntry, Checkpoint, Signature } from '../../core/audit.js';
+import type { Json } from '../../core/encoding.js';
+
+export class AuditRepository {
+  constructor(private readonly db: DB) {}
+
+  async last(eventId: string): Promise<AuditEntry | undefined> {
+    const r = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r && toEntry(r);
+  }
+
+  async append(e: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        event_id: e.event,
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        details: JSON.stringify(e.details),
+        prev: e.prev,
+        hash: e.hash,
+      })
+      .execute();
+  }
+
+  async list(eventId: string): Promise<AuditEntry[]> {
+    const rows = await this.db.selectFrom('audit_log').selectAll().where('event_id', '=', eventId).orderBy('seq').execute();
+    return rows.map(toEntry);
+  }
+
+  async checkpoints(eventId: string): Promise<Checkpoint[]> {
+    const rows = await this.db.selectFrom('checkpoints').selectAll().where('event_id', '=', eventId).orderBy('seq').execute();
+    return rows.map((r) => ({ event: r.event_id, seq: r.seq, hash: r.hash, signatures: JSON.parse(r.signatures) as Signature[] }));
+  }
+
+  async insertCheckpoint(c: Checkpoint): Promise<void> {
+    await this.db
+      .insertInto('checkpoints')
+      .values({ event_id: c.event, seq: c.seq, hash: c.hash, signatures: JSON.stringify(c.signatures) })
+      .execute();
+  }
+
+  async setSignatures(eventId: string, seq: number, signatures: Signature[]): Promise<void> {
+    await this.db
+      .updateTable('checkpoints')
+      .set({ signatures: JSON.stringify(signatures) })
+      .where('event_id', '=', eventId)
+      .where('seq', '=', seq)
+      .execute();
+  }
+}
+
+function toEntry(r: {
+  event_id: string;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  details: string;
+  prev: string;
+  hash: string;
+}): AuditEntry {
+  return {
+    event: r.event_id,
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    details: JSON.parse(r.details) as Json,
+    prev: r.prev,
+    hash: r.hash,
+  };
+}

@@ -1,0 +1,111 @@
+/** Table types for Kysely. Times are ISO 8601 text; JSON columns are text holding JCS. */
+import type { Generated } from 'kysely';
+
+export type EventStatus = 'draft' | 'published' | 'frozen' | 'drawn' | 'results';
+
+export interface EventsTable {
+  id: string;
+  title: string;
+  mechanism: string;
+  tie_break: string;
+  group_fit: string;
+  born_from: string | null;
+  born_to: string | null;
+  declared_sources: string;
+  rules_text: string | null;
+  status: EventStatus;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitsTable {
+  event_id: string;
+  id: string;
+  name: string;
+  seats: number;
+  position: number;
+}
+
+export interface ApplicantsTable {
+  event_id: string;
+  reg_no: string;
+  name: string;
+  sex: string;
+  id_number: string;
+  birth_date: string;
+  guardian: string;
+  phone: string;
+  tier: number;
+  choices: string;
+  group_label: string | null;
+  group_id: string | null;
+  extra: string;
+  source_row: number;
+  created_at: string;
+}
+
+export interface PublicationsTable {
+  event_id: string;
+  version: number;
+  rules_text: string;
+  list_text: string;
+  params_sha256: string;
+  list_root: string;
+  list_size: number;
+  unit_counts: string;
+  created_at: string;
+}
+
+export interface DrawsTable {
+  event_id: string;
+  draw_id: string;
+  kind: 'official' | 'rehearsal';
+  version: number;
+  sources_text: string;
+  record_text: string;
+  record_sha256: string;
+  seed: string;
+  created_at: string;
+}
+
+export interface OffersTable {
+  id: Generated<number>;
+  event_id: string;
+  reg_no: string;
+  unit_id: string;
+  status: 'offered' | 'confirmed' | 'declined' | 'revoked' | 'released';
+  origin: 'draw' | 'waitlist';
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  event_id: string;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  details: string;
+  prev: string;
+  hash: string;
+}
+
+export interface CheckpointsTable {
+  event_id: string;
+  seq: number;
+  hash: string;
+  signatures: string;
+}
+
+export interface Database {
+  events: EventsTable;
+  units: UnitsTable;
+  applicants: ApplicantsTable;
+  publications: PublicationsTable;
+  draws: DrawsTable;
+  offers: OffersTable;
+  audit_log: AuditLogTable;
+  checkpoints: CheckpointsTable;
+}
