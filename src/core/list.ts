@@ -90,16 +90,10 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     const s = starts[li]!;
     const e = li + 1 < size ? starts[li + 1]! - 1 : n0 - 1;
     if (e === s) fail('list.blank-line', '名单中不能有空行', 'the list must not contain a blank line', where);
-    for (let k = s; k < e; k++) {
-      if (bytes[k] === 0x0d)
-        fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', where);
+    if (li === crLine) {
+      fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', where);
     }
-    let text: string;
-    try {
-      text = fromUtf8(bytes.subarray(s, e));
-    } catch {
-      fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', where);
-    }
+    const text = texts[li]!;
     const fast = scanCanonicalLine(text, unitIndex);
     if (fast !== undefined && !(li > 0 && !(prevId < fast.id))) {
       choiceStart[li] = nChoices;
