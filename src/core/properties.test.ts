@@ -104,7 +104,10 @@ function instArb(o: Opts = {}): fc.Arbitrary<Inst> {
               ? fc.oneof({ arbitrary: fc.constant(1), weight: 3 }, { arbitrary: fc.integer({ min: 2, max: 3 }), weight: 1 })
               : fc.constant(1),
             units: fc.shuffledSubarray(range(nUnits), { minLength: 1, maxLength: o.oneChoice ? 1 : nUnits }),
-            tiers: fc.array(fc.integer({ min: 1, max: o.maxTier ?? 3 }), { minLength: nUnits, maxLength: nUnits }),
+            tiers: fc.array(o.maxTier ? fc.integer({ min: 1, max: o.maxTier }) : fc.constantFrom(1, 1, 2, 3, 9, 10, 99), {
+              minLength: nUnits,
+              maxLength: nUnits,
+            }),
           }),
           { maxLength: o.maxEntrants ?? 18 },
         ),

@@ -14,7 +14,10 @@ function refusal(headers: string[]): FairDrawError {
 
 describe('mapColumns', () => {
   it('maps the Chinese headers, with aliases, trimmed and ignoring full-width forms and inner spaces', () => {
-    const m = mapColumns([' 姓名 ', '性别', '身份证号码', '出生日期', '监护人', '手机', '志愿 2', '志愿１', '类别\u3000', '多胞胎组'], 'f.csv');
+    const m = mapColumns(
+      [' 姓名 ', '性别', '身份证号码', '出生日期', '监护人', '手机', '志愿 2', '志愿１', '类别\u3000', '多胞胎组'],
+      'f.csv',
+    );
     expect(m.fields.name).toEqual({ index: 0, header: '姓名' });
     expect(m.fields.idNumber).toEqual({ index: 2, header: '身份证号码' });
     expect(m.fields.phone).toEqual({ index: 5, header: '手机' });

@@ -72,7 +72,8 @@ export function columnLetter(index: number): string {
 }
 
 const BY_KEY = new Map<string, Field>();
-for (const [field, names] of Object.entries(HEADERS) as [Field, readonly string[]][]) for (const n of names) BY_KEY.set(headerKey(n), field);
+for (const [field, names] of Object.entries(HEADERS) as [Field, readonly string[]][])
+  for (const n of names) BY_KEY.set(headerKey(n), field);
 
 export function mapColumns(headers: readonly string[], file: string): ColumnMap {
   const fields: Partial<Record<Field, Column>> = {};

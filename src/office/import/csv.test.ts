@@ -4,9 +4,18 @@ import { parseCsv } from './csv.js';
 
 describe('parseCsv (RFC 4180)', () => {
   it('splits CRLF, LF and CR records', () => {
-    expect(parseCsv('a,b\r\nc,d\r\n', 'f.csv')).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(parseCsv('a,b\nc,d', 'f.csv')).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(parseCsv('a,b\rc,d\r', 'f.csv')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseCsv('a,b\r\nc,d\r\n', 'f.csv')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(parseCsv('a,b\nc,d', 'f.csv')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(parseCsv('a,b\rc,d\r', 'f.csv')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks as one record', () => {

@@ -53,6 +53,8 @@ describe('text encoding of CSV files', () => {
     const bad = new Uint8Array([...new TextEncoder().encode('姓名\r\n'), 0xff, 0xff, 0x0d, 0x0a]);
     expect(() => decodeText(bad, 'x.csv')).toThrow(expect.objectContaining({ code: 'import.encoding', where: { file: 'x.csv' } }));
     expect(() => decodeText(new Uint8Array([0x41, 0x00, 0x42]), 'x.csv')).toThrow(expect.objectContaining({ code: 'import.binary' }));
-    expect(() => decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0xff]), 'x.csv')).toThrow(expect.objectContaining({ code: 'import.encoding' }));
+    expect(() => decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0xff]), 'x.csv')).toThrow(
+      expect.objectContaining({ code: 'import.encoding' }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The operator's error report: an .xlsx with one line per problem (行号, 列, 错误说明, Error), sorted
- * as given, so the bureau can fix the file row by row and import it again.
+ * as given (validateApplicants gives them by row, then column), so the bureau can fix the file row by row and import it again.
  */
 import ExcelJS from 'exceljs';
 import type { ImportError } from './validate.js';
@@ -12,9 +12,6 @@ export async function errorsWorkbook(errors: readonly ImportError[], fileName: s
   const wb = new ExcelJS.Workbook();
   wb.creator = 'FairDraw 阳光摇号';
   wb.title = `${fileName} 导入错误 / import errors`;
-  // A fixed date keeps the report's bytes the same for the same errors.
-  wb.created = new Date(Date.UTC(2000, 0, 1));
-  wb.modified = wb.created;
 
   const ws = wb.addWorksheet(ERRORS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [

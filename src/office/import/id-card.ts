@@ -9,8 +9,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
 export type ParsedIdCard =
-  | { ok: true; id: string; birthDate: string; sex: '男' | '女' }
-  | { ok: false; code: string; zh: string; en: string };
+  { ok: true; id: string; birthDate: string; sex: '男' | '女' } | { ok: false; code: string; zh: string; en: string };
 
 /**
  * What an operator means by the text in the cell: full-width digits become ASCII (NFKC), white space

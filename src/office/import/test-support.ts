@@ -47,3 +47,12 @@ export async function xlsxBytes(build: (wb: ExcelJS.Workbook) => void): Promise<
   build(wb);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
+
+/** A valid invented ID number of a boy whose check character is X. */
+export function boyIdWithX(): string {
+  for (let s = 1; s < 1000; s += 2) {
+    const id = fakeId('2013-10-15', s);
+    if (id.endsWith('X')) return id;
+  }
+  throw new Error('no such ID number');
+}

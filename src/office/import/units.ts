@@ -23,7 +23,11 @@ export interface UnitLookup {
 
 export function unitLookup(units: readonly UnitRef[]): UnitLookup {
   if (units.length === 0) {
-    throw new FairDrawError('import.no-units', '没有设置任何学校（招生单位），无法核对志愿', 'no schools (units) are set up, so the choices cannot be checked');
+    throw new FairDrawError(
+      'import.no-units',
+      '没有设置任何学校（招生单位），无法核对志愿',
+      'no schools (units) are set up, so the choices cannot be checked',
+    );
   }
   const byKey = new Map<string, UnitRef>();
   const add = (key: string, u: UnitRef): void => {

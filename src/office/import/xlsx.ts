@@ -31,7 +31,9 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<SheetTa
   }
   const sheets = wb.worksheets;
   const ws =
-    sheets.find((s) => s.name.trim() === PREFERRED_SHEET) ?? sheets.find((s) => s.state === undefined || s.state === 'visible') ?? sheets[0];
+    sheets.find((s) => s.name.trim() === PREFERRED_SHEET) ??
+    sheets.find((s) => s.state === undefined || s.state === 'visible') ??
+    sheets[0];
   if (ws === undefined) {
     throw new FairDrawError('import.xlsx-no-sheet', '工作簿中没有工作表', 'the workbook has no worksheet', { file });
   }

@@ -1,0 +1,45 @@
+/** A real office on a fresh SQLite database in a temporary folder, with a clock tests can move. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openOffice } from '../../src/app.js';
+import type { Clock, Random } from '../../src/office/ports.js';
+import { repoRoot } from '../spec-files.js';
+
+export const samplesDir = process.env.FAIRDRAW_SAMPLES ?? resolve(repoRoot, '..', 'shared', 'samples');
+
+export function sample(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(samplesDir, name)));
+}
+
+export class TestClock implements Clock {
+  constructor(public t = new Date('2026-06-01T09:00:00Z')) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t = new Date(this.t.getTime() + ms);
+  }
+}
+
+/** Registration numbers from a seeded generator, so a test's draw is the same on every run. */
+export function seededRandom(seed = 42): Random {
+  let s = seed >>> 0 || 1;
+  const next = (n: number): number => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s % n;
+  };
+  const A = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  const pick = (k: number): string => Array.from({ length: k }, () => A[next(A.length)]).join('');
+  return { registrationNumber: () => pick(10), groupId: () => `G${pick(8)}`, rehearsalValue: () => String(next(1_000_000)).padStart(6, '0') };
+}
+
+export async function testOffice(clock = new TestClock(), random = seededRandom()) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-office-'));
+  const office = await openOffice({ dataDir, clock, random });
+  return { office, clock, dataDir };
+}
