@@ -1,12 +1,6 @@
 /** The `fairdraw` command: dispatches to one command; renders errors (never re-words them). */
 import { FairDrawError } from '../core/errors.js';
 import { consoleOutput, type Output } from './io.js';
-import { drawFiles } from './commands/draw.js';
-import { verifyFiles } from './commands/verify.js';
-import { checkProof, prove } from './commands/proof.js';
-import { event, init, sources, unit } from './commands/event.js';
-import { audit, drawEvent, exportEvent, freeze, importFile, offer, publish, receipt, rehearse, results } from './commands/lifecycle.js';
-
 const USAGE = `FairDraw 阳光摇号 — verifiable school-place lottery (fairdraw/v1)
 
 usage:
@@ -38,29 +32,37 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
 exit codes: 0 done / valid, 1 record differs or proof invalid, 2 input refused`;
 
 type Command = (argv: string[], io: Output) => number | Promise<number>;
+type Lazy = () => Promise<Command>;
+
+// Commands load their modules on demand: `fairdraw verify` need not load the database or ExcelJS.
+const files = () => import('./commands/draw.js');
+const eventCmds = () => import('./commands/event.js');
+const flow = () => import('./commands/lifecycle.js');
 
 /** `draw` with --event runs the office's official draw; with files, the bare engine. */
-const drawEither: Command = (argv, io) =>
-  argv.some((a) => a === '--event' || a.startsWith('--event=')) ? drawEvent(argv, io) : drawFiles(argv, io);
+const drawEither: Lazy = async () => {
+  const [f, l] = await Promise.all([files(), flow()]);
+  return (argv, io) => (argv.some((a) => a === '--event' || a.startsWith('--event=')) ? l.drawEvent(argv, io) : f.drawFiles(argv, io));
+};
 
-const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<string, Lazy> = {
   draw: drawEither,
-  init,
-  event,
-  unit,
-  sources,
-  import: importFile,
-  publish,
-  freeze,
-  rehearse,
-  results,
-  offer,
-  export: exportEvent,
-  audit,
-  receipt,
-  verify: verifyFiles,
-  prove,
-  'check-proof': checkProof,
+  verify: async () => (await import('./commands/verify.js')).verifyFiles,
+  prove: async () => (await import('./commands/proof.js')).prove,
+  'check-proof': async () => (await import('./commands/proof.js')).checkProof,
+  init: async () => (await eventCmds()).init,
+  event: async () => (await eventCmds()).event,
+  unit: async () => (await eventCmds()).unit,
+  sources: async () => (await eventCmds()).sources,
+  import: async () => (await flow()).importFile,
+  publish: async () => (await flow()).publish,
+  freeze: async () => (await flow()).freeze,
+  rehearse: async () => (await flow()).rehearse,
+  results: async () => (await flow()).results,
+  offer: async () => (await flow()).offer,
+  export: async () => (await flow()).exportEvent,
+  audit: async () => (await flow()).audit,
+  receipt: async () => (await flow()).receipt,
 };
 
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
@@ -69,10 +71,12 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     io.out(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const load = COMMANDS[name];
   try {
-    if (!command) throw new FairDrawError('cli.command', `未知命令 ${name}`, `unknown command ${name}`, {});
-    return await command(rest, io);
+    if (!load) throw new FairDrawError('cli.command', `未知命令 ${name}`, `unknown command ${name}`, {});
+    return await (
+      await load()
+    )(rest, io);
   } catch (e) {
     if (e instanceof FairDrawError) {
       io.err(`error: ${e.describe()}`);

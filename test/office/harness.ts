@@ -35,7 +35,11 @@ export function seededRandom(seed = 42): Random {
   };
   const A = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   const pick = (k: number): string => Array.from({ length: k }, () => A[next(A.length)]).join('');
-  return { registrationNumber: () => pick(10), groupId: () => `G${pick(8)}`, rehearsalValue: () => String(next(1_000_000)).padStart(6, '0') };
+  return {
+    registrationNumber: () => pick(10),
+    groupId: () => `G${pick(8)}`,
+    rehearsalValue: () => String(next(1_000_000)).padStart(6, '0'),
+  };
 }
 
 export async function testOffice(clock = new TestClock(), random = seededRandom()) {

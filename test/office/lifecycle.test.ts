@@ -155,13 +155,24 @@ describe('publish, freeze, draw', () => {
     await freezeEvent(office, 'zlj2020', 'operator');
     const first = await runDraw(office, 'zlj2020', witnesses, 'operator');
     expect(first.computedNow).toBe(true);
-    const again = await runDraw(office, 'zlj2020', [{ label: '家长代表', value: '1' }, { label: '公证员', value: '2' }], 'operator');
+    const again = await runDraw(
+      office,
+      'zlj2020',
+      [
+        { label: '家长代表', value: '1' },
+        { label: '公证员', value: '2' },
+      ],
+      'operator',
+    );
     expect(again.computedNow).toBe(false);
     expect(again.draw.record_sha256).toBe(first.draw.record_sha256);
     expect((await office.store.repos.events.getById('zlj2020'))!.status).toBe('drawn');
     // The stored record is exactly what the engine gives for the published inputs.
     const pub = (await office.store.repos.publications.latest('zlj2020'))!;
-    const out = verify({ rules: utf8(pub.rules_text), list: utf8(pub.list_text), sources: utf8(first.draw.sources_text) }, utf8(first.draw.record_text));
+    const out = verify(
+      { rules: utf8(pub.rules_text), list: utf8(pub.list_text), sources: utf8(first.draw.sources_text) },
+      utf8(first.draw.record_text),
+    );
     expect(out.valid).toBe(true);
   });
 
@@ -172,7 +183,9 @@ describe('publish, freeze, draw', () => {
     expect((await refusal(runDraw(office, 'zlj2020', [witnesses[0]!], 'operator'))).code).toBe('sources.missing');
     expect((await refusal(runDraw(office, 'zlj2020', [...witnesses, { label: 'x', value: '1' }], 'operator'))).code).toBe('sources.extra');
     expect((await refusal(runDraw(office, 'zlj2020', [witnesses[1]!, witnesses[0]!], 'operator'))).code).toBe('sources.order');
-    expect((await refusal(runDraw(office, 'zlj2020', [witnesses[0]!, { label: '公证员', value: '  ' }], 'operator'))).code).toBe('sources.value');
+    expect((await refusal(runDraw(office, 'zlj2020', [witnesses[0]!, { label: '公证员', value: '  ' }], 'operator'))).code).toBe(
+      'sources.value',
+    );
     expect(await office.store.repos.draws.official('zlj2020')).toBeUndefined();
     expect((await office.store.repos.events.getById('zlj2020'))!.status).toBe('frozen');
   });
@@ -204,10 +217,14 @@ describe('publish, freeze, draw', () => {
     const { office } = await ready();
     await publishEvent(office, 'zlj2020', 'operator');
     await freezeEvent(office, 'zlj2020', 'operator');
-    await expect(sql`UPDATE events SET status = 'published' WHERE id = 'zlj2020'`.execute(office.store.db)).rejects.toThrow(/never steps back/);
+    await expect(sql`UPDATE events SET status = 'published' WHERE id = 'zlj2020'`.execute(office.store.db)).rejects.toThrow(
+      /never steps back/,
+    );
     await expect(sql`DELETE FROM applicants WHERE event_id = 'zlj2020'`.execute(office.store.db)).rejects.toThrow(/frozen/);
     expect((await refusal(publishEvent(office, 'zlj2020', 'operator', 'late'))).code).toBe('event.status');
-    expect((await refusal(importApplicants(office, 'zlj2020', sample('applicants.xlsx'), 'applicants.xlsx', 'operator'))).code).toBe('event.status');
+    expect((await refusal(importApplicants(office, 'zlj2020', sample('applicants.xlsx'), 'applicants.xlsx', 'operator'))).code).toBe(
+      'event.status',
+    );
   });
 
   it('refuses a second official draw row at the database level', async () => {
@@ -215,8 +232,15 @@ describe('publish, freeze, draw', () => {
     await publishEvent(office, 'zlj2020', 'operator');
     await freezeEvent(office, 'zlj2020', 'operator');
     const d = await runDraw(office, 'zlj2020', witnesses, 'operator');
-    await expect(office.store.db.insertInto('draws').values({ ...d.draw, draw_id: 'other' }).execute()).rejects.toThrow(/UNIQUE/);
-    await expect(sql`UPDATE draws SET record_text = '{}' WHERE kind = 'official'`.execute(office.store.db)).rejects.toThrow(/never changed/);
+    await expect(
+      office.store.db
+        .insertInto('draws')
+        .values({ ...d.draw, draw_id: 'other' })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE/);
+    await expect(sql`UPDATE draws SET record_text = '{}' WHERE kind = 'official'`.execute(office.store.db)).rejects.toThrow(
+      /never changed/,
+    );
   });
 });
 
@@ -224,14 +248,25 @@ describe('drand', () => {
   it('refuses to declare a round that was already produced', async () => {
     const t = await seedCase();
     const past = 1000;
-    expect((await refusal(declareSources(t.office, 'zlj2020', [{ kind: 'drand', chain: DRAND_QUICKNET.chainHash, round: past }], 'operator'))).code).toBe('event.drand-past');
+    expect(
+      (await refusal(declareSources(t.office, 'zlj2020', [{ kind: 'drand', chain: DRAND_QUICKNET.chainHash, round: past }], 'operator')))
+        .code,
+    ).toBe('event.drand-past');
   });
 
   it('refuses to freeze once the declared round exists, so the beacon is always the last input', async () => {
     const t = await seedCase();
     const { office, clock } = t;
     const round = Math.floor((clock.now().getTime() / 1000 - DRAND_QUICKNET.genesisTime) / 3) + 1000; // ~50 minutes ahead
-    await declareSources(office, 'zlj2020', [{ kind: 'witness', label: '公证员' }, { kind: 'drand', chain: DRAND_QUICKNET.chainHash, round }], 'operator');
+    await declareSources(
+      office,
+      'zlj2020',
+      [
+        { kind: 'witness', label: '公证员' },
+        { kind: 'drand', chain: DRAND_QUICKNET.chainHash, round },
+      ],
+      'operator',
+    );
     await importApplicants(office, 'zlj2020', sample('applicants.xlsx'), 'applicants.xlsx', 'operator');
     await publishEvent(office, 'zlj2020', 'operator');
     clock.t = new Date(drandRoundTime(round) * 1000);
@@ -257,7 +292,15 @@ describe('audit log', () => {
     const r = await verifyAudit(office, 'zlj2020');
     expect(r.ok).toBe(true);
     const log = await office.store.repos.audit.list('zlj2020');
-    expect(log.map((e) => e.action)).toEqual(['event.create', 'unit.add', 'unit.add', 'applicants.import', 'event.publish', 'event.freeze', 'draw.official']);
+    expect(log.map((e) => e.action)).toEqual([
+      'event.create',
+      'unit.add',
+      'unit.add',
+      'applicants.import',
+      'event.publish',
+      'event.freeze',
+      'draw.official',
+    ]);
     expect(log.find((e) => e.action === 'event.freeze')!.actor).toBe('notary-present');
   });
 
@@ -300,7 +343,9 @@ describe('audit log', () => {
     const cps = await office.store.repos.audit.checkpoints('zlj2020');
     const c = cps[cps.length - 1]!;
     const sig = c.signatures[0]!;
-    await office.store.repos.audit.setSignatures('zlj2020', c.seq, [{ ...sig, signature: sig.signature.replace(/^./, (x) => (x === 'a' ? 'b' : 'a')) }]);
+    await office.store.repos.audit.setSignatures('zlj2020', c.seq, [
+      { ...sig, signature: sig.signature.replace(/^./, (x) => (x === 'a' ? 'b' : 'a')) },
+    ]);
     const r = await verifyAudit(office, 'zlj2020');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.seq).toBe(c.seq);

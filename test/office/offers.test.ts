@@ -28,7 +28,18 @@ async function drawnEvent(rows: SyntheticRow[], groupFit: 'strict' | 'overflow' 
   const t = await testOffice(undefined, seededRandom(seed));
   open.push(t);
   const { office } = t;
-  await createEvent(office, { id: 'e1', title: '测试批次', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit, declaredSources: [{ kind: 'witness', label: '公证员' }] }, 'op');
+  await createEvent(
+    office,
+    {
+      id: 'e1',
+      title: '测试批次',
+      mechanism: 'deferred-acceptance',
+      tieBreak: 'single',
+      groupFit,
+      declaredSources: [{ kind: 'witness', label: '公证员' }],
+    },
+    'op',
+  );
   await addUnit(office, { event: 'e1', id: 'A', name: '甲小学', seats: 2 }, 'op');
   await addUnit(office, { event: 'e1', id: 'B', name: '乙小学', seats: 2 }, 'op');
   await importApplicants(office, 'e1', syntheticCsv(rows), 'list.csv', 'op');
@@ -38,7 +49,10 @@ async function drawnEvent(rows: SyntheticRow[], groupFit: 'strict' | 'overflow' 
   await publishResults(office, 'e1', 'op');
   const rec = JSON.parse(d.draw.record_text) as Rec;
   const live = async () =>
-    (await office.store.repos.offers.listByEvent('e1')).filter((o) => o.status === 'offered' || o.status === 'confirmed').map((o) => `${o.reg_no}@${o.unit_id}`).sort();
+    (await office.store.repos.offers.listByEvent('e1'))
+      .filter((o) => o.status === 'offered' || o.status === 'confirmed')
+      .map((o) => `${o.reg_no}@${o.unit_id}`)
+      .sort();
   return { office, rec, live, unit: (id: string) => rec.units.find((u) => u.id === id)! };
 }
 
@@ -82,7 +96,15 @@ describe('offers', () => {
 
   it('moves a waitlisted applicant up to a preferred school and passes on the seat it leaves', async () => {
     // Everyone wants A first, then B: two get A, two get B, the fifth is on both waitlists.
-    const { office, unit, live } = await drawnEvent(rows([['甲小学', '乙小学'], ['甲小学', '乙小学'], ['甲小学', '乙小学'], ['甲小学', '乙小学'], ['甲小学', '乙小学']]));
+    const { office, unit, live } = await drawnEvent(
+      rows([
+        ['甲小学', '乙小学'],
+        ['甲小学', '乙小学'],
+        ['甲小学', '乙小学'],
+        ['甲小学', '乙小学'],
+        ['甲小学', '乙小学'],
+      ]),
+    );
     const A = unit('A');
     const B = unit('B');
     expect(A.admitted).toHaveLength(2);
@@ -97,7 +119,9 @@ describe('offers', () => {
       `${firstOnAWaitlist}:A:offered`,
       `${leftover}:B:offered`,
     ]);
-    expect(await live()).toEqual([`${A.admitted[1]}@A`, `${firstOnAWaitlist}@A`, `${B.admitted.find((r) => r !== firstOnAWaitlist)}@B`, `${leftover}@B`].sort());
+    expect(await live()).toEqual(
+      [`${A.admitted[1]}@A`, `${firstOnAWaitlist}@A`, `${B.admitted.find((r) => r !== firstOnAWaitlist)}@B`, `${leftover}@B`].sort(),
+    );
     // The revoked applicant never comes back, even as a waitlist candidate.
     expect((await office.store.repos.offers.listByApplicant('e1', A.admitted[0]!)).every((o) => o.status === 'revoked')).toBe(true);
   });

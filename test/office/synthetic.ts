@@ -4,6 +4,7 @@
  */
 import { idCheckChar } from '../../src/office/import/id-card.js';
 
+const AREAS = ['510302', '510303', '510304', '510311', '510321', '510322', '510381', '510402', '510403', '510411'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '子涵一诺欣怡梓轩浩然思远雨桐嘉怡俊熙若曦宇航晨阳';
 
@@ -21,17 +22,37 @@ export function syntheticCsv(rows: SyntheticRow[], seed = 1): Uint8Array {
     return (s >>> 8) % n;
   };
   const maxChoices = Math.max(1, ...rows.map((r) => r.choices.length));
-  const header = ['姓名', '性别', '身份证号', '出生日期', '监护人', '联系电话', ...Array.from({ length: maxChoices }, (_, i) => `志愿${i + 1}`), '类别', '多胞胎组'];
+  const header = [
+    '姓名',
+    '性别',
+    '身份证号',
+    '出生日期',
+    '监护人',
+    '联系电话',
+    ...Array.from({ length: maxChoices }, (_, i) => `志愿${i + 1}`),
+    '类别',
+    '多胞胎组',
+  ];
   const lines = [header.join(',')];
   rows.forEach((r, i) => {
-    const day = 1 + (i % 28);
-    const birth = `2013-10-${String(day).padStart(2, '0')}`;
-    const seq = String(100 + ((i * 7) % 900)).padStart(3, '0');
-    const sexDigit = (i % 2) * 2 + 1; // odd: 男
-    const first17 = `510302${birth.replace(/-/g, '')}${seq.slice(0, 2)}${sexDigit}`;
+    // Unique for up to ~1.8 million rows: area × birth day (2013-09-01 … 2014-08-31) × sequence.
+    const area = AREAS[i % AREAS.length]!;
+    const born = new Date(Date.UTC(2013, 8, 1) + (Math.floor(i / AREAS.length) % 365) * 86_400_000);
+    const birth = born.toISOString().slice(0, 10);
+    const rest = Math.floor(i / (AREAS.length * 365));
+    const seq = String(rest % 100).padStart(2, '0');
+    const sexDigit = (Math.floor(rest / 100) % 5) * 2 + (i % 2); // odd: 男, even: 女
+    const first17 = `${area}${birth.replace(/-/g, '')}${seq}${sexDigit}`;
     const id = first17 + idCheckChar(first17);
     const name = r.name || SURNAMES[rnd(SURNAMES.length)]! + GIVEN[rnd(GIVEN.length)]!;
-    const cells = [name, '男', id, birth, `${SURNAMES[rnd(SURNAMES.length)]}某`, `139${String(rnd(1e8)).padStart(8, '0')}`];
+    const cells = [
+      name,
+      sexDigit % 2 ? '男' : '女',
+      id,
+      birth,
+      `${SURNAMES[rnd(SURNAMES.length)]}某`,
+      `139${String(rnd(1e8)).padStart(8, '0')}`,
+    ];
     for (let c = 0; c < maxChoices; c++) cells.push(r.choices[c] ?? '');
     cells.push(String(r.tier ?? 1), r.group ?? '');
     lines.push(cells.join(','));

@@ -31,11 +31,11 @@ export async function importFile(argv: string[], io: Output): Promise<number> {
     throw new FairDrawError('cli.file', '请给出一个要导入的文件', 'give exactly one file to import', { field: 'FILE' });
   const bytes = readInput(file);
   return withOffice(values, async (office) => {
-    let last = 0;
+    const last = { check: 0, store: 0 };
     try {
       const r = await importApplicants(office, event, bytes, basename(file), actorOf(values), (phase, done, total) => {
-        if (done === total || done - last >= 10_000) {
-          last = done;
+        if (done === total || done - last[phase] >= 10_000) {
+          last[phase] = done;
           process.stderr.write(`${phase === 'check' ? 'checked 已校验' : 'stored 已保存'} ${done}/${total}\n`);
         }
       });

@@ -267,6 +267,13 @@ describe('validateApplicants: every problem at once, each with row and column', 
     ]);
   });
 
+  it('accepts an open-ended age window written as 0000-01-01 or 9999-12-31', () => {
+    const recs = [person(1), person(2, { 身份证号: fakeId('2015-01-01', 2), 出生日期: '2015-01-01' })];
+    const open = validateApplicants(table(recs), { ...OPTS, ageWindow: { bornFrom: '0000-01-01', bornTo: '2014-08-31' } });
+    expect(codes(open.errors)).toEqual([[3, '出生日期', 'birthdate.out-of-window']]);
+    expect(validateApplicants(table(recs), { ...OPTS, ageWindow: { bornFrom: '2013-09-01', bornTo: '9999-12-31' } }).errors).toEqual([]);
+  });
+
   it('throws for a file without data rows and for a wrong age window', () => {
     expect(() => validateApplicants(table([{}]), OPTS)).toThrow(
       expect.objectContaining({ code: 'import.no-rows', where: { file: 'test.csv' } }),

@@ -9,7 +9,7 @@
  */
 import { FairDrawError } from '../../core/errors.js';
 import { mapColumns, readRow, trimText, type Column, type ColumnMap, type Field, HEADERS } from './columns.js';
-import { parseDate, sameDay, type DateParts } from './dates.js';
+import { isRealDate, parseDate, sameDay, type DateParts } from './dates.js';
 import { clip, normaliseIdText, parseIdCard } from './id-card.js';
 import { isBlankRow, type Table } from './table.js';
 import { unitKey, unitLookup, type UnitRef } from './units.js';
@@ -378,7 +378,7 @@ function checkGroups(
   }
   for (const [label, members] of groups) {
     const first = members[0]!;
-    if (members.length === 0) {
+    if (members.length === 1) {
       add(
         first,
         column,
@@ -415,21 +415,26 @@ function clean(s: string): string {
   return trimText(s).normalize('NFC');
 }
 
+/**
+ * Both bounds must be YYYY-MM-DD days; an open end may be written as 0000-01-01 or 9999-12-31 (what a
+ * caller passes when only one bound is set).
+ */
 function checkWindow(w: { bornFrom: string; bornTo: string }): { bornFrom: string; bornTo: string } {
-  const from = parseDate(w.bornFrom);
-  const to = parseDate(w.bornTo);
-  if (
-    !from.ok ||
-    !to.ok ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(w.bornFrom.trim()) ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(w.bornTo.trim()) ||
-    from.date > to.date
-  ) {
+  const bound = (t: string): string | undefined => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t.trim());
+    if (m === null) return undefined;
+    // the year only matters for 29 February; 0000 is a leap year in the proleptic Gregorian calendar
+    const leapYear = Number(m[1]) === 0 ? 2000 : Number(m[1]);
+    return isRealDate(Math.max(leapYear, 1000), Number(m[2]), Number(m[3])) ? t.trim() : undefined;
+  };
+  const from = bound(w.bornFrom);
+  const to = bound(w.bornTo);
+  if (from === undefined || to === undefined || from > to) {
     throw new FairDrawError(
       'import.age-window',
       `出生日期范围设置有误（${w.bornFrom} 至 ${w.bornTo}）：须为两个 YYYY-MM-DD 日期，且起始不晚于截止`,
       `the birth-date range is wrong (${w.bornFrom} to ${w.bornTo}): it must be two YYYY-MM-DD dates, the first not after the second`,
     );
   }
-  return { bornFrom: from.date, bornTo: to.date };
+  return { bornFrom: from, bornTo: to };
 }
