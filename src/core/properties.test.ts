@@ -731,3 +731,18 @@ describe('ticket ties (§6 key: ticket bytes, then kind, then name)', () => {
     expect(sorted).toEqual(['group:x', 'applicant:y', 'applicant:x', 'applicant:w']);
   });
 });
+
+describe('ticket order regression', () => {
+  it('orders tickets that share their first word by the second word, not by a rounded sum', async () => {
+    const { sortTickets } = await import('./order.js');
+    const words = new Uint32Array(16);
+    words[0] = 0xffffffff;
+    words[1] = 1;
+    words[2] = 0xffffffff; // ticket 0 = ffffffff 00000001 ffffffff …
+    words[8] = 0xffffffff;
+    words[9] = 2;
+    words[10] = 0; // ticket 1 = ffffffff 00000002 00000000 …
+    const entrants = { kind: new Uint8Array([0, 0]), name: ['a', 'b'], pairEntrant: new Uint32Array([0, 1]) };
+    expect([...sortTickets({ perPair: false, words }, entrants as never)]).toEqual([0, 1]);
+  });
+});
