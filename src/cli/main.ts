@@ -29,6 +29,10 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw export --event ID --out DIR
   fairdraw audit verify --event ID
 
+the web app:
+  fairdraw serve [--port 8080] [--host 127.0.0.1] [--demo]
+  fairdraw admin create --username NAME --role admin|operator|supervisor --password …
+
 exit codes: 0 done / valid, 1 record differs or proof invalid, 2 input refused`;
 
 type Command = (argv: string[], io: Output) => number | Promise<number>;
@@ -63,6 +67,8 @@ const COMMANDS: Record<string, Lazy> = {
   export: async () => (await flow()).exportEvent,
   audit: async () => (await flow()).audit,
   receipt: async () => (await flow()).receipt,
+  serve: async () => (await import('./commands/serve.js')).serve,
+  admin: async () => (await import('./commands/serve.js')).admin,
 };
 
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {

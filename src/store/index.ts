@@ -6,6 +6,7 @@ import { PublicationsRepository } from './repositories/publications.repository.j
 import { DrawsRepository } from './repositories/draws.repository.js';
 import { OffersRepository } from './repositories/offers.repository.js';
 import { AuditRepository } from './repositories/audit.repository.js';
+import { AccountsRepository } from './repositories/accounts.repository.js';
 
 export interface Repos {
   events: EventsRepository;
@@ -14,6 +15,7 @@ export interface Repos {
   draws: DrawsRepository;
   offers: OffersRepository;
   audit: AuditRepository;
+  accounts: AccountsRepository;
 }
 
 export function repositories(db: DB): Repos {
@@ -24,6 +26,7 @@ export function repositories(db: DB): Repos {
     draws: new DrawsRepository(db),
     offers: new OffersRepository(db),
     audit: new AuditRepository(db),
+    accounts: new AccountsRepository(db),
   };
 }
 

@@ -99,7 +99,30 @@ export interface CheckpointsTable {
   signatures: string;
 }
 
+export type Role = 'admin' | 'operator' | 'supervisor';
+
+export interface AccountsTable {
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  username: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
   events: EventsTable;
   units: UnitsTable;
   applicants: ApplicantsTable;

@@ -1,9 +1,11 @@
 /** The migrations, in order. Each is a small file; names sort in the order they run. */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-accounts.js';
 
 const all: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-accounts': m0002,
 };
 
 export const migrations: MigrationProvider = {

@@ -1,0 +1,345 @@
+/**
+ * The bureau's flow over HTTP. Reading is open to every role; changing is for operators; the
+ * supervisor (notary, inspectors) reads everything and co-signs, never edits.
+ */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createEvent } from '../../office/create-event.js';
+import { addUnit } from '../../office/add-unit.js';
+import { declareSources } from '../../office/declare-sources.js';
+import { importApplicants } from '../../office/import-applicants.js';
+import { publishEvent } from '../../office/publish-event.js';
+import { freezeEvent } from '../../office/freeze-event.js';
+import { rehearse } from '../../office/rehearse.js';
+import { runDraw } from '../../office/run-draw.js';
+import { changeOffer, publishResults } from '../../office/offers.js';
+import { eventOverview } from '../../office/event-overview.js';
+import { errorsWorkbook } from '../../office/import/index.js';
+import { choicesOf } from '../../office/documents.js';
+import { searchApplicants } from '../../store/repositories/applicants.repository.js';
+import { FairDrawError } from '../../core/errors.js';
+import { actorOf, requireRole } from '../auth.js';
+import { Applicant, DeclaredSource, DrawOutcome, EventOverview, Offer, OfferChange, SourceValue } from '../schemas.js';
+import type { Office } from '../../office/ports.js';
+import type { DeclaredSource as CoreDeclared } from '../../core/rules.js';
+import type { DrawOutcome as OfficeDrawOutcome } from '../../office/run-draw.js';
+
+const EventParams = z.object({ id: z.string() });
+const staff = requireRole('admin', 'operator', 'supervisor');
+const operator = requireRole('operator');
+
+function drawBody(d: OfficeDrawOutcome): z.infer<typeof DrawOutcome> {
+  return { computedNow: d.computedNow, drawId: d.draw.draw_id, seed: d.draw.seed, recordSha256: d.draw.record_sha256, units: d.units };
+}
+
+export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
+  async function (app) {
+    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
+
+    app.get(
+      '/api/events',
+      {
+        preHandler: staff,
+        schema: {
+          tags: ['events'],
+          response: {
+            200: z.object({
+              events: z.array(
+                z.object({ id: z.string(), title: z.string(), status: z.string(), version: z.number(), createdAt: z.string() }),
+              ),
+            }),
+          },
+        },
+      },
+      async () => ({
+        events: (await office.store.repos.events.list()).map((e) => ({
+          id: e.id,
+          title: e.title,
+          status: e.status,
+          version: e.version,
+          createdAt: e.created_at,
+        })),
+      }),
+    );
+
+    app.post(
+      '/api/events',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['events'],
+          body: z.object({
+            id: z.string(),
+            title: z.string(),
+            mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
+            tieBreak: z.enum(['single', 'multiple']),
+            groupFit: z.enum(['strict', 'overflow']),
+            bornFrom: z.string().optional(),
+            bornTo: z.string().optional(),
+            declaredSources: z.array(DeclaredSource).optional(),
+          }),
+          response: { 200: EventOverview },
+        },
+      },
+      async (req) => {
+        await createEvent(office, { ...req.body, declaredSources: req.body.declaredSources as CoreDeclared[] | undefined }, actorOf(req));
+        return eventOverview(office, req.body.id);
+      },
+    );
+
+    app.get(
+      '/api/events/:id',
+      { preHandler: staff, schema: { tags: ['events'], params: EventParams, response: { 200: EventOverview } } },
+      async (req) => eventOverview(office, req.params.id),
+    );
+
+    app.post(
+      '/api/events/:id/units',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['events'],
+          params: EventParams,
+          body: z.object({ id: z.string(), name: z.string(), seats: z.number().int() }),
+          response: { 200: EventOverview },
+        },
+      },
+      async (req) => {
+        await addUnit(office, { event: req.params.id, ...req.body }, actorOf(req));
+        return eventOverview(office, req.params.id);
+      },
+    );
+
+    app.put(
+      '/api/events/:id/sources',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['events'],
+          params: EventParams,
+          body: z.object({ declaredSources: z.array(DeclaredSource) }),
+          response: { 200: EventOverview },
+        },
+      },
+      async (req) => {
+        await declareSources(
+          office,
+          req.params.id,
+          req.body.declaredSources.map(({ ...s }) => ('producedAt' in s ? (delete s.producedAt, s) : s)) as CoreDeclared[],
+          actorOf(req),
+        );
+        return eventOverview(office, req.params.id);
+      },
+    );
+
+    app.post(
+      '/api/events/:id/import',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['applicants'],
+          params: EventParams,
+          headers: z.object({ 'x-file-name': z.string() }).passthrough(),
+          response: { 200: z.object({ imported: z.number(), summary: z.unknown() }) },
+        },
+      },
+      async (req) => {
+        const body = req.body as unknown;
+        if (!Buffer.isBuffer(body) || body.length === 0) {
+          throw new FairDrawError('import.empty', '没有收到文件内容', 'no file content was received', { field: 'file' });
+        }
+        const name = decodeURIComponent(req.headers['x-file-name']);
+        return importApplicants(office, req.params.id, new Uint8Array(body), name, actorOf(req));
+      },
+    );
+
+    app.post(
+      '/api/events/:id/import/report',
+      {
+        preHandler: staff,
+        schema: {
+          tags: ['applicants'],
+          params: EventParams,
+          body: z.object({
+            file: z.string(),
+            errors: z.array(z.object({ row: z.number(), field: z.string(), code: z.string(), zh: z.string(), en: z.string() })),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const bytes = await errorsWorkbook(req.body.errors, req.body.file);
+        reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误-${req.body.file}.xlsx`)}`);
+        return reply.send(Buffer.from(bytes));
+      },
+    );
+
+    app.get(
+      '/api/events/:id/applicants',
+      {
+        preHandler: staff,
+        schema: {
+          tags: ['applicants'],
+          params: EventParams,
+          querystring: z.object({
+            q: z.string().optional(),
+            unit: z.string().optional(),
+            tier: z.coerce.number().int().optional(),
+            offset: z.coerce.number().int().min(0).default(0),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+          }),
+          response: { 200: z.object({ total: z.number(), rows: z.array(Applicant) }) },
+        },
+      },
+      async (req) => {
+        const r = await searchApplicants(office.store.db, req.params.id, req.query);
+        return {
+          total: r.total,
+          rows: r.rows.map((a) => ({
+            regNo: a.reg_no,
+            name: a.name,
+            sex: a.sex,
+            idNumber: a.id_number,
+            birthDate: a.birth_date,
+            guardian: a.guardian,
+            phone: a.phone,
+            tier: a.tier,
+            choices: choicesOf(a).map((c) => c.unit),
+            group: a.group_label,
+            row: a.source_row,
+          })),
+        };
+      },
+    );
+
+    const Hashes = z.object({ version: z.number(), paramsSha256: z.string(), listRoot: z.string() });
+    app.post(
+      '/api/events/:id/publish',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['lifecycle'],
+          params: EventParams,
+          body: z.object({ reason: z.string().optional() }).optional(),
+          response: { 200: Hashes.extend({ listSize: z.number() }) },
+        },
+      },
+      async (req) => publishEvent(office, req.params.id, actorOf(req), req.body?.reason),
+    );
+
+    app.post(
+      '/api/events/:id/freeze',
+      { preHandler: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: Hashes } } },
+      async (req) => freezeEvent(office, req.params.id, actorOf(req)),
+    );
+
+    app.post(
+      '/api/events/:id/rehearse',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['lifecycle'],
+          params: EventParams,
+          body: z.object({ sources: z.array(SourceValue).optional() }).optional(),
+          response: { 200: DrawOutcome },
+        },
+      },
+      async (req) => drawBody(await rehearse(office, req.params.id, req.body?.sources, actorOf(req))),
+    );
+
+    app.post(
+      '/api/events/:id/draw',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['lifecycle'],
+          params: EventParams,
+          body: z.object({ sources: z.array(SourceValue) }),
+          response: { 200: DrawOutcome },
+        },
+      },
+      async (req) => drawBody(await runDraw(office, req.params.id, req.body.sources, actorOf(req))),
+    );
+
+    app.get(
+      '/api/events/:id/results',
+      {
+        preHandler: staff,
+        schema: {
+          tags: ['lifecycle'],
+          params: EventParams,
+          response: {
+            200: z.object({
+              units: z.array(
+                z.object({
+                  id: z.string(),
+                  name: z.string(),
+                  seats: z.number(),
+                  admitted: z.array(z.object({ regNo: z.string(), name: z.string() })),
+                  waitlist: z.array(z.object({ regNo: z.string(), name: z.string() })),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const repos = office.store.repos;
+        const official = await repos.draws.official(req.params.id);
+        if (!official) throw new FairDrawError('results.no-draw', '尚未正式摇号', 'there is no official draw yet', { field: 'event' });
+        const rec = JSON.parse(official.record_text) as { units: { id: string; seats: number; admitted: string[]; waitlist: string[] }[] };
+        const names = new Map((await repos.applicants.listByEvent(req.params.id)).map((a) => [a.reg_no, a.name]));
+        const units = await repos.events.listUnits(req.params.id);
+        const person = (regNo: string) => ({ regNo, name: names.get(regNo) ?? '' });
+        return {
+          units: rec.units.map((u) => ({
+            id: u.id,
+            name: units.find((x) => x.id === u.id)?.name ?? u.id,
+            seats: u.seats,
+            admitted: u.admitted.map(person),
+            waitlist: u.waitlist.map(person),
+          })),
+        };
+      },
+    );
+
+    app.post(
+      '/api/events/:id/results',
+      { preHandler: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } } },
+      async (req) => publishResults(office, req.params.id, actorOf(req)),
+    );
+
+    app.get(
+      '/api/events/:id/offers',
+      { preHandler: staff, schema: { tags: ['offers'], params: EventParams, response: { 200: z.object({ offers: z.array(Offer) }) } } },
+      async (req) => ({
+        offers: (await office.store.repos.offers.listByEvent(req.params.id)).map((o) => ({
+          id: o.id,
+          regNo: o.reg_no,
+          unit: o.unit_id,
+          status: o.status,
+          origin: o.origin,
+          reason: o.reason,
+          updatedAt: o.updated_at,
+        })),
+      }),
+    );
+
+    app.post(
+      '/api/events/:id/offers/:reg/:act',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['offers'],
+          params: z.object({ id: z.string(), reg: z.string(), act: z.enum(['confirm', 'decline', 'revoke']) }),
+          body: z.object({ reason: z.string().optional() }).optional(),
+          response: { 200: z.object({ changes: z.array(OfferChange) }) },
+        },
+      },
+      async (req) => ({
+        changes: await changeOffer(office, req.params.id, req.params.reg, req.params.act, req.body?.reason, actorOf(req)),
+      }),
+    );
+  };
