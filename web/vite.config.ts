@@ -9,15 +9,15 @@ import react from '@vitejs/plugin-react';
 
 const families = ['console', 'ceremony', 'portal', 'verify'];
 const input = Object.fromEntries(
-  families.map((f) => [f, resolve(__dirname, f, 'index.html')]).filter(([, path]) => existsSync(path as string)),
+  families.map((f) => [f, resolve(import.meta.dirname, f, 'index.html')]).filter(([, path]) => existsSync(path as string)),
 );
 
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: '/',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, 'dist'),
+    outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: { input },

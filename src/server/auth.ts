@@ -31,7 +31,7 @@ export function installAuth(app: FastifyInstance, office: Office): void {
   });
 }
 
-/** A preHandler: the caller must be logged in with one of `roles`; unsafe methods need the CSRF token. */
+/** A preValidation hook (so a stranger learns nothing from validation errors): the caller must be logged in with one of `roles`; unsafe methods need the CSRF token. */
 export function requireRole(...roles: Role[]) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!req.account) throw new FairDrawError('auth.required', '请先登录', 'please log in first', {});

@@ -8,7 +8,7 @@ import type { Office } from '../../office/ports.js';
 
 export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
-    app.addHook('preHandler', requireRole('admin'));
+    app.addHook('preValidation', requireRole('admin'));
     app.get(
       '/api/admin/accounts',
       { schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },

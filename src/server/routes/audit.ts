@@ -20,7 +20,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.get(
       '/api/events/:id/audit',
       {
-        preHandler: staff,
+        preValidation: staff,
         schema: {
           tags: ['audit'],
           params: EventParams,
@@ -58,7 +58,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/events/:id/audit/cosign',
       {
-        preHandler: requireRole('supervisor'),
+        preValidation: requireRole('supervisor'),
         schema: {
           tags: ['audit'],
           params: EventParams,
@@ -81,7 +81,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
     const FILES = ['rules.json', 'list.jsonl', 'sources.json', 'record.json', 'audit.json', 'organiser.pub'] as const;
     app.get(
       '/api/events/:id/export/:file',
-      { preHandler: staff, schema: { tags: ['exports'], params: z.object({ id: z.string(), file: z.string() }) } },
+      { preValidation: staff, schema: { tags: ['exports'], params: z.object({ id: z.string(), file: z.string() }) } },
       async (req, reply) => {
         const { id, file } = req.params;
         if (file === 'units.xlsx') {

@@ -41,7 +41,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.get(
       '/api/events',
       {
-        preHandler: staff,
+        preValidation: staff,
         schema: {
           tags: ['events'],
           response: {
@@ -67,7 +67,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/events',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['events'],
           body: z.object({
@@ -91,14 +91,14 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
 
     app.get(
       '/api/events/:id',
-      { preHandler: staff, schema: { tags: ['events'], params: EventParams, response: { 200: EventOverview } } },
+      { preValidation: staff, schema: { tags: ['events'], params: EventParams, response: { 200: EventOverview } } },
       async (req) => eventOverview(office, req.params.id),
     );
 
     app.post(
       '/api/events/:id/units',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['events'],
           params: EventParams,
@@ -115,7 +115,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.put(
       '/api/events/:id/sources',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['events'],
           params: EventParams,
@@ -137,7 +137,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/events/:id/import',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['applicants'],
           params: EventParams,
@@ -158,7 +158,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/events/:id/import/report',
       {
-        preHandler: staff,
+        preValidation: staff,
         schema: {
           tags: ['applicants'],
           params: EventParams,
@@ -179,7 +179,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.get(
       '/api/events/:id/applicants',
       {
-        preHandler: staff,
+        preValidation: staff,
         schema: {
           tags: ['applicants'],
           params: EventParams,
@@ -218,7 +218,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/events/:id/publish',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['lifecycle'],
           params: EventParams,
@@ -231,14 +231,14 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
 
     app.post(
       '/api/events/:id/freeze',
-      { preHandler: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: Hashes } } },
+      { preValidation: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: Hashes } } },
       async (req) => freezeEvent(office, req.params.id, actorOf(req)),
     );
 
     app.post(
       '/api/events/:id/rehearse',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['lifecycle'],
           params: EventParams,
@@ -252,7 +252,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/events/:id/draw',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['lifecycle'],
           params: EventParams,
@@ -266,7 +266,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.get(
       '/api/events/:id/results',
       {
-        preHandler: staff,
+        preValidation: staff,
         schema: {
           tags: ['lifecycle'],
           params: EventParams,
@@ -307,13 +307,13 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
 
     app.post(
       '/api/events/:id/results',
-      { preHandler: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } } },
+      { preValidation: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } } },
       async (req) => publishResults(office, req.params.id, actorOf(req)),
     );
 
     app.get(
       '/api/events/:id/offers',
-      { preHandler: staff, schema: { tags: ['offers'], params: EventParams, response: { 200: z.object({ offers: z.array(Offer) }) } } },
+      { preValidation: staff, schema: { tags: ['offers'], params: EventParams, response: { 200: z.object({ offers: z.array(Offer) }) } } },
       async (req) => ({
         offers: (await office.store.repos.offers.listByEvent(req.params.id)).map((o) => ({
           id: o.id,
@@ -330,7 +330,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/events/:id/offers/:reg/:act',
       {
-        preHandler: operator,
+        preValidation: operator,
         schema: {
           tags: ['offers'],
           params: z.object({ id: z.string(), reg: z.string(), act: z.enum(['confirm', 'decline', 'revoke']) }),

@@ -1,0 +1,182 @@
+/**
+ * The bureau's console in Chromium: log in, create an event, upload the bad and the good sample,
+ * publish, freeze, draw with witness values, publish results, decline an offer and see the next
+ * applicant offered, export. Screenshots of every step are kept as test artifacts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { login, newPage, rendersChinese, shot, start, PASSWORDS, type Running } from './harness.js';
+import { samplesDir } from '../office/harness.js';
+
+let run: Running;
+beforeAll(async () => {
+  run = await start();
+}, 120_000);
+afterAll(async () => {
+  await run?.stop();
+});
+
+describe('console', () => {
+  it('takes an operator from a new event to results, offers and exports', async () => {
+    const { page, context } = await newPage(run);
+    await login(run, page, 'operator');
+    expect(await rendersChinese(page)).toBe(true);
+    await shot(page, 'console-01-events-empty');
+    await page.getByText('还没有摇号批次').waitFor();
+
+    // Create the event: units, mechanism, sources.
+    await page.getByRole('button', { name: '新建摇号批次' }).click();
+    await page.getByLabel('批次编号').fill('zlj2020');
+    await page.getByLabel('批次名称').fill('2020年自流井区义务教育阶段学校富余学位电脑随机摇号');
+    await page.getByLabel('出生日期不早于').fill('2013-09-01');
+    await page.getByLabel('出生日期不晚于').fill('2014-08-31');
+    await page.getByLabel('单元编号 1').fill('TML');
+    await page.getByLabel('学校/计划名称 1').fill('檀木林小学');
+    await page.getByLabel('学位 1').fill('30');
+    await page.getByRole('button', { name: '添加 招生单元' }).click();
+    await page.getByLabel('单元编号 2').fill('TKS');
+    await page.getByLabel('学校/计划名称 2').fill('塘坎上小学');
+    await page.getByLabel('学位 2').fill('30');
+    await shot(page, 'console-02-wizard');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByRole('tab', { name: '概况' }).waitFor();
+    await expect.poll(() => page.locator('table').first().innerText()).toContain('檀木林小学');
+
+    // The bad file is refused with every planted fault listed.
+    await page.getByRole('tab', { name: '报名名单' }).click();
+    await page.getByLabel('上传报名表').setInputFiles(join(samplesDir, 'applicants-bad.xlsx'));
+    await page.getByText(/处错误，未导入任何记录/).waitFor();
+    const report = await page.locator('table').first().innerText();
+    for (const row of ['5', '9', '11', '13', '15']) expect(report).toMatch(new RegExp(`(^|\\n)${row}\\t`));
+    expect(report).toContain('校验码');
+    await shot(page, 'console-03-bad-file-report');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载错误报告/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // The good file imports; the table searches.
+    await page.getByLabel('上传报名表').setInputFiles(join(samplesDir, 'applicants.xlsx'));
+    await page.getByText('已导入 105 名报名者').waitFor();
+    await expect.poll(() => page.getByText(/共 105 条/).count()).toBe(1);
+    const firstName = readFileSync(join(samplesDir, 'applicants.utf8.csv'), 'utf8').split(/\r?\n/)[1]!.split(',')[0]!;
+    await page.getByLabel(/搜索姓名/).fill(firstName);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('tbody').innerText()).toContain(firstName);
+    await shot(page, 'console-04-applicants');
+
+    // Publish with confirmation, then freeze showing the hashes being fixed.
+    await page.getByRole('tab', { name: '公示与冻结' }).click();
+    await page.getByRole('button', { name: '公示' }).first().click();
+    await page.getByText('确认公示以下内容').waitFor();
+    await shot(page, 'console-05-publish-confirm');
+    await page.locator('.confirm-box').getByRole('button', { name: '公示' }).click();
+    await page.getByText('公示哈希').waitFor();
+    await page.getByRole('button', { name: '冻结名单' }).click();
+    await page.getByText('确认冻结以下哈希值').waitFor();
+    const root = await page.locator('.confirm-box .hash').nth(1).innerText();
+    expect(root).toMatch(/^listRoot [0-9a-f]{64}$/);
+    await shot(page, 'console-06-freeze-confirm');
+    await page.locator('.confirm-box').getByRole('button', { name: '冻结名单' }).click();
+    await page.locator('.badge.frozen').waitFor();
+
+    // The official draw with the witnesses' values.
+    await page.getByRole('tab', { name: '摇号' }).click();
+    await page.getByLabel('1. 家长代表').fill('418305');
+    await page.getByLabel('2. 公证员').fill('3,6,1,5,2,4');
+    await page.getByRole('button', { name: '开始正式摇号' }).click();
+    await page.getByText(/种子：/).waitFor();
+    const seed = await page.locator('[role=status] .hash').first().innerText();
+    expect(seed).toMatch(/^[0-9a-f]{64}$/);
+    await shot(page, 'console-07-drawn');
+
+    // Results, then offers: a decline passes the seat to the first on the waitlist.
+    await page.getByRole('tab', { name: '结果与递补' }).click();
+    await page.getByRole('button', { name: '公布结果并发出录取' }).click();
+    await page.locator('.badge.results').waitFor();
+    const tml = page.locator('.card', { hasText: '檀木林小学（学位 30）' });
+    const firstAdmitted = await tml.locator('table').first().locator('tbody tr').first().getAttribute('data-reg');
+    const firstWaiting = await tml.locator('table').nth(1).locator('tbody tr').first().getAttribute('data-reg');
+    page.once('dialog', (d) => void d.accept('已选择民办学校'));
+    await tml.locator(`tr[data-reg="${firstAdmitted}"]`).getByRole('button', { name: '放弃' }).click();
+    await page.getByText(new RegExp(`${firstWaiting} 檀木林小学 待确认`)).waitFor();
+    expect(await tml.locator(`tr[data-reg="${firstAdmitted}"]`).first().innerText()).toContain('已放弃');
+    await shot(page, 'console-08-offers');
+
+    // Exports: the public record downloads, and the audit log verifies.
+    await page.getByRole('tab', { name: '导出' }).click();
+    const [rec] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'record.json' }).click()]);
+    const recordText = readFileSync((await rec.path())!, 'utf8');
+    expect(JSON.parse(recordText).seed).toBe(seed);
+    await page.getByRole('tab', { name: '审计日志' }).click();
+    await page.getByText('审计日志完整，所有签名验证通过', { exact: false }).waitFor();
+    await shot(page, 'console-09-audit');
+
+    // English switch.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Audit log' }).waitFor();
+    await context.close();
+  }, 180_000);
+
+  it('refuses an operator who tries to create accounts', async () => {
+    const { page, context } = await newPage(run);
+    await login(run, page, 'operator');
+    expect(await page.getByText('账户管理').count()).toBe(0);
+    const me = await page.request.get(`${run.url}/api/auth/me`);
+    const { csrf } = (await me.json()) as { csrf: string };
+    const r = await page.request.post(`${run.url}/api/admin/accounts`, {
+      data: { username: 'intruder', role: 'admin', password: 'long-enough-password' },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(r.status()).toBe(403);
+    await context.close();
+  });
+
+  it('lets a supervisor read everything but edit nothing', async () => {
+    const { page, context } = await newPage(run);
+    await login(run, page, 'supervisor');
+    expect(await page.getByRole('button', { name: '新建摇号批次' }).count()).toBe(0);
+    await page.getByRole('link', { name: /自流井区/ }).click();
+    await page.getByRole('tab', { name: '结果与递补' }).click();
+    await page.getByText(/檀木林小学（学位 30）/).waitFor();
+    expect(await page.getByRole('button', { name: '放弃' }).count()).toBe(0);
+    await shot(page, 'console-10-supervisor');
+    const { csrf } = (await (await page.request.get(`${run.url}/api/auth/me`)).json()) as { csrf: string };
+    const r = await page.request.post(`${run.url}/api/events`, {
+      data: { id: 'x', title: 'x', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict' },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(r.status()).toBe(403);
+    await context.close();
+  });
+
+  it('refuses logged-out requests to every admin route, and state changes without the CSRF token', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/admin/accounts'],
+      ['POST', '/api/admin/accounts'],
+      ['POST', '/api/admin/accounts/operator/disable'],
+    ] as const) {
+      const r = await fetch(`${run.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      expect(r.status).toBe(401);
+    }
+    const loginRes = await fetch(`${run.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORDS.admin }) });
+    const cookie = loginRes.headers.get('set-cookie')!.split(';')[0]!;
+    expect(loginRes.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(loginRes.headers.get('set-cookie')).toMatch(/SameSite=Strict/i);
+    const noCsrf = await fetch(`${run.url}/api/admin/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ username: 'x2', role: 'operator', password: 'long-enough-password' }),
+    });
+    expect(noCsrf.status).toBe(403);
+    expect(((await noCsrf.json()) as { error: { code: string } }).error.code).toBe('auth.csrf');
+  });
+
+  it('locks an account after five wrong passwords', async () => {
+    const attempt = (password: string) =>
+      fetch(`${run.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'notary', password }) });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
+    const locked = await attempt(PASSWORDS.supervisor);
+    expect(locked.status).toBe(423);
+    expect(((await locked.json()) as { error: { zh: string } }).error.zh).toMatch(/锁定/);
+  });
+});

@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { api } from '../../shared/api.js';
+import { useSession } from '../session.js';
+import { ErrorBox } from '../ErrorBox.js';
+import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
+import type { TabProps } from './types.js';
+
+export function OverviewTab({ ev, reload }: TabProps) {
+  const { t, account } = useSession();
+  const canEdit = account.role === 'operator' && ev.status === 'draft';
+  const [unit, setUnit] = useState({ id: '', name: '', seats: '' });
+  const [sources, setSources] = useState<DeclaredSource[]>(
+    ev.declaredSources.map((s) => (s.kind === 'drand' ? { kind: 'drand', chain: s.chain, round: s.round } : s)),
+  );
+  const [error, setError] = useState<unknown>(null);
+  const act = async (f: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await f();
+      await reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <div className="card">
+        <p>
+          <b>{t.mechanism}：</b>
+          {t.mechanismNames[ev.mechanism]} — <span className="muted">{t.mechanisms[ev.mechanism]}</span>
+        </p>
+        <p>
+          <b>{t.tieBreak}：</b>
+          {t.tieBreaks[ev.tieBreak]}；<b>{t.groupFit}：</b>
+          {t.groupFits[ev.groupFit]}
+        </p>
+        {(ev.bornFrom || ev.bornTo) && (
+          <p>
+            <b>{t.birthDate}：</b>
+            {ev.bornFrom ?? '…'} — {ev.bornTo ?? '…'}
+          </p>
+        )}
+      </div>
+      <h2>{t.units}</h2>
+      {ev.units.length === 0 ? (
+        <p className="card empty">{t.noUnits}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t.unitId}</th>
+              <th>{t.unitName}</th>
+              <th className="num">{t.seats}</th>
+              <th className="num">{t.applicants}</th>
+              <th className="num">{t.firstChoice}</th>
+              <th>{t.lotteryNeeded}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ev.units.map((u) => (
+              <tr key={u.id}>
+                <td className="hash">{u.id}</td>
+                <td>{u.name}</td>
+                <td className="num">{u.seats}</td>
+                <td className="num">{u.applicants}</td>
+                <td className="num">{u.firstChoice}</td>
+                <td>{u.lotteryNeeded ? <b>{t.yes}</b> : t.no}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canEdit && (
+        <form
+          className="row card"
+          style={{ marginTop: '0.8rem' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(async () => {
+              await api('POST', `/api/events/${encodeURIComponent(ev.id)}/units`, {
+                id: unit.id,
+                name: unit.name,
+                seats: Number(unit.seats),
+              });
+              setUnit({ id: '', name: '', seats: '' });
+            });
+          }}
+        >
+          <input
+            aria-label={t.unitId}
+            placeholder={t.unitId}
+            value={unit.id}
+            onChange={(e) => setUnit({ ...unit, id: e.target.value })}
+            required
+          />
+          <input
+            aria-label={t.unitName}
+            placeholder={t.unitName}
+            value={unit.name}
+            onChange={(e) => setUnit({ ...unit, name: e.target.value })}
+            required
+          />
+          <input
+            aria-label={t.seats}
+            placeholder={t.seats}
+            type="number"
+            min={0}
+            value={unit.seats}
+            onChange={(e) => setUnit({ ...unit, seats: e.target.value })}
+            required
+          />
+          <button type="submit">
+            {t.add} {t.units}
+          </button>
+        </form>
+      )}
+      <h2>{t.sources}</h2>
+      {canEdit ? (
+        <>
+          <SourcesEditor value={sources} onChange={setSources} />
+          <button
+            onClick={() => void act(() => api('PUT', `/api/events/${encodeURIComponent(ev.id)}/sources`, { declaredSources: sources }))}
+          >
+            {t.save}
+          </button>
+        </>
+      ) : (
+        <ol className="card">
+          {ev.declaredSources.map((s, i) => (
+            <li key={i}>
+              {s.kind === 'drand'
+                ? `drand quicknet #${s.round}（${s.producedAt ?? ''}）`
+                : `${s.kind === 'witness' ? t.witness : t.publicNumber}：${s.label}`}
+            </li>
+          ))}
+        </ol>
+      )}
+      <ErrorBox error={error} />
+      <p className="muted">
+        {t.organiserKey}：<span className="hash">{ev.organiserPublicKey}</span>
+      </p>
+    </>
+  );
+}

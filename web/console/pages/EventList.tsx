@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../shared/api.js';
+import { navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { ErrorBox } from '../ErrorBox.js';
+
+interface EventItem {
+  id: string;
+  title: string;
+  status: string;
+  version: number;
+  createdAt: string;
+}
+
+export function EventList() {
+  const { t, account } = useSession();
+  const [events, setEvents] = useState<EventItem[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api<{ events: EventItem[] }>('GET', '/api/events')
+      .then((r) => setEvents(r.events))
+      .catch(setError);
+  }, []);
+  return (
+    <>
+      <div className="row">
+        <h1 style={{ flex: 1 }}>{t.events}</h1>
+        {account.role === 'operator' && (
+          <button className="primary" onClick={() => navigate('/events/new')}>
+            {t.newEvent}
+          </button>
+        )}
+      </div>
+      <ErrorBox error={error} />
+      {events && events.length === 0 && <p className="card empty">{t.noEvents}</p>}
+      {events && events.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>{t.title}</th>
+              <th>{t.id}</th>
+              <th>{t.status.draft && '状态 / Status'}</th>
+              <th>{t.version}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <a
+                    href={`/console/events/${e.id}`}
+                    onClick={(ev) => (ev.preventDefault(), navigate(`/events/${encodeURIComponent(e.id)}`))}
+                  >
+                    {e.title}
+                  </a>
+                </td>
+                <td className="hash">{e.id}</td>
+                <td>
+                  <span className={`badge ${e.status}`}>{t.status[e.status]}</span>
+                </td>
+                <td>{e.version || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

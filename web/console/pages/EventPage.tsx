@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../shared/api.js';
+import { navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { ErrorBox } from '../ErrorBox.js';
+import type { Overview } from '../event/types.js';
+import { OverviewTab } from '../event/OverviewTab.js';
+import { ImportTab } from '../event/ImportTab.js';
+import { PublishTab } from '../event/PublishTab.js';
+import { DrawTab } from '../event/DrawTab.js';
+import { ResultsTab } from '../event/ResultsTab.js';
+import { AuditTab } from '../event/AuditTab.js';
+import { ExportsTab } from '../event/ExportsTab.js';
+
+const ORDER = ['draft', 'published', 'frozen', 'drawn', 'results'];
+
+export function EventPage({ id, tab }: { id: string; tab: string }) {
+  const { t } = useSession();
+  const [ev, setEv] = useState<Overview | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(async () => {
+    try {
+      setEv(await api<Overview>('GET', `/api/events/${encodeURIComponent(id)}`));
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  if (error && !ev) return <ErrorBox error={error} />;
+  if (!ev) return null;
+  const current = ORDER.indexOf(ev.status);
+  const tabs = ['overview', 'import', 'publish', 'draw', 'results', 'audit', 'exports'];
+  const props = { ev, reload };
+  return (
+    <>
+      <h1>{ev.title}</h1>
+      <div className="steps" aria-label="lifecycle">
+        {t.steps.map((s, i) => (
+          <span key={s} className={i < current ? 'done' : i === current ? 'current' : ''}>
+            {i + 1}. {s}
+          </span>
+        ))}
+        <span className={`badge ${ev.status}`}>{t.status[ev.status]}</span>
+      </div>
+      <nav className="tabs" role="tablist">
+        {tabs.map((k) => (
+          <button
+            key={k}
+            role="tab"
+            aria-selected={tab === k}
+            className={tab === k ? 'active' : ''}
+            onClick={() => navigate(`/events/${encodeURIComponent(ev.id)}/${k}`)}
+          >
+            {t.tabs[k]}
+          </button>
+        ))}
+      </nav>
+      {tab === 'overview' && <OverviewTab {...props} />}
+      {tab === 'import' && <ImportTab {...props} />}
+      {tab === 'publish' && <PublishTab {...props} />}
+      {tab === 'draw' && <DrawTab {...props} />}
+      {tab === 'results' && <ResultsTab {...props} />}
+      {tab === 'audit' && <AuditTab {...props} />}
+      {tab === 'exports' && <ExportsTab {...props} />}
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { api } from '../../shared/api.js';
+import { navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { ErrorBox } from '../ErrorBox.js';
+import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
+
+interface UnitDraft {
+  id: string;
+  name: string;
+  seats: string;
+}
+
+/** 新建批次: the event's rules, its units and seats, and its declared sources, in one form. */
+export function EventWizard() {
+  const { t } = useSession();
+  const [id, setId] = useState('');
+  const [title, setTitle] = useState('');
+  const [mechanism, setMechanism] = useState('deferred-acceptance');
+  const [tieBreak, setTieBreak] = useState('single');
+  const [groupFit, setGroupFit] = useState('strict');
+  const [bornFrom, setBornFrom] = useState('');
+  const [bornTo, setBornTo] = useState('');
+  const [sources, setSources] = useState<DeclaredSource[]>([
+    { kind: 'witness', label: '家长代表' },
+    { kind: 'witness', label: '公证员' },
+  ]);
+  const [units, setUnits] = useState<UnitDraft[]>([{ id: '', name: '', seats: '' }]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await api('POST', '/api/events', {
+        id,
+        title,
+        mechanism,
+        tieBreak,
+        groupFit,
+        bornFrom: bornFrom || undefined,
+        bornTo: bornTo || undefined,
+        declaredSources: sources,
+      });
+      for (const u of units.filter((x) => x.id || x.name)) {
+        await api('POST', `/api/events/${encodeURIComponent(id)}/units`, { id: u.id, name: u.name, seats: Number(u.seats) });
+      }
+      navigate(`/events/${encodeURIComponent(id)}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const radio = (name: string, value: string, current: string, set: (v: string) => void, text: string) => (
+    <label key={value} style={{ display: 'flex', gap: '0.5rem', color: 'inherit' }}>
+      <input type="radio" name={name} value={value} checked={current === value} onChange={() => set(value)} />
+      <span>{text}</span>
+    </label>
+  );
+
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <h1>{t.newEvent}</h1>
+      <div className="card">
+        <label htmlFor="ev-id">{t.id}</label>
+        <input
+          id="ev-id"
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          placeholder={t.idHint}
+          required
+          pattern="[0-9A-Za-z_.\-]{1,40}"
+        />
+        <label htmlFor="ev-title">{t.title}</label>
+        <input
+          id="ev-title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          style={{ width: '100%' }}
+          placeholder="2026年××区义务教育阶段学校电脑随机摇号"
+          required
+        />
+        <div className="grid2">
+          <div>
+            <label htmlFor="bf">{t.bornFrom}</label>
+            <input id="bf" type="date" value={bornFrom} onChange={(e) => setBornFrom(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="bt">{t.bornTo}</label>
+            <input id="bt" type="date" value={bornTo} onChange={(e) => setBornTo(e.target.value)} />
+          </div>
+        </div>
+      </div>
+      <fieldset className="card">
+        <legend>{t.mechanism}</legend>
+        {Object.keys(t.mechanisms).map((k) => radio('mechanism', k, mechanism, setMechanism, `${t.mechanismNames[k]}：${t.mechanisms[k]}`))}
+      </fieldset>
+      <div className="grid2">
+        <fieldset className="card">
+          <legend>{t.tieBreak}</legend>
+          {Object.keys(t.tieBreaks).map((k) => radio('tieBreak', k, tieBreak, setTieBreak, t.tieBreaks[k]!))}
+        </fieldset>
+        <fieldset className="card">
+          <legend>{t.groupFit}</legend>
+          {Object.keys(t.groupFits).map((k) => radio('groupFit', k, groupFit, setGroupFit, t.groupFits[k]!))}
+        </fieldset>
+      </div>
+      <fieldset className="card">
+        <legend>{t.units}</legend>
+        {units.map((u, i) => (
+          <div className="row" key={i}>
+            <input
+              aria-label={`${t.unitId} ${i + 1}`}
+              placeholder={t.unitId}
+              value={u.id}
+              onChange={(e) => setUnits(units.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)))}
+            />
+            <input
+              aria-label={`${t.unitName} ${i + 1}`}
+              placeholder={t.unitName}
+              value={u.name}
+              onChange={(e) => setUnits(units.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+            />
+            <input
+              aria-label={`${t.seats} ${i + 1}`}
+              placeholder={t.seats}
+              type="number"
+              min={0}
+              value={u.seats}
+              onChange={(e) => setUnits(units.map((x, j) => (j === i ? { ...x, seats: e.target.value } : x)))}
+            />
+            {units.length > 1 && (
+              <button type="button" onClick={() => setUnits(units.filter((_, j) => j !== i))}>
+                {t.remove}
+              </button>
+            )}
+          </div>
+        ))}
+        <button type="button" onClick={() => setUnits([...units, { id: '', name: '', seats: '' }])}>
+          {t.add} {t.units}
+        </button>
+      </fieldset>
+      <SourcesEditor value={sources} onChange={setSources} />
+      <ErrorBox error={error} />
+      <p className="row">
+        <button className="primary" type="submit" disabled={busy}>
+          {t.create}
+        </button>
+        <button type="button" onClick={() => navigate('/')}>
+          {t.cancel}
+        </button>
+      </p>
+    </form>
+  );
+}

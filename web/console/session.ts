@@ -1,0 +1,23 @@
+/** The logged-in account, shared by the console's pages. */
+import { createContext, useContext } from 'react';
+import type { Messages } from './messages.js';
+
+export interface Account {
+  username: string;
+  displayName: string;
+  role: 'admin' | 'operator' | 'supervisor';
+}
+
+export interface Ctx {
+  account: Account;
+  t: Messages;
+  lang: 'zh' | 'en';
+}
+
+export const SessionContext = createContext<Ctx | null>(null);
+
+export function useSession(): Ctx {
+  const c = useContext(SessionContext);
+  if (!c) throw new Error('useSession outside the console');
+  return c;
+}
