@@ -31,6 +31,7 @@ step() { # name, command...
 }
 
 step "type check" npm run --silent check
+step "web build" npm run --silent build:web
 step "lint" npm run --silent lint
 
 echo "== vitest"
