@@ -49,11 +49,10 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
 
   // Line boundaries in bytes (the Merkle leaves are the raw bytes of each line).
   const starts: number[] = [];
-  for (let i = 0, s = 0; i < n0; i++) {
-    if (bytes[i] === 0x0a) {
-      starts.push(s);
-      s = i + 1;
-    }
+  for (let s = 0; s < n0; ) {
+    const nl = bytes.indexOf(0x0a, s); // native search, not a loop over every byte
+    starts.push(s);
+    s = nl + 1;
   }
   const size = starts.length;
   // A carriage return anywhere is refused; find the first one once rather than per line.

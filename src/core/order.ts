@@ -19,17 +19,9 @@ export interface UnitOrder {
 export function sortTickets(t: Tickets, entrants: Entrants): Uint32Array {
   const n = t.words.length / 8;
   const w = t.words;
-  // The first 53 bits decide almost every comparison; copy them out for locality. (A double holds
-  // 53 bits exactly, so word 0 and the top 21 bits of word 1; equal prefixes compare in full below.)
-  const w0 = new Float64Array(n);
-  for (let i = 0; i < n; i++) w0[i] = w[i * 8]! * 0x200000 + (w[i * 8 + 1]! >>> 11);
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
   const entrantOfTicket = (i: number): number => (t.perPair ? entrants.pairEntrant[i]! : i);
-  idx.sort((a, b) => {
-    const d = w0[a]! - w0[b]!;
-    if (d !== 0) return d;
-    for (let k = 1; k < 8; k++) {
+  const full = (a: number, b: number): number => {
+    for (let k = 0; k < 8; k++) {
       const x = w[a * 8 + k]!;
       const y = w[b * 8 + k]!;
       if (x !== y) return x < y ? -1 : 1;
@@ -41,7 +33,27 @@ export function sortTickets(t: Tickets, entrants: Entrants): Uint32Array {
     const na = entrants.name[ea]!;
     const nb = entrants.name[eb]!;
     return na < nb ? -1 : na > nb ? 1 : 0; // ASCII identifiers: code units order = byte order
-  });
+  };
+  // Fixed-width keys, sorted natively: each double holds the ticket's top bits and, below them,
+  // the ticket's index (a double is exact to 53 bits). Tickets whose top bits tie are then put in
+  // order by the full comparison; with random tickets such runs are rare and short.
+  let idxBits = 1;
+  while (2 ** idxBits < n) idxBits++;
+  const topBits = Math.min(32, 53 - idxBits);
+  const scale = 2 ** idxBits;
+  const drop = 2 ** (32 - topBits);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = Math.floor(w[i * 8]! / drop) * scale + i;
+  keys.sort();
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = keys[i]! % scale;
+  for (let i = 0; i < n; ) {
+    const top = Math.floor(keys[i]! / scale);
+    let j = i + 1;
+    while (j < n && Math.floor(keys[j]! / scale) === top) j++;
+    if (j - i > 1) idx.subarray(i, j).sort(full);
+    i = j;
+  }
   return idx;
 }
 
