@@ -8,6 +8,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * `JCS(x)` (§1, RFC 8785) as a string: keys sorted by UTF-16 code units, no whitespace, strings
@@ -108,10 +109,24 @@ class StrictReader {
     return v;
   }
 
+  // Line numbers are counted incrementally: the reader only moves forward, and counting from the
+  // start on every call would make large documents quadratic.
+  private lineAt = 0;
+  private lineCount = 1;
   private lineHere(): number {
-    let line = 1;
-    for (let k = 0; k < this.i && k < this.s.length; k++) if (this.s.charCodeAt(k) === 10) line++;
-    return line;
+    const end = Math.min(this.i, this.s.length);
+    if (end < this.lineAt) {
+      this.lineAt = 0;
+      this.lineCount = 1;
+    }
+    for (; this.lineAt < end; this.lineAt++) if (this.s.charCodeAt(this.lineAt) === 10) this.lineCount++;
+    return this.lineCount;
+  }
+
+  /** §1 text rules for a string just read; plain printable ASCII needs no check. */
+  private checkString(v: string, path: string): void {
+    if (PRINTABLE_ASCII.test(v)) return;
+    checkText(v, { ...this.where, field: path || undefined, line: this.where.line ?? this.lineHere() });
   }
 
   private error(code: string, zh: string, en: string, path: string): never {
@@ -140,7 +155,7 @@ class StrictReader {
     if (c === '[') return this.array(path);
     if (c === '"') {
       const v = this.string(path);
-      checkText(v, { ...this.where, field: path || undefined, line: this.where.line ?? this.lineHere() });
+      this.checkString(v, path);
       return v;
     }
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number(path);
@@ -171,7 +186,7 @@ class StrictReader {
       if (this.s[this.i] !== '"') this.syntax(path);
       const key = this.string(path);
       const p = path ? `${path}.${key}` : key;
-      checkText(key, { ...this.where, field: p, line: this.where.line ?? this.lineHere() });
+      this.checkString(key, p);
       if (seen.has(key)) {
         this.error('json.duplicate-key', `键 "${key}" 重复出现`, `the key "${key}" appears twice in one object`, p);
       }

@@ -49,7 +49,7 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
 
   // Line boundaries in bytes (the Merkle leaves are the raw bytes of each line).
   const starts: number[] = [];
-  for (let s = 0; s < n0; ) {
+  for (let s = 0; s < n0;) {
     const nl = bytes.indexOf(0x0a, s); // native search, not a loop over every byte
     starts.push(s);
     s = nl + 1;

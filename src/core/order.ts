@@ -47,7 +47,7 @@ export function sortTickets(t: Tickets, entrants: Entrants): Uint32Array {
   keys.sort();
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = keys[i]! % scale;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const top = Math.floor(keys[i]! / scale);
     let j = i + 1;
     while (j < n && Math.floor(keys[j]! / scale) === top) j++;
