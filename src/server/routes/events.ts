@@ -16,7 +16,6 @@ import { changeOffer, publishResults } from '../../office/offers.js';
 import { eventOverview } from '../../office/event-overview.js';
 import { errorsWorkbook } from '../../office/import/index.js';
 import { choicesOf } from '../../office/documents.js';
-import { searchApplicants } from '../../store/repositories/applicants.repository.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf, requireRole } from '../auth.js';
 import { Applicant, DeclaredSource, DrawOutcome, EventOverview, Offer, OfferChange, SourceValue } from '../schemas.js';
@@ -194,7 +193,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
         },
       },
       async (req) => {
-        const r = await searchApplicants(office.store.db, req.params.id, req.query);
+        const r = await office.store.repos.applicants.search(req.params.id, req.query);
         return {
           total: r.total,
           rows: r.rows.map((a) => ({
@@ -307,7 +306,10 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
 
     app.post(
       '/api/events/:id/results',
-      { preValidation: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } } },
+      {
+        preValidation: operator,
+        schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } },
+      },
       async (req) => publishResults(office, req.params.id, actorOf(req)),
     );
 

@@ -46,6 +46,28 @@ export class ApplicantsRepository {
     }
   }
 
+  /** Search, filters and a page: the console's applicant table stays fast at 100k rows. */
+  async search(eventId: string, query: ApplicantQuery): Promise<{ total: number; rows: ApplicantRow[] }> {
+    let base = this.db.selectFrom('applicants').where('event_id', '=', eventId);
+    if (query.q) {
+      const like = `%${query.q.replace(/[%_]/g, '')}%`;
+      base = base.where((eb) =>
+        eb.or([
+          eb('name', 'like', like),
+          eb('reg_no', 'like', like),
+          eb('id_number', 'like', like),
+          eb('phone', 'like', like),
+          eb('guardian', 'like', like),
+        ]),
+      );
+    }
+    if (query.unit) base = base.where('choices', 'like', `%"unit":"${query.unit.replace(/["%_\\]/g, '')}"%`);
+    if (query.tier !== undefined) base = base.where('tier', '=', query.tier);
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base.selectAll().orderBy('source_row').orderBy('reg_no').offset(query.offset).limit(query.limit).execute();
+    return { total: Number(total.n), rows };
+  }
+
   async deleteByRegNo(eventId: string, regNo: string): Promise<number> {
     const r = await this.db.deleteFrom('applicants').where('event_id', '=', eventId).where('reg_no', '=', regNo).executeTakeFirst();
     return Number(r.numDeletedRows);
@@ -60,24 +82,10 @@ export interface ApplicantQuery {
   limit: number;
 }
 
-/** Search, filters and a page: the console's applicant table stays fast at 100k rows. */
-export async function searchApplicants(db: DB, eventId: string, query: ApplicantQuery): Promise<{ total: number; rows: ApplicantRow[] }> {
-  let base = db.selectFrom('applicants').where('event_id', '=', eventId);
-  if (query.q) {
-    const like = `%${query.q.replace(/[%_]/g, '')}%`;
-    base = base.where((eb) =>
-      eb.or([
-        eb('name', 'like', like),
-        eb('reg_no', 'like', like),
-        eb('id_number', 'like', like),
-        eb('phone', 'like', like),
-        eb('guardian', 'like', like),
-      ]),
-    );
-  }
-  if (query.unit) base = base.where('choices', 'like', `%"unit":"${query.unit.replace(/["%_\\]/g, '')}"%`);
-  if (query.tier !== undefined) base = base.where('tier', '=', query.tier);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('source_row').orderBy('reg_no').offset(query.offset).limit(query.limit).execute();
-  return { total: Number(total.n), rows };
+export interface ApplicantQuery {
+  q?: string;
+  unit?: string;
+  tier?: number;
+  offset: number;
+  limit: number;
 }
