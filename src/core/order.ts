@@ -73,21 +73,32 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
       for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) pairs[o++] = p;
     }
   }
-  // Stable counting sort by bucket = unit * 100 + tier.
-  const buckets = unitCount * 100;
-  const count = new Uint32Array(buckets + 1);
-  for (let p = 0; p < P; p++) count[pairUnit[p]! * 100 + pairTier[p]! + 1]!++;
-  for (let b = 0; b < buckets; b++) count[b + 1]! += count[b]!;
+  // Two stable counting sorts (least significant key first): by tier, then by unit. Small count
+  // arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier buckets.
+  const byTier = new Uint32Array(P);
+  const tierCount = new Uint32Array(101);
+  for (let p = 0; p < P; p++) tierCount[pairTier[p]!]!++;
+  // Counts become start positions (exclusive prefix sums).
+  for (let t = 0, acc = 0; t <= 100; t++) {
+    const c = tierCount[t]!;
+    tierCount[t] = acc;
+    acc += c;
+  }
+  for (let i = 0; i < P; i++) {
+    const p = pairs[i]!;
+    byTier[tierCount[pairTier[p]!]!++] = p;
+  }
+  const unitFill = new Uint32Array(unitCount + 1);
+  for (let p = 0; p < P; p++) unitFill[pairUnit[p]! + 1]!++;
+  for (let u = 0; u < unitCount; u++) unitFill[u + 1]! += unitFill[u]!;
+  const unitStart = unitFill.slice();
   const unitOrder = new Uint32Array(P);
   const rank = new Uint32Array(P);
   for (let i = 0; i < P; i++) {
-    const p = pairs[i]!;
-    const pos = count[pairUnit[p]! * 100 + pairTier[p]!]!++;
+    const p = byTier[i]!;
+    const pos = unitFill[pairUnit[p]!]!++;
     unitOrder[pos] = p;
     rank[p] = pos;
   }
-  const unitStart = new Uint32Array(unitCount + 1);
-  for (let p = 0; p < P; p++) unitStart[pairUnit[p]! + 1]!++;
-  for (let u = 0; u < unitCount; u++) unitStart[u + 1]! += unitStart[u]!;
   return { unitOrder, unitStart, rank };
 }
