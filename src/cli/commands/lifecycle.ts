@@ -206,8 +206,10 @@ export async function exportEvent(argv: string[], io: Output): Promise<number> {
 
 export async function audit(argv: string[], io: Output): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== 'verify')
-    throw new FairDrawError('cli.command', `未知子命令 audit ${sub ?? ''}`, `unknown command: audit ${sub ?? ''} (verify)`, {});
+  if (sub === 'cosign') return (await import('./cosign.js')).cosign(rest, io);
+  if (sub !== 'verify') {
+    throw new FairDrawError('cli.command', `未知子命令 audit ${sub ?? ''}`, `unknown command: audit ${sub ?? ''} (verify, cosign)`, {});
+  }
   const { values } = parseFlags(rest, { ...officeFlags, event: { type: 'string' } });
   return withOffice(values, async (office) => {
     const r = await verifyAudit(office, required(values, 'event'));
