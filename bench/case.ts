@@ -57,12 +57,11 @@ switch (name) {
     const r = spawnSync(
       process.execPath,
       [join(root, 'bin', 'fairdraw.js'), 'draw', '--rules', join(dir, 'rules.json'), '--list', join(dir, 'list.jsonl'), '--sources', join(dir, 'sources.json'), '--out', join(dir, 'record.json')],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: { ...process.env, FAIRDRAW_BENCH_RSS: '1' } },
     );
     if (r.status !== 0) throw new Error(r.stderr);
-    const child = r as unknown as { resourceUsage?: unknown };
-    void child;
-    console.log(JSON.stringify({ case: name, applicants: N, totalMs: ms(t0) }));
+    const rss = /maxRSS (\d+)/.exec(r.stderr)?.[1];
+    console.log(JSON.stringify({ case: name, applicants: N, totalMs: ms(t0), peakRssMB: rss ? Math.round(Number(rss) / 1024) : 'unknown' }));
     break;
   }
   case 'b-deferred':

@@ -8,6 +8,9 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
+// For the benchmarks: report this process's peak memory on exit.
+if (process.env.FAIRDRAW_BENCH_RSS) process.on('exit', () => process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS}\n`));
+
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
