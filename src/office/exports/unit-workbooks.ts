@@ -68,6 +68,10 @@ export async function unitWorkbook(office: Office, eventId: string): Promise<Uin
     ws.columns.forEach((c) => (c.width = 14));
     ws.getColumn(6).width = 22;
     ws.getColumn(10).width = 66;
+    // ID and phone numbers stay text when someone edits the sheet (a General cell keeps 15 digits).
+    ws.getColumn(6).numFmt = '@';
+    ws.getColumn(8).numFmt = '@';
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -1,0 +1,23 @@
+/**
+ * Printed documents of an event (issue 7): the results announcement, the ceremony record for the
+ * notary, the families' notices (PDF, embedded Noto CJK), the import template (XLSX), and the
+ * charts with the fairness self-check (numbers and SVG, shared with the web console).
+ */
+export { announcementPdf, type AnnouncementOptions } from './announcement.js';
+export { ceremonyRecordPdf, entrySummary, ACTION_ZH, type CeremonyOptions } from './ceremony.js';
+export { applicantNoticePdf, unitNoticesPdf, noticeRecipients, noticeTitle, type NoticeOptions } from './notice.js';
+export {
+  importTemplateWorkbook,
+  eventImportTemplate,
+  templateHeaders,
+  exampleRow,
+  exampleIdNumber,
+  EXAMPLE_NAME,
+  type TemplateUnit,
+  type TemplateOptions,
+} from './import-template.js';
+export * from './charts.js';
+export { loadDrawnEvent, outcomeOf, type DrawnEvent, type ApplicantOutcome, type ChoiceOutcome } from './drawn-event.js';
+export { resolveFonts, parseFontSpec, type CjkFonts, type FontFace, type FontRole } from './fonts.js';
+export { checkBaseUrl, portalUrl, applicantUrl, beijingTime } from './format.js';
+export { breakLines, justifySpacing, type Line, type Measure } from './typeset.js';

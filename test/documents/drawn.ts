@@ -1,0 +1,89 @@
+/** A drawn event for the document tests: the seed case (檀木林小学, 塘坎上小学) with the sample file. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEvent } from '../../src/office/create-event.js';
+import { addUnit } from '../../src/office/add-unit.js';
+import { importApplicants } from '../../src/office/import-applicants.js';
+import { publishEvent } from '../../src/office/publish-event.js';
+import { freezeEvent } from '../../src/office/freeze-event.js';
+import { runDraw } from '../../src/office/run-draw.js';
+import { publishResults } from '../../src/office/offers.js';
+import { repoRoot } from '../spec-files.js';
+import { sample, testOffice } from '../office/harness.js';
+
+export const EVENT = 'zlj2020';
+export const TITLE = '2020年自流井区义务教育阶段学校富余学位电脑随机摇号';
+export const BASE_URL = 'https://yaohao.example.gov.cn';
+
+export type Drawn = Awaited<ReturnType<typeof testOffice>>;
+
+/** Creates, imports the 105 sample applicants, publishes, freezes, draws; optionally publishes results. */
+export async function drawnEvent(options: { results?: boolean } = {}): Promise<Drawn> {
+  const t = await testOffice();
+  const { office, clock } = t;
+  await createEvent(
+    office,
+    {
+      id: EVENT,
+      title: TITLE,
+      mechanism: 'deferred-acceptance',
+      tieBreak: 'single',
+      groupFit: 'strict',
+      bornFrom: '2013-09-01',
+      bornTo: '2014-08-31',
+      declaredSources: [
+        { kind: 'witness', label: '家长代表' },
+        { kind: 'witness', label: '公证员' },
+      ],
+    },
+    'operator',
+  );
+  await addUnit(office, { event: EVENT, id: 'TML', name: '檀木林小学', seats: 30 }, 'operator');
+  await addUnit(office, { event: EVENT, id: 'TKS', name: '塘坎上小学', seats: 30 }, 'operator');
+  clock.advance(3600_000);
+  await importApplicants(office, EVENT, sample('applicants.xlsx'), 'applicants.xlsx', 'operator');
+  clock.advance(86400_000);
+  await publishEvent(office, EVENT, 'operator');
+  clock.advance(7 * 86400_000);
+  await freezeEvent(office, EVENT, 'operator');
+  clock.advance(1800_000);
+  await runDraw(
+    office,
+    EVENT,
+    [
+      { label: '家长代表', value: '418305' },
+      { label: '公证员', value: '3,6,1,5,2,4' },
+    ],
+    'operator',
+  );
+  if (options.results) {
+    clock.advance(3600_000);
+    await publishResults(office, EVENT, 'operator');
+  }
+  return t;
+}
+
+export const artifactsDir = join(repoRoot, 'test-artifacts', 'documents');
+
+/** Runs a poppler tool; a missing tool fails the test (the test command installs poppler-utils). */
+export function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdftoppm' | 'pdfinfo' | 'pdfimages', args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Saves the PDF and its pages as PNG at 60 dpi under test-artifacts/documents/; returns the PDF path. */
+export function keepArtifact(name: string, pdf: Uint8Array): { pdf: string; pngs: string[] } {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.pdf`);
+  writeFileSync(path, pdf);
+  poppler('pdftoppm', ['-r', '60', '-png', path, join(artifactsDir, name)]);
+  const pages = Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', [path]))?.[1] ?? 0);
+  const width = String(pages).length;
+  const pngs = Array.from({ length: pages }, (_, i) => join(artifactsDir, `${name}-${String(i + 1).padStart(width, '0')}.png`));
+  return { pdf: path, pngs };
+}
+
+/** The text of a PDF, as pdftotext gives it (layout kept, so table rows stay on one line). */
+export function pdfText(path: string): string {
+  return poppler('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-']);
+}

@@ -1,0 +1,184 @@
+/** The import template and the per-event workbook, read back with ExcelJS and with the importer itself. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import {
+  EXAMPLE_NAME,
+  eventImportTemplate,
+  exampleIdNumber,
+  importTemplateWorkbook,
+  templateHeaders,
+  validationsOf,
+} from '../../src/office/documents/import-template.js';
+import { importApplicantsFile, parseIdCard, readTable } from '../../src/office/import/index.js';
+import { unitWorkbook } from '../../src/office/exports/unit-workbooks.js';
+import { createEvent } from '../../src/office/create-event.js';
+import { addUnit } from '../../src/office/add-unit.js';
+import { importApplicants } from '../../src/office/import-applicants.js';
+import type { StoredRecord } from '../../src/office/documents/drawn-event.js';
+import { sample, testOffice } from '../office/harness.js';
+import { EVENT, artifactsDir, drawnEvent, type Drawn } from './drawn.js';
+
+const units = [
+  { id: 'TML', name: '檀木林小学', seats: 30 },
+  { id: 'TKS', name: '塘坎上小学', seats: 30 },
+];
+
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(new Uint8Array(bytes).buffer);
+  return wb;
+}
+
+function values(ws: ExcelJS.Worksheet, row: number, width: number): unknown[] {
+  return Array.from({ length: width }, (_, i) => ws.getRow(row).getCell(i + 1).value);
+}
+
+function keep(name: string, bytes: Uint8Array): void {
+  mkdirSync(artifactsDir, { recursive: true });
+  writeFileSync(join(artifactsDir, name), bytes);
+}
+
+describe('报名名单导入模板 (import template)', () => {
+  it('has the importer’s columns, an example row, text ID cells and input checks', async () => {
+    const bytes = await importTemplateWorkbook(units);
+    keep('import-template.xlsx', bytes);
+    const wb = await load(bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['报名名单', '招生单元', '填写说明']);
+    const ws = wb.getWorksheet('报名名单')!;
+    const headers = templateHeaders(2);
+    expect(headers).toEqual(['姓名', '性别', '身份证号', '出生日期', '监护人', '联系电话', '志愿1', '志愿2', '类别', '多胞胎组']);
+    expect(values(ws, 1, headers.length)).toEqual(headers);
+    const example = values(ws, 2, headers.length);
+    expect(example).toEqual([
+      EXAMPLE_NAME,
+      '男',
+      exampleIdNumber('2014-03-15'),
+      '2014-03-15',
+      '示例家长',
+      '13800000000',
+      '檀木林小学',
+      '塘坎上小学',
+      '1',
+      null,
+    ]);
+    expect(parseIdCard(example[2] as string)).toMatchObject({ ok: true, birthDate: '2014-03-15', sex: '男' });
+    expect(ws.getRow(3).cellCount).toBe(0);
+    // Marked as an example: a note on the first cell and a fill across the row.
+    expect(JSON.stringify(ws.getCell('A2').note)).toContain('填写示例（虚构数据）');
+    expect(ws.getCell('J2').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFF2CC' } });
+    // The ID column is text, so Excel keeps all 18 digits.
+    expect(ws.getColumn(3).numFmt).toBe('@');
+    expect(ws.getCell('C2').numFmt).toBe('@');
+    expect(ws.getCell('C2').type).toBe(ExcelJS.ValueType.String);
+
+    const v = validationsOf(ws);
+    for (const cell of ['G2', 'H2', 'G500', 'H10001']) {
+      expect(v.find(cell)).toMatchObject({ type: 'list', formulae: ["'招生单元'!$B$2:$B$3"], showErrorMessage: true });
+    }
+    expect(v.find('B2')).toMatchObject({ type: 'list', formulae: ['"男,女"'] });
+    expect(v.find('I77')).toMatchObject({ type: 'whole', operator: 'between', formulae: [1, 99] });
+    expect(v.find('C2')).toBeUndefined();
+
+    const us = wb.getWorksheet('招生单元')!;
+    expect([values(us, 1, 3), values(us, 2, 3), values(us, 3, 3)]).toEqual([
+      ['编号', '名称', '学位'],
+      ['TML', '檀木林小学', 30],
+      ['TKS', '塘坎上小学', 30],
+    ]);
+    expect(String(wb.getWorksheet('填写说明')!.getCell('A3').value)).toContain('示例');
+  });
+
+  it('imports with its example row kept as exactly one applicant', async () => {
+    const r = await importApplicantsFile(await importTemplateWorkbook(units), 'template.xlsx', { units });
+    expect(r.errors).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.applicants).toHaveLength(1);
+    expect(r.applicants[0]).toMatchObject({ name: EXAMPLE_NAME, sex: '男', tier: 1, choices: ['TML', 'TKS'], birthDate: '2014-03-15' });
+    expect(r.source).toEqual({ kind: 'xlsx', sheet: '报名名单' });
+  });
+
+  it('imports real rows typed over the example, ID numbers intact', async () => {
+    const wb = await load(await importTemplateWorkbook(units));
+    const ws = wb.getWorksheet('报名名单')!;
+    const given = await readTable(sample('applicants.xlsx'), 'applicants.xlsx');
+    const rows = given.rows.slice(0, 3).map((r) => r.cells);
+    // Sample columns: 姓名 性别 身份证号 出生日期 监护人 联系电话 志愿1 类别 多胞胎组.
+    rows.forEach((c, i) => {
+      const row = ws.getRow(2 + i);
+      [c[0], c[1], c[2], c[3], c[4], c[5], c[6], null, c[7], c[8] || null].forEach((v, k) => (row.getCell(k + 1).value = v ?? null));
+    });
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const r = await importApplicantsFile(bytes, 'filled.xlsx', { units, ageWindow: { bornFrom: '2013-09-01', bornTo: '2014-08-31' } });
+    expect(r.errors).toEqual([]);
+    expect(r.applicants.map((a) => a.idNumber)).toEqual(rows.map((c) => c[2]));
+    expect(r.applicants.map((a) => a.name)).toEqual(rows.map((c) => c[0]));
+  });
+
+  it('fits an event: its units and a birth date inside its window, and the office imports it', async () => {
+    const t = await testOffice();
+    try {
+      await createEvent(
+        t.office,
+        {
+          id: 'tpl',
+          title: '模板测试',
+          mechanism: 'deferred-acceptance',
+          tieBreak: 'single',
+          groupFit: 'strict',
+          bornFrom: '2019-09-01',
+          bornTo: '2020-08-31',
+          declaredSources: [{ kind: 'witness', label: '公证员' }],
+        },
+        'operator',
+      );
+      for (const u of units) await addUnit(t.office, { event: 'tpl', ...u }, 'operator');
+      const bytes = await eventImportTemplate(t.office, 'tpl');
+      const ws = (await load(bytes)).getWorksheet('报名名单')!;
+      expect(ws.getCell('D2').value).toBe('2020-03-01');
+      const r = await importApplicants(t.office, 'tpl', bytes, 'template.xlsx', 'operator');
+      expect(r.imported).toBe(1);
+      const [stored] = await t.office.store.repos.applicants.listByEvent('tpl');
+      expect(stored).toMatchObject({ name: EXAMPLE_NAME, id_number: exampleIdNumber('2020-03-01') });
+    } finally {
+      await t.office.close();
+    }
+  });
+});
+
+describe('内部名单 (unit workbook)', () => {
+  let t: Drawn;
+  beforeAll(async () => {
+    t = await drawnEvent({ results: true });
+  });
+  afterAll(async () => {
+    await t.office.close();
+  });
+
+  it('round-trips through ExcelJS with every admitted and waitlisted applicant as stored', async () => {
+    const bytes = await unitWorkbook(t.office, EVENT);
+    keep('unit-workbook.xlsx', bytes);
+    const wb = await load(bytes);
+    const record = JSON.parse((await t.office.store.repos.draws.official(EVENT))!.record_text) as StoredRecord;
+    const people = new Map((await t.office.store.repos.applicants.listByEvent(EVENT)).map((a) => [a.reg_no, a]));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '檀木林小学', '塘坎上小学']);
+    const summary = wb.getWorksheet('汇总')!;
+    expect(values(summary, 3, 6)).toEqual(['TML', '檀木林小学', 30, 47, 30, 17]);
+    expect(values(summary, 4, 6)).toEqual(['TKS', '塘坎上小学', 30, 58, 30, 28]);
+    for (const [i, u] of record.units.entries()) {
+      const ws = wb.worksheets[i + 1]!;
+      const expected = [...u.admitted.map((r, k) => ['录取', k + 1, r]), ...u.waitlist.map((r, k) => ['候补', k + 1, r])];
+      expect(ws.rowCount).toBe(1 + expected.length);
+      expect(ws.getColumn(6).numFmt).toBe('@');
+      expected.forEach(([kind, n, reg], k) => {
+        const a = people.get(reg as string)!;
+        const row = values(ws, k + 2, 11);
+        expect(row.slice(0, 9)).toEqual([kind, n, reg, a.name, a.sex, a.id_number, a.guardian, a.phone, a.tier]);
+        expect(typeof row[5]).toBe('string');
+        expect(row[9]).toBe(record.applicants.find((x) => x.id === reg)!.tickets[u.id]);
+        expect(row[10]).toBe(kind === '录取' ? 'offered' : '');
+      });
+    }
+  });
+});
