@@ -7,6 +7,7 @@ import { DrawsRepository } from './repositories/draws.repository.js';
 import { OffersRepository } from './repositories/offers.repository.js';
 import { AuditRepository } from './repositories/audit.repository.js';
 import { AccountsRepository } from './repositories/accounts.repository.js';
+import { CeremonyRepository } from './repositories/ceremony.repository.js';
 
 export interface Repos {
   events: EventsRepository;
@@ -16,6 +17,7 @@ export interface Repos {
   offers: OffersRepository;
   audit: AuditRepository;
   accounts: AccountsRepository;
+  ceremony: CeremonyRepository;
 }
 
 export function repositories(db: DB): Repos {
@@ -27,6 +29,7 @@ export function repositories(db: DB): Repos {
     offers: new OffersRepository(db),
     audit: new AuditRepository(db),
     accounts: new AccountsRepository(db),
+    ceremony: new CeremonyRepository(db),
   };
 }
 

@@ -120,7 +120,7 @@ export interface SessionsTable {
   expires_at: string;
 }
 
-export interface Database {
+export interface Database extends CeremonyDatabase {
   accounts: AccountsTable;
   sessions: SessionsTable;
   events: EventsTable;
@@ -131,4 +131,89 @@ export interface Database {
   offers: OffersTable;
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
+}
+
+/** The draw ceremony (0003-ceremony). */
+export type CeremonyPhase = 'open' | 'halted' | 'drawn' | 'closed';
+
+export interface CeremoniesTable {
+  event_id: string;
+  phase: CeremonyPhase;
+  /** JSON: published and recomputed digests (see src/office/ceremony/digests.ts). */
+  digests: string;
+  /** JSON {zh, en} when halted. */
+  halted: string | null;
+  revealed: number;
+  opened_at: string;
+  updated_at: string;
+}
+
+export interface CeremonyRosterTable {
+  event_id: string;
+  idx: number;
+  label: string;
+  witness_name: string | null;
+  alternate_name: string | null;
+  substituted: number;
+  updated_at: string;
+}
+
+export interface CeremonyValuesTable {
+  event_id: string;
+  idx: number;
+  kind: 'witness' | 'public' | 'drand';
+  label: string;
+  /** The value as entered; for drand, JSON {round, randomness, signature}. */
+  value: string;
+  entered_by: string;
+  via: string;
+  at: string;
+}
+
+export interface CeremonyLinksTable {
+  token_hash: string;
+  event_id: string;
+  idx: number;
+  person: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CeremonyRepsTable {
+  event_id: string;
+  unit_id: string;
+  draw_id: string;
+  seats: number;
+  pool: 'volunteers' | 'all';
+  source_label: string;
+  rules_text: string;
+  list_text: string;
+  params_sha256: string;
+  list_root: string;
+  list_size: number;
+  sources_text: string | null;
+  record_text: string | null;
+  record_sha256: string | null;
+  seed: string | null;
+  prepared_at: string;
+  drawn_at: string | null;
+}
+
+export interface CeremonyLogTable {
+  id: Generated<number>;
+  event_id: string;
+  at: string;
+  type: string;
+  payload: string;
+}
+
+export interface CeremonyDatabase {
+  ceremonies: CeremoniesTable;
+  ceremony_roster: CeremonyRosterTable;
+  ceremony_values: CeremonyValuesTable;
+  ceremony_links: CeremonyLinksTable;
+  ceremony_reps: CeremonyRepsTable;
+  ceremony_log: CeremonyLogTable;
 }

@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-accounts.js';
+import * as m0003 from './0003-ceremony.js';
 
 const all: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-accounts': m0002,
+  '0003-ceremony': m0003,
 };
 
 export const migrations: MigrationProvider = {

@@ -1,0 +1,176 @@
+/**
+ * 见证人手机录入: the operator shows a QR code holding a one-time link for one declared slot; the
+ * witness opens it on their own phone on the hall's network (no login) and types their value.
+ * The token is random (256 bits), stored only as its SHA-256, used once, and expires.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { FairDrawError } from '../../core/errors.js';
+import { logAction } from '../audit-trail.js';
+import type { Actor, Office } from '../ports.js';
+import type { LinkRow } from '../../store/repositories/ceremony.repository.js';
+import { enterValueIn } from './enter-value.js';
+import { importDrandIn } from './drand-import.js';
+import { declaredAt, earlierEmptyWitness, loadCeremony, personOf, rosterSlots, sourceLabel } from './state.js';
+import { declaredSourcesOf } from '../documents.js';
+
+export const DEFAULT_LINK_MINUTES = 30;
+export const MAX_LINK_MINUTES = 240;
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface IssuedLink {
+  token: string;
+  index: number;
+  label: string;
+  person: string;
+  expiresAt: string;
+}
+
+export async function issueWitnessLink(
+  office: Office,
+  eventId: string,
+  index: number,
+  actor: Actor,
+  minutes = DEFAULT_LINK_MINUTES,
+): Promise<IssuedLink> {
+  return office.store.tx(async (repos) => {
+    const { declared } = await loadCeremony(repos, eventId, ['open'], { zh: '生成见证人链接', en: 'issue a witness link' });
+    const d = declaredAt(declared, index);
+    const field = `sources[${index}]`;
+    if (d.kind === 'public') {
+      throw new FairDrawError(
+        'ceremony.slot',
+        '公开数由工作人员在现场录入，不发手机链接',
+        'public numbers are typed by the operator; no phone link',
+        {
+          field,
+        },
+      );
+    }
+    if ((await repos.ceremony.values(eventId)).some((v) => v.idx === index)) {
+      throw new FairDrawError('ceremony.value-present', `“${sourceLabel(d)}”的值已录入`, `"${sourceLabel(d)}" is already entered`, {
+        field,
+      });
+    }
+    const m = Math.min(Math.max(Math.round(minutes), 1), MAX_LINK_MINUTES);
+    const now = office.clock.now();
+    const expiresAt = new Date(now.getTime() + m * 60_000).toISOString();
+    const slot = rosterSlots(declared, await repos.ceremony.roster(eventId)).find((s) => s.index === index);
+    const person = d.kind === 'witness' ? personOf(slot, d.label) : sourceLabel(d);
+    // A new link replaces any unused one for the slot: only the QR code on screen now works.
+    await repos.ceremony.revokeLinks(eventId, index, now.toISOString());
+    const token = randomBytes(32).toString('base64url');
+    await repos.ceremony.insertLink({
+      token_hash: hashToken(token),
+      event_id: eventId,
+      idx: index,
+      person,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      used_at: null,
+      revoked_at: null,
+    });
+    await logAction(repos, office, eventId, actor, 'ceremony.link', { index, label: sourceLabel(d), person, expiresAt });
+    return { token, index, label: sourceLabel(d), person, expiresAt };
+  });
+}
+
+export type LinkState = 'ready' | 'waiting' | 'used' | 'expired' | 'revoked' | 'closed';
+
+export interface LinkView {
+  event: string;
+  title: string;
+  index: number;
+  kind: 'witness' | 'drand';
+  label: string;
+  person: string;
+  state: LinkState;
+  /** The earlier witness whose value must come first (state "waiting"). */
+  waitingFor?: string;
+  expiresAt: string;
+  round?: number;
+  chain?: string;
+}
+
+function unknownLink(): FairDrawError {
+  return new FairDrawError(
+    'ceremony.link-unknown',
+    '链接无效：请让工作人员重新生成二维码',
+    'this link is not valid; ask the operator for a new QR code',
+    { field: 'token' },
+  );
+}
+
+async function find(office: Office, token: string): Promise<LinkRow> {
+  const link = typeof token === 'string' && token.length >= 20 ? await office.store.repos.ceremony.link(hashToken(token)) : undefined;
+  if (!link) throw unknownLink();
+  return link;
+}
+
+/** What the witness's phone shows: the slot, who it is for, and whether it may be entered now. */
+export async function witnessLinkView(office: Office, token: string): Promise<LinkView> {
+  const link = await find(office, token);
+  const repos = office.store.repos;
+  const ev = (await repos.events.getById(link.event_id))!;
+  const declared = declaredSourcesOf(ev);
+  const d = declaredAt(declared, link.idx);
+  const ceremony = await repos.ceremony.get(link.event_id);
+  const values = await repos.ceremony.values(link.event_id);
+  let state: LinkState = 'ready';
+  let waitingFor: string | undefined;
+  if (link.used_at) state = 'used';
+  else if (link.revoked_at) state = 'revoked';
+  else if (link.expires_at <= office.clock.now().toISOString()) state = 'expired';
+  else if (!ceremony || ceremony.phase !== 'open' || ev.status !== 'frozen' || values.some((v) => v.idx === link.idx)) state = 'closed';
+  else if (d.kind === 'witness') {
+    const before = earlierEmptyWitness(declared, values, link.idx);
+    if (before !== undefined) {
+      state = 'waiting';
+      waitingFor = sourceLabel(declared[before]!);
+    }
+  }
+  return {
+    event: ev.id,
+    title: ev.title,
+    index: link.idx,
+    kind: d.kind === 'drand' ? 'drand' : 'witness',
+    label: sourceLabel(d),
+    person: link.person,
+    state,
+    ...(waitingFor ? { waitingFor } : {}),
+    expiresAt: link.expires_at,
+    ...(d.kind === 'drand' ? { round: d.round, chain: d.chain } : {}),
+  };
+}
+
+/** The witness submits: the link is used up in the same transaction that stores the value. */
+export async function submitByLink(office: Office, token: string, value: string): Promise<{ label: string; value: string }> {
+  const link = await find(office, token);
+  return office.store.tx(async (repos) => {
+    const now = office.clock.now().toISOString();
+    if (link.expires_at <= now) {
+      throw new FairDrawError(
+        'ceremony.link-expired',
+        '链接已过期：请让工作人员重新生成二维码',
+        'this link has expired; ask the operator for a new QR code',
+        { field: 'token' },
+      );
+    }
+    if (!(await repos.ceremony.useLink(link.token_hash, now))) {
+      throw new FairDrawError(
+        'ceremony.link-used',
+        '此链接已使用或已作废，每个链接只能提交一次',
+        'this link has been used or withdrawn; each link works once',
+        { field: 'token' },
+      );
+    }
+    const actor = `witness:${link.person}`;
+    const { declared } = await loadCeremony(repos, link.event_id, ['open'], { zh: '录入随机值', en: 'enter a value' });
+    if (declared[link.idx]?.kind === 'drand') {
+      const b = await importDrandIn(repos, office, link.event_id, value, 'phone', actor);
+      return { label: `drand #${b.round}`, value: b.randomness };
+    }
+    const r = await enterValueIn(repos, office, link.event_id, link.idx, value, 'phone', actor);
+    return { label: r.label, value: r.value };
+  });
+}
