@@ -17,6 +17,14 @@ const STATUS: Record<string, number> = {
   'unit.exists': 409,
   'account.exists': 409,
   'draw.not-frozen': 409,
+  'ceremony.link-unknown': 404,
+  'ceremony.link-expired': 410,
+  'ceremony.link-used': 410,
+  'ceremony.halted': 409,
+  'ceremony.drawn': 409,
+  'ceremony.value-present': 409,
+  'ceremony.roster-locked': 409,
+  'ceremony.reps-drawn': 409,
 };
 
 export function installErrorHandler(app: FastifyInstance): void {
