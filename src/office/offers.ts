@@ -131,19 +131,29 @@ async function passOn(repos: Repos, office: Office, eventId: string, queue: stri
   const changes: OfferChange[] = [];
   const now = office.clock.now().toISOString();
 
+  // The offers are read once and kept in step with every change made below, so a long waitlist
+  // costs one pass, not one query per candidate.
+  const offers = await repos.offers.listByEvent(eventId);
+  const byApplicant = new Map<string, OfferRow[]>();
+  const liveAt = new Map<string, number>();
+  const track = (o: OfferRow): void => {
+    byApplicant.set(o.reg_no, [...(byApplicant.get(o.reg_no) ?? []), o]);
+    if (LIVE.has(o.status)) liveAt.set(o.unit_id, (liveAt.get(o.unit_id) ?? 0) + 1);
+  };
+  offers.forEach(track);
+
   while (queue.length > 0) {
     const unitId = queue.shift()!;
     const unit = rec.units.find((u) => u.id === unitId)!;
     for (let i = 0; i < unit.waitlist.length; i++) {
-      const offers = await repos.offers.listByEvent(eventId);
-      const free = unit.seats - offers.filter((o) => o.unit_id === unitId && LIVE.has(o.status)).length;
+      const free = unit.seats - (liveAt.get(unitId) ?? 0);
       if (free <= 0) break;
       const reg = unit.waitlist[i]!;
       const group = applicants.get(reg)?.group_id;
       const party = group ? (members.get(group) ?? [reg]).slice().sort() : [reg];
       if (group && party[0] !== reg) continue; // the group is considered at its first member
       const eligible = party.every((m) => {
-        const own = offers.filter((o) => o.reg_no === m);
+        const own = byApplicant.get(m) ?? [];
         if (own.some((o) => o.unit_id === unitId || o.status === 'declined' || o.status === 'revoked')) return false;
         const holding = own.find((o) => LIVE.has(o.status));
         return !holding || rankOf(m, holding.unit_id) > rankOf(m, unitId);
@@ -151,23 +161,26 @@ async function passOn(repos: Repos, office: Office, eventId: string, queue: stri
       if (!eligible) continue;
       if (ev.group_fit === 'strict' ? party.length > free : free < 1) continue;
       for (const m of party) {
-        const holding = offers.find((o) => o.reg_no === m && LIVE.has(o.status));
+        const holding = (byApplicant.get(m) ?? []).find((o) => LIVE.has(o.status));
         if (holding) {
           await repos.offers.setStatus(holding.id, 'released', `moved up to ${unitId}`, now);
+          holding.status = 'released';
+          liveAt.set(holding.unit_id, (liveAt.get(holding.unit_id) ?? 1) - 1);
           changes.push({ regNo: m, unit: holding.unit_id, status: 'released', reason: `moved up to ${unitId}` });
           await logAction(repos, office, eventId, actor, 'offer.release', { regNo: m, unit: holding.unit_id, to: unitId });
           if (!queue.includes(holding.unit_id)) queue.push(holding.unit_id);
         }
-        await repos.offers.insert({
+        const row = {
           event_id: eventId,
           reg_no: m,
           unit_id: unitId,
-          status: 'offered',
-          origin: 'waitlist',
+          status: 'offered' as const,
+          origin: 'waitlist' as const,
           reason: cause,
           created_at: now,
           updated_at: now,
-        });
+        };
+        track({ ...row, id: await repos.offers.insert(row) });
         changes.push({ regNo: m, unit: unitId, status: 'offered', reason: cause });
         await logAction(repos, office, eventId, actor, 'offer.waitlist', {
           regNo: m,

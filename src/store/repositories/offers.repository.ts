@@ -16,8 +16,10 @@ export class OffersRepository {
     return this.db.selectFrom('offers').selectAll().where('event_id', '=', eventId).where('reg_no', '=', regNo).orderBy('id').execute();
   }
 
-  async insert(row: Insertable<OffersTable>): Promise<void> {
-    await this.db.insertInto('offers').values(row).execute();
+  /** Inserts an offer; returns its id. */
+  async insert(row: Insertable<OffersTable>): Promise<number> {
+    const r = await this.db.insertInto('offers').values(row).returning('id').executeTakeFirstOrThrow();
+    return r.id;
   }
 
   async insertMany(rows: readonly Insertable<OffersTable>[]): Promise<void> {
