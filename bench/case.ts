@@ -20,7 +20,15 @@ const [name = 'a-inprocess', sizeArg] = process.argv.slice(2);
 const N = Number(sizeArg ?? 1_000_000);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const oneUnit: GenOptions = { applicants: N, units: 1, maxChoices: 1, seatsRatio: 0.3, groupShare: 0, mechanism: 'deferred-acceptance', tieBreak: 'single' };
+const oneUnit: GenOptions = {
+  applicants: N,
+  units: 1,
+  maxChoices: 1,
+  seatsRatio: 0.3,
+  groupShare: 0,
+  mechanism: 'deferred-acceptance',
+  tieBreak: 'single',
+};
 const city = (mechanism: GenOptions['mechanism']): GenOptions => ({
   applicants: N,
   units: Math.max(1, Math.round(N / 100)),
@@ -56,12 +64,25 @@ switch (name) {
     const t0 = performance.now();
     const r = spawnSync(
       process.execPath,
-      [join(root, 'bin', 'fairdraw.js'), 'draw', '--rules', join(dir, 'rules.json'), '--list', join(dir, 'list.jsonl'), '--sources', join(dir, 'sources.json'), '--out', join(dir, 'record.json')],
+      [
+        join(root, 'bin', 'fairdraw.js'),
+        'draw',
+        '--rules',
+        join(dir, 'rules.json'),
+        '--list',
+        join(dir, 'list.jsonl'),
+        '--sources',
+        join(dir, 'sources.json'),
+        '--out',
+        join(dir, 'record.json'),
+      ],
       { encoding: 'utf8', env: { ...process.env, FAIRDRAW_BENCH_RSS: '1' } },
     );
     if (r.status !== 0) throw new Error(r.stderr);
     const rss = /maxRSS (\d+)/.exec(r.stderr)?.[1];
-    console.log(JSON.stringify({ case: name, applicants: N, totalMs: ms(t0), peakRssMB: rss ? Math.round(Number(rss) / 1024) : 'unknown' }));
+    console.log(
+      JSON.stringify({ case: name, applicants: N, totalMs: ms(t0), peakRssMB: rss ? Math.round(Number(rss) / 1024) : 'unknown' }),
+    );
     break;
   }
   case 'b-deferred':
@@ -79,7 +100,13 @@ switch (name) {
     const market = { entrants, order, seats: rules.units.map((u) => u.seats), fit: rules.groupFit };
     if (name === 'b-deferred') deferredAcceptance(market);
     else immediateAcceptance(market);
-    report({ assignmentMs: ms(t2), ticketsMs: ticketMs, units: rules.units.length, entrants: entrants.count, choices: entrants.pairUnit.length });
+    report({
+      assignmentMs: ms(t2),
+      ticketsMs: ticketMs,
+      units: rules.units.length,
+      entrants: entrants.count,
+      choices: entrants.pairUnit.length,
+    });
     break;
   }
   case 'd-tickets': {

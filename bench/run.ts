@@ -12,6 +12,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const size = process.argv[2] ?? '1000000';
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 for (const c of ['d-tickets', 'a-inprocess', 'a-cli', 'b-deferred', 'c-immediate']) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(here, 'case.ts'), c, size], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(here, 'case.ts'), c, size], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   console.log(r.status === 0 ? r.stdout.trim() : `${c}: failed (${r.status})`);
 }
+// The browser verifier (needs the built web pages and Chromium).
+const v = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'verify-browser.ts'), String(Math.min(Number(size), 100_000))], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+console.log(v.status === 0 ? v.stdout.trim().split('\n').pop() : `e-verify-browser: failed (${v.status})`);

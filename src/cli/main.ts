@@ -27,7 +27,15 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw results publish --event ID
   fairdraw offer confirm|decline|revoke --event ID --reg REGNO [--reason 理由]
   fairdraw export --event ID --out DIR
+  fairdraw site --event ID --out DIR [--web web/dist]   (static public site: portal, verifier, data)
+  fairdraw document announcement --event ID --out FILE.pdf [--base-url URL]
+  fairdraw document ceremony --event ID --out FILE.pdf [--place 地点] [--time 时间] [--base-url URL]
+  fairdraw document notice --event ID --reg REGNO --out FILE.pdf [--base-url URL]
+  fairdraw document notices --event ID --unit UNIT --out FILE.pdf [--base-url URL]
+  fairdraw document template --event ID --out FILE.xlsx
+                        (--base-url defaults to FAIRDRAW_BASE_URL; CJK font: FAIRDRAW_CJK_FONT)
   fairdraw audit verify --event ID
+  fairdraw audit cosign --event ID --signer 公证员姓名 --key notary.key [--seq N]
 
 the web app:
   fairdraw serve [--port 8080] [--host 127.0.0.1] [--demo]
@@ -67,6 +75,8 @@ const COMMANDS: Record<string, Lazy> = {
   export: async () => (await flow()).exportEvent,
   audit: async () => (await flow()).audit,
   receipt: async () => (await flow()).receipt,
+  document: async () => (await import('./commands/document.js')).document,
+  site: async () => (await import('./commands/site.js')).site,
   serve: async () => (await import('./commands/serve.js')).serve,
   admin: async () => (await import('./commands/serve.js')).admin,
 };

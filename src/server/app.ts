@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { auditRoutes } from './routes/audit.js';
+import { publicRoutes } from './routes/public.js';
 import type { Office } from '../office/ports.js';
 
 export interface ServerOptions {
@@ -46,10 +47,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(adminRoutes(opts.office));
   await app.register(eventRoutes(opts.office));
   await app.register(auditRoutes(opts.office));
+  await app.register(publicRoutes(opts.office));
+  await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
   app.get('/api/health', async () => ({ ok: true }));
 
   const dist = opts.webDist;
-  if (dist && existsSync(join(dist, 'console', 'index.html'))) {
+  if (dist && existsSync(dist)) {
     // serve: false — only reply.sendFile; the routes below decide what is served.
     await app.register(fastifyStatic, { root: dist, serve: false });
     // Each page family is its own small bundle; deep links load that family's page.

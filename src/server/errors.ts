@@ -58,10 +58,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         .send({ error: { code: 'request.invalid', zh: `请求有误：${err.message}`, en: err.message, where: {} } });
     }
     req.log.error(err);
-    return reply
-      .status(500)
-      .send({
-        error: { code: 'server.error', zh: '服务器内部错误，请查看服务器日志', en: 'internal server error; see the server log', where: {} },
-      });
+    return reply.status(500).send({
+      error: { code: 'server.error', zh: '服务器内部错误，请查看服务器日志', en: 'internal server error; see the server log', where: {} },
+    });
   });
 }

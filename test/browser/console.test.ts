@@ -99,7 +99,7 @@ describe('console', () => {
     page.once('dialog', (d) => void d.accept('已选择民办学校'));
     await tml.locator(`tr[data-reg="${firstAdmitted}"]`).getByRole('button', { name: '放弃' }).click();
     await page.getByText(new RegExp(`${firstWaiting} 檀木林小学 待确认`)).waitFor();
-    expect(await tml.locator(`tr[data-reg="${firstAdmitted}"]`).first().innerText()).toContain('已放弃');
+    await expect.poll(() => tml.locator(`tr[data-reg="${firstAdmitted}"]`).first().innerText()).toContain('已放弃');
     await shot(page, 'console-08-offers');
 
     // Exports: the public record downloads, and the audit log verifies.
@@ -155,10 +155,18 @@ describe('console', () => {
       ['POST', '/api/admin/accounts'],
       ['POST', '/api/admin/accounts/operator/disable'],
     ] as const) {
-      const r = await fetch(`${run.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const r = await fetch(`${run.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect(r.status).toBe(401);
     }
-    const loginRes = await fetch(`${run.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORDS.admin }) });
+    const loginRes = await fetch(`${run.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORDS.admin }),
+    });
     const cookie = loginRes.headers.get('set-cookie')!.split(';')[0]!;
     expect(loginRes.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     expect(loginRes.headers.get('set-cookie')).toMatch(/SameSite=Strict/i);
@@ -173,7 +181,11 @@ describe('console', () => {
 
   it('locks an account after five wrong passwords', async () => {
     const attempt = (password: string) =>
-      fetch(`${run.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'notary', password }) });
+      fetch(`${run.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'notary', password }),
+      });
     for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
     const locked = await attempt(PASSWORDS.supervisor);
     expect(locked.status).toBe(423);

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { caseNames, readCase } from '../../test/spec-files.js';
+import { sha256Large, verifyBundle, type BundleInput } from './bundle.js';
+import { nextEntry, publicKeyOf, signCheckpoint, type AuditEntry, type Checkpoint } from './audit.js';
+import { fromUtf8, toHex, utf8 } from './bytes.js';
+import { sha256 } from './hash.js';
+import { draw } from './draw.js';
+import { jcs, type Json } from './encoding.js';
+
+const SECRET = new Uint8Array(32).fill(7);
+const KEY = publicKeyOf(SECRET);
+
+/** A signed audit log as the office writes it: publish, freeze, draw, each with a checkpoint. */
+function auditFor(files: Omit<BundleInput, 'audit'>, event = 'ev'): Uint8Array {
+  const r = draw(files);
+  const entries: AuditEntry[] = [];
+  const checkpoints: Checkpoint[] = [];
+  const add = (action: string, details: Json): void => {
+    const e = nextEntry(entries[entries.length - 1], {
+      event,
+      at: `2026-06-0${entries.length + 1}T09:00:00.000Z`,
+      actor: 'operator',
+      action,
+      details,
+    });
+    entries.push(e);
+    checkpoints.push({
+      event,
+      seq: e.seq,
+      hash: e.hash,
+      signatures: [
+        { signer: 'organiser', role: 'organiser', publicKey: KEY, signature: signCheckpoint(SECRET, event, e.seq, e.hash), at: e.at },
+      ],
+    });
+  };
+  const fixed = { version: 1, paramsSha256: r.header.paramsSha256, listRoot: r.header.listRoot, listSize: r.header.listSize };
+  add('event.publish', fixed);
+  add('event.freeze', fixed);
+  add('draw.official', {
+    sourcesSha256: r.header.sourcesSha256,
+    seed: r.header.seed,
+    recordSha256: toHex(sha256(files.record)),
+  });
+  return utf8(JSON.stringify({ event, organiserPublicKey: KEY, entries, checkpoints }));
+}
+
+function bundle(name: string): BundleInput {
+  const c = readCase('vectors', name);
+  const files = { rules: c.rules, list: c.list, sources: c.sources, record: c.record! };
+  return { ...files, audit: auditFor(files) };
+}
+
+const status = (r: ReturnType<typeof verifyBundle>): Record<string, string> => Object.fromEntries(r.steps.map((s) => [s.id, s.status]));
+
+function edit(bytes: Uint8Array, f: (s: string) => string): Uint8Array {
+  const out = utf8(f(fromUtf8(bytes)));
+  expect(fromUtf8(out)).not.toBe(fromUtf8(bytes));
+  return out;
+}
+
+describe('verifyBundle', () => {
+  for (const name of caseNames('vectors')) {
+    it(`passes every check of the vector ${name}`, () => {
+      const r = verifyBundle(bundle(name));
+      expect(r.firstFailure?.message.en).toBeUndefined();
+      expect(r.valid).toBe(true);
+      expect(r.audited).toBe(true);
+      for (const s of r.steps) expect(s.status).toBe('passed');
+    });
+  }
+
+  it('passes without an audit log but says it was not audited', () => {
+    const { audit: _audit, ...files } = bundle('seed-case');
+    const r = verifyBundle(files);
+    expect(r.valid).toBe(true);
+    expect(r.audited).toBe(false);
+    expect(status(r).audit).toBe('skipped');
+  });
+
+  it('checks the drand signature as its own step', () => {
+    const r = verifyBundle(bundle('da-multiple-overflow'));
+    expect(status(r).drand).toBe('passed');
+    const b = bundle('da-multiple-overflow');
+    const bad = verifyBundle({
+      ...b,
+      sources: edit(b.sources, (s) => s.replace(/"signature":"(.)/, (_m, c: string) => `"signature":"${c === 'a' ? 'b' : 'a'}`)),
+    });
+    expect(status(bad).drand).toBe('failed');
+    expect(bad.valid).toBe(false);
+  });
+
+  it('catches one swapped admitted id and names the unit and position', () => {
+    const b = bundle('seed-case');
+    const rec = JSON.parse(fromUtf8(b.record)) as { units: { admitted: string[]; waitlist: string[] }[] };
+    const u = rec.units[0]!;
+    const [a, w] = [u.admitted[3]!, u.waitlist[0]!];
+    [u.admitted[3], u.waitlist[0]] = [w, a];
+    const r = verifyBundle({ ...b, record: edit(b.record, () => jcs(rec as unknown as Json)) });
+    expect(r.valid).toBe(false);
+    expect(r.firstFailure?.id).toBe('units');
+    expect(r.firstFailure?.difference).toEqual({ path: 'units[0].admitted[3]', expected: `"${a}"`, found: `"${w}"` });
+    // The inputs were not touched: their digests still pass.
+    expect(status(r)).toMatchObject({ rules: 'passed', list: 'passed', sources: 'passed', seed: 'passed', tickets: 'passed' });
+    expect(status(r).published).toBe('failed'); // the record no longer has the hash the log fixed
+  });
+
+  it('catches one changed digit of a source value', () => {
+    const b = bundle('seed-case');
+    const r = verifyBundle({ ...b, sources: edit(b.sources, (s) => s.replace('418305', '418306')) });
+    expect(r.firstFailure?.id).toBe('sources');
+    expect(r.firstFailure?.difference?.path).toBe('sources');
+    expect(r.firstFailure?.message.zh).toMatch(/随机来源与重新计算不符/);
+    expect(status(r)).toMatchObject({ seed: 'failed', tickets: 'failed', published: 'failed' });
+  });
+
+  it('catches a changed tier in the list at the list root', () => {
+    const b = bundle('seed-case');
+    const r = verifyBundle({ ...b, list: edit(b.list, (s) => s.replace('"tier":1', '"tier":2')) });
+    expect(r.firstFailure?.id).toBe('list');
+    expect(r.firstFailure?.difference?.path).toBe('listRoot');
+  });
+
+  it('catches re-formatted rules at the rules hash', () => {
+    const b = bundle('tiny');
+    const r = verifyBundle({ ...b, rules: utf8(`${fromUtf8(b.rules)}\n`) });
+    expect(r.firstFailure?.id).toBe('rules');
+    expect(r.firstFailure?.difference?.path).toBe('paramsSha256');
+  });
+
+  it('catches one altered ticket', () => {
+    const b = bundle('tiny');
+    const r = verifyBundle({ ...b, record: edit(b.record, (s) => s.replace('00d5301f', '00d5301e')) });
+    expect(r.firstFailure?.id).toBe('tickets');
+    expect(r.firstFailure?.difference?.path).toBe('applicants[1].tickets.A');
+  });
+
+  it('refuses an input the contract refuses, and skips what depends on it', () => {
+    const b = bundle('tiny');
+    const r = verifyBundle({ ...b, rules: utf8('{"spec":"fairdraw/v1","spec":"x"}') });
+    expect(status(r).rules).toBe('refused');
+    expect(r.firstFailure?.message.en).toMatch(/rules\.json.*twice/);
+    expect(r.firstFailure?.message.zh).toMatch(/重复/);
+    expect(status(r)).toMatchObject({ list: 'skipped', tickets: 'skipped', record: 'skipped' });
+  });
+
+  it('accepts a record with an extra member or another layout (§9)', () => {
+    const b = bundle('tiny');
+    const rec = JSON.parse(fromUtf8(b.record)) as Record<string, Json>;
+    const pretty = utf8(JSON.stringify({ ...rec, extra: { note: '公证处' } }, null, 2));
+    const r = verifyBundle({ ...b, record: pretty, audit: auditFor({ ...b, record: pretty }) });
+    expect(r.valid).toBe(true);
+  });
+
+  it('refuses a record that the strict reader refuses', () => {
+    const b = bundle('tiny');
+    const r = verifyBundle({ ...b, record: edit(b.record, (s) => s.replace('"listSize":6', '"listSize":6.0')) });
+    expect(status(r).record).toBe('refused');
+    expect(r.valid).toBe(false);
+  });
+
+  it('catches an edited audit entry and a forged checkpoint signature', () => {
+    const b = bundle('seed-case');
+    const log = JSON.parse(fromUtf8(b.audit!)) as { entries: AuditEntry[]; checkpoints: Checkpoint[] };
+    log.entries[1]!.actor = 'someone else';
+    const r = verifyBundle({ ...b, audit: utf8(JSON.stringify(log)) });
+    expect(r.firstFailure?.id).toBe('audit');
+    expect(r.firstFailure?.message.zh).toMatch(/第 2 条记录被改动/);
+
+    const log2 = JSON.parse(fromUtf8(b.audit!)) as { entries: AuditEntry[]; checkpoints: Checkpoint[] };
+    const sig = log2.checkpoints[2]!.signatures[0]!;
+    sig.signature = sig.signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+    const r2 = verifyBundle({ ...b, audit: utf8(JSON.stringify(log2)) });
+    expect(r2.firstFailure?.id).toBe('audit');
+    expect(r2.firstFailure?.message.en).toMatch(/signature/);
+  });
+
+  it('catches files that are consistent with each other but not the ones the log fixed', () => {
+    const b = bundle('tiny');
+    const other = bundle('seed-case');
+    const r = verifyBundle({ ...other, audit: b.audit });
+    expect(r.firstFailure?.id).toBe('published');
+    expect(r.firstFailure?.difference?.path).toMatch(/paramsSha256/);
+  });
+
+  it('reports progress from 0 to 1 without going back', () => {
+    const seen: number[] = [];
+    verifyBundle(bundle('seed-case'), (p) => seen.push(p.fraction));
+    expect(seen.length).toBeGreaterThan(5);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+    expect(seen[seen.length - 1]).toBe(1);
+  });
+});
+
+describe('sha256Large', () => {
+  it('agrees with @noble/hashes at every padding edge and on a few megabytes', () => {
+    const lengths = [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 1000, 4096 + 13, 3_000_001];
+    for (const n of lengths) {
+      const b = new Uint8Array(n);
+      for (let i = 0; i < n; i++) b[i] = (i * 131 + (i >>> 7)) & 0xff;
+      expect(sha256Large(b)).toBe(toHex(sha256(b)));
+    }
+    // A view into a larger buffer hashes only its own bytes.
+    const big = utf8('xxabcxx');
+    expect(sha256Large(big.subarray(2, 5))).toBe(toHex(sha256(utf8('abc'))));
+  });
+});

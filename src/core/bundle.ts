@@ -1,0 +1,643 @@
+/**
+ * The public bundle (公开包) checked as a whole, as §10 and §15 describe, plus the audit log: the
+ * rules hash, the list root, the sources (and any drand signature), the seed, every ticket, every
+ * unit's admitted list and waitlist, the record's exact bytes, the digests the signed log fixed,
+ * and the log's chain and checkpoint signatures. Pure and synchronous, so the browser verifier
+ * runs it unchanged in a Web Worker (no WebCrypto: hashes and signatures come from @noble).
+ *
+ * Each check is a `Step` that passed, failed with the first difference, was refused (an input the
+ * contract refuses, §11) or was skipped (it needs something that is missing or refused).
+ */
+import { equalBytes, fromHex, toHex, utf8, fromUtf8 } from './bytes.js';
+import { FairDrawError } from './errors.js';
+import { jcs, type Json } from './encoding.js';
+import { compress, SHA256_IV } from './sha256-block.js';
+import { parseRules, type DeclaredSource, type ParsedRules } from './rules.js';
+import { parseList, type ApplicantList } from './list.js';
+import { parseSources, type ParsedSources } from './sources.js';
+import { verifyDrandRound } from './drand.js';
+import { computeSeed } from './seed.js';
+import { drawParsed, type DrawResult } from './draw.js';
+import { fillTickets, ticketHex, ticketIndex, type Tickets } from './ticket.js';
+import { firstDifference, readRecord } from './verify.js';
+import { verifyChain, type AuditEntry, type Checkpoint } from './audit.js';
+
+/** The files of a public bundle, as bytes. `audit` is `audit.json`: the log, its checkpoints and the organiser's key. */
+export interface BundleInput {
+  rules: Uint8Array;
+  list: Uint8Array;
+  sources: Uint8Array;
+  record: Uint8Array;
+  audit?: Uint8Array;
+}
+
+export const BUNDLE_FILES = ['rules.json', 'list.jsonl', 'sources.json', 'record.json', 'audit.json'] as const;
+
+export type StepId =
+  'rules' | 'list' | 'drand' | 'sources' | 'seed' | 'tickets' | 'units' | 'applicants' | 'record' | 'published' | 'audit';
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export interface Difference {
+  path: string;
+  expected: string;
+  found: string;
+}
+
+export interface Step {
+  id: StepId;
+  status: 'passed' | 'failed' | 'refused' | 'skipped';
+  /** What the step computed, e.g. a digest or a count. */
+  value?: string;
+  /** The first difference, when the step failed. */
+  difference?: Difference;
+  message: Text;
+  ms: number;
+}
+
+export interface BundleReport {
+  /** Every step passed (an absent audit log is skipped, and `audited` says so). */
+  valid: boolean;
+  audited: boolean;
+  steps: Step[];
+  /** The first step that failed or was refused. */
+  firstFailure?: Step;
+  /** The organiser key the audit log was checked against (compare it with the published notice). */
+  organiserPublicKey?: string;
+  applicants?: number;
+  units?: number;
+  ms: number;
+}
+
+export type BundleProgress = (p: { step: StepId; fraction: number }) => void;
+
+/** Share of the whole run each step takes (rough, for a progress bar that moves evenly). */
+const WEIGHT: Record<StepId, number> = {
+  rules: 0.01,
+  list: 0.14,
+  drand: 0.05,
+  sources: 0.01,
+  seed: 0.01,
+  tickets: 0.3,
+  units: 0.28,
+  applicants: 0.05,
+  record: 0.05,
+  published: 0.01,
+  audit: 0.09,
+};
+
+interface AuditFile {
+  event?: string;
+  organiserPublicKey?: string;
+  entries?: AuditEntry[];
+  checkpoints?: Checkpoint[];
+}
+
+type Found = { [k: string]: unknown };
+
+const clock = (): number => (typeof performance === 'undefined' ? 0 : performance.now());
+
+function show(v: unknown): string {
+  if (v === undefined) return '(absent)';
+  const s = JSON.stringify(v) ?? 'undefined';
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+function diffText(d: Difference, zhWhat: string, enWhat: string): Text {
+  return {
+    zh: `${zhWhat}与重新计算不符：${d.path} 应为 ${d.expected}，实际为 ${d.found}`,
+    en: `${enWhat} differs at ${d.path}: expected ${d.expected}, found ${d.found}`,
+  };
+}
+
+/** Compares scalar fields of the published record with the recomputed values, in the given order. */
+function compareFields(found: Found | undefined, expected: [string, Json][]): Difference | undefined {
+  if (!found) return undefined;
+  for (const [k, v] of expected) {
+    let same: boolean;
+    try {
+      same = found[k] !== undefined && jcs(v) === jcs(found[k] as Json);
+    } catch {
+      same = false; // not a value of the contract's JSON (e.g. a fraction): different by definition
+    }
+    if (!same) return { path: k, expected: show(v), found: show(found[k]) };
+  }
+  return undefined;
+}
+
+/**
+ * Equality of two large byte arrays, a word at a time where the buffers allow (nothing secret is
+ * compared here, so an early exit is fine; a 50 MB record compares in a few milliseconds).
+ */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  const n = a.length;
+  let i = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const wa = new Uint32Array(a.buffer, a.byteOffset, n >>> 2);
+    const wb = new Uint32Array(b.buffer, b.byteOffset, n >>> 2);
+    for (let k = 0; k < wa.length; k++) if (wa[k] !== wb[k]) return false;
+    i = wa.length * 4;
+  }
+  for (; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * SHA-256 (FIPS 180-4) of a large file, as hex, on the core's compression function: in browsers it
+ * hashes a 50 MB record several times faster than the general-purpose @noble code (which the tests
+ * check it against). No WebCrypto, so it runs on a plain-http page too.
+ */
+export function sha256Large(data: Uint8Array): string {
+  const st = new Int32Array(SHA256_IV);
+  const block = new Int32Array(16);
+  const n = data.length;
+  const full = n - (n % 64);
+  for (let o = 0; o < full; o += 64) {
+    for (let k = 0, i = o; k < 16; k++, i += 4) block[k] = (data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!;
+    compress(st, block, 0);
+  }
+  // The tail: the last bytes, 0x80, zeros, and the length in bits as 64 bits big-endian.
+  const tail = new Uint8Array((n % 64) + 9 <= 64 ? 64 : 128);
+  tail.set(data.subarray(full));
+  tail[n % 64] = 0x80;
+  const view = new DataView(tail.buffer);
+  view.setUint32(tail.length - 8, Math.floor(n / 0x20000000));
+  view.setUint32(tail.length - 4, (n * 8) >>> 0);
+  for (let o = 0; o < tail.length; o += 64) {
+    for (let k = 0; k < 16; k++) block[k] = view.getInt32(o + 4 * k);
+    compress(st, block, 0);
+  }
+  const out = new Uint8Array(32);
+  const ov = new DataView(out.buffer);
+  for (let k = 0; k < 8; k++) ov.setInt32(4 * k, st[k]!);
+  return toHex(out);
+}
+
+/** The outcome of computing one input: its value, or the refusal, and the time it took. */
+interface Computed<T> {
+  value?: T;
+  refusal?: FairDrawError;
+  ms: number;
+}
+
+function compute<T>(f: () => T): Computed<T> {
+  const s0 = clock();
+  try {
+    return { value: f(), ms: Math.round(clock() - s0) };
+  } catch (e) {
+    if (!(e instanceof FairDrawError)) throw e;
+    return { refusal: e, ms: Math.round(clock() - s0) };
+  }
+}
+
+/** A refusal as a step: e.message is the located English text; describe() is "English / 中文". */
+function refused(e: FairDrawError): Omit<Step, 'id' | 'ms'> {
+  return { status: 'refused', message: { zh: e.describe().slice(e.message.length + 3), en: e.message } };
+}
+
+/**
+ * Checks a public bundle. Everything is computed first (with progress), then compared with the
+ * published record: when the record is byte for byte the recomputed one — the usual case — no
+ * field needs to be read from it at all, which keeps a city-sized check within seconds.
+ * @example const report = verifyBundle({ rules, list, sources, record, audit }, (p) => bar(p.fraction));
+ */
+export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): BundleReport {
+  const t0 = clock();
+  let done = 0;
+  let shown = 0;
+  const progress = (step: StepId, within: number): void => {
+    shown = Math.max(shown, Math.min(1, done + WEIGHT[step] * within)); // never moves back
+    onProgress?.({ step, fraction: shown });
+  };
+  const finish = (step: StepId): void => {
+    done += WEIGHT[step];
+    progress(step, 0);
+  };
+
+  // 1. Compute: the inputs (§2–§4), the seed (§5) and the draw (§6–§9).
+  progress('rules', 0);
+  const rules = compute(() => parseRules(files.rules));
+  finish('rules');
+  const list = rules.value ? compute(() => parseList(files.list, rules.value!.rules)) : undefined;
+  finish('list');
+  const drandDeclared = rules.value?.rules.declaredSources.filter((s) => s.kind === 'drand') ?? [];
+  // drand first on its own, so a bad beacon signature is named as such (parseSources checks it too).
+  const drand = drandDeclared.length > 0 ? compute(() => checkDrand(files.sources, drandDeclared)) : undefined;
+  finish('drand');
+  const sources = rules.value ? compute(() => parseSources(files.sources, rules.value!.rules.declaredSources)) : undefined;
+  finish('sources');
+  const r = rules.value;
+  const l = list?.value;
+  const src = sources?.value;
+  const seed = r && l && src ? computeSeed(r.rules.drawId, r.paramsSha256, l.listRoot, src.sourcesSha256) : undefined;
+  finish('seed');
+  let result: DrawResult | undefined;
+  let drawMs = 0;
+  if (r && l && src) {
+    const s0 = clock();
+    result = drawParsed({ rules: r, list: l, sources: src }, (seedBytes, entrants, rr) => {
+      const perPair = rr.tieBreak === 'multiple';
+      const total = perPair ? entrants.pairUnit.length : entrants.count;
+      const words = new Uint32Array(total * 8);
+      const chunk = 8192;
+      for (let from = 0; from < total; from += chunk) {
+        fillTickets(seedBytes, entrants, rr.units, rr.tieBreak, from, Math.min(total, from + chunk), words, from * 8);
+        progress('tickets', Math.min(total, from + chunk) / total);
+      }
+      finish('tickets');
+      return { perPair, words };
+    });
+    drawMs = Math.round(clock() - s0);
+  }
+  finish('units');
+  progress('record', 0);
+  const r0 = clock();
+  const recordSha256 = sha256Large(files.record);
+  const identical = result !== undefined && sameBytes(files.record, result.recordBytes);
+  const hashMs = Math.round(clock() - r0);
+
+  // 2. Compare. The published record is read leniently, only to locate differences; the verdict
+  // on its bytes (step "record") uses the strict reader of §1.4.
+  let found: Found | undefined;
+  if (!identical) {
+    try {
+      const doc = JSON.parse(fromUtf8(files.record)) as unknown;
+      if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) found = doc as Found;
+    } catch {
+      found = undefined;
+    }
+  }
+  const steps: Step[] = [];
+  const add = (id: StepId, ms: number, body: () => Omit<Step, 'id' | 'ms'>): void => {
+    const s0 = clock();
+    let out: Omit<Step, 'id' | 'ms'>;
+    try {
+      out = body();
+    } catch (e) {
+      if (!(e instanceof FairDrawError)) throw e;
+      out = refused(e);
+    }
+    steps.push({ id, ...out, ms: ms + Math.round(clock() - s0) });
+  };
+  const needs = (what: string, en: string): Omit<Step, 'id' | 'ms'> => ({
+    status: 'skipped',
+    message: { zh: `未检查：${what}未通过`, en: `not checked: ${en} did not pass` },
+  });
+
+  add('rules', rules.ms, () => {
+    if (!r) return refused(rules.refusal!);
+    const d = compareFields(found, [
+      ['spec', 'fairdraw/v1'],
+      ['drawId', r.rules.drawId],
+      ['paramsSha256', r.paramsSha256],
+    ]);
+    if (d) return { status: 'failed', value: r.paramsSha256, difference: d, message: diffText(d, '规则哈希', 'the rules hash') };
+    return {
+      status: 'passed',
+      value: r.paramsSha256,
+      message: {
+        zh: '规则哈希 paramsSha256 = SHA-256(rules.json)，与结果记录一致',
+        en: 'paramsSha256 = SHA-256(rules.json) matches the record',
+      },
+    };
+  });
+
+  add('list', list?.ms ?? 0, () => {
+    if (!list) return needs('规则', 'the rules');
+    if (!l) return refused(list.refusal!);
+    const d = compareFields(found, [
+      ['listRoot', l.listRoot],
+      ['listSize', l.size],
+    ]);
+    if (d) return { status: 'failed', value: l.listRoot, difference: d, message: diffText(d, '名单根哈希', 'the list root') };
+    return {
+      status: 'passed',
+      value: l.listRoot,
+      message: { zh: `名单 ${l.size} 行，Merkle 根哈希与结果记录一致`, en: `${l.size} lines; the Merkle root matches the record` },
+    };
+  });
+
+  if (drand) add('drand', drand.ms, () => (drand.refusal ? refused(drand.refusal) : drand.value!));
+
+  add('sources', sources?.ms ?? 0, () => {
+    if (!sources) return needs('规则', 'the rules');
+    if (!src) return refused(sources.refusal!);
+    const d = compareFields(found, [
+      ['sources', src.sources as unknown as Json],
+      ['sourcesSha256', src.sourcesSha256],
+    ]);
+    if (d) return { status: 'failed', value: src.sourcesSha256, difference: d, message: diffText(d, '随机来源', 'the sources') };
+    return {
+      status: 'passed',
+      value: src.sourcesSha256,
+      message: {
+        zh: `${src.sources.length} 个随机来源与事先声明一致，哈希与结果记录一致`,
+        en: `${src.sources.length} source(s) match the declaration; their hash matches the record`,
+      },
+    };
+  });
+
+  if (result && seed) {
+    const res = result;
+    const unitIds = res.rules.units.map((u) => u.id);
+    add('seed', 0, () => {
+      const d = compareFields(found, [['seed', seed]]);
+      if (d) return { status: 'failed', value: seed, difference: d, message: diffText(d, '种子', 'the seed') };
+      return {
+        status: 'passed',
+        value: seed,
+        message: {
+          zh: '种子 = SHA-256(摇号编号、三个哈希)，与结果记录一致',
+          en: 'seed = SHA-256(drawId, the three digests) matches the record',
+        },
+      };
+    });
+    add('tickets', drawMs, () => {
+      const d = compareTickets(found, res, unitIds);
+      const n = res.tickets.words.length / 8;
+      if (d) return { status: 'failed', value: String(n), difference: d, message: diffText(d, '随机号', 'a ticket') };
+      return {
+        status: 'passed',
+        value: String(n),
+        message: {
+          zh: `重新计算了 ${n} 个随机号（HMAC-SHA256，多胞胎整组一个），全部与结果记录一致`,
+          en: `recomputed ${n} tickets (HMAC-SHA256, one per multiple-birth group); all match the record`,
+        },
+      };
+    });
+    add('units', 0, () => {
+      const expected = res.units.map((u) => ({ admitted: u.admitted, id: u.id, seats: u.seats, waitlist: u.waitlist })) as unknown as Json;
+      const d = found ? firstDifference(expected, found.units as Json | undefined, 'units') : undefined;
+      const admitted = res.units.reduce((a, u) => a + u.admitted.length, 0);
+      if (d)
+        return { status: 'failed', value: String(admitted), difference: d, message: diffText(d, '招生单元的录取名单或候补名单', 'a unit') };
+      return {
+        status: 'passed',
+        value: String(admitted),
+        message: {
+          zh: `${res.units.length} 个招生单元的录取名单（共 ${admitted} 人）和候补顺序与结果记录一致`,
+          en: `the admitted lists (${admitted} in all) and waitlists of ${res.units.length} unit(s) match the record`,
+        },
+      };
+    });
+    add('applicants', 0, () => {
+      const d = compareAssigned(found, res, unitIds);
+      if (d) return { status: 'failed', difference: d, message: diffText(d, '报名者的录取结果', "an applicant's assignment") };
+      return {
+        status: 'passed',
+        value: String(res.list.size),
+        message: {
+          zh: `${res.list.size} 名报名者的录取结果与结果记录一致`,
+          en: `the assignment of ${res.list.size} applicants matches the record`,
+        },
+      };
+    });
+    add('record', hashMs, () => {
+      if (identical) {
+        return {
+          status: 'passed',
+          value: recordSha256,
+          message: { zh: 'record.json 与重新计算的结果逐字节相同', en: 'record.json is byte for byte the recomputed record' },
+        };
+      }
+      // §9: parse strictly, drop `extra`, compare JCS bytes; otherwise name the first difference.
+      // (After a difference above, the canonical bytes cannot be equal: skip that costly step.)
+      const strict = readRecord(files.record);
+      const differed = steps.some((s) => s.status === 'failed');
+      if (!differed && equalBytes(utf8(jcs(strict)), res.recordBytes)) {
+        return {
+          status: 'passed',
+          value: recordSha256,
+          message: {
+            zh: 'record.json 的内容与重新计算的结果相同（排版或 extra 不同）',
+            en: 'record.json has the same content (layout or extra differ)',
+          },
+        };
+      }
+      const expected = JSON.parse(fromUtf8(res.recordBytes)) as Json;
+      const d = firstDifference(expected, strict, '', RECORD_FIELDS) ?? { path: '(layout)', expected: '', found: '' };
+      return { status: 'failed', value: recordSha256, difference: d, message: diffText(d, '结果记录', 'the record') };
+    });
+  } else {
+    for (const id of ['seed', 'tickets', 'units', 'applicants', 'record'] as const) add(id, 0, () => needs('输入文件', 'an input file'));
+  }
+
+  progress('published', 0);
+  const audit = readAudit(files.audit);
+  if (!files.audit) {
+    const why = {
+      status: 'skipped' as const,
+      message: { zh: '未提供 audit.json，未检查审计日志', en: 'no audit.json given; the audit log was not checked' },
+    };
+    add('published', 0, () => why);
+    add('audit', 0, () => why);
+  } else {
+    add('published', 0, () => checkPublished(audit.file, r, l, src, recordSha256));
+    finish('published');
+    add('audit', 0, () => {
+      if (!audit.file) throw audit.error!;
+      const a = audit.file;
+      const key = a.organiserPublicKey ?? '';
+      const c = verifyChain(a.entries ?? [], a.checkpoints ?? [], key);
+      if (!c.ok) {
+        return {
+          status: 'failed',
+          value: key,
+          difference: { path: `entries[${c.seq - 1}]`, expected: 'an unbroken, signed chain', found: c.reason },
+          message: { zh: c.zh, en: c.reason },
+        };
+      }
+      return {
+        status: 'passed',
+        value: key,
+        message: {
+          zh: `审计日志 ${c.entries} 条记录首尾相连，${c.checkpoints} 个检查点的签名均有效（组织方公钥 ${key.slice(0, 16)}…）`,
+          en: `the audit log's ${c.entries} entries are chained and all ${c.checkpoints} checkpoint signatures verify (organiser key ${key.slice(0, 16)}…)`,
+        },
+      };
+    });
+  }
+
+  const firstFailure = steps.find((s) => s.status === 'failed' || s.status === 'refused');
+  onProgress?.({ step: 'audit', fraction: 1 });
+  return {
+    valid: !firstFailure && !steps.some((s) => s.status === 'skipped' && s.id !== 'published' && s.id !== 'audit'),
+    audited: steps.some((s) => s.id === 'audit' && s.status === 'passed'),
+    steps,
+    firstFailure,
+    organiserPublicKey: audit.file?.organiserPublicKey,
+    applicants: l?.size,
+    units: r?.rules.units.length,
+    ms: Math.round(clock() - t0),
+  };
+}
+
+/** Every declared drand round: its BLS signature under the pinned quicknet key (§4.3). */
+function checkDrand(sourcesFile: Uint8Array, declared: Extract<DeclaredSource, { kind: 'drand' }>[]): Omit<Step, 'id' | 'ms'> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fromUtf8(sourcesFile));
+  } catch {
+    doc = [];
+  }
+  const values = Array.isArray(doc) ? (doc as { kind?: unknown; round?: unknown; signature?: unknown; randomness?: unknown }[]) : [];
+  for (const d of declared) {
+    const v = values.find((x) => x && x.kind === 'drand' && x.round === d.round);
+    const check =
+      v && typeof v.signature === 'string' && typeof v.randomness === 'string'
+        ? verifyDrandRound(d.round, v.signature, v.randomness)
+        : ({ ok: false, reason: 'signature-format' } as const);
+    if (!check.ok) {
+      return {
+        status: 'failed',
+        difference: { path: `drand round ${d.round}`, expected: 'a valid quicknet BLS signature', found: check.reason },
+        message: {
+          zh: `drand 第 ${d.round} 轮的 BLS 签名无法用 quicknet 公钥验证（${check.reason}）`,
+          en: `the BLS signature of drand round ${d.round} does not verify under the quicknet key (${check.reason})`,
+        },
+      };
+    }
+  }
+  return {
+    status: 'passed',
+    value: declared.map((d) => `#${d.round}`).join(', '),
+    message: {
+      zh: `drand 第 ${declared.map((d) => d.round).join('、')} 轮的 BLS 签名已用 quicknet 公钥验证`,
+      en: `the BLS signature of drand round ${declared.map((d) => d.round).join(', ')} verified under the quicknet key`,
+    },
+  };
+}
+
+/** §10 step 7: the order in which the record's fields are examined. */
+const RECORD_FIELDS = ['spec', 'drawId', 'paramsSha256', 'listRoot', 'listSize', 'sources', 'sourcesSha256', 'seed', 'units', 'applicants'];
+
+function compareTickets(found: Found | undefined, res: DrawResult, unitIds: string[]): Difference | undefined {
+  if (!found) return undefined;
+  const apps = found.applicants;
+  if (!Array.isArray(apps)) return { path: 'applicants', expected: `${res.list.size} entries`, found: show(apps) };
+  const { entrants, list } = res;
+  const t: Tickets = res.tickets;
+  for (let i = 0; i < list.size; i++) {
+    const a = apps[i] as { id?: unknown; tickets?: { [u: string]: unknown } } | undefined;
+    if (!a || a.id !== list.ids[i]) return { path: `applicants[${i}].id`, expected: show(list.ids[i]), found: show(a?.id) };
+    const tk = a.tickets;
+    if (typeof tk !== 'object' || tk === null) return { path: `applicants[${i}].tickets`, expected: 'an object', found: show(tk) };
+    const e = entrants.entrantOf[i]!;
+    const p0 = entrants.pairStart[e]!;
+    const p1 = entrants.pairStart[e + 1]!;
+    for (let p = p0; p < p1; p++) {
+      const unit = unitIds[entrants.pairUnit[p]!]!;
+      const hex = ticketHex(t, ticketIndex(t, entrants, p));
+      if (tk[unit] !== hex) return { path: `applicants[${i}].tickets.${unit}`, expected: show(hex), found: show(tk[unit]) };
+    }
+    const n = Object.keys(tk).length;
+    if (n !== p1 - p0) {
+      const extra = Object.keys(tk).find((k) => !unitIds.includes(k)) ?? '';
+      return { path: `applicants[${i}].tickets${extra ? `.${extra}` : ''}`, expected: `${p1 - p0} ticket(s)`, found: `${n}` };
+    }
+  }
+  if (apps.length !== list.size) return { path: `applicants[${list.size}]`, expected: '(absent)', found: show(apps[list.size]) };
+  return undefined;
+}
+
+function compareAssigned(found: Found | undefined, res: DrawResult, unitIds: string[]): Difference | undefined {
+  if (!found || !Array.isArray(found.applicants)) return undefined;
+  const apps = found.applicants as { assigned?: unknown }[];
+  const { entrants, assigned, list } = res;
+  for (let i = 0; i < list.size; i++) {
+    const a = assigned[entrants.entrantOf[i]!]!;
+    const want = a === -1 ? null : unitIds[entrants.pairUnit[a]!]!;
+    if (apps[i]?.assigned !== want) return { path: `applicants[${i}].assigned`, expected: show(want), found: show(apps[i]?.assigned) };
+  }
+  return undefined;
+}
+
+function readAudit(bytes: Uint8Array | undefined): { file?: AuditFile; error?: FairDrawError } {
+  if (!bytes) return {};
+  try {
+    const doc = JSON.parse(fromUtf8(bytes)) as unknown;
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not an object');
+    const f = doc as AuditFile;
+    if (
+      !Array.isArray(f.entries) ||
+      !Array.isArray(f.checkpoints) ||
+      typeof f.organiserPublicKey !== 'string' ||
+      !fromHex(f.organiserPublicKey, 32)
+    )
+      throw new Error('shape');
+    return { file: f };
+  } catch {
+    return {
+      error: new FairDrawError(
+        'audit.shape',
+        'audit.json 不是有效的审计日志（需要 entries、checkpoints 和 organiserPublicKey）',
+        'audit.json is not an audit log (entries, checkpoints and organiserPublicKey are needed)',
+        { file: 'audit.json' },
+      ),
+    };
+  }
+}
+
+/**
+ * The digests the signed audit log fixed before the draw (公示, 冻结) and at the draw must be the
+ * ones recomputed from the files: so the files are the ones that were published, not a
+ * self-consistent substitute.
+ */
+function checkPublished(
+  audit: AuditFile | undefined,
+  rules: ParsedRules | undefined,
+  list: ApplicantList | undefined,
+  sources: ParsedSources | undefined,
+  recordSha256: string,
+): Omit<Step, 'id' | 'ms'> {
+  if (!audit) return { status: 'skipped', message: { zh: '审计日志无法读取', en: 'the audit log could not be read' } };
+  const entries = audit.entries ?? [];
+  const last = (actions: string[]): AuditEntry | undefined => [...entries].reverse().find((e) => actions.includes(e.action));
+  const fixed = last(['event.freeze']) ?? last(['event.publish', 'event.correct']);
+  const drawn = last(['draw.official']);
+  const checks: [string, unknown, string | number | undefined][] = [];
+  const fd = (fixed?.details ?? {}) as { paramsSha256?: unknown; listRoot?: unknown; listSize?: unknown };
+  const dd = (drawn?.details ?? {}) as { sourcesSha256?: unknown; seed?: unknown; recordSha256?: unknown };
+  if (fixed) {
+    checks.push([`entries[${fixed.seq - 1}].details.paramsSha256`, fd.paramsSha256, rules?.paramsSha256]);
+    checks.push([`entries[${fixed.seq - 1}].details.listRoot`, fd.listRoot, list?.listRoot]);
+    if (fd.listSize !== undefined) checks.push([`entries[${fixed.seq - 1}].details.listSize`, fd.listSize, list?.size]);
+  }
+  if (drawn) {
+    checks.push([`entries[${drawn.seq - 1}].details.sourcesSha256`, dd.sourcesSha256, sources?.sourcesSha256]);
+    checks.push([`entries[${drawn.seq - 1}].details.recordSha256`, dd.recordSha256, recordSha256]);
+  }
+  if (!fixed || !drawn) {
+    return {
+      status: 'failed',
+      difference: { path: 'entries', expected: 'event.publish/event.freeze and draw.official entries', found: 'missing' },
+      message: { zh: '审计日志中缺少公示、冻结或正式摇号的记录', en: 'the audit log lacks the publication, freeze or official draw entry' },
+    };
+  }
+  for (const [path, logged, computed] of checks) {
+    if (computed === undefined) continue;
+    if (logged !== computed) {
+      const d = { path, expected: show(logged), found: show(computed) };
+      return {
+        status: 'failed',
+        difference: d,
+        message: {
+          zh: `文件与审计日志中公示的哈希不符：${path} 日志记载 ${d.expected}，文件算得 ${d.found}`,
+          en: `the files do not match the digest the audit log fixed: ${path} logged ${d.expected}, computed ${d.found}`,
+        },
+      };
+    }
+  }
+  return {
+    status: 'passed',
+    value: String(fd.listRoot ?? ''),
+    message: {
+      zh: `文件的哈希与审计日志在公示、冻结（第 ${fixed.seq} 条）和摇号（第 ${drawn.seq} 条）时记载的一致`,
+      en: `the files' digests are those the log fixed at publication/freeze (entry ${fixed.seq}) and at the draw (entry ${drawn.seq})`,
+    },
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * The public portal's API, without login: events at least published, their announcement, results
+ * once published, one applicant by registration number (rate-limited, exact match only), and the
+ * files of the public bundle. Every answer carries an ETag; published files that can no longer
+ * change are cached for good. Responses declare every field, so nothing private can slip out.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { FairDrawError } from '../../core/errors.js';
+import { announcement, publicEvents } from '../../office/public/announcement.js';
+import { unitResults } from '../../office/public/unit-results.js';
+import { applicantPage } from '../../office/public/applicant-page.js';
+import { PUBLIC_FILES, publicBundleFile } from '../../office/public/bundle-files.js';
+import type { Office } from '../../office/ports.js';
+
+const Status = z.enum(['published', 'frozen', 'drawn', 'results']);
+const OfferStatus = z.enum(['waiting', 'offered', 'confirmed', 'declined', 'revoked', 'released']);
+const Hex = z.string();
+
+const EventSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: Status,
+  applicants: z.number(),
+  units: z.number(),
+  publishedAt: z.string().nullable(),
+  resultsAt: z.string().nullable(),
+});
+
+const Announcement = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: Status,
+  resultsPublished: z.boolean(),
+  rules: z.object({
+    drawId: z.string(),
+    mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
+    tieBreak: z.enum(['single', 'multiple']),
+    groupFit: z.enum(['strict', 'overflow']),
+    ageWindow: z.object({ bornFrom: z.string().nullable(), bornTo: z.string().nullable() }).nullable(),
+  }),
+  units: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      seats: z.number(),
+      applicants: z.number(),
+      firstChoice: z.number(),
+      tiers: z.array(z.number()),
+      lotteryNeeded: z.boolean(),
+    }),
+  ),
+  applicants: z.number(),
+  groups: z.object({ count: z.number(), members: z.number() }),
+  schedule: z.array(
+    z.object({
+      at: z.string(),
+      action: z.enum(['publish', 'correct', 'freeze', 'draw', 'results']),
+      version: z.number().optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+  declaredSources: z.array(
+    z.union([
+      z.object({ kind: z.enum(['witness', 'public']), label: z.string() }),
+      z.object({ kind: z.literal('drand'), chain: Hex, round: z.number(), producedAt: z.string() }),
+    ]),
+  ),
+  publications: z.array(z.object({ version: z.number(), paramsSha256: Hex, listRoot: Hex, listSize: z.number(), at: z.string() })),
+  draw: z
+    .object({
+      drawId: z.string(),
+      at: z.string(),
+      sources: z.array(
+        z.union([
+          z.object({ kind: z.enum(['witness', 'public']), label: z.string(), value: z.string() }),
+          z.object({ kind: z.literal('drand'), round: z.number(), randomness: Hex }),
+        ]),
+      ),
+      sourcesSha256: Hex,
+      seed: Hex,
+      recordSha256: Hex,
+    })
+    .nullable(),
+  organiserPublicKey: Hex,
+  bundle: z.array(z.string()),
+});
+
+const Row = z.object({ regNo: z.string(), name: z.string(), position: z.number(), status: OfferStatus });
+const UnitResults = z.object({
+  event: z.object({ id: z.string(), title: z.string() }),
+  unit: z.object({ id: z.string(), name: z.string(), seats: z.number(), applicants: z.number() }),
+  admitted: z.array(Row),
+  waitlist: z.array(Row),
+});
+
+const ApplicantPage = z.object({
+  event: z.object({ id: z.string(), title: z.string(), status: Status }),
+  regNo: z.string(),
+  name: z.string(),
+  choices: z.array(z.object({ unit: z.string(), unitName: z.string(), tier: z.number() })),
+  group: z.object({ size: z.number() }).nullable(),
+  receipt: z.object({
+    line: z.string(),
+    listRoot: Hex,
+    version: z.number(),
+    proof: z.object({ index: z.number(), size: z.number(), path: z.array(Hex) }),
+  }),
+  result: z
+    .object({
+      seed: Hex,
+      mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
+      tieBreak: z.enum(['single', 'multiple']),
+      groupFit: z.enum(['strict', 'overflow']),
+      entrant: z.object({ kind: z.enum(['applicant', 'group']), name: z.string() }),
+      assigned: z.object({ unit: z.string(), unitName: z.string() }).nullable(),
+      choices: z.array(
+        z.object({
+          unit: z.string(),
+          unitName: z.string(),
+          tier: z.number(),
+          seats: z.number(),
+          applicants: z.number(),
+          ticket: Hex,
+          rank: z.number(),
+          outcome: z.enum(['admitted', 'waitlist', 'higher-choice']),
+          waitlistPosition: z.number().nullable(),
+        }),
+      ),
+      offer: z.object({ unit: z.string(), unitName: z.string(), status: OfferStatus, origin: z.enum(['draw', 'waitlist']) }).nullable(),
+    })
+    .nullable(),
+});
+
+export interface PublicRouteOptions {
+  /** Registration-number lookups per minute and address (default 60). */
+  lookupsPerMinute?: number;
+  /** Bundle downloads per minute and address (default 60; the files can be large). */
+  downloadsPerMinute?: number;
+}
+
+const SHORT = 'public, max-age=60';
+const FOREVER = 'public, max-age=31536000, immutable';
+
+export const publicRoutes = (office: Office, options: PublicRouteOptions = {}): FastifyPluginAsyncZod =>
+  async function (app) {
+    // Every public answer: an ETag from its bytes (a repeat visit costs a 304), open to other
+    // origins (independent checkers may fetch the files), never cached when it is an error.
+    app.addHook('onSend', async (req, reply, payload) => {
+      reply.header('access-control-allow-origin', '*');
+      if (reply.statusCode >= 400) {
+        reply.header('cache-control', 'no-store');
+        return payload;
+      }
+      if (req.method !== 'GET' || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
+      const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+      reply.header('etag', etag);
+      const asked = req.headers['if-none-match'];
+      if (asked && asked.split(/\s*,\s*/).some((t) => t === etag || t === `W/${etag}` || t === '*')) {
+        reply.code(304);
+        return '';
+      }
+      return payload;
+    });
+
+    const Params = z.object({ id: z.string().max(64) });
+
+    app.get(
+      '/api/public/events',
+      { schema: { tags: ['public'], response: { 200: z.object({ events: z.array(EventSummary) }) } } },
+      async (_req, reply) => {
+        reply.header('cache-control', SHORT);
+        return { events: await publicEvents(office) };
+      },
+    );
+
+    app.get(
+      '/api/public/events/:id',
+      { schema: { tags: ['public'], params: Params, response: { 200: Announcement } } },
+      async (req, reply) => {
+        reply.header('cache-control', SHORT);
+        return announcement(office, req.params.id);
+      },
+    );
+
+    app.get(
+      '/api/public/events/:id/results/:unit',
+      { schema: { tags: ['public'], params: Params.extend({ unit: z.string().max(64) }), response: { 200: UnitResults } } },
+      async (req, reply) => {
+        reply.header('cache-control', SHORT);
+        return unitResults(office, req.params.id, req.params.unit);
+      },
+    );
+
+    app.get(
+      '/api/public/events/:id/applicants/:reg',
+      {
+        config: { rateLimit: { max: options.lookupsPerMinute ?? 60, timeWindow: 60_000 } },
+        schema: { tags: ['public'], params: Params.extend({ reg: z.string().max(100) }), response: { 200: ApplicantPage } },
+      },
+      async (req, reply) => {
+        reply.header('cache-control', SHORT);
+        return applicantPage(office, req.params.id, req.params.reg);
+      },
+    );
+
+    app.get(
+      '/api/public/events/:id/bundle/:file',
+      {
+        config: { rateLimit: { max: options.downloadsPerMinute ?? 60, timeWindow: 60_000 } },
+        schema: { tags: ['public'], params: Params.extend({ file: z.string().max(32) }) },
+      },
+      async (req, reply) => {
+        const { id, file } = req.params;
+        let out;
+        try {
+          if (!(PUBLIC_FILES as readonly string[]).includes(file)) throw new FairDrawError('export.file', '', '', {});
+          out = await publicBundleFile(office, id, file);
+        } catch (e) {
+          if (!(e instanceof FairDrawError) || e.code !== 'export.file') throw e;
+          const err = {
+            code: 'file.missing',
+            zh: `现在没有可公开的文件 ${file}`,
+            en: `there is no public file ${file} now`,
+            where: { file },
+          };
+          return reply.status(404).send({ error: err });
+        }
+        reply.header('cache-control', out.immutable ? FOREVER : SHORT);
+        reply.header('content-type', file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
+        return reply.send(out.text);
+      },
+    );
+  };

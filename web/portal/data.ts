@@ -1,0 +1,46 @@
+/** The portal's data, from the server or from a static export (see site-mode.ts). */
+import { ApiError } from '../shared/api.js';
+import { shardName, sitePath } from '../../src/office/public/site-paths.js';
+import type { Announcement, ApplicantPage, PublicEventSummary, UnitResultsView } from '../../src/office/public/types.js';
+import { getJson, isStatic, siteManifest, staticUrl } from './site-mode.js';
+
+const enc = encodeURIComponent;
+
+export async function getEvents(): Promise<PublicEventSummary[]> {
+  if (isStatic) return getJson<PublicEventSummary[]>(staticUrl(sitePath.events));
+  return (await getJson<{ events: PublicEventSummary[] }>('/api/public/events')).events;
+}
+
+export function getAnnouncement(event: string): Promise<Announcement> {
+  return getJson<Announcement>(isStatic ? staticUrl(sitePath.announcement(event)) : `/api/public/events/${enc(event)}`);
+}
+
+export function getUnitResults(event: string, unit: string): Promise<UnitResultsView> {
+  return getJson<UnitResultsView>(
+    isStatic ? staticUrl(sitePath.results(event, unit)) : `/api/public/events/${enc(event)}/results/${enc(unit)}`,
+  );
+}
+
+/** What a family types, made comparable (as the server does): full width to ASCII, no spaces. */
+export function normaliseRegNo(input: string): string {
+  return input.normalize('NFKC').replace(/\s/g, '');
+}
+
+/** One applicant's page; null when the number is not in the published list. */
+export async function getApplicant(event: string, typed: string): Promise<ApplicantPage | null> {
+  const reg = normaliseRegNo(typed);
+  if (!/^[0-9A-Za-z_.-]{1,64}$/.test(reg)) return null;
+  try {
+    if (!isStatic) return await getJson<ApplicantPage>(`/api/public/events/${enc(event)}/applicants/${enc(reg)}`);
+    const site = await siteManifest();
+    const prefix = site.events.find((e) => e.id === event)?.shardPrefix ?? 1;
+    const shard = await getJson<{ applicants: Record<string, ApplicantPage> }>(staticUrl(sitePath.shard(event, reg, prefix)));
+    return shard.applicants[reg] ?? shard.applicants[reg.toUpperCase()] ?? null;
+  } catch (e) {
+    // A shard that does not exist is a miss like any other; so is the server's 404.
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+export { shardName };
