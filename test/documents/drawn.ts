@@ -2,8 +2,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEvent } from '../../src/office/create-event.js';
-import { addUnit } from '../../src/office/add-unit.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
@@ -11,6 +9,7 @@ import { runDraw } from '../../src/office/run-draw.js';
 import { publishResults } from '../../src/office/offers.js';
 import { repoRoot } from '../spec-files.js';
 import { sample, testOffice } from '../office/harness.js';
+import { createSeedCase } from '../office/seed-case.js';
 
 export const EVENT = 'zlj2020';
 export const TITLE = '2020年自流井区义务教育阶段学校富余学位电脑随机摇号';
@@ -22,25 +21,7 @@ export type Drawn = Awaited<ReturnType<typeof testOffice>>;
 export async function drawnEvent(options: { results?: boolean } = {}): Promise<Drawn> {
   const t = await testOffice();
   const { office, clock } = t;
-  await createEvent(
-    office,
-    {
-      id: EVENT,
-      title: TITLE,
-      mechanism: 'deferred-acceptance',
-      tieBreak: 'single',
-      groupFit: 'strict',
-      bornFrom: '2013-09-01',
-      bornTo: '2014-08-31',
-      declaredSources: [
-        { kind: 'witness', label: '家长代表' },
-        { kind: 'witness', label: '公证员' },
-      ],
-    },
-    'operator',
-  );
-  await addUnit(office, { event: EVENT, id: 'TML', name: '檀木林小学', seats: 30 }, 'operator');
-  await addUnit(office, { event: EVENT, id: 'TKS', name: '塘坎上小学', seats: 30 }, 'operator');
+  await createSeedCase(office, EVENT, TITLE);
   clock.advance(3600_000);
   await importApplicants(office, EVENT, sample('applicants.xlsx'), 'applicants.xlsx', 'operator');
   clock.advance(86400_000);

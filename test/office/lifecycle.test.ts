@@ -1,8 +1,6 @@
 /** The bureau's flow against a real SQLite database: import, publish, freeze, draw once, results. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createEvent } from '../../src/office/create-event.js';
-import { addUnit } from '../../src/office/add-unit.js';
 import { importApplicants, ImportRejected } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
@@ -19,6 +17,7 @@ import { verify } from '../../src/core/verify.js';
 import { FairDrawError } from '../../src/core/errors.js';
 import { DRAND_QUICKNET, drandRoundTime } from '../../src/core/drand.js';
 import { sample, testOffice } from './harness.js';
+import { createSeedCase } from './seed-case.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
 let open: T[] = [];
@@ -31,25 +30,7 @@ async function seedCase(): Promise<T> {
   const t = await testOffice();
   open.push(t);
   const { office } = t;
-  await createEvent(
-    office,
-    {
-      id: 'zlj2020',
-      title: '2020年自流井区义务教育阶段学校富余学位电脑随机摇号',
-      mechanism: 'deferred-acceptance',
-      tieBreak: 'single',
-      groupFit: 'strict',
-      bornFrom: '2013-09-01',
-      bornTo: '2014-08-31',
-      declaredSources: [
-        { kind: 'witness', label: '家长代表' },
-        { kind: 'witness', label: '公证员' },
-      ],
-    },
-    'operator',
-  );
-  await addUnit(office, { event: 'zlj2020', id: 'TML', name: '檀木林小学', seats: 30 }, 'operator');
-  await addUnit(office, { event: 'zlj2020', id: 'TKS', name: '塘坎上小学', seats: 30 }, 'operator');
+  await createSeedCase(office);
   return t;
 }
 

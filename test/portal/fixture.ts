@@ -2,8 +2,6 @@
  * A demo event taken as far as a test needs: the sample applicants.xlsx (105 invented families,
  * one pair of twins) through publish → freeze → draw → results → one decline.
  */
-import { createEvent } from '../../src/office/create-event.js';
-import { addUnit } from '../../src/office/add-unit.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
@@ -11,6 +9,7 @@ import { runDraw } from '../../src/office/run-draw.js';
 import { changeOffer, publishResults } from '../../src/office/offers.js';
 import type { Office } from '../../src/office/ports.js';
 import { sample, type TestClock } from '../office/harness.js';
+import { createSeedCase } from '../office/seed-case.js';
 
 export const EVENT = 'zlj2020';
 export const WITNESSES = [
@@ -30,25 +29,7 @@ export interface Demo {
 export async function demoEvent(office: Office, stage: Stage, clock?: TestClock): Promise<Demo> {
   const step = (): void => clock?.advance(3600_000);
   const at = (s: Stage): boolean => ORDER.indexOf(stage) >= ORDER.indexOf(s);
-  await createEvent(
-    office,
-    {
-      id: EVENT,
-      title: '2020年自流井区义务教育阶段学校富余学位电脑随机摇号',
-      mechanism: 'deferred-acceptance',
-      tieBreak: 'single',
-      groupFit: 'strict',
-      bornFrom: '2013-09-01',
-      bornTo: '2014-08-31',
-      declaredSources: [
-        { kind: 'witness', label: '家长代表' },
-        { kind: 'witness', label: '公证员' },
-      ],
-    },
-    'operator',
-  );
-  await addUnit(office, { event: EVENT, id: 'TML', name: '檀木林小学', seats: 30 }, 'operator');
-  await addUnit(office, { event: EVENT, id: 'TKS', name: '塘坎上小学', seats: 30 }, 'operator');
+  await createSeedCase(office, EVENT);
   await importApplicants(office, EVENT, sample('applicants.xlsx'), 'applicants.xlsx', 'operator');
   const out: Demo = {};
   if (!at('published')) return out;
