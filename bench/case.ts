@@ -9,6 +9,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, type GenOptions } from './generate.js';
 import { drawParsed, parseInputs } from '../src/core/draw.js';
+import { drawInParallel } from '../src/engine/parallel.js';
 import { buildEntrants, computeTickets } from '../src/core/ticket.js';
 import { fromHex } from '../src/core/bytes.js';
 import { computeSeed } from '../src/core/seed.js';
@@ -54,6 +55,13 @@ switch (name) {
     const tParse = ms(t0);
     const r = drawParsed(parsed);
     report({ totalMs: ms(t0), validateAndRootMs: tParse, recordMB: Math.round(r.recordBytes.length / 1e6) });
+    break;
+  }
+  case 'a-parallel': {
+    const g = generate(oneUnit);
+    const t0 = performance.now();
+    const r = await drawInParallel(g, 2);
+    report({ totalMs: ms(t0), recordMB: Math.round(r.recordBytes.length / 1e6) });
     break;
   }
   case 'a-cli': {

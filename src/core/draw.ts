@@ -52,11 +52,12 @@ export function parseInputs(inputs: DrawInputs): { rules: ParsedRules; list: App
 export function drawParsed(
   parsed: { rules: ParsedRules; list: ApplicantList; sources: ParsedSources },
   tickets?: TicketComputer,
+  prepared?: { entrants: Entrants },
 ): DrawResult {
   const { rules: pr, list, sources } = parsed;
   const rules = pr.rules;
   const seed = computeSeed(rules.drawId, pr.paramsSha256, list.listRoot, sources.sourcesSha256);
-  const entrants = buildEntrants(list);
+  const entrants = prepared?.entrants ?? buildEntrants(list);
   const seedBytes = fromHex(seed, 32)!;
   const t = tickets ? tickets(seedBytes, entrants, rules) : computeTickets(seedBytes, entrants, rules.units, rules.tieBreak);
   const order = orderUnits(t, entrants, rules.units.length);

@@ -33,7 +33,21 @@ const CHOICE_KEYS = new Set(['unit', 'tier']);
  * Parses and checks `list.jsonl` (§3) from its bytes against the rules' units.
  * Errors name the file, the 1-based line and the field.
  */
-export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file = 'list.jsonl'): ApplicantList {
+export interface ParseListOptions {
+  /**
+   * false: skip the Merkle root (listRoot is left empty) because the caller computes it elsewhere
+   * from the same bytes, e.g. on another thread with `listRootOf`.
+   */
+  hashLeaves?: boolean;
+}
+
+export function parseList(
+  bytes: Uint8Array,
+  rules: Pick<Rules, 'units'>,
+  file = 'list.jsonl',
+  options: ParseListOptions = {},
+): ApplicantList {
+  const hashLeaves = options.hashLeaves ?? true;
   const unitIndex = new Map<string, number>();
   rules.units.forEach((u, i) => unitIndex.set(u.id, i));
 
@@ -80,7 +94,7 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
   let choiceUnit = new Uint32Array(Math.max(16, size * 2));
   let choiceTier = new Uint8Array(choiceUnit.length);
   let nChoices = 0;
-  const leafWords = new Uint32Array(size * 8);
+  const leafWords = new Uint32Array(hashLeaves ? size * 8 : 0);
 
   let prevId = '';
   for (let li = 0; li < size; li++) {
@@ -114,7 +128,7 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
       prevId = fast.id;
       ids[li] = fast.id;
       groups[li] = fast.group;
-      sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
+      if (hashLeaves) sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
       continue;
     }
     // Slow path: the line is not a well-formed canonical record; find out exactly why.
@@ -250,7 +264,7 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     prevId = id;
     ids[li] = id;
     groups[li] = group;
-    sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
+    if (hashLeaves) sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
   }
   choiceStart[size] = nChoices;
   checkGroups(ids, groups, choiceStart, choiceUnit, choiceTier, file);
@@ -261,7 +275,7 @@ export function parseList(bytes: Uint8Array, rules: Pick<Rules, 'units'>, file =
     choiceStart,
     choiceUnit: choiceUnit.slice(0, nChoices),
     choiceTier: choiceTier.slice(0, nChoices),
-    listRoot: toHex(rootFromLeafWords(leafWords, size)),
+    listRoot: hashLeaves ? toHex(rootFromLeafWords(leafWords, size)) : '',
   };
 }
 
@@ -421,6 +435,24 @@ export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
     len = o;
   }
   return wordsToBytes(words, 0, 8);
+}
+
+/**
+ * `listRoot` (§3) of a list file's bytes, without checking the lines: for a second thread that
+ * hashes while the first one validates the same bytes with `parseList(…, { hashLeaves: false })`.
+ */
+export function listRootOf(bytes: Uint8Array): string {
+  let n = 0;
+  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) n++;
+  const words = new Uint32Array(n * 8);
+  let i = 0;
+  for (let s = 0; s < bytes.length;) {
+    let e = bytes.indexOf(0x0a, s);
+    if (e < 0) e = bytes.length;
+    sha256Words(bytes, s, e, 0x00, words, 8 * i++);
+    s = e + 1;
+  }
+  return toHex(rootFromLeafWords(words, n));
 }
 
 /** The lines of a list file as byte arrays (without "\n"), e.g. to build receipts. */

@@ -178,6 +178,37 @@ export function fillTickets(
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/**
+ * Tickets for explicit (scope, kind, name) triples (§6), written as 8 words each: the form in which
+ * another thread receives its share of the work.
+ */
+export function macTickets(
+  seed: Uint8Array,
+  scopes: readonly string[],
+  scopeIdx: Uint32Array | undefined,
+  kinds: Uint8Array,
+  names: readonly string[],
+): Uint32Array {
+  const mac = new FixedKeyHmac(seed);
+  const tag = utf8(TICKET_TAG);
+  const kindBytes = KIND_NAMES.map((k) => utf8(k));
+  const scopeBytes = scopes.map((s) => utf8(s));
+  const out = new Uint32Array(names.length * 8);
+  let buf = new Uint8Array(256);
+  for (let i = 0; i < names.length; i++) {
+    const name = utf8(names[i]!);
+    const scope = scopeBytes[scopeIdx ? scopeIdx[i]! : 0]!;
+    const need = 16 + tag.length + scope.length + 9 + name.length;
+    if (buf.length < need) buf = new Uint8Array(need * 2);
+    let k = putEnc(buf, 0, tag);
+    k = putEnc(buf, k, scope);
+    k = putEnc(buf, k, kindBytes[kinds[i]!]!);
+    k = putEnc(buf, k, name);
+    mac.mac(buf, k, out, i * 8);
+  }
+  return out;
+}
+
 /** Ticket `i` as lowercase hex. */
 export function ticketHex(t: Tickets, i: number): string {
   let s = '';

@@ -89,7 +89,11 @@ export function firstDifference(
  * Recomputes the record and compares. Throws `FairDrawError` when the inputs themselves are refused.
  */
 export function verify(inputs: DrawInputs, recordBytes: Uint8Array, recordName = 'record.json', tickets?: TicketComputer): VerifyOutcome {
-  const result = draw(inputs, tickets);
+  return compareRecord(draw(inputs, tickets), recordBytes, recordName);
+}
+
+/** Compares a computed draw with a published record (§9), naming the first difference. */
+export function compareRecord(result: DrawResult, recordBytes: Uint8Array, recordName = 'record.json'): VerifyOutcome {
   const found = readRecord(recordBytes, recordName);
   if (equalBytes(utf8(jcs(found)), result.recordBytes)) return { valid: true, result };
   const expected = JSON.parse(fromUtf8(result.recordBytes)) as Json;

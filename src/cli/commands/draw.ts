@@ -1,9 +1,8 @@
 /** `fairdraw draw --rules … --list … --sources … --out record.json` (files mode). */
-import { draw } from '../../core/draw.js';
 import { parseFlags, required } from '../args.js';
 import { pad, readInput, writeAtomic, type Output } from '../io.js';
 import type { UnitResult } from '../../core/record.js';
-import { parallelTickets } from '../../engine/parallel-tickets.js';
+import { drawInParallel, threadsOf } from '../../engine/parallel.js';
 
 export const drawHelp = 'fairdraw draw --rules rules.json --list list.jsonl --sources sources.json --out record.json';
 
@@ -18,7 +17,7 @@ export async function drawFiles(argv: string[], io: Output): Promise<number> {
   const names = { rules: required(values, 'rules'), list: required(values, 'list'), sources: required(values, 'sources') };
   const out = required(values, 'out');
   const inputs = { rules: readInput(names.rules), list: readInput(names.list), sources: readInput(names.sources), names };
-  const result = draw(inputs, await parallelTickets(inputs, values.threads));
+  const result = await drawInParallel(inputs, threadsOf(values.threads));
   writeAtomic(out, result.recordBytes);
   io.out(`drawId ${result.header.drawId}`);
   io.out(`seed   ${result.header.seed}`);

@@ -1,8 +1,8 @@
 /** `fairdraw verify --rules … --list … --sources … --record record.json`. */
-import { verify } from '../../core/verify.js';
+import { compareRecord } from '../../core/verify.js';
 import { parseFlags, required } from '../args.js';
 import { readInput, type Output } from '../io.js';
-import { parallelTickets } from '../../engine/parallel-tickets.js';
+import { drawInParallel, threadsOf } from '../../engine/parallel.js';
 
 export async function verifyFiles(argv: string[], io: Output): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -16,7 +16,7 @@ export async function verifyFiles(argv: string[], io: Output): Promise<number> {
   const recordPath = required(values, 'record');
   const inputs = { rules: readInput(names.rules), list: readInput(names.list), sources: readInput(names.sources), names };
   const record = readInput(recordPath);
-  const outcome = verify(inputs, record, recordPath, await parallelTickets(inputs, values.threads));
+  const outcome = compareRecord(await drawInParallel(inputs, threadsOf(values.threads)), record, recordPath);
   if (outcome.valid) {
     const drand = outcome.result.header.sources.some((s) => s.kind === 'drand');
     io.out('valid');

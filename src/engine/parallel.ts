@@ -1,0 +1,103 @@
+/**
+ * The draw on two threads, for city-scale lists: while this thread validates the list, a helper
+ * thread computes its Merkle root from the same bytes; after the seed, the helper computes half the
+ * tickets. The record is byte for byte what the single-threaded core gives (tests compare them);
+ * small lists skip the helper, whose start-up would cost more than it saves.
+ */
+import { Worker } from 'node:worker_threads';
+import { fromHex } from '../core/bytes.js';
+import { drawParsed, type DrawInputs, type DrawResult } from '../core/draw.js';
+import { parseList } from '../core/list.js';
+import { parseRules } from '../core/rules.js';
+import { parseSources } from '../core/sources.js';
+import { computeSeed } from '../core/seed.js';
+import { buildEntrants, fillTickets, type Tickets } from '../core/ticket.js';
+import { draw } from '../core/draw.js';
+import { FairDrawError } from '../core/errors.js';
+import type { Task } from './worker-tasks.js';
+
+/** Below this many list bytes one thread is faster (the helper takes a few hundred ms to start). */
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+class Helper {
+  private readonly worker = new Worker(new URL('./worker.mjs', import.meta.url));
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor() {
+    this.worker.on('message', (m: { id: number; error?: string }) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (m.error) w.reject(new Error(m.error));
+      else w.resolve(m);
+    });
+    this.worker.on('error', (e) => {
+      for (const w of this.waiting.values()) w.reject(e);
+      this.waiting.clear();
+    });
+  }
+
+  run<T>(task: DistributiveOmit<Task, 'id'>, transfer: ArrayBuffer[] = []): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...task, id }, transfer);
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/** `--threads N` (default 2: the helper plus this thread; 1 turns the helper off). */
+export function threadsOf(flag: unknown): number {
+  if (flag === undefined) return 2;
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new FairDrawError('cli.threads', '--threads 必须是正整数', '--threads must be a positive integer', { field: '--threads' });
+  }
+  return n;
+}
+
+export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<DrawResult> {
+  if (threads < 2 || inputs.list.length < PARALLEL_MIN_BYTES) return draw(inputs);
+  const helper = new Helper();
+  try {
+    const listCopy = inputs.list.slice();
+    const rootP = helper.run<{ root: string }>({ task: 'root', list: listCopy }, [listCopy.buffer as ArrayBuffer]);
+    const rules = parseRules(inputs.rules, inputs.names?.rules ?? 'rules.json');
+    const list = parseList(inputs.list, rules.rules, inputs.names?.list ?? 'list.jsonl', { hashLeaves: false });
+    const sources = parseSources(inputs.sources, rules.rules.declaredSources, inputs.names?.sources ?? 'sources.json');
+    list.listRoot = (await rootP).root;
+
+    const r = rules.rules;
+    const seed = fromHex(computeSeed(r.drawId, rules.paramsSha256, list.listRoot, sources.sourcesSha256), 32)!;
+    const entrants = buildEntrants(list);
+    const perPair = r.tieBreak === 'multiple';
+    const total = perPair ? entrants.pairUnit.length : entrants.count;
+    const mid = Math.floor(total / 2);
+    // The helper's share, as explicit (scope, kind, name) triples.
+    const names: string[] = new Array<string>(total - mid);
+    const kinds = new Uint8Array(total - mid);
+    const scopeIdx = perPair ? new Uint32Array(total - mid) : undefined;
+    for (let t = mid; t < total; t++) {
+      const e = perPair ? entrants.pairEntrant[t]! : t;
+      names[t - mid] = entrants.name[e]!;
+      kinds[t - mid] = entrants.kind[e]!;
+      if (scopeIdx) scopeIdx[t - mid] = entrants.pairUnit[t]!;
+    }
+    const scopes = perPair ? r.units.map((u) => `unit:${u.id}`) : [''];
+    const theirs = helper.run<{ words: Uint32Array }>({ task: 'tickets', seed, scopes, scopeIdx, kinds, names: names.join('\n') });
+    const words = new Uint32Array(total * 8);
+    fillTickets(seed, entrants, r.units, r.tieBreak, 0, mid, words, 0);
+    words.set((await theirs).words, mid * 8);
+    const tickets: Tickets = { perPair, words };
+    return drawParsed({ rules, list, sources }, () => tickets, { entrants });
+  } finally {
+    await helper.close();
+  }
+}

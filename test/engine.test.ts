@@ -1,0 +1,53 @@
+/** The two-thread draw gives byte for byte the single-threaded core's record. */
+import { describe, expect, it } from 'vitest';
+import { generate } from '../bench/generate.js';
+import { draw } from '../src/core/draw.js';
+import { drawInParallel, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
+import { FairDrawError } from '../src/core/errors.js';
+
+describe('drawInParallel', () => {
+  for (const tieBreak of ['single', 'multiple'] as const) {
+    it(`matches the core exactly with ${tieBreak} tickets on a list large enough to use the helper thread`, async () => {
+      const g = generate({
+        applicants: 75_000,
+        units: 40,
+        maxChoices: 3,
+        seatsRatio: 0.5,
+        groupShare: 0.05,
+        mechanism: 'deferred-acceptance',
+        tieBreak,
+        seed: 99,
+      });
+      expect(g.list.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
+      const two = await drawInParallel(g, 2);
+      const one = draw(g);
+      expect(two.header.listRoot).toBe(one.header.listRoot);
+      expect(Buffer.from(two.recordBytes).equals(Buffer.from(one.recordBytes))).toBe(true);
+    }, 120_000);
+  }
+
+  it('refuses a bad list the same way as the core, naming the line', async () => {
+    const g = generate({
+      applicants: 75_000,
+      units: 4,
+      maxChoices: 2,
+      seatsRatio: 0.5,
+      groupShare: 0,
+      mechanism: 'immediate-acceptance',
+      tieBreak: 'single',
+      seed: 5,
+    });
+    const text = Buffer.from(g.list).toString('utf8').split('\n');
+    text[500] = text[500]!.replace('"tier":1', '"tier":0').replace('"tier":2', '"tier":0').replace('"tier":3', '"tier":0');
+    const bad = { ...g, list: new Uint8Array(Buffer.from(text.join('\n'))) };
+    const e = await drawInParallel(bad, 2).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(FairDrawError);
+    expect((e as FairDrawError).where.line).toBe(501);
+  }, 120_000);
+
+  it('reads --threads', () => {
+    expect(threadsOf(undefined)).toBe(2);
+    expect(threadsOf('1')).toBe(1);
+    expect(() => threadsOf('zero')).toThrow(FairDrawError);
+  });
+});
