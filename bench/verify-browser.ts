@@ -11,12 +11,9 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { generate } from './generate.js';
 import { draw } from '../src/core/draw.js';
-import { nextEntry, publicKeyOf, signCheckpoint, type AuditEntry, type Checkpoint } from '../src/core/audit.js';
-import { toHex } from '../src/core/bytes.js';
-import { sha256 } from '../src/core/hash.js';
-import type { Json } from '../src/core/encoding.js';
 import { staticPages } from '../src/cli/commands/site.js';
 import { repoRoot } from '../test/spec-files.js';
+import { signedAuditLog } from '../test/signed-log.js';
 import { fileServer, launch, laptop, portalShot, requireBuiltWeb, webDist } from '../test/portal/harness.js';
 
 const N = Number(process.argv[2] ?? process.env.FAIRDRAW_VERIFY_N ?? 100_000);
@@ -25,34 +22,7 @@ let site: Awaited<ReturnType<typeof fileServer>> | undefined;
 const sizes: Record<string, number> = {};
 
 function auditLog(event: string, r: ReturnType<typeof draw>, record: Uint8Array): string {
-  const secret = new Uint8Array(32).fill(9);
-  const key = publicKeyOf(secret);
-  const entries: AuditEntry[] = [];
-  const checkpoints: Checkpoint[] = [];
-  const add = (action: string, details: Json): void => {
-    const e = nextEntry(entries[entries.length - 1], {
-      event,
-      at: new Date(Date.UTC(2026, 5, 1, entries.length)).toISOString(),
-      actor: 'operator',
-      action,
-      details,
-    });
-    entries.push(e);
-    checkpoints.push({
-      event,
-      seq: e.seq,
-      hash: e.hash,
-      signatures: [
-        { signer: 'organiser', role: 'organiser', publicKey: key, signature: signCheckpoint(secret, event, e.seq, e.hash), at: e.at },
-      ],
-    });
-  };
-  const fixed = { version: 1, paramsSha256: r.header.paramsSha256, listRoot: r.header.listRoot, listSize: r.header.listSize };
-  add('event.publish', fixed);
-  add('event.freeze', fixed);
-  add('draw.official', { sourcesSha256: r.header.sourcesSha256, seed: r.header.seed, recordSha256: toHex(sha256(record)) });
-  add('results.publish', { recordSha256: toHex(sha256(record)) });
-  return JSON.stringify({ event, organiserPublicKey: key, entries, checkpoints }, null, 1);
+  return signedAuditLog(event, r.header, record, new Uint8Array(32).fill(9));
 }
 
 async function setUp(): Promise<void> {

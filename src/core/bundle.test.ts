@@ -1,47 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { caseNames, readCase } from '../../test/spec-files.js';
 import { sha256Large, verifyBundle, type BundleInput } from './bundle.js';
-import { nextEntry, publicKeyOf, signCheckpoint, type AuditEntry, type Checkpoint } from './audit.js';
+import type { AuditEntry, Checkpoint } from './audit.js';
 import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { sha256 } from './hash.js';
 import { draw } from './draw.js';
 import { jcs, type Json } from './encoding.js';
+import { signedAuditLog } from '../../test/signed-log.js';
 
-const SECRET = new Uint8Array(32).fill(7);
-const KEY = publicKeyOf(SECRET);
-
-/** A signed audit log as the office writes it: publish, freeze, draw, each with a checkpoint. */
+/** A signed audit log as the office writes it: publish, freeze, draw, results, each with a checkpoint. */
 function auditFor(files: Omit<BundleInput, 'audit'>, event = 'ev'): Uint8Array {
-  const r = draw(files);
-  const entries: AuditEntry[] = [];
-  const checkpoints: Checkpoint[] = [];
-  const add = (action: string, details: Json): void => {
-    const e = nextEntry(entries[entries.length - 1], {
-      event,
-      at: `2026-06-0${entries.length + 1}T09:00:00.000Z`,
-      actor: 'operator',
-      action,
-      details,
-    });
-    entries.push(e);
-    checkpoints.push({
-      event,
-      seq: e.seq,
-      hash: e.hash,
-      signatures: [
-        { signer: 'organiser', role: 'organiser', publicKey: KEY, signature: signCheckpoint(SECRET, event, e.seq, e.hash), at: e.at },
-      ],
-    });
-  };
-  const fixed = { version: 1, paramsSha256: r.header.paramsSha256, listRoot: r.header.listRoot, listSize: r.header.listSize };
-  add('event.publish', fixed);
-  add('event.freeze', fixed);
-  add('draw.official', {
-    sourcesSha256: r.header.sourcesSha256,
-    seed: r.header.seed,
-    recordSha256: toHex(sha256(files.record)),
-  });
-  return utf8(JSON.stringify({ event, organiserPublicKey: KEY, entries, checkpoints }));
+  return utf8(signedAuditLog(event, draw(files).header, files.record));
 }
 
 function bundle(name: string): BundleInput {

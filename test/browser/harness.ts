@@ -18,6 +18,27 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const webDist = join(repoRoot, 'web', 'dist');
 export const shotsDir = join(repoRoot, 'test-artifacts', 'screenshots');
 
+/**
+ * Debian's Chromium, headless. The network flags keep it from reaching out at start (this machine's
+ * network is closed; without them Chromium's own connections fail many at a time).
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
+  });
+}
+
 export interface Running {
   office: Office & { close(): Promise<void>; dataDir: string };
   app: FastifyInstance;
@@ -39,20 +60,7 @@ export async function start(options: { clock?: Office['clock']; random?: Office[
   await createAccount(office, { username: 'notary', role: 'supervisor', password: PASSWORDS.supervisor, displayName: '李公证员' });
   const app = await buildServer({ office, webDist });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     office,
     app,

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../spec-files.js';
-import { CHROMIUM, shotsDir } from '../browser/harness.js';
+import { shotsDir } from '../browser/harness.js';
+import { launchChromium } from '../browser/harness.js';
 
 export async function buildCeremonyPages(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'fairdraw-ceremony-web-'));
@@ -47,21 +48,8 @@ export function removeBuild(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
-  });
+export function launch(): Promise<Browser> {
+  return launchChromium();
 }
 
 export async function context(

@@ -8,14 +8,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { openOffice } from '../../src/app.js';
 import { buildServer } from '../../src/server/app.js';
-import { CHROMIUM, shot, webDist } from '../browser/harness.js';
+import { shot, webDist } from '../browser/harness.js';
 import { seededRandom, TestClock } from '../office/harness.js';
 import { demoEvent, type Demo, type Stage } from './fixture.js';
 import type { Office } from '../../src/office/ports.js';
+import { launchChromium } from '../browser/harness.js';
 
 export { shot, rendersChinese, webDist } from '../browser/harness.js';
 
@@ -27,20 +28,8 @@ export function requireBuiltWeb(): void {
       throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
 }
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
-  });
+export function launch(): Promise<Browser> {
+  return launchChromium();
 }
 
 export interface PortalServer {
