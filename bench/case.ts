@@ -9,7 +9,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, type GenOptions } from './generate.js';
 import { drawParsed, parseInputs } from '../src/core/draw.js';
-import { drawInParallel } from '../src/engine/parallel.js';
+import { computeTicketsInParallel, drawInParallel } from '../src/engine/parallel.js';
 import { buildEntrants, computeTickets } from '../src/core/ticket.js';
 import { fromHex } from '../src/core/bytes.js';
 import { computeSeed } from '../src/core/seed.js';
@@ -123,6 +123,15 @@ switch (name) {
     const entrants = buildEntrants(parsed.list);
     const t0 = performance.now();
     computeTickets(new Uint8Array(32).fill(7), entrants, parsed.rules.rules.units, 'single');
+    report({ totalMs: ms(t0) });
+    break;
+  }
+  case 'd-parallel': {
+    const g = generate(oneUnit);
+    const parsed = parseInputs(g);
+    const entrants = buildEntrants(parsed.list);
+    const t0 = performance.now();
+    await computeTicketsInParallel(new Uint8Array(32).fill(7), entrants, parsed.rules.rules.units, 'single');
     report({ totalMs: ms(t0) });
     break;
   }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const size = process.argv[2] ?? '1000000';
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
-for (const c of ['d-tickets', 'a-inprocess', 'a-parallel', 'a-cli', 'b-deferred', 'c-immediate']) {
+for (const c of ['d-tickets', 'd-parallel', 'a-inprocess', 'a-parallel', 'a-cli', 'b-deferred', 'c-immediate']) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(here, 'case.ts'), c, size], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,8 +1,9 @@
 /** The two-thread draw gives byte for byte the single-threaded core's record. */
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
-import { draw } from '../src/core/draw.js';
-import { drawInParallel, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
+import { draw, parseInputs } from '../src/core/draw.js';
+import { computeTicketsInParallel, drawInParallel, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
+import { buildEntrants, computeTickets } from '../src/core/ticket.js';
 import { FairDrawError } from '../src/core/errors.js';
 
 describe('drawInParallel', () => {
@@ -44,6 +45,28 @@ describe('drawInParallel', () => {
     expect(e).toBeInstanceOf(FairDrawError);
     expect((e as FairDrawError).where.line).toBe(501);
   }, 120_000);
+
+  for (const tieBreak of ['single', 'multiple'] as const) {
+    it(`computes the same ${tieBreak} tickets on two threads as the core on one`, async () => {
+      const g = generate({
+        applicants: 3_000,
+        units: 5,
+        maxChoices: 3,
+        seatsRatio: 0.5,
+        groupShare: 0.1,
+        mechanism: 'deferred-acceptance',
+        tieBreak,
+        seed: 3,
+      });
+      const entrants = buildEntrants(parseInputs(g).list);
+      const units = parseInputs(g).rules.rules.units;
+      const seed = new Uint8Array(32).map((_, i) => i * 7);
+      const two = await computeTicketsInParallel(seed, entrants, units, tieBreak);
+      const one = computeTickets(seed, entrants, units, tieBreak);
+      expect(two.perPair).toBe(one.perPair);
+      expect(Buffer.from(two.words.buffer).equals(Buffer.from(one.words.buffer))).toBe(true);
+    });
+  }
 
   it('reads --threads', () => {
     expect(threadsOf(undefined)).toBe(2);

@@ -178,6 +178,27 @@ export function fillTickets(
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** Names packed for another thread: ASCII bytes back to back, and where each one ends. */
+export interface PackedNames {
+  bytes: Uint8Array;
+  ends: Uint32Array;
+}
+
+/** Packs identifiers (§1: ASCII) so they cross to another thread as two buffers, not strings. */
+export function packNames(names: readonly string[]): PackedNames {
+  let total = 0;
+  for (const n of names) total += n.length;
+  const bytes = new Uint8Array(total);
+  const ends = new Uint32Array(names.length);
+  let o = 0;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i]!;
+    for (let c = 0; c < n.length; c++) bytes[o++] = n.charCodeAt(c);
+    ends[i] = o;
+  }
+  return { bytes, ends };
+}
+
 /**
  * Tickets for explicit (scope, kind, name) triples (§6), written as 8 words each: the form in which
  * another thread receives its share of the work.
@@ -187,24 +208,26 @@ export function macTickets(
   scopes: readonly string[],
   scopeIdx: Uint32Array | undefined,
   kinds: Uint8Array,
-  names: readonly string[],
+  names: PackedNames,
 ): Uint32Array {
   const mac = new FixedKeyHmac(seed);
   const tag = utf8(TICKET_TAG);
   const kindBytes = KIND_NAMES.map((k) => utf8(k));
   const scopeBytes = scopes.map((s) => utf8(s));
-  const out = new Uint32Array(names.length * 8);
+  const n = names.ends.length;
+  const out = new Uint32Array(n * 8);
   let buf = new Uint8Array(256);
-  for (let i = 0; i < names.length; i++) {
-    const name = utf8(names[i]!);
+  for (let i = 0, start = 0; i < n; i++) {
+    const end = names.ends[i]!;
     const scope = scopeBytes[scopeIdx ? scopeIdx[i]! : 0]!;
-    const need = 16 + tag.length + scope.length + 9 + name.length;
+    const need = 25 + tag.length + scope.length + (end - start);
     if (buf.length < need) buf = new Uint8Array(need * 2);
     let k = putEnc(buf, 0, tag);
     k = putEnc(buf, k, scope);
     k = putEnc(buf, k, kindBytes[kinds[i]!]!);
-    k = putEnc(buf, k, name);
+    k = putEnc(buf, k, names.bytes.subarray(start, end));
     mac.mac(buf, k, out, i * 8);
+    start = end;
   }
   return out;
 }

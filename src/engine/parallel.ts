@@ -11,22 +11,27 @@ import { parseList } from '../core/list.js';
 import { parseRules } from '../core/rules.js';
 import { parseSources } from '../core/sources.js';
 import { computeSeed } from '../core/seed.js';
-import { buildEntrants, fillTickets, type Tickets } from '../core/ticket.js';
+import { buildEntrants, fillTickets, packNames, type Entrants, type Tickets } from '../core/ticket.js';
+import type { TieBreak, Unit } from '../core/rules.js';
 import { draw } from '../core/draw.js';
 import { FairDrawError } from '../core/errors.js';
 import type { Task } from './worker-tasks.js';
+import { workerFile } from './worker-file.js';
 
-/** Below this many list bytes one thread is faster (the helper takes a few hundred ms to start). */
-export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/** Below this many list bytes one thread is as fast (about 16,000 applicants). */
+export const PARALLEL_MIN_BYTES = 1024 * 1024;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 class Helper {
-  private readonly worker = new Worker(new URL('./worker.mjs', import.meta.url));
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor() {
+  static async start(): Promise<Helper> {
+    return new Helper(new Worker(await workerFile()));
+  }
+
+  private constructor(private readonly worker: Worker) {
     this.worker.on('message', (m: { id: number; error?: string }) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -63,9 +68,58 @@ export function threadsOf(flag: unknown): number {
   return n;
 }
 
+/**
+ * All tickets of a draw (§6), half on this thread and half on the helper: the same words as
+ * `computeTickets`.
+ */
+async function shareTickets(
+  helper: Helper,
+  seed: Uint8Array,
+  entrants: Entrants,
+  units: readonly Unit[],
+  tieBreak: TieBreak,
+): Promise<Tickets> {
+  const perPair = tieBreak === 'multiple';
+  const total = perPair ? entrants.pairUnit.length : entrants.count;
+  const mid = Math.floor(total / 2);
+  // The helper's share, as explicit (scope, kind, name) triples in transferable buffers.
+  const names: string[] = new Array<string>(total - mid);
+  const kinds = new Uint8Array(total - mid);
+  const scopeIdx = perPair ? new Uint32Array(total - mid) : undefined;
+  for (let t = mid; t < total; t++) {
+    const e = perPair ? entrants.pairEntrant[t]! : t;
+    names[t - mid] = entrants.name[e]!;
+    kinds[t - mid] = entrants.kind[e]!;
+    if (scopeIdx) scopeIdx[t - mid] = entrants.pairUnit[t]!;
+  }
+  const scopes = perPair ? units.map((u) => `unit:${u.id}`) : [''];
+  const packed = packNames(names);
+  const transfer = [packed.bytes.buffer, packed.ends.buffer, kinds.buffer, ...(scopeIdx ? [scopeIdx.buffer] : [])] as ArrayBuffer[];
+  const theirs = helper.run<{ words: Uint32Array }>({ task: 'tickets', seed, scopes, scopeIdx, kinds, names: packed }, transfer);
+  const words = new Uint32Array(total * 8);
+  fillTickets(seed, entrants, units, tieBreak, 0, mid, words, 0);
+  words.set((await theirs).words, mid * 8);
+  return { perPair, words };
+}
+
+/** Every ticket of a draw on two threads (for lists too small for a helper, use `computeTickets`). */
+export async function computeTicketsInParallel(
+  seed: Uint8Array,
+  entrants: Entrants,
+  units: readonly Unit[],
+  tieBreak: TieBreak,
+): Promise<Tickets> {
+  const helper = await Helper.start();
+  try {
+    return await shareTickets(helper, seed, entrants, units, tieBreak);
+  } finally {
+    await helper.close();
+  }
+}
+
 export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<DrawResult> {
   if (threads < 2 || inputs.list.length < PARALLEL_MIN_BYTES) return draw(inputs);
-  const helper = new Helper();
+  const helper = await Helper.start();
   try {
     const listCopy = inputs.list.slice();
     const rootP = helper.run<{ root: string }>({ task: 'root', list: listCopy }, [listCopy.buffer as ArrayBuffer]);
@@ -77,25 +131,7 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     const r = rules.rules;
     const seed = fromHex(computeSeed(r.drawId, rules.paramsSha256, list.listRoot, sources.sourcesSha256), 32)!;
     const entrants = buildEntrants(list);
-    const perPair = r.tieBreak === 'multiple';
-    const total = perPair ? entrants.pairUnit.length : entrants.count;
-    const mid = Math.floor(total / 2);
-    // The helper's share, as explicit (scope, kind, name) triples.
-    const names: string[] = new Array<string>(total - mid);
-    const kinds = new Uint8Array(total - mid);
-    const scopeIdx = perPair ? new Uint32Array(total - mid) : undefined;
-    for (let t = mid; t < total; t++) {
-      const e = perPair ? entrants.pairEntrant[t]! : t;
-      names[t - mid] = entrants.name[e]!;
-      kinds[t - mid] = entrants.kind[e]!;
-      if (scopeIdx) scopeIdx[t - mid] = entrants.pairUnit[t]!;
-    }
-    const scopes = perPair ? r.units.map((u) => `unit:${u.id}`) : [''];
-    const theirs = helper.run<{ words: Uint32Array }>({ task: 'tickets', seed, scopes, scopeIdx, kinds, names: names.join('\n') });
-    const words = new Uint32Array(total * 8);
-    fillTickets(seed, entrants, r.units, r.tieBreak, 0, mid, words, 0);
-    words.set((await theirs).words, mid * 8);
-    const tickets: Tickets = { perPair, words };
+    const tickets = await shareTickets(helper, seed, entrants, r.units, r.tieBreak);
     return drawParsed({ rules, list, sources }, () => tickets, { entrants });
   } finally {
     await helper.close();
