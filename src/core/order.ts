@@ -62,19 +62,9 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
   const sorted = sortTickets(t, entrants);
   const P = entrants.pairUnit.length;
   const { pairUnit, pairTier, pairStart } = entrants;
-  // Pairs in ticket order.
-  const pairs = new Uint32Array(P);
-  if (t.perPair) {
-    pairs.set(sorted);
-  } else {
-    let o = 0;
-    for (let i = 0; i < sorted.length; i++) {
-      const e = sorted[i]!;
-      for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) pairs[o++] = p;
-    }
-  }
   // Two stable counting sorts (least significant key first): by tier, then by unit. Small count
-  // arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier buckets.
+  // arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier buckets. The
+  // first pass reads the pairs straight in ticket order.
   const byTier = new Uint32Array(P);
   const tierCount = new Uint32Array(101);
   for (let p = 0; p < P; p++) tierCount[pairTier[p]!]!++;
@@ -84,9 +74,16 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
     tierCount[t] = acc;
     acc += c;
   }
-  for (let i = 0; i < P; i++) {
-    const p = pairs[i]!;
-    byTier[tierCount[pairTier[p]!]!++] = p;
+  if (t.perPair) {
+    for (let i = 0; i < P; i++) {
+      const p = sorted[i]!;
+      byTier[tierCount[pairTier[p]!]!++] = p;
+    }
+  } else {
+    for (let i = 0; i < sorted.length; i++) {
+      const e = sorted[i]!;
+      for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) byTier[tierCount[pairTier[p]!]!++] = p;
+    }
   }
   const unitFill = new Uint32Array(unitCount + 1);
   for (let p = 0; p < P; p++) unitFill[pairUnit[p]! + 1]!++;
