@@ -22,11 +22,6 @@ export function drandRoundTime(round: number): number {
   return DRAND_QUICKNET.genesisTime + (round - 1) * DRAND_QUICKNET.periodSeconds;
 }
 
-/** The first round produced strictly after unix time `seconds`. */
-export function drandFirstRoundAfter(seconds: number): number {
-  return Math.max(1, Math.floor((seconds - DRAND_QUICKNET.genesisTime) / DRAND_QUICKNET.periodSeconds) + 2);
-}
-
 /** `SHA256(u64be(round))`, the message quicknet signs. */
 export function drandMessage(round: number): Uint8Array {
   const b = new Uint8Array(8);

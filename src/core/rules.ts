@@ -4,7 +4,7 @@
  */
 import { toHex, fromUtf8 } from './bytes.js';
 import { fail, FairDrawError, type Where } from './errors.js';
-import { isObject, jcs, parseStrictJson, type Json, type JsonObject } from './encoding.js';
+import { isObject, parseStrictJson, type Json, type JsonObject } from './encoding.js';
 import { sha256 } from './hash.js';
 import { checkIdentifier } from './identifiers.js';
 import { DRAND_QUICKNET } from './drand.js';
@@ -178,9 +178,4 @@ export function checkRules(doc: Json, where: Where = { file: 'rules.json' }): Ru
   }
   const declaredSources = ds.map((s, i) => parseDeclaredSource(s, where, `declaredSources[${i}]`));
   return { drawId, mechanism, tieBreak, groupFit, units, declaredSources, document: doc };
-}
-
-/** The canonical bytes the project writes for rules it creates (§2): `JCS(rules)`, no newline. */
-export function canonicalRulesText(doc: JsonObject): string {
-  return jcs(doc);
 }
