@@ -7,6 +7,7 @@ import { fromUtf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
 import { isIdentifier } from './identifiers.js';
 import { sha256Words, wordsToBytes } from './sha256-block.js';
+import { hashMessages, packBytes, paddedBlocks, type MessageSet } from './sha256-lanes.js';
 import { toHex } from './bytes.js';
 import type { Rules } from './rules.js';
 
@@ -94,7 +95,6 @@ export function parseList(
   let choiceUnit = new Uint32Array(Math.max(16, size * 2));
   let choiceTier = new Uint8Array(choiceUnit.length);
   let nChoices = 0;
-  const leafWords = new Uint32Array(hashLeaves ? size * 8 : 0);
 
   let prevId = '';
   for (let li = 0; li < size; li++) {
@@ -128,7 +128,6 @@ export function parseList(
       prevId = fast.id;
       ids[li] = fast.id;
       groups[li] = fast.group;
-      if (hashLeaves) sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
       continue;
     }
     // Slow path: the line is not a well-formed canonical record; find out exactly why.
@@ -264,7 +263,6 @@ export function parseList(
     prevId = id;
     ids[li] = id;
     groups[li] = group;
-    if (hashLeaves) sha256Words(bytes, s, e, 0x00, leafWords, li * 8);
   }
   choiceStart[size] = nChoices;
   checkGroups(ids, groups, choiceStart, choiceUnit, choiceTier, file);
@@ -275,7 +273,7 @@ export function parseList(
     choiceStart,
     choiceUnit: choiceUnit.slice(0, nChoices),
     choiceTier: choiceTier.slice(0, nChoices),
-    listRoot: hashLeaves ? toHex(rootFromLeafWords(leafWords, size)) : '',
+    listRoot: hashLeaves ? toHex(rootFromLeafWords(leafWordsOf(bytes, starts), size)) : '',
   };
 }
 
@@ -412,29 +410,61 @@ export function canonicalLine(id: string, choices: readonly { unit: string; tier
   return s;
 }
 
-/** RFC 6962 root over leaf hashes stored as 8 words each; reduces level by level in place. */
+/**
+ * The Merkle leaf hash `SHA256(0x00 ‖ line)` of every line (RFC 6962 §2.1), 8 words each; `starts`
+ * holds where each line begins, and every line ends with "\n" (not hashed).
+ */
+export function leafWordsOf(bytes: Uint8Array, starts: ArrayLike<number>): Uint32Array {
+  const n = starts.length;
+  const end = (m: number) => (m + 1 < n ? starts[m + 1]! - 1 : bytes.length - 1);
+  const words = new Uint32Array(n * 8);
+  hashMessages(
+    {
+      count: n,
+      blocks: (m) => paddedBlocks(1 + end(m) - starts[m]!),
+      pack: (m, dst, base, stride) => packBytes(bytes, starts[m]!, end(m), 0x00, 0, dst, base, stride),
+    },
+    words,
+  );
+  return words;
+}
+
+/**
+ * The nodes `SHA256(0x01 ‖ left ‖ right)` (65 bytes, two blocks) over a level of digests held as 8
+ * words each: message m joins digests 2m and 2m + 1.
+ */
+function nodeSet(level: Uint32Array, count: number): MessageSet {
+  return {
+    count,
+    blocks: () => 2,
+    pack(m, dst, base, stride) {
+      const x = 16 * m;
+      dst[base] = 0x01000000 | (level[x]! >>> 8);
+      for (let j = 1; j < 16; j++) dst[base + stride * j] = (level[x + j - 1]! << 24) | (level[x + j]! >>> 8);
+      dst[base + stride * 16] = (level[x + 15]! << 24) | 0x00800000;
+      dst[base + stride * 31] = 65 * 8;
+    },
+  };
+}
+
+/** RFC 6962 root over leaf hashes stored as 8 words each, level by level. */
 export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
   if (n === 0) {
     const out = new Uint32Array(8);
     sha256Words(new Uint8Array(0), 0, 0, -1, out, 0);
     return wordsToBytes(out, 0, 8);
   }
-  const pair = new Uint8Array(64);
-  const pv = new DataView(pair.buffer);
+  let level = words;
   let len = n;
   while (len > 1) {
-    let o = 0;
-    for (let i = 0; i + 1 < len; i += 2, o++) {
-      for (let k = 0; k < 16; k++) pv.setUint32(4 * k, words[i * 8 + k]!);
-      sha256Words(pair, 0, 64, 0x01, words, o * 8);
-    }
-    if (len % 2 === 1) {
-      words.copyWithin(o * 8, (len - 1) * 8, len * 8);
-      o++;
-    }
-    len = o;
+    const pairs = len >> 1;
+    const next = new Uint32Array((pairs + (len & 1)) * 8);
+    hashMessages(nodeSet(level, pairs), next);
+    if (len & 1) next.set(level.subarray((len - 1) * 8, len * 8), pairs * 8);
+    level = next;
+    len = pairs + (len & 1);
   }
-  return wordsToBytes(words, 0, 8);
+  return wordsToBytes(level, 0, 8);
 }
 
 /**
@@ -442,17 +472,17 @@ export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
  * hashes while the first one validates the same bytes with `parseList(…, { hashLeaves: false })`.
  */
 export function listRootOf(bytes: Uint8Array): string {
-  let n = 0;
-  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) n++;
-  const words = new Uint32Array(n * 8);
-  let i = 0;
-  for (let s = 0; s < bytes.length;) {
-    let e = bytes.indexOf(0x0a, s);
-    if (e < 0) e = bytes.length;
-    sha256Words(bytes, s, e, 0x00, words, 8 * i++);
-    s = e + 1;
+  const starts: number[] = [];
+  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) starts.push(s);
+  // A last line without its newline (refused by parseList) is hashed to its end.
+  let whole = bytes;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) {
+    whole = new Uint8Array(bytes.length + 1);
+    whole.set(bytes);
+    whole[bytes.length] = 0x0a;
   }
-  return toHex(rootFromLeafWords(words, n));
+  const words = leafWordsOf(whole, starts);
+  return toHex(rootFromLeafWords(words, starts.length));
 }
 
 /** The lines of a list file as byte arrays (without "\n"), e.g. to build receipts. */

@@ -68,6 +68,31 @@ export function compress(state: Int32Array, block: Int32Array, off: number): voi
 }
 
 /**
+ * The states after compressing an HMAC key's inner (0x36) and outer (0x5c) pad blocks (RFC 2104):
+ * every MAC under that key starts from them. Keys longer than one block are refused, not hashed
+ * first, since tickets' keys are 32-byte seeds.
+ */
+export function hmacStates(key: Uint8Array): { inner: Int32Array; outer: Int32Array } {
+  if (key.length > 64) throw new RangeError('FixedKeyHmac: key longer than one block');
+  const inner = new Int32Array(8);
+  const outer = new Int32Array(8);
+  const pad = new Int32Array(16);
+  for (const [mask, target] of [
+    [0x36, inner],
+    [0x5c, outer],
+  ] as const) {
+    for (let i = 0; i < 16; i++) {
+      let w = 0;
+      for (let j = 0; j < 4; j++) w = (w << 8) | (((key[4 * i + j] ?? 0) ^ mask) & 0xff);
+      pad[i] = w;
+    }
+    target.set(SHA256_IV);
+    compress(target, pad, 0);
+  }
+  return { inner, outer };
+}
+
+/**
  * HMAC-SHA-256 under one fixed key of at most 64 bytes, for many short messages.
  * `mac(msg, len, out, outOff)` writes the 8 big-endian digest words to `out[outOff..outOff+8)`.
  */
@@ -79,20 +104,9 @@ export class FixedKeyHmac {
   private readonly outerBlock = new Int32Array(16);
 
   constructor(key: Uint8Array) {
-    if (key.length > 64) throw new RangeError('FixedKeyHmac: key longer than one block');
-    const pad = new Int32Array(16);
-    for (const [mask, target] of [
-      [0x36, this.inner],
-      [0x5c, this.outer],
-    ] as const) {
-      for (let i = 0; i < 16; i++) {
-        let w = 0;
-        for (let j = 0; j < 4; j++) w = (w << 8) | (((key[4 * i + j] ?? 0) ^ mask) & 0xff);
-        pad[i] = w;
-      }
-      target.set(SHA256_IV);
-      compress(target, pad, 0);
-    }
+    const { inner, outer } = hmacStates(key);
+    this.inner.set(inner);
+    this.outer.set(outer);
     // Outer message is always the 32-byte inner digest after one 64-byte pad block.
     this.outerBlock[8] = 0x80000000 | 0;
     this.outerBlock[15] = (64 + 32) * 8;

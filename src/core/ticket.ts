@@ -5,7 +5,8 @@
  * order in which records were given.
  */
 import { utf8 } from './bytes.js';
-import { FixedKeyHmac } from './sha256-block.js';
+import { FixedKeyHmac, hmacStates } from './sha256-block.js';
+import { hashMessages, paddedBlocks, type MessageSet } from './sha256-lanes.js';
 import type { ApplicantList } from './list.js';
 import type { TieBreak, Unit } from './rules.js';
 
@@ -150,30 +151,97 @@ export function fillTickets(
   outOff: number,
 ): void {
   const perPair = tieBreak === 'multiple';
-  const mac = new FixedKeyHmac(seed);
-  const tag = utf8(TICKET_TAG);
-  const kinds = KIND_NAMES.map((k) => utf8(k));
-  const scopes = perPair ? units.map((u) => utf8(`unit:${u.id}`)) : [new Uint8Array(0)];
-  let buf = new Uint8Array(256);
-  for (let t = from, o = outOff; t < to; t++, o += 8) {
-    const e = perPair ? entrants.pairEntrant[t]! : t;
-    const scope = perPair ? scopes[entrants.pairUnit[t]!]! : scopes[0]!;
-    const name = entrants.name[e]!;
-    const need = 4 + tag.length + 4 + scope.length + 4 + 9 + 4 + name.length * 3;
-    if (buf.length < need) buf = new Uint8Array(need * 2);
-    let k = putEnc(buf, 0, tag);
-    k = putEnc(buf, k, scope);
-    k = putEnc(buf, k, kinds[entrants.kind[e]!]!);
-    // Names are identifiers ([0-9A-Za-z_.-], §1), so their UTF-8 bytes are their char codes.
-    const nl = name.length;
-    buf[k] = nl >>> 24;
-    buf[k + 1] = (nl >>> 16) & 0xff;
-    buf[k + 2] = (nl >>> 8) & 0xff;
-    buf[k + 3] = nl & 0xff;
-    k += 4;
-    for (let c = 0; c < nl; c++) buf[k++] = name.charCodeAt(c);
-    mac.mac(buf, k, out, o);
-  }
+  const names = packNames(entrants.name);
+  const { pairEntrant, pairUnit, kind } = entrants;
+  const scopes = perPair ? units.map((u) => `unit:${u.id}`) : [''];
+  const entrantOf = (t: number) => (perPair ? pairEntrant[t + from]! : t + from);
+  hmacTickets(
+    seed,
+    scopes,
+    to - from,
+    (t) => (perPair ? pairUnit[t + from]! : 0),
+    (t) => kind[entrantOf(t)]!,
+    entrantOf,
+    names,
+    out,
+    outOff,
+  );
+}
+
+/**
+ * The MAC input's fixed beginning for one scope and kind, `enc(tag) ‖ enc(scope) ‖ enc(kind)`, as
+ * its whole big-endian words and the bytes left over.
+ */
+interface Head {
+  words: Int32Array;
+  rest: number;
+  len: number;
+}
+
+function head(scope: string, kind: EntrantKind): Head {
+  const parts = [utf8(TICKET_TAG), utf8(scope), utf8(kind)];
+  const buf = new Uint8Array(parts.reduce((a, p) => a + 4 + p.length, 0));
+  let k = 0;
+  for (const p of parts) k = putEnc(buf, k, p);
+  const words = new Int32Array(k >> 2);
+  for (let i = 0; i < words.length; i++)
+    words[i] = (buf[4 * i]! << 24) | (buf[4 * i + 1]! << 16) | (buf[4 * i + 2]! << 8) | buf[4 * i + 3]!;
+  let rest = 0;
+  for (let i = words.length * 4; i < k; i++) rest = (rest << 8) | buf[i]!;
+  return { words, rest, len: k };
+}
+
+/**
+ * Tickets 0..count into `out` from word `outOff`: ticket t has scope `scopes[scopeOf(t)]`, kind
+ * `kindOf(t)` and the name `nameOf(t)` of `names`. All of them are hashed together (four at a time
+ * where WebAssembly SIMD runs, see sha256-lanes.ts).
+ */
+function hmacTickets(
+  seed: Uint8Array,
+  scopes: readonly string[],
+  count: number,
+  scopeOf: (t: number) => number,
+  kindOf: (t: number) => number,
+  nameOf: (t: number) => number,
+  names: PackedNames,
+  out: Uint32Array,
+  outOff: number,
+): void {
+  const heads = scopes.flatMap((s) => KIND_NAMES.map((k) => head(s, k)));
+  const { bytes, ends } = names;
+  const { inner, outer } = hmacStates(seed);
+  const set: MessageSet = {
+    count,
+    blocks(t) {
+      const n = nameOf(t);
+      return paddedBlocks(heads[scopeOf(t) * 2 + kindOf(t)]!.len + 4 + ends[n]! - (n > 0 ? ends[n - 1]! : 0));
+    },
+    pack(t, dst, base, stride) {
+      const h = heads[scopeOf(t) * 2 + kindOf(t)]!;
+      const n = nameOf(t);
+      const s = n > 0 ? ends[n - 1]! : 0;
+      const e = ends[n]!;
+      const hw = h.words;
+      let j = base;
+      for (let i = 0; i < hw.length; i++, j += stride) dst[j] = hw[i]!;
+      let acc = h.rest;
+      let pos = h.len;
+      const nl = e - s;
+      // enc(name): its length as 4 big-endian bytes, then its bytes (§1: ASCII identifiers).
+      for (let i = -4; i < nl; i++) {
+        acc = (acc << 8) | (i < 0 ? (nl >>> (-8 * (i + 1))) & 0xff : bytes[s + i]!);
+        if ((++pos & 3) === 0) {
+          dst[j] = acc;
+          j += stride;
+          acc = 0;
+        }
+      }
+      dst[j] = ((acc << 8) | 0x80) << (8 * (3 - (pos & 3)));
+      const words = paddedBlocks(pos) * 16;
+      dst[base + stride * (words - 1)] = (pos + 64) * 8; // the key's pad block counts in the length
+    },
+  };
+  hashMessages(set, out, { start: inner, outer, at: (t) => outOff + t * 8 });
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -210,25 +278,19 @@ export function macTickets(
   kinds: Uint8Array,
   names: PackedNames,
 ): Uint32Array {
-  const mac = new FixedKeyHmac(seed);
-  const tag = utf8(TICKET_TAG);
-  const kindBytes = KIND_NAMES.map((k) => utf8(k));
-  const scopeBytes = scopes.map((s) => utf8(s));
   const n = names.ends.length;
   const out = new Uint32Array(n * 8);
-  let buf = new Uint8Array(256);
-  for (let i = 0, start = 0; i < n; i++) {
-    const end = names.ends[i]!;
-    const scope = scopeBytes[scopeIdx ? scopeIdx[i]! : 0]!;
-    const need = 25 + tag.length + scope.length + (end - start);
-    if (buf.length < need) buf = new Uint8Array(need * 2);
-    let k = putEnc(buf, 0, tag);
-    k = putEnc(buf, k, scope);
-    k = putEnc(buf, k, kindBytes[kinds[i]!]!);
-    k = putEnc(buf, k, names.bytes.subarray(start, end));
-    mac.mac(buf, k, out, i * 8);
-    start = end;
-  }
+  hmacTickets(
+    seed,
+    scopes,
+    n,
+    (t) => (scopeIdx ? scopeIdx[t]! : 0),
+    (t) => kinds[t]!,
+    (t) => t,
+    names,
+    out,
+    0,
+  );
   return out;
 }
 

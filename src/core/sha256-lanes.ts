@@ -1,0 +1,389 @@
+/**
+ * SHA-256 of many independent messages at once. A draw hashes millions of short messages (tickets,
+ * Merkle leaves and nodes); WebAssembly's 128-bit SIMD runs the FIPS 180-4 compression function on
+ * four messages side by side, one message per 32-bit lane, about three times as fast as one message
+ * at a time in JavaScript. The module is assembled here from `wasm.ts` instructions (no binary in the
+ * repository). Where WebAssembly SIMD is missing the same driver runs `compress` from
+ * `sha256-block.ts` one message at a time; tests check both against @noble/hashes.
+ */
+import { compress, SHA256_IV } from './sha256-block.js';
+import { assemble, Code, I32, V128 } from './wasm.js';
+
+/** A set of messages to hash, each written straight into padded 64-byte blocks. */
+export interface MessageSet {
+  count: number;
+  /** Number of 64-byte blocks message m fills once padded (FIPS 180-4 §5.1.1). */
+  blocks(m: number): number;
+  /**
+   * Writes message m, its padding and its length as big-endian words at `dst[base + stride·j]`
+   * (j = 0, 1, …); the words are zero beforehand.
+   */
+  pack(m: number, dst: Int32Array, base: number, stride: number): void;
+}
+
+/** Where each message's digest starts in `out` (8 words each); the default is m·8. */
+export type OutIndex = ((m: number) => number) | undefined;
+
+const K_OFF = 0; // 64 round constants
+const MID_OFF = 256; // start state (8 words), then the HMAC outer state (8 words)
+const STATE_OFF = 320; // 8 × v128
+const W_OFF = 512; // 64 × v128 message schedule
+const OUTER_OFF = 1536; // 16 × v128: HMAC's outer block
+const DATA_OFF = 2048;
+const INPUT_BYTES = 1 << 18;
+const OUTPUT_OFF = DATA_OFF + INPUT_BYTES;
+const PAGES = Math.ceil((OUTPUT_OFF + INPUT_BYTES / 2) / 65536);
+/** Longer messages go one at a time. */
+const MAX_LANE_BLOCKS = 16;
+
+const K = [
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+  0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+  0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+  0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+  0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+  0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+];
+
+/** `rotr(x, n)` of the v128 in local x, four lanes at once. */
+function rotr(c: Code, x: number, n: number): Code {
+  return c
+    .get(x)
+    .i32(n)
+    .shrU()
+    .get(x)
+    .i32(32 - n)
+    .shl()
+    .or();
+}
+
+/** `rotr(x,a) ^ rotr(x,b) ^ (third)`, the Σ/σ functions (FIPS 180-4 §4.1.2). */
+function sigma(c: Code, x: number, a: number, b: number, third: number, shiftOnly: boolean): Code {
+  rotr(c, x, a);
+  rotr(c, x, b).xor();
+  if (shiftOnly) c.get(x).i32(third).shrU();
+  else rotr(c, x, third);
+  return c.xor();
+}
+
+/**
+ * Function 0, `compress(blk)`: one block for four lanes. Reads 16 v128 words at `blk` (word t of lane
+ * l at blk + 16t + 4l), updates the state at STATE_OFF.
+ */
+function compressFunc(): Code {
+  const BLK = 0;
+  const L = [1, 2, 3, 4, 5, 6, 7, 8]; // a..h
+  const T1 = 9;
+  const X = 10;
+  const P = 11; // i32
+  const Q = 12; // i32
+  const c = new Code();
+  for (let t = 0; t < 16; t++)
+    c.i32(0)
+      .get(BLK)
+      .load(16 * t)
+      .store(W_OFF + 16 * t);
+  // Message schedule, W[t] for t = 16..63, with P = 16·(t − 16).
+  c.i32(0).set(P).loop();
+  c.get(P);
+  c.get(P)
+    .load(W_OFF + 16 * 14)
+    .set(X);
+  sigma(c, X, 17, 19, 10, true);
+  c.get(P)
+    .load(W_OFF + 16 * 9)
+    .add4();
+  c.get(P)
+    .load(W_OFF + 16 * 1)
+    .set(X);
+  sigma(c, X, 7, 18, 3, true).add4();
+  c.get(P).load(W_OFF).add4();
+  c.store(W_OFF + 16 * 16);
+  c.get(P)
+    .i32(16)
+    .add()
+    .tee(P)
+    .i32(16 * 48)
+    .ltU()
+    .brIf(0)
+    .end();
+  // 64 rounds, eight per pass with the roles of a..h rotating instead of the values moving.
+  for (let i = 0; i < 8; i++)
+    c.i32(0)
+      .load(STATE_OFF + 16 * i)
+      .set(L[i]!);
+  c.i32(0).set(P).i32(0).set(Q).loop();
+  for (let r = 0; r < 8; r++) {
+    const v = (k: number) => L[(k - r + 8) & 7]!;
+    const [a, b, cc, d, e, f, g, h] = [v(0), v(1), v(2), v(3), v(4), v(5), v(6), v(7)];
+    c.get(h);
+    sigma(c, e, 6, 11, 25, false).add4();
+    c.get(f).get(g).get(e).bitselect().add4(); // Ch(e, f, g)
+    c.get(Q)
+      .splat32(K_OFF + 4 * r)
+      .add4();
+    c.get(P)
+      .load(W_OFF + 16 * r)
+      .add4();
+    c.set(T1);
+    c.get(d).get(T1).add4().set(d);
+    c.get(T1);
+    sigma(c, a, 2, 13, 22, false).add4();
+    c.get(cc).get(a).get(a).get(b).xor().bitselect().add4(); // Maj(a, b, c)
+    c.set(h);
+  }
+  c.get(Q).i32(32).add().set(Q);
+  c.get(P).i32(128).add().tee(P).i32(1024).ltU().brIf(0).end();
+  for (let i = 0; i < 8; i++)
+    c.i32(0)
+      .i32(0)
+      .load(STATE_OFF + 16 * i)
+      .get(L[i]!)
+      .add4()
+      .store(STATE_OFF + 16 * i);
+  return c;
+}
+
+/**
+ * Function 1, `run(in, out, groups, blocks, hmac)`: for each group of four messages of `blocks` blocks
+ * each, starts from the state at MID_OFF, compresses the blocks and, for HMAC, the outer block;
+ * writes the 8 v128 state words to `out`.
+ */
+function runFunc(): Code {
+  const [IN, OUT, GROUPS, BLOCKS, HMAC, B] = [0, 1, 2, 3, 4, 5];
+  const c = new Code();
+  c.loop();
+  for (let i = 0; i < 8; i++)
+    c.i32(0)
+      .i32(0)
+      .splat32(MID_OFF + 4 * i)
+      .store(STATE_OFF + 16 * i);
+  c.get(BLOCKS).set(B).loop();
+  c.get(IN).call(0);
+  c.get(IN).i32(256).add().set(IN);
+  c.get(B).i32(1).sub().tee(B).brIf(0).end();
+  c.get(HMAC).ifThen();
+  for (let i = 0; i < 8; i++)
+    c.i32(0)
+      .i32(0)
+      .load(STATE_OFF + 16 * i)
+      .store(OUTER_OFF + 16 * i);
+  for (let i = 0; i < 8; i++)
+    c.i32(0)
+      .i32(0)
+      .splat32(MID_OFF + 32 + 4 * i)
+      .store(STATE_OFF + 16 * i);
+  c.i32(OUTER_OFF).call(0);
+  c.end();
+  for (let i = 0; i < 8; i++)
+    c.get(OUT)
+      .i32(0)
+      .load(STATE_OFF + 16 * i)
+      .store(16 * i);
+  c.get(OUT).i32(128).add().set(OUT);
+  c.get(GROUPS).i32(1).sub().tee(GROUPS).brIf(0).end();
+  return c;
+}
+
+/** The module's bytes (exported for tests and for anyone who wants to inspect them). */
+export function sha256LanesModule(): Uint8Array<ArrayBuffer> {
+  return assemble(
+    [
+      {
+        params: [I32],
+        results: [],
+        locals: [
+          [10, V128],
+          [2, I32],
+        ],
+        code: compressFunc(),
+      },
+      { params: [I32, I32, I32, I32, I32], results: [], locals: [[1, I32]], code: runFunc(), export: 'run' },
+    ],
+    PAGES,
+  );
+}
+
+interface Lanes {
+  run: (inPtr: number, outPtr: number, groups: number, blocks: number, hmac: number) => void;
+  mem: Int32Array;
+}
+
+let lanes: Lanes | null | undefined;
+
+function loadLanes(): Lanes | null {
+  if (lanes !== undefined) return lanes;
+  lanes = null;
+  try {
+    const wa = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+    if (!wa) return null;
+    const bytes = sha256LanesModule();
+    if (!wa.validate(bytes)) return null;
+    const inst = new wa.Instance(new wa.Module(bytes), {});
+    const memory = inst.exports.memory as WebAssembly.Memory;
+    const mem = new Int32Array(memory.buffer);
+    for (let i = 0; i < 64; i++) mem[K_OFF / 4 + i] = K[i]! | 0;
+    // HMAC's outer block after the inner digest: 0x80 terminator, length (64 + 32) · 8 bits.
+    for (let l = 0; l < 4; l++) {
+      mem[OUTER_OFF / 4 + 8 * 4 + l] = 0x80000000 | 0;
+      mem[OUTER_OFF / 4 + 15 * 4 + l] = (64 + 32) * 8;
+    }
+    lanes = { run: inst.exports.run as Lanes['run'], mem };
+  } catch {
+    lanes = null;
+  }
+  return lanes;
+}
+
+/** Whether this platform runs the four-lane module (otherwise hashing goes one message at a time). */
+export function lanesAvailable(): boolean {
+  return loadLanes() !== null;
+}
+
+/**
+ * Hashes every message of `set`, starting from `start` (8 words: SHA-256's IV, or an HMAC key's inner
+ * pad state) and, when `outer` is given, finishing each digest as HMAC's outer hash from that state.
+ * Digest m goes to `out[at(m)..+8)` as big-endian words. `simd: false` forces one message at a time.
+ */
+export function hashMessages(
+  set: MessageSet,
+  out: Uint32Array,
+  options: { start?: Int32Array; outer?: Int32Array; at?: OutIndex; simd?: boolean } = {},
+): void {
+  const start = options.start ?? SHA256_IV;
+  const at = options.at;
+  const n = set.count;
+  const ln = options.simd === false ? null : loadLanes();
+  if (!ln || n < 8) {
+    oneAtATime(set, 0, n, null, out, start, options.outer, at);
+    return;
+  }
+  // Messages of the same length in blocks travel together; sort them by it (a counting sort).
+  const counts = new Uint32Array(MAX_LANE_BLOCKS + 2);
+  const nb = new Uint8Array(n);
+  for (let m = 0; m < n; m++) {
+    const b = set.blocks(m);
+    const k = b > MAX_LANE_BLOCKS ? MAX_LANE_BLOCKS + 1 : b;
+    nb[m] = k;
+    counts[k]!++;
+  }
+  const first = new Uint32Array(MAX_LANE_BLOCKS + 3);
+  for (let k = 1; k <= MAX_LANE_BLOCKS + 1; k++) first[k + 1] = first[k]! + counts[k]!;
+  const order = new Uint32Array(n);
+  const fill = first.slice();
+  for (let m = 0; m < n; m++) order[fill[nb[m]!]!++] = m;
+  const mem = ln.mem;
+  for (let i = 0; i < 8; i++) {
+    mem[MID_OFF / 4 + i] = start[i]!;
+    mem[MID_OFF / 4 + 8 + i] = options.outer ? options.outer[i]! : 0;
+  }
+  for (let k = 1; k <= MAX_LANE_BLOCKS; k++) {
+    const lo = first[k]!;
+    const hi = first[k + 1]!;
+    const groupWords = k * 64; // 16 words × 4 lanes per block
+    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords) * 4;
+    for (let c0 = lo; c0 < hi; c0 += perCall) {
+      const c1 = Math.min(hi, c0 + perCall);
+      const groups = Math.ceil((c1 - c0) / 4);
+      mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
+      for (let j = c0; j < c1; j++) {
+        const q = j - c0;
+        set.pack(order[j]!, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
+      }
+      ln.run(DATA_OFF, OUTPUT_OFF, groups, k, options.outer ? 1 : 0);
+      for (let j = c0; j < c1; j++) {
+        const q = j - c0;
+        const m = order[j]!;
+        const o = at ? at(m) : m * 8;
+        const src = OUTPUT_OFF / 4 + (q >> 2) * 32 + (q & 3);
+        for (let w = 0; w < 8; w++) out[o + w] = mem[src + 4 * w]!;
+      }
+    }
+  }
+  oneAtATime(set, first[MAX_LANE_BLOCKS + 1]!, n, order, out, start, options.outer, at);
+}
+
+const scalarState = new Int32Array(8);
+const outerBlock = new Int32Array(16);
+let scalarBlocks = new Int32Array(64);
+
+function oneAtATime(
+  set: MessageSet,
+  from: number,
+  to: number,
+  order: Uint32Array | null,
+  out: Uint32Array,
+  start: Int32Array,
+  outer: Int32Array | undefined,
+  at: OutIndex,
+): void {
+  const st = scalarState;
+  for (let j = from; j < to; j++) {
+    const m = order ? order[j]! : j;
+    const k = set.blocks(m);
+    if (scalarBlocks.length < k * 16) scalarBlocks = new Int32Array(k * 32);
+    scalarBlocks.fill(0, 0, k * 16);
+    set.pack(m, scalarBlocks, 0, 1);
+    st.set(start);
+    for (let b = 0; b < k; b++) compress(st, scalarBlocks, b * 16);
+    if (outer) {
+      outerBlock.set(st);
+      outerBlock[8] = 0x80000000 | 0;
+      for (let w = 9; w < 15; w++) outerBlock[w] = 0;
+      outerBlock[15] = (64 + 32) * 8;
+      st.set(outer);
+      compress(st, outerBlock, 0);
+    }
+    const o = at ? at(m) : m * 8;
+    for (let w = 0; w < 8; w++) out[o + w] = st[w]!;
+  }
+}
+
+/** Padded length in blocks of a message of `len` bytes (FIPS 180-4 §5.1.1). */
+export function paddedBlocks(len: number): number {
+  return Math.ceil((len + 9) / 64);
+}
+
+/**
+ * Writes `prefix` (a byte, or −1 for none), then `src[s..e)`, the 0x80 terminator and the length in
+ * bits (plus `extraBits`, e.g. 512 for an HMAC key block already hashed) as big-endian words at
+ * `dst[base + stride·j]`.
+ */
+export function packBytes(
+  src: Uint8Array,
+  s: number,
+  e: number,
+  prefix: number,
+  extraBits: number,
+  dst: Int32Array,
+  base: number,
+  stride: number,
+): void {
+  let pos = 0;
+  let acc = 0;
+  let j = base;
+  if (prefix >= 0) {
+    acc = prefix & 0xff;
+    pos = 1;
+  }
+  let i = s;
+  // Fill the first word up to a word boundary, then whole words, then the tail.
+  for (; (pos & 3) !== 0 && i < e; i++, pos++) acc = (acc << 8) | src[i]!;
+  if ((pos & 3) === 0 && pos > 0) {
+    dst[j] = acc;
+    j += stride;
+    acc = 0;
+  }
+  for (; i + 4 <= e; i += 4, pos += 4, j += stride) {
+    dst[j] = (src[i]! << 24) | (src[i + 1]! << 16) | (src[i + 2]! << 8) | src[i + 3]!;
+  }
+  for (; i < e; i++, pos++) acc = (acc << 8) | src[i]!;
+  const r = pos & 3;
+  acc = (acc << 8) | 0x80;
+  dst[j] = acc << (8 * (3 - r));
+  const len = pos;
+  const words = paddedBlocks(len) * 16;
+  const bits = len * 8 + extraBits;
+  dst[base + stride * (words - 1)] = bits | 0;
+  dst[base + stride * (words - 2)] = Math.floor(bits / 0x100000000);
+}
