@@ -73,9 +73,9 @@ export function parseList(
   // A carriage return anywhere is refused; find the first one once rather than per line.
   const cr = bytes.indexOf(0x0d);
   const crLine = cr < 0 ? -1 : bytes.subarray(0, cr).filter((b) => b === 0x0a).length;
-  let texts: string[];
+  let whole: string;
   try {
-    texts = fromUtf8(bytes).split('\n');
+    whole = fromUtf8(bytes);
   } catch {
     let line = 1;
     for (let i = 0; i < size; i++) {
@@ -89,6 +89,12 @@ export function parseList(
     }
     fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', { file, line });
   }
+  // UTF-8 gives fewer UTF-16 units than bytes as soon as one character is not ASCII. A valid list is
+  // all ASCII (identifiers and numbers), so then byte offsets are string offsets and the fast scanner
+  // reads bytes; otherwise every line goes through the slow path, which finds the fault.
+  const ascii = whole.length === n0;
+  const texts = ascii ? undefined : whole.split('\n');
+  const keys = unitKeys(rules.units);
   const ids: string[] = new Array<string>(size);
   const groups: (string | undefined)[] = new Array<string | undefined>(size);
   const choiceStart = new Uint32Array(size + 1);
@@ -98,19 +104,19 @@ export function parseList(
 
   let prevId = '';
   for (let li = 0; li < size; li++) {
-    const line = li + 1;
-    const where: Where = { file, line };
     const s = starts[li]!;
     const e = li + 1 < size ? starts[li + 1]! - 1 : n0 - 1;
-    if (e === s) fail('list.blank-line', '名单中不能有空行', 'the list must not contain a blank line', where);
+    if (e === s) fail('list.blank-line', '名单中不能有空行', 'the list must not contain a blank line', { file, line: li + 1 });
     if (li === crLine) {
-      fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', where);
+      fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', {
+        file,
+        line: li + 1,
+      });
     }
-    const text = texts[li]!;
-    const fast = scanCanonicalLine(text, unitIndex);
-    if (fast !== undefined && !(li > 0 && !(prevId < fast.id))) {
+    const fastId = ascii && scanCanonicalBytes(bytes, s, e, keys) ? whole.substring(idStart, idEnd) : undefined;
+    if (fastId !== undefined && !(li > 0 && !(prevId < fastId))) {
       choiceStart[li] = nChoices;
-      const k = sUnits.length;
+      const k = sN;
       if (nChoices + k > choiceUnit.length) {
         const grow = (nChoices + k) * 2;
         const cu = new Uint32Array(grow);
@@ -125,12 +131,15 @@ export function parseList(
         choiceTier[nChoices] = sTiers[c]!;
         nChoices++;
       }
-      prevId = fast.id;
-      ids[li] = fast.id;
-      groups[li] = fast.group;
+      prevId = fastId;
+      ids[li] = fastId;
+      groups[li] = groupStart < 0 ? undefined : whole.substring(groupStart, groupEnd);
       continue;
     }
     // Slow path: the line is not a well-formed canonical record; find out exactly why.
+    const line = li + 1;
+    const where: Where = { file, line };
+    const text = texts ? texts[li]! : whole.substring(s, e);
     let rec: unknown;
     try {
       rec = JSON.parse(text);
@@ -325,74 +334,120 @@ function checkGroups(
   }
 }
 
+/** Unit ids as bytes, found by a hash of their bytes (a hash shared by two units finds neither). */
+interface UnitKeys {
+  byHash: Map<number, number>;
+  bytes: Uint8Array[];
+}
+
+function unitKeys(units: readonly { id: string }[]): UnitKeys {
+  const byHash = new Map<number, number>();
+  const bytes = units.map((u) => Uint8Array.from(u.id, (c) => c.charCodeAt(0) & 0xff));
+  bytes.forEach((b, i) => {
+    let h = 0;
+    for (let k = 0; k < b.length; k++) h = (Math.imul(h, 31) + b[k]!) | 0;
+    byHash.set(h, byHash.has(h) ? -1 : i);
+  });
+  return { byHash, bytes };
+}
+
 const isIdChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+
+const lit = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const L_OPEN = lit('{"choices":[');
+const L_TIER = lit('{"tier":');
+const L_UNIT = lit(',"unit":"');
+const L_GROUP = lit(',"group":"');
+const L_ID = lit(',"id":"');
 
 /**
  * Accepts exactly the canonical lines of valid records and nothing else:
  * `{"choices":[{"tier":T,"unit":"U"},…](,"group":"G")?,"id":"I"}` with T in 1–99 written without
- * leading zeros, U a known unit not repeated, G and I identifiers. Anything else returns undefined
- * and goes through the slow path, which names the exact fault. Scanning the one allowed form is
- * several times faster than a general JSON parser plus a canonical re-serialisation.
- * (Plain functions over module state, no closures: this runs once per line of a million-line list.)
+ * leading zeros, U a known unit not repeated, G and I identifiers. Anything else returns false and
+ * goes through the slow path, which names the exact fault. Scanning the one allowed form in the
+ * line's bytes is several times faster than a general JSON parser plus a canonical re-serialisation.
+ * Results are left in module state (no allocation per line): the choices in sUnits/sTiers, the id
+ * at [idStart, idEnd), the group at [groupStart, groupEnd) or groupStart −1.
  */
-let sT = '';
+let sB: Uint8Array = new Uint8Array(0);
 let sI = 0;
-const sUnits: number[] = [];
-const sTiers: number[] = [];
+let idStart = 0;
+let idEnd = 0;
+let groupStart = -1;
+let groupEnd = -1;
+const sUnits = new Int32Array(100);
+const sTiers = new Uint8Array(100);
+let sN = 0;
 
-function sLit(lit: string): boolean {
-  if (!sT.startsWith(lit, sI)) return false;
-  sI += lit.length;
+function sLit(l: Uint8Array): boolean {
+  const n = l.length;
+  for (let k = 0; k < n; k++) if (sB[sI + k] !== l[k]) return false;
+  sI += n;
   return true;
 }
 
-function sIdent(): string | undefined {
+/** An identifier and its closing quote; returns its end, or −1. */
+function sIdent(): number {
   const start = sI;
-  while (sI < sT.length && isIdChar(sT.charCodeAt(sI))) sI++;
+  while (isIdChar(sB[sI]!)) sI++;
   const n = sI - start;
-  if (n < 1 || n > 64 || sT.charCodeAt(sI) !== 34) return undefined;
+  if (n < 1 || n > 64 || sB[sI] !== 34) return -1;
   sI++;
-  return sT.slice(start, sI - 1);
+  return sI - 1;
 }
 
-function scanCanonicalLine(t: string, unitIndex: Map<string, number>): { id: string; group: string | undefined } | undefined {
-  sT = t;
-  sI = 0;
-  sUnits.length = 0;
-  sTiers.length = 0;
-  if (!sLit('{"choices":[')) return undefined;
+function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitKeys): boolean {
+  sB = b;
+  sI = s;
+  sN = 0;
+  groupStart = -1;
+  if (!sLit(L_OPEN)) return false;
   for (;;) {
-    if (!sLit('{"tier":')) return undefined;
-    const d0 = t.charCodeAt(sI) - 48;
-    if (!(d0 >= 1 && d0 <= 9)) return undefined;
+    if (!sLit(L_TIER)) return false;
+    const d0 = b[sI]! - 48;
+    if (!(d0 >= 1 && d0 <= 9)) return false;
     sI++;
     let tier = d0;
-    const d1 = t.charCodeAt(sI) - 48;
+    const d1 = b[sI]! - 48;
     if (d1 >= 0 && d1 <= 9) {
       tier = tier * 10 + d1;
       sI++;
     }
-    if (!sLit(',"unit":"')) return undefined;
-    const unit = sIdent();
-    if (unit === undefined) return undefined;
-    const u = unitIndex.get(unit);
-    if (u === undefined || sUnits.includes(u)) return undefined;
-    sUnits.push(u);
-    sTiers.push(tier);
-    if (!sLit('}')) return undefined;
-    if (sLit(']')) break;
-    if (!sLit(',')) return undefined;
+    if (!sLit(L_UNIT)) return false;
+    const us = sI;
+    const ue = sIdent();
+    if (ue < 0) return false;
+    let h = 0;
+    for (let k = us; k < ue; k++) h = (Math.imul(h, 31) + b[k]!) | 0;
+    const u = keys.byHash.get(h);
+    if (u === undefined || u < 0) return false;
+    const ub = keys.bytes[u]!;
+    if (ub.length !== ue - us) return false;
+    for (let k = 0; k < ub.length; k++) if (ub[k] !== b[us + k]) return false;
+    for (let c = 0; c < sN; c++) if (sUnits[c] === u) return false;
+    if (sN === sUnits.length) return false; // more choices than units can exist; the slow path says so
+    sUnits[sN] = u;
+    sTiers[sN++] = tier;
+    if (b[sI] !== 125 /* } */) return false;
+    sI++;
+    if (b[sI] === 93 /* ] */) {
+      sI++;
+      break;
+    }
+    if (b[sI] !== 44 /* , */) return false;
+    sI++;
   }
-  let group: string | undefined;
-  if (sLit(',"group":"')) {
-    group = sIdent();
-    if (group === undefined) return undefined;
+  if (sLit(L_GROUP)) {
+    groupStart = sI;
+    groupEnd = sIdent();
+    if (groupEnd < 0) return false;
   }
-  if (!sLit(',"id":"')) return undefined;
-  const id = sIdent();
-  if (id === undefined || !sLit('}') || sI !== t.length) return undefined;
-  return { id, group };
+  if (!sLit(L_ID)) return false;
+  idStart = sI;
+  idEnd = sIdent();
+  if (idEnd < 0 || b[sI] !== 125) return false;
+  return sI + 1 === e;
 }
 
 /**
