@@ -5,6 +5,7 @@
  * candidate's `rank` (its position in `unitOrder`) then compares exactly as its key at that unit.
  */
 import type { Entrants, Tickets } from './ticket.js';
+import { radixSortPairs } from './radix.js';
 
 export interface UnitOrder {
   /** Pairs grouped by unit, each unit's block in key order. */
@@ -13,6 +14,8 @@ export interface UnitOrder {
   unitStart: Uint32Array;
   /** Position of each pair in `unitOrder`. */
   rank: Uint32Array;
+  /** The entrant of the pair at each position of `unitOrder`. */
+  rankEntrant: Uint32Array;
 }
 
 /** Ticket indices sorted by (ticket bytes, kind, name). */
@@ -34,23 +37,18 @@ export function sortTickets(t: Tickets, entrants: Entrants): Uint32Array {
     const nb = entrants.name[eb]!;
     return na < nb ? -1 : na > nb ? 1 : 0; // ASCII identifiers: code units order = byte order
   };
-  // Fixed-width keys, sorted natively: each double holds the ticket's top bits and, below them,
-  // the ticket's index (a double is exact to 53 bits). Tickets whose top bits tie are then put in
-  // order by the full comparison; with random tickets such runs are rare and short.
-  let idxBits = 1;
-  while (2 ** idxBits < n) idxBits++;
-  const topBits = Math.min(32, 53 - idxBits);
-  const scale = 2 ** idxBits;
-  const drop = 2 ** (32 - topBits);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = Math.floor(w[i * 8]! / drop) * scale + i;
-  keys.sort();
+  // Sort by the ticket's first word (a radix sort), then put runs that tie on it in order by the
+  // full comparison; with random tickets such runs are rare and short.
+  const top = new Uint32Array(n);
   const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = keys[i]! % scale;
+  for (let i = 0; i < n; i++) {
+    top[i] = w[i * 8]!;
+    idx[i] = i;
+  }
+  radixSortPairs(top, idx, n, new Uint32Array(n), new Uint32Array(n));
   for (let i = 0; i < n;) {
-    const top = Math.floor(keys[i]! / scale);
     let j = i + 1;
-    while (j < n && Math.floor(keys[j]! / scale) === top) j++;
+    while (j < n && top[j] === top[i]) j++;
     if (j - i > 1) idx.subarray(i, j).sort(full);
     i = j;
   }
@@ -65,7 +63,11 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
   // Two stable counting sorts (least significant key first): by tier, then by unit. Small count
   // arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier buckets. The
   // first pass reads the pairs straight in ticket order.
+  // Alongside each pair in byTier go its unit and entrant, read here while the entrant's pairs
+  // (stored together) are in cache, so the last pass reads nothing at random.
   const byTier = new Uint32Array(P);
+  const byTierUnit = new Uint32Array(P);
+  const byTierEntrant = new Uint32Array(P);
   const tierCount = new Uint32Array(101);
   for (let p = 0; p < P; p++) tierCount[pairTier[p]!]!++;
   // Counts become start positions (exclusive prefix sums).
@@ -74,15 +76,24 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
     tierCount[t] = acc;
     acc += c;
   }
+  const { pairEntrant } = entrants;
   if (t.perPair) {
     for (let i = 0; i < P; i++) {
       const p = sorted[i]!;
-      byTier[tierCount[pairTier[p]!]!++] = p;
+      const at = tierCount[pairTier[p]!]!++;
+      byTier[at] = p;
+      byTierUnit[at] = pairUnit[p]!;
+      byTierEntrant[at] = pairEntrant[p]!;
     }
   } else {
     for (let i = 0; i < sorted.length; i++) {
       const e = sorted[i]!;
-      for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) byTier[tierCount[pairTier[p]!]!++] = p;
+      for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) {
+        const at = tierCount[pairTier[p]!]!++;
+        byTier[at] = p;
+        byTierUnit[at] = pairUnit[p]!;
+        byTierEntrant[at] = e;
+      }
     }
   }
   const unitFill = new Uint32Array(unitCount + 1);
@@ -91,11 +102,13 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
   const unitStart = unitFill.slice();
   const unitOrder = new Uint32Array(P);
   const rank = new Uint32Array(P);
+  const rankEntrant = new Uint32Array(P);
   for (let i = 0; i < P; i++) {
     const p = byTier[i]!;
-    const pos = unitFill[pairUnit[p]!]!++;
+    const pos = unitFill[byTierUnit[i]!]!++;
     unitOrder[pos] = p;
     rank[p] = pos;
+    rankEntrant[pos] = byTierEntrant[i]!;
   }
-  return { unitOrder, unitStart, rank };
+  return { unitOrder, unitStart, rank, rankEntrant };
 }

@@ -92,7 +92,7 @@ function market(entrantCount: number, units: number, choices: number, seed: numb
   });
   unitStart[units] = o;
   const entrants = { count: entrantCount, size, pairStart, pairUnit: Uint32Array.from(pairUnit), pairEntrant } as unknown as Entrants;
-  const order: UnitOrder = { unitOrder, unitStart, rank };
+  const order: UnitOrder = { unitOrder, unitStart, rank, rankEntrant: unitOrder.map((p) => pairEntrant[p]!) };
   const seats = Array.from({ length: units }, () => Math.floor((entrantCount * 0.8) / units));
   return { entrants, order, seats, fit };
 }

@@ -10,10 +10,11 @@
  * entrants sit in one preallocated array (a rank compares exactly as the key at that unit, order.ts).
  */
 import type { Assignment, Market } from './market.js';
+import { radixSort } from '../radix.js';
 
 export function deferredAcceptance(market: Market): Assignment {
   const { entrants, order, fit, seats } = market;
-  const { pairStart, size, pairEntrant, pairUnit } = entrants;
+  const { pairStart, size, pairUnit } = entrants;
   const { rank } = order;
   const U = seats.length;
   const strict = fit === 'strict';
@@ -24,18 +25,20 @@ export function deferredAcceptance(market: Market): Assignment {
   for (let u = 0; u < U; u++) base[u + 1] = base[u]! + 4 * Math.max(0, seats[u]!);
   const H = new Uint32Array(base[U]!);
   const count = new Uint32Array(U);
-  const heldAt = new Int32Array(entrants.count).fill(-1);
   const next = new Uint32Array(entrants.count); // index of the next choice to propose to
   let free = new Uint32Array(entrants.count);
   let nextFree = new Uint32Array(entrants.count);
   let nFree = 0;
   for (let e = 0; e < entrants.count; e++) free[nFree++] = e;
   // This round's proposals as ranks. Ranks are positions in `unitOrder`, which holds each unit's
-  // candidates as one block in key order: one native sort of the round's ranks groups the
+  // candidates as one block in key order: one sort of the round's ranks groups the
   // proposals by unit and puts each group in key order, and unitOrder[rank] gives back the pair.
   const props = new Uint32Array(Math.max(16, entrants.count));
+  const scratch = new Uint32Array(props.length);
   let merged = new Uint32Array(256);
   const { unitOrder, unitStart } = order;
+  // The entrant at each rank, read in rank order: the round's sorted proposals walk it forwards.
+  const rankEntrant = order.rankEntrant;
 
   for (;;) {
     let n = 0;
@@ -47,7 +50,8 @@ export function deferredAcceptance(market: Market): Assignment {
       props[n++] = rank[p]!;
     }
     if (n === 0) break;
-    const round = props.subarray(0, n).sort();
+    radixSort(props, n, scratch);
+    const round = props.subarray(0, n);
     let nNext = 0;
     for (let g = 0; g < n;) {
       const u = pairUnit[unitOrder[round[g]!]!]!;
@@ -86,7 +90,7 @@ export function deferredAcceptance(market: Market): Assignment {
           o++;
           i++;
         } else {
-          const e = pairEntrant[unitOrder[pr]!]!;
+          const e = rankEntrant[pr]!;
           merged[o++] = pr;
           merged[o++] = e;
           merged[o++] = (size[e]! | 0x80000000) >>> 0;
@@ -101,16 +105,13 @@ export function deferredAcceptance(market: Market): Assignment {
         const s = flagged & 0x7fffffff;
         if (strict ? s <= remaining : remaining >= 1) {
           remaining -= s;
-          const r = merged[4 * x]!;
-          if (flagged !== s) heldAt[e] = unitOrder[r]!; // a new proposer now held
           const at = b + 4 * kept;
-          H[at] = r;
+          H[at] = merged[4 * x]!;
           H[at + 1] = e;
           H[at + 2] = s;
           H[at + 3] = remaining >>> 0; // may be negative under overflow: read back with | 0
           kept++;
         } else {
-          heldAt[e] = -1;
           nextFree[nNext++] = e;
         }
       }
@@ -120,6 +121,11 @@ export function deferredAcceptance(market: Market): Assignment {
     free = nextFree;
     nextFree = swap;
     nFree = nNext;
+  }
+  // What the units hold at the end is the assignment.
+  const heldAt = new Int32Array(entrants.count).fill(-1);
+  for (let u = 0; u < U; u++) {
+    for (let x = 0, at = base[u]!; x < count[u]!; x++, at += 4) heldAt[H[at + 1]!] = unitOrder[H[at]!]!;
   }
   return heldAt;
 }
