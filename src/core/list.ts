@@ -492,6 +492,7 @@ function nodeSet(level: Uint32Array, count: number): MessageSet {
   return {
     count,
     blocks: () => 2,
+    sameBlocks: 2,
     pack(m, dst, base, stride) {
       const x = 16 * m;
       dst[base] = 0x01000000 | (level[x]! >>> 8);

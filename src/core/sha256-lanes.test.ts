@@ -70,14 +70,16 @@ describe('SHA-256 in four lanes', () => {
     );
   });
 
-  it('writes each digest where `at` says, for messages of mixed lengths taken out of order', () => {
-    const msgs = Array.from({ length: 64 }, (_, i) => pattern((i * 37) % 250, i));
-    const out = new Uint32Array(8 * 200).fill(0xdeadbeef);
-    hashMessages(setOf(msgs, -1), out, { at: (m) => 8 * (199 - 2 * m) });
-    for (let m = 0; m < msgs.length; m++) expect(hex(wordsToBytes(out, 8 * (199 - 2 * m), 8))).toBe(hex(nobleSha256(msgs[m]!)));
-    // Slots nobody was given stay untouched.
-    expect(out[8 * 198]).toBe(0xdeadbeef);
-  });
+  for (const mixed of [true, false]) {
+    it(`writes digest m at outOff + 8m and nothing before it (${mixed ? 'mixed lengths, taken out of order' : 'one length'})`, () => {
+      const msgs = Array.from({ length: 64 }, (_, i) => pattern(mixed ? (i * 37) % 250 : 40, i));
+      const out = new Uint32Array(8 * 100).fill(0xdeadbeef);
+      hashMessages(setOf(msgs, -1), out, { outOff: 8 * 30 });
+      for (let m = 0; m < msgs.length; m++) expect(hex(wordsToBytes(out, 8 * (30 + m), 8))).toBe(hex(nobleSha256(msgs[m]!)));
+      expect(out.subarray(0, 8 * 30).every((w) => w === 0xdeadbeef)).toBe(true);
+      expect(out.subarray(8 * 94).every((w) => w === 0xdeadbeef)).toBe(true);
+    });
+  }
 
   it('handles sets that are not a multiple of four and chunks larger than one call', () => {
     for (const n of [8, 9, 10, 11, 5000]) {

@@ -14,15 +14,14 @@ export interface MessageSet {
   count: number;
   /** Number of 64-byte blocks message m fills once padded (FIPS 180-4 §5.1.1). */
   blocks(m: number): number;
+  /** Set when every message fills this many blocks. */
+  sameBlocks?: number;
   /**
    * Writes message m, its padding and its length as big-endian words at `dst[base + stride·j]`
    * (j = 0, 1, …); the words are zero beforehand.
    */
   pack(m: number, dst: Int32Array, base: number, stride: number): void;
 }
-
-/** Where each message's digest starts in `out` (8 words each); the default is m·8. */
-export type OutIndex = ((m: number) => number) | undefined;
 
 const K_OFF = 0; // 64 round constants
 const MID_OFF = 256; // start state (8 words), then the HMAC outer state (8 words)
@@ -147,10 +146,10 @@ function compressFunc(): Code {
 /**
  * Function 1, `run(in, out, groups, blocks, hmac)`: for each group of four messages of `blocks` blocks
  * each, starts from the state at MID_OFF, compresses the blocks and, for HMAC, the outer block;
- * writes the 8 v128 state words to `out`.
+ * writes the four digests to `out`, 8 words each.
  */
 function runFunc(): Code {
-  const [IN, OUT, GROUPS, BLOCKS, HMAC, B] = [0, 1, 2, 3, 4, 5];
+  const [IN, OUT, GROUPS, BLOCKS, HMAC, B, V] = [0, 1, 2, 3, 4, 5, 6];
   const c = new Code();
   c.loop();
   for (let i = 0; i < 8; i++)
@@ -175,11 +174,16 @@ function runFunc(): Code {
       .store(STATE_OFF + 16 * i);
   c.i32(OUTER_OFF).call(0);
   c.end();
-  for (let i = 0; i < 8; i++)
-    c.get(OUT)
-      .i32(0)
-      .load(STATE_OFF + 16 * i)
-      .store(16 * i);
+  // Each lane's digest goes out as its own 8 consecutive words (message order within the group).
+  for (let w = 0; w < 8; w++) {
+    c.i32(0)
+      .load(STATE_OFF + 16 * w)
+      .set(V);
+    for (let l = 0; l < 4; l++)
+      c.get(OUT)
+        .get(V)
+        .store32Lane(32 * l + 4 * w, l);
+  }
   c.get(OUT).i32(128).add().set(OUT);
   c.get(GROUPS).i32(1).sub().tee(GROUPS).brIf(0).end();
   return c;
@@ -198,7 +202,16 @@ export function sha256LanesModule(): Uint8Array<ArrayBuffer> {
         ],
         code: compressFunc(),
       },
-      { params: [I32, I32, I32, I32, I32], results: [], locals: [[1, I32]], code: runFunc(), export: 'run' },
+      {
+        params: [I32, I32, I32, I32, I32],
+        results: [],
+        locals: [
+          [1, I32],
+          [1, V128],
+        ],
+        code: runFunc(),
+        export: 'run',
+      },
     ],
     PAGES,
   );
@@ -207,6 +220,7 @@ export function sha256LanesModule(): Uint8Array<ArrayBuffer> {
 interface Lanes {
   run: (inPtr: number, outPtr: number, groups: number, blocks: number, hmac: number) => void;
   mem: Int32Array;
+  words: Uint32Array;
 }
 
 let lanes: Lanes | null | undefined;
@@ -228,7 +242,7 @@ function loadLanes(): Lanes | null {
       mem[OUTER_OFF / 4 + 8 * 4 + l] = 0x80000000 | 0;
       mem[OUTER_OFF / 4 + 15 * 4 + l] = (64 + 32) * 8;
     }
-    lanes = { run: inst.exports.run as Lanes['run'], mem };
+    lanes = { run: inst.exports.run as Lanes['run'], mem, words: new Uint32Array(memory.buffer) };
   } catch {
     lanes = null;
   }
@@ -243,40 +257,69 @@ export function lanesAvailable(): boolean {
 /**
  * Hashes every message of `set`, starting from `start` (8 words: SHA-256's IV, or an HMAC key's inner
  * pad state) and, when `outer` is given, finishing each digest as HMAC's outer hash from that state.
- * Digest m goes to `out[at(m)..+8)` as big-endian words. `simd: false` forces one message at a time.
+ * Digest m goes to `out[outOff + 8m ..+8)` as big-endian words. `simd: false` forces one message at
+ * a time.
  */
 export function hashMessages(
   set: MessageSet,
   out: Uint32Array,
-  options: { start?: Int32Array; outer?: Int32Array; at?: OutIndex; simd?: boolean } = {},
+  options: { start?: Int32Array; outer?: Int32Array; outOff?: number; simd?: boolean } = {},
 ): void {
   const start = options.start ?? SHA256_IV;
-  const at = options.at;
+  const outOff = options.outOff ?? 0;
   const n = set.count;
   const ln = options.simd === false ? null : loadLanes();
   if (!ln || n < 8) {
-    oneAtATime(set, 0, n, null, out, start, options.outer, at);
+    oneAtATime(set, 0, n, null, out, outOff, start, options.outer);
     return;
   }
-  // Messages of the same length in blocks travel together; sort them by it (a counting sort).
-  const counts = new Uint32Array(MAX_LANE_BLOCKS + 2);
-  const nb = new Uint8Array(n);
-  for (let m = 0; m < n; m++) {
-    const b = set.blocks(m);
-    const k = b > MAX_LANE_BLOCKS ? MAX_LANE_BLOCKS + 1 : b;
-    nb[m] = k;
-    counts[k]!++;
-  }
-  const first = new Uint32Array(MAX_LANE_BLOCKS + 3);
-  for (let k = 1; k <= MAX_LANE_BLOCKS + 1; k++) first[k + 1] = first[k]! + counts[k]!;
-  const order = new Uint32Array(n);
-  const fill = first.slice();
-  for (let m = 0; m < n; m++) order[fill[nb[m]!]!++] = m;
   const mem = ln.mem;
   for (let i = 0; i < 8; i++) {
     mem[MID_OFF / 4 + i] = start[i]!;
     mem[MID_OFF / 4 + 8 + i] = options.outer ? options.outer[i]! : 0;
   }
+  const hmac = options.outer ? 1 : 0;
+  let same = set.sameBlocks ?? 0;
+  let nb: Uint8Array | undefined;
+  if (!same) {
+    nb = new Uint8Array(n);
+    same = set.blocks(0);
+    for (let m = 0; m < n; m++) {
+      const b = set.blocks(m);
+      nb[m] = b > MAX_LANE_BLOCKS ? MAX_LANE_BLOCKS + 1 : b;
+      if (b !== same) same = -1;
+    }
+  }
+  if (same > 0 && same <= MAX_LANE_BLOCKS) {
+    // Every message the same length in blocks: they go in their own order, and each chunk's digests
+    // come out of the module already in place.
+    const groupWords = same * 64;
+    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords) * 4;
+    for (let c0 = 0; c0 < n; c0 += perCall) {
+      const c1 = Math.min(n, c0 + perCall);
+      const groups = Math.ceil((c1 - c0) / 4);
+      mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
+      for (let m = c0, q = 0; m < c1; m++, q++) set.pack(m, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
+      ln.run(DATA_OFF, OUTPUT_OFF, groups, same, hmac);
+      out.set(ln.words.subarray(OUTPUT_OFF / 4, OUTPUT_OFF / 4 + (c1 - c0) * 8), outOff + c0 * 8);
+    }
+    return;
+  }
+  // Otherwise messages of the same length in blocks travel together: sort them by it (a counting sort).
+  const counts = new Uint32Array(MAX_LANE_BLOCKS + 2);
+  if (!nb) {
+    nb = new Uint8Array(n);
+    for (let m = 0; m < n; m++) {
+      const b = set.blocks(m);
+      nb[m] = b > MAX_LANE_BLOCKS ? MAX_LANE_BLOCKS + 1 : b;
+    }
+  }
+  for (let m = 0; m < n; m++) counts[nb[m]!]!++;
+  const first = new Uint32Array(MAX_LANE_BLOCKS + 3);
+  for (let k = 1; k <= MAX_LANE_BLOCKS + 1; k++) first[k + 1] = first[k]! + counts[k]!;
+  const order = new Uint32Array(n);
+  const fill = first.slice();
+  for (let m = 0; m < n; m++) order[fill[nb[m]!]!++] = m;
   for (let k = 1; k <= MAX_LANE_BLOCKS; k++) {
     const lo = first[k]!;
     const hi = first[k + 1]!;
@@ -286,21 +329,16 @@ export function hashMessages(
       const c1 = Math.min(hi, c0 + perCall);
       const groups = Math.ceil((c1 - c0) / 4);
       mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
-      for (let j = c0; j < c1; j++) {
-        const q = j - c0;
-        set.pack(order[j]!, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
-      }
-      ln.run(DATA_OFF, OUTPUT_OFF, groups, k, options.outer ? 1 : 0);
-      for (let j = c0; j < c1; j++) {
-        const q = j - c0;
-        const m = order[j]!;
-        const o = at ? at(m) : m * 8;
-        const src = OUTPUT_OFF / 4 + (q >> 2) * 32 + (q & 3);
-        for (let w = 0; w < 8; w++) out[o + w] = mem[src + 4 * w]!;
+      for (let j = c0, q = 0; j < c1; j++, q++) set.pack(order[j]!, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
+      ln.run(DATA_OFF, OUTPUT_OFF, groups, k, hmac);
+      const words = ln.words;
+      for (let j = c0, src = OUTPUT_OFF / 4; j < c1; j++, src += 8) {
+        const o = outOff + order[j]! * 8;
+        for (let w = 0; w < 8; w++) out[o + w] = words[src + w]!;
       }
     }
   }
-  oneAtATime(set, first[MAX_LANE_BLOCKS + 1]!, n, order, out, start, options.outer, at);
+  oneAtATime(set, first[MAX_LANE_BLOCKS + 1]!, n, order, out, outOff, start, options.outer);
 }
 
 const scalarState = new Int32Array(8);
@@ -313,9 +351,9 @@ function oneAtATime(
   to: number,
   order: Uint32Array | null,
   out: Uint32Array,
+  outOff: number,
   start: Int32Array,
   outer: Int32Array | undefined,
-  at: OutIndex,
 ): void {
   const st = scalarState;
   for (let j = from; j < to; j++) {
@@ -334,7 +372,7 @@ function oneAtATime(
       st.set(outer);
       compress(st, outerBlock, 0);
     }
-    const o = at ? at(m) : m * 8;
+    const o = outOff + m * 8;
     for (let w = 0; w < 8; w++) out[o + w] = st[w]!;
   }
 }

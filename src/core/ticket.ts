@@ -241,7 +241,7 @@ function hmacTickets(
       dst[base + stride * (words - 1)] = (pos + 64) * 8; // the key's pad block counts in the length
     },
   };
-  hashMessages(set, out, { start: inner, outer, at: (t) => outOff + t * 8 });
+  hashMessages(set, out, { start: inner, outer, outOff });
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

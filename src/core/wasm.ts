@@ -100,6 +100,10 @@ export class Code {
   store(offset = 0): this {
     return this.simd(0x0b, 4, ...uleb(offset));
   }
+  /** v128.store32_lane: stores lane `lane` of the v128 on the stack. */
+  store32Lane(offset: number, lane: number): this {
+    return this.simd(0x5a, 2, ...uleb(offset), lane);
+  }
   splat32(offset = 0): this {
     return this.simd(0x09, 2, ...uleb(offset)); // v128.load32_splat
   }
