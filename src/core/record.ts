@@ -10,7 +10,7 @@ import type { Unit } from './rules.js';
 import type { Source } from './sources.js';
 import type { Assignment } from './mechanisms/market.js';
 import { SPEC } from './rules.js';
-import { ByteWriter } from './byte-writer.js';
+import { ByteWriter, put, putAscii, putHex } from './byte-writer.js';
 
 export interface UnitResult {
   id: string;
@@ -61,6 +61,17 @@ export function unitResults(
   });
 }
 
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const A_FIRST = ascii('{"assigned":');
+const A_NEXT = ascii(',{"assigned":');
+const A_NULL = ascii('null');
+const A_ID = ascii(',"id":"');
+const A_TICKETS = ascii('","tickets":{');
+const A_END = ascii('}}');
+const T_FIRST = ascii('"');
+const T_NEXT = ascii(',"');
+const T_COLON = ascii('":"');
+
 /**
  * The record as the bytes of `JCS(record)` (§9). Ids are identifiers (§1: ASCII that JSON never
  * escapes), so they are written as they are; sources may hold any text and go through `jcs`.
@@ -77,29 +88,48 @@ export function recordBytes(
   const w = new ByteWriter(list.size * 150 + 4096);
   const { pairStart, pairUnit } = entrants;
   const ids = unitDefs.map((u) => u.id);
+  const idBytes = ids.map(ascii);
+  // Units in UTF-16 order of their ids (JCS key order for each applicant's tickets object).
+  const byId = ids.map((_, u) => u).sort((x, y) => (ids[x]! < ids[y]! ? -1 : 1));
+  const keyRank = new Uint32Array(ids.length);
+  byId.forEach((u, k) => (keyRank[u] = k));
+  const ps: number[] = [];
   w.ascii('{"applicants":[');
+  let maxUnit = 0;
+  for (const u of idBytes) maxUnit = Math.max(maxUnit, u.length);
   for (let i = 0; i < list.size; i++) {
     const e = entrants.entrantOf[i]!;
     const a = assigned[e]!;
-    w.ascii(i ? ',{"assigned":' : '{"assigned":');
-    if (a === -1) w.ascii('null');
-    else w.ascii('"').ascii(ids[pairUnit[a]!]!).ascii('"');
-    w.ascii(',"id":"').ascii(list.ids[i]!).ascii('","tickets":{');
+    const id = list.ids[i]!;
     const p0 = pairStart[e]!;
     const p1 = pairStart[e + 1]!;
+    // At most: the fixed parts, the assigned unit, the id, and per ticket a unit, 64 hex digits, 6 marks.
+    const b = w.reserve(64 + maxUnit + id.length + (p1 - p0) * (maxUnit + 70));
+    let n = w.position;
+    n = put(b, n, i ? A_NEXT : A_FIRST);
+    if (a === -1) n = put(b, n, A_NULL);
+    else {
+      b[n++] = 34;
+      n = put(b, n, idBytes[pairUnit[a]!]!);
+      b[n++] = 34;
+    }
+    n = put(b, n, A_ID);
+    n = putAscii(b, n, id);
+    n = put(b, n, A_TICKETS);
     // Keys of the tickets object must be in UTF-16 order (JCS), not preference order.
-    const ps: number[] = [];
+    ps.length = 0;
     for (let p = p0; p < p1; p++) ps.push(p);
-    if (ps.length > 1) ps.sort((x, y) => (ids[pairUnit[x]!]! < ids[pairUnit[y]!]! ? -1 : 1));
+    if (ps.length > 1) ps.sort((x, y) => keyRank[pairUnit[x]!]! - keyRank[pairUnit[y]!]!);
     for (let k = 0; k < ps.length; k++) {
       const p = ps[k]!;
-      w.ascii(k ? ',"' : '"')
-        .ascii(ids[pairUnit[p]!]!)
-        .ascii('":"');
-      w.hexWords(tickets.words, ticketIndex(tickets, entrants, p) * 8, 8);
-      w.ascii('"');
+      n = put(b, n, k ? T_NEXT : T_FIRST);
+      n = put(b, n, idBytes[pairUnit[p]!]!);
+      n = put(b, n, T_COLON);
+      n = putHex(b, n, tickets.words, ticketIndex(tickets, entrants, p) * 8, 8);
+      b[n++] = 34;
     }
-    w.ascii('}}');
+    n = put(b, n, A_END);
+    w.advance(n);
   }
   w.ascii(`],"drawId":"${header.drawId}","listRoot":"${header.listRoot}","listSize":${header.listSize},`);
   w.ascii(`"paramsSha256":"${header.paramsSha256}","seed":"${header.seed}","sources":`);
@@ -107,21 +137,25 @@ export function recordBytes(
   w.ascii(`,"sourcesSha256":"${header.sourcesSha256}","spec":"${SPEC}","units":[`);
   units.forEach((u, i) => {
     w.ascii(`${i ? ',' : ''}{"admitted":[`);
-    u.admitted.forEach((id, k) =>
-      w
-        .ascii(k ? ',"' : '"')
-        .ascii(id)
-        .ascii('"'),
-    );
+    idArray(w, u.admitted);
     w.ascii(`],"id":"${u.id}","seats":${u.seats},"waitlist":[`);
-    u.waitlist.forEach((id, k) =>
-      w
-        .ascii(k ? ',"' : '"')
-        .ascii(id)
-        .ascii('"'),
-    );
+    idArray(w, u.waitlist);
     w.ascii(']}');
   });
   w.ascii(']}');
   return w.bytes();
+}
+
+/** The items of a JSON array of identifiers (no escaping needed, §1). */
+function idArray(w: ByteWriter, ids: readonly string[]): void {
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    const b = w.reserve(id.length + 3);
+    let n = w.position;
+    if (k) b[n++] = 44;
+    b[n++] = 34;
+    n = putAscii(b, n, id);
+    b[n++] = 34;
+    w.advance(n);
+  }
 }
