@@ -41,21 +41,35 @@ export function unitResults(
   assigned: Assignment,
   list: ApplicantList,
 ): UnitResult[] {
-  const { pairEntrant, memberStart, members } = entrants;
+  const { pairEntrant, memberStart, members, size } = entrants;
+  const ids = list.ids;
   return units.map((unit, u) => {
-    const admitted: string[] = [];
-    const waitlist: string[] = [];
+    const u0 = order.unitStart[u]!;
+    const u1 = order.unitStart[u + 1]!;
+    // Count first, then fill arrays of the final length.
+    let nAdmitted = 0;
+    let nWaitlist = 0;
     let applicants = 0;
-    for (let i = order.unitStart[u]!; i < order.unitStart[u + 1]!; i++) {
+    for (let i = u0; i < u1; i++) {
       const p = order.unitOrder[i]!;
       const e = pairEntrant[p]!;
       const a = assigned[e]!;
-      applicants += entrants.size[e]!;
+      applicants += size[e]!;
       // An entrant's pairs are stored most-wanted first, so a > p means "assigned to a unit it
       // ranked below this one".
-      const target = a === p ? admitted : a === -1 || a > p ? waitlist : undefined;
-      if (!target) continue;
-      for (let m = memberStart[e]!; m < memberStart[e + 1]!; m++) target.push(list.ids[members[m]!]!);
+      if (a === p) nAdmitted += size[e]!;
+      else if (a === -1 || a > p) nWaitlist += size[e]!;
+    }
+    const admitted = new Array<string>(nAdmitted);
+    const waitlist = new Array<string>(nWaitlist);
+    let ka = 0;
+    let kw = 0;
+    for (let i = u0; i < u1; i++) {
+      const p = order.unitOrder[i]!;
+      const e = pairEntrant[p]!;
+      const a = assigned[e]!;
+      if (a === p) for (let m = memberStart[e]!; m < memberStart[e + 1]!; m++) admitted[ka++] = ids[members[m]!]!;
+      else if (a === -1 || a > p) for (let m = memberStart[e]!; m < memberStart[e + 1]!; m++) waitlist[kw++] = ids[members[m]!]!;
     }
     return { id: unit.id, seats: unit.seats, admitted, waitlist, applicants };
   });

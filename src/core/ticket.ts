@@ -39,60 +39,68 @@ export function buildEntrants(list: ApplicantList): Entrants {
   const n = list.size;
   const groupEntrant = new Map<string, number>();
   const entrantOf = new Uint32Array(n);
-  const kind: number[] = [];
+  // Pass 1: number the entrants in order of their first line; count each one's members.
+  const kindOf = new Uint8Array(n);
+  const rep = new Uint32Array(n); // first line of each entrant
+  const sizeOf = new Uint32Array(n);
   const name: string[] = [];
-  const rep: number[] = [];
-  const memberLists: number[][] = [];
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const g = list.groups[i];
+    let e: number;
     if (g === undefined) {
-      entrantOf[i] = kind.length;
-      kind.push(0);
+      e = count++;
       name.push(list.ids[i]!);
-      rep.push(i);
-      memberLists.push([i]);
+      rep[e] = i;
     } else {
-      let e = groupEntrant.get(g);
-      if (e === undefined) {
-        e = kind.length;
+      const known = groupEntrant.get(g);
+      if (known === undefined) {
+        e = count++;
         groupEntrant.set(g, e);
-        kind.push(1);
+        kindOf[e] = 1;
         name.push(g);
-        rep.push(i);
-        memberLists.push([]);
-      }
-      entrantOf[i] = e;
-      memberLists[e]!.push(i); // list order is id order
+        rep[e] = i;
+      } else e = known;
     }
+    entrantOf[i] = e;
+    sizeOf[e]!++;
   }
-  const count = kind.length;
-  const size = new Uint32Array(count);
+  // Pass 2: members (list order is id order) and choices ("pairs") of each entrant, back to back.
   const memberStart = new Uint32Array(count + 1);
-  const members = new Uint32Array(n);
   const pairStart = new Uint32Array(count + 1);
-  let m = 0;
-  let p = 0;
+  const { choiceStart } = list;
   for (let e = 0; e < count; e++) {
-    memberStart[e] = m;
-    for (const i of memberLists[e]!) members[m++] = i;
-    size[e] = memberLists[e]!.length;
-    pairStart[e] = p;
-    p += list.choiceStart[rep[e]! + 1]! - list.choiceStart[rep[e]!]!;
+    memberStart[e + 1] = memberStart[e]! + sizeOf[e]!;
+    pairStart[e + 1] = pairStart[e]! + choiceStart[rep[e]! + 1]! - choiceStart[rep[e]!]!;
   }
-  memberStart[count] = m;
-  pairStart[count] = p;
+  const members = new Uint32Array(n);
+  const fill = memberStart.slice(0, count);
+  for (let i = 0; i < n; i++) members[fill[entrantOf[i]!]!++] = i;
+  const p = pairStart[count]!;
   const pairUnit = new Uint32Array(p);
   const pairTier = new Uint8Array(p);
   const pairEntrant = new Uint32Array(p);
   for (let e = 0; e < count; e++) {
-    const c0 = list.choiceStart[rep[e]!]!;
+    const c0 = choiceStart[rep[e]!]!;
     for (let q = pairStart[e]!, c = c0; q < pairStart[e + 1]!; q++, c++) {
       pairUnit[q] = list.choiceUnit[c]!;
       pairTier[q] = list.choiceTier[c]!;
       pairEntrant[q] = e;
     }
   }
-  return { count, kind: Uint8Array.from(kind), name, size, memberStart, members, entrantOf, pairStart, pairUnit, pairTier, pairEntrant };
+  return {
+    count,
+    kind: kindOf.slice(0, count),
+    name,
+    size: sizeOf.slice(0, count),
+    memberStart,
+    members,
+    entrantOf,
+    pairStart,
+    pairUnit,
+    pairTier,
+    pairEntrant,
+  };
 }
 
 /**
