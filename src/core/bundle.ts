@@ -18,7 +18,7 @@ import { parseSources, type ParsedSources } from './sources.js';
 import { verifyDrandRound } from './drand.js';
 import { computeSeed } from './seed.js';
 import { drawParsed, type DrawResult } from './draw.js';
-import { fillTickets, ticketHex, ticketIndex, type Tickets } from './ticket.js';
+import { ticketHex, ticketIndex, ticketRange, ticketSource, type Tickets } from './ticket.js';
 import { firstDifference, readRecord } from './verify.js';
 import { verifyChain, type AuditEntry, type Checkpoint } from './audit.js';
 
@@ -244,8 +244,9 @@ export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): B
       const total = perPair ? entrants.pairUnit.length : entrants.count;
       const words = new Uint32Array(total * 8);
       const chunk = 8192;
+      const ts = ticketSource(entrants, rr.units, rr.tieBreak);
       for (let from = 0; from < total; from += chunk) {
-        fillTickets(seedBytes, entrants, rr.units, rr.tieBreak, from, Math.min(total, from + chunk), words, from * 8);
+        ticketRange(seedBytes, ts, from, Math.min(total, from + chunk), words, from * 8);
         progress('tickets', Math.min(total, from + chunk) / total);
       }
       finish('tickets');

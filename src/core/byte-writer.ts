@@ -63,6 +63,14 @@ export class ByteWriter {
     return this;
   }
 
+  /** Appends bytes of any length (copied at once). */
+  raw(bytes: Uint8Array): this {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.n);
+    this.n += bytes.length;
+    return this;
+  }
+
   /** Appends one byte. */
   byte(x: number): this {
     this.room(1);

@@ -8,7 +8,7 @@ import { parseList, type ApplicantList } from './list.js';
 import { parseSources, type ParsedSources } from './sources.js';
 import { computeSeed } from './seed.js';
 import { buildEntrants, computeTickets, type Entrants, type Tickets } from './ticket.js';
-import { orderUnits } from './order.js';
+import { orderUnits, type UnitOrder } from './order.js';
 import { deferredAcceptance } from './mechanisms/deferred.js';
 import { immediateAcceptance } from './mechanisms/immediate.js';
 import { recordBytes, unitResults, type RecordHeader, type UnitResult } from './record.js';
@@ -54,6 +54,22 @@ export function drawParsed(
   tickets?: TicketComputer,
   prepared?: { entrants: Entrants },
 ): DrawResult {
+  const a = assignParsed(parsed, tickets, prepared);
+  const { rules, list, entrants, order, assigned, header } = a;
+  const units = unitResults(rules.units, entrants, order, assigned, list);
+  return { ...withoutOrder(a), units, recordBytes: recordBytes(header, units, rules.units, list, entrants, a.tickets, assigned) };
+}
+
+/** The draw up to the assignment (§5–§8): what the record and the unit results are made from. */
+export interface Assigned extends Omit<DrawResult, 'units' | 'recordBytes'> {
+  order: UnitOrder;
+}
+
+export function assignParsed(
+  parsed: { rules: ParsedRules; list: ApplicantList; sources: ParsedSources },
+  tickets?: TicketComputer,
+  prepared?: { entrants: Entrants },
+): Assigned {
   const { rules: pr, list, sources } = parsed;
   const rules = pr.rules;
   const seed = computeSeed(rules.drawId, pr.paramsSha256, list.listRoot, sources.sourcesSha256);
@@ -63,7 +79,6 @@ export function drawParsed(
   const order = orderUnits(t, entrants, rules.units.length);
   const market: Market = { entrants, order, seats: rules.units.map((u) => u.seats), fit: rules.groupFit };
   const assigned = rules.mechanism === 'deferred-acceptance' ? deferredAcceptance(market) : immediateAcceptance(market);
-  const units = unitResults(rules.units, entrants, order, assigned, list);
   const header: RecordHeader = {
     drawId: rules.drawId,
     paramsSha256: pr.paramsSha256,
@@ -73,16 +88,12 @@ export function drawParsed(
     sourcesSha256: sources.sourcesSha256,
     seed,
   };
-  return {
-    rules,
-    header,
-    list,
-    entrants,
-    tickets: t,
-    assigned,
-    units,
-    recordBytes: recordBytes(header, units, rules.units, list, entrants, t, assigned),
-  };
+  return { rules, header, list, entrants, tickets: t, order, assigned };
+}
+
+function withoutOrder(a: Assigned): Omit<DrawResult, 'units' | 'recordBytes'> {
+  const { order: _order, ...rest } = a;
+  return rest;
 }
 
 /** Validates the inputs and runs the draw. Throws `FairDrawError` on any input the contract refuses. */

@@ -523,22 +523,47 @@ export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
   return wordsToBytes(level, 0, 8);
 }
 
+/** Where each line of a list file starts (a last line without "\n" counts too). */
+export function lineStarts(bytes: Uint8Array): Uint32Array {
+  let n = 0;
+  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) n++;
+  const starts = new Uint32Array(n);
+  for (let i = 0, s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) starts[i++] = s;
+  return starts;
+}
+
 /**
  * `listRoot` (§3) of a list file's bytes, without checking the lines: for a second thread that
  * hashes while the first one validates the same bytes with `parseList(…, { hashLeaves: false })`.
  */
-export function listRootOf(bytes: Uint8Array): string {
-  const starts: number[] = [];
-  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) starts.push(s);
-  // A last line without its newline (refused by parseList) is hashed to its end.
+export function listRootOf(bytes: Uint8Array, starts = lineStarts(bytes)): string {
   let whole = bytes;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) {
+    // A last line without its newline (refused by parseList) is hashed to its end.
     whole = new Uint8Array(bytes.length + 1);
     whole.set(bytes);
     whole[bytes.length] = 0x0a;
   }
-  const words = leafWordsOf(whole, starts);
-  return toHex(rootFromLeafWords(words, starts.length));
+  return toHex(rootFromLeafWords(leafWordsOf(whole, starts), starts.length));
+}
+
+/**
+ * Where each line's id is in the bytes of a list that parseList accepted: a valid line is canonical
+ * JSON whose last member is the id, so it ends with `"id":"<id>"}`.
+ */
+export function idRanges(bytes: Uint8Array, starts: Uint32Array): { start: Uint32Array; end: Uint32Array } {
+  const n = starts.length;
+  const start = new Uint32Array(n);
+  const end = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const lineEnd = i + 1 < n ? starts[i + 1]! - 1 : bytes.length - 1;
+    const e = lineEnd - 2; // before the closing quote and brace
+    let s = e;
+    while (bytes[s - 1] !== 34) s--;
+    start[i] = s;
+    end[i] = e;
+  }
+  return { start, end };
 }
 
 /** The lines of a list file as byte arrays (without "\n"), e.g. to build receipts. */

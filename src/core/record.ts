@@ -3,7 +3,7 @@
  * text directly (keys already in RFC 8785 order) because a city-wide record has millions of values.
  */
 import { jcs, type Json } from './encoding.js';
-import { ticketIndex, type Entrants, type Tickets } from './ticket.js';
+import type { Entrants, Tickets } from './ticket.js';
 import type { UnitOrder } from './order.js';
 import type { ApplicantList } from './list.js';
 import type { Unit } from './rules.js';
@@ -86,6 +86,93 @@ const T_FIRST = ascii('"');
 const T_NEXT = ascii(',"');
 const T_COLON = ascii('":"');
 
+/** The units' ids as bytes, their longest length, and each one's place in JCS key order. */
+export interface UnitKeys {
+  idBytes: Uint8Array[];
+  keyRank: Uint32Array;
+  maxLen: number;
+}
+
+export function unitKeys(ids: readonly string[]): UnitKeys {
+  const idBytes = ids.map(ascii);
+  // Units in UTF-16 order of their ids (JCS key order for each applicant's tickets object).
+  const byId = ids.map((_, u) => u).sort((x, y) => (ids[x]! < ids[y]! ? -1 : 1));
+  const keyRank = new Uint32Array(ids.length);
+  byId.forEach((u, k) => (keyRank[u] = k));
+  let maxLen = 0;
+  for (const u of idBytes) maxLen = Math.max(maxLen, u.length);
+  return { idBytes, keyRank, maxLen };
+}
+
+/** What each applicant's `tickets` object is written from, in arrays that can cross threads. */
+export interface TailSource {
+  entrantOf: Uint32Array;
+  pairStart: Uint32Array;
+  pairUnit: Uint32Array;
+  /** true: one ticket per pair (multiple tie-breaking), else one per entrant. */
+  perPair: boolean;
+  words: Uint32Array;
+}
+
+export function tailSource(entrants: Entrants, tickets: Tickets): TailSource {
+  const { entrantOf, pairStart, pairUnit } = entrants;
+  return { entrantOf, pairStart, pairUnit, perPair: tickets.perPair, words: tickets.words };
+}
+
+/** Room enough for applicant i's tail with an id of idLen bytes. */
+function tailRoom(src: TailSource, keys: UnitKeys, i: number, idLen: number): number {
+  const e = src.entrantOf[i]!;
+  return 32 + idLen + (src.pairStart[e + 1]! - src.pairStart[e]!) * (keys.maxLen + 70);
+}
+
+/**
+ * Writes applicant i's entry after its `assigned` value, `,"id":"<id>","tickets":{…}}`, into b at
+ * n; returns the new position. The id is the string `id`, or when that is null `idSrc[s..e)`.
+ */
+function writeTail(
+  b: Uint8Array,
+  n: number,
+  i: number,
+  src: TailSource,
+  keys: UnitKeys,
+  id: string | null,
+  idSrc: Uint8Array,
+  s: number,
+  e: number,
+  ps: number[],
+): number {
+  const { pairStart, pairUnit } = src;
+  const { idBytes, keyRank } = keys;
+  const ent = src.entrantOf[i]!;
+  n = put(b, n, A_ID);
+  if (id !== null) n = putAscii(b, n, id);
+  else for (let k = s; k < e; k++) b[n++] = idSrc[k]!;
+  n = put(b, n, A_TICKETS);
+  // Keys of the tickets object must be in UTF-16 order (JCS), not preference order.
+  ps.length = 0;
+  for (let p = pairStart[ent]!; p < pairStart[ent + 1]!; p++) ps.push(p);
+  if (ps.length > 1) ps.sort((x, y) => keyRank[pairUnit[x]!]! - keyRank[pairUnit[y]!]!);
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k]!;
+    n = put(b, n, k ? T_NEXT : T_FIRST);
+    n = put(b, n, idBytes[pairUnit[p]!]!);
+    n = put(b, n, T_COLON);
+    n = putHex(b, n, src.words, (src.perPair ? p : ent) * 8, 8);
+    b[n++] = 34;
+  }
+  return put(b, n, A_END);
+}
+
+/** Writes `{"assigned":<unit or null>` (after a comma but for the first applicant). */
+function writeAssigned(b: Uint8Array, n: number, i: number, unit: number, keys: UnitKeys): number {
+  n = put(b, n, i ? A_NEXT : A_FIRST);
+  if (unit === -1) return put(b, n, A_NULL);
+  b[n++] = 34;
+  n = put(b, n, keys.idBytes[unit]!);
+  b[n++] = 34;
+  return n;
+}
+
 /**
  * The record as the bytes of `JCS(record)` (§9). Ids are identifiers (§1: ASCII that JSON never
  * escapes), so they are written as they are; sources may hold any text and go through `jcs`.
@@ -100,51 +187,26 @@ export function recordBytes(
   assigned: Assignment,
 ): Uint8Array {
   const w = new ByteWriter(list.size * 150 + 4096);
-  const { pairStart, pairUnit } = entrants;
-  const ids = unitDefs.map((u) => u.id);
-  const idBytes = ids.map(ascii);
-  // Units in UTF-16 order of their ids (JCS key order for each applicant's tickets object).
-  const byId = ids.map((_, u) => u).sort((x, y) => (ids[x]! < ids[y]! ? -1 : 1));
-  const keyRank = new Uint32Array(ids.length);
-  byId.forEach((u, k) => (keyRank[u] = k));
+  const keys = unitKeys(unitDefs.map((u) => u.id));
+  const src = tailSource(entrants, tickets);
+  const { pairUnit } = entrants;
   const ps: number[] = [];
+  const none = new Uint8Array(0);
   w.ascii('{"applicants":[');
-  let maxUnit = 0;
-  for (const u of idBytes) maxUnit = Math.max(maxUnit, u.length);
   for (let i = 0; i < list.size; i++) {
-    const e = entrants.entrantOf[i]!;
-    const a = assigned[e]!;
+    const a = assigned[entrants.entrantOf[i]!]!;
     const id = list.ids[i]!;
-    const p0 = pairStart[e]!;
-    const p1 = pairStart[e + 1]!;
-    // At most: the fixed parts, the assigned unit, the id, and per ticket a unit, 64 hex digits, 6 marks.
-    const b = w.reserve(64 + maxUnit + id.length + (p1 - p0) * (maxUnit + 70));
-    let n = w.position;
-    n = put(b, n, i ? A_NEXT : A_FIRST);
-    if (a === -1) n = put(b, n, A_NULL);
-    else {
-      b[n++] = 34;
-      n = put(b, n, idBytes[pairUnit[a]!]!);
-      b[n++] = 34;
-    }
-    n = put(b, n, A_ID);
-    n = putAscii(b, n, id);
-    n = put(b, n, A_TICKETS);
-    // Keys of the tickets object must be in UTF-16 order (JCS), not preference order.
-    ps.length = 0;
-    for (let p = p0; p < p1; p++) ps.push(p);
-    if (ps.length > 1) ps.sort((x, y) => keyRank[pairUnit[x]!]! - keyRank[pairUnit[y]!]!);
-    for (let k = 0; k < ps.length; k++) {
-      const p = ps[k]!;
-      n = put(b, n, k ? T_NEXT : T_FIRST);
-      n = put(b, n, idBytes[pairUnit[p]!]!);
-      n = put(b, n, T_COLON);
-      n = putHex(b, n, tickets.words, ticketIndex(tickets, entrants, p) * 8, 8);
-      b[n++] = 34;
-    }
-    n = put(b, n, A_END);
+    const b = w.reserve(16 + keys.maxLen + tailRoom(src, keys, i, id.length));
+    let n = writeAssigned(b, w.position, i, a === -1 ? -1 : pairUnit[a]!, keys);
+    n = writeTail(b, n, i, src, keys, id, none, 0, 0, ps);
     w.advance(n);
   }
+  writeRest(w, header, units);
+  return w.bytes();
+}
+
+/** Everything after the applicants' entries: `],"drawId":…,"units":[…]}`. */
+function writeRest(w: ByteWriter, header: RecordHeader, units: readonly UnitResult[]): void {
   w.ascii(`],"drawId":"${header.drawId}","listRoot":"${header.listRoot}","listSize":${header.listSize},`);
   w.ascii(`"paramsSha256":"${header.paramsSha256}","seed":"${header.seed}","sources":`);
   w.text(jcs(header.sources as unknown as Json));
@@ -157,7 +219,86 @@ export function recordBytes(
     w.ascii(']}');
   });
   w.ascii(']}');
+}
+
+/** The bytes after the applicants' entries (see `writeRest`), for a record assembled in parts. */
+export function recordRest(header: RecordHeader, units: readonly UnitResult[]): Uint8Array {
+  const w = new ByteWriter(1 << 20);
+  writeRest(w, header, units);
   return w.bytes();
+}
+
+/** Every applicant's tail (see `writeTail`) back to back; tail i ends at `ends[i]`. */
+export interface Tails {
+  bytes: Uint8Array;
+  ends: Uint32Array;
+}
+
+/**
+ * The tails of all applicants, written before the assignment is known (they do not depend on it).
+ * Applicant i's id is `idSrc[idStart[i]..idEnd[i])`.
+ */
+export function renderTails(src: TailSource, unitIds: readonly string[], idSrc: Uint8Array, idStart: Uint32Array, idEnd: Uint32Array): Tails {
+  const keys = unitKeys(unitIds);
+  const size = idStart.length;
+  const w = new ByteWriter(size * 140 + 4096);
+  const ends = new Uint32Array(size);
+  const ps: number[] = [];
+  for (let i = 0; i < size; i++) {
+    const s = idStart[i]!;
+    const e = idEnd[i]!;
+    const b = w.reserve(tailRoom(src, keys, i, e - s));
+    const n = writeTail(b, w.position, i, src, keys, null, idSrc, s, e, ps);
+    w.advance(n);
+    ends[i] = n;
+  }
+  return { bytes: w.bytes(), ends };
+}
+
+/**
+ * The record's beginning, `{"applicants":[` and every applicant's entry, from each applicant's
+ * assigned unit (−1 for none) and the tails; `room` more bytes are left free for `recordRest`.
+ */
+export function stitchApplicants(assignedUnit: Int32Array, tails: Tails, unitIds: readonly string[], room: number): ByteWriter {
+  const keys = unitKeys(unitIds);
+  const size = assignedUnit.length;
+  const w = new ByteWriter(16 + tails.bytes.length + size * (16 + keys.maxLen) + room);
+  w.ascii('{"applicants":[');
+  const b = w.reserve(tails.bytes.length + size * (16 + keys.maxLen));
+  let n = w.position;
+  for (let i = 0, t = 0; i < size; i++) {
+    n = writeAssigned(b, n, i, assignedUnit[i]!, keys);
+    const end = tails.ends[i]!;
+    b.set(tails.bytes.subarray(t, end), n);
+    n += end - t;
+    t = end;
+  }
+  w.advance(n);
+  return w;
+}
+
+/** Each applicant's assigned unit index, or −1. */
+export function assignedUnits(entrants: Entrants, assigned: Assignment, size: number): Int32Array {
+  const out = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const a = assigned[entrants.entrantOf[i]!]!;
+    out[i] = a === -1 ? -1 : entrants.pairUnit[a]!;
+  }
+  return out;
+}
+
+/**
+ * An upper bound on the length of `recordRest` before the unit results exist: an applicant appears
+ * at most once in each unit it chose (admitted or waitlisted), so at most `choices` ids in all.
+ */
+export function recordRestBound(header: RecordHeader, unitIds: readonly string[], choices: number, maxIdLength: number): number {
+  let units = 0;
+  for (const u of unitIds) units += u.length + 64;
+  return 1024 + utf8Length(jcs(header.sources as unknown as Json)) + units + choices * (maxIdLength + 3);
+}
+
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
 }
 
 /** The items of a JSON array of identifiers (no escaping needed, §1). */

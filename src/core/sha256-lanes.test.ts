@@ -9,7 +9,7 @@ import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { hashMessages, lanesAvailable, packBytes, paddedBlocks, sha256LanesModule, type MessageSet } from './sha256-lanes.js';
 import { hmacStates, wordsToBytes } from './sha256-block.js';
-import { macTickets, packNames, singleTicket } from './ticket.js';
+import { packNames, singleTicket, ticketRange } from './ticket.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -92,7 +92,7 @@ describe('SHA-256 in four lanes', () => {
 });
 
 describe('tickets through the lanes', () => {
-  it('macTickets equals the one-ticket definition for few tickets (one at a time) and many (lanes)', () => {
+  it('ticketRange equals the one-ticket definition for few tickets (one at a time) and many (lanes)', () => {
     const seed = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
     for (const n of [3, 200]) {
       // Names of every length from 1 to 70 bytes cross the one- and two-block boundaries.
@@ -100,7 +100,10 @@ describe('tickets through the lanes', () => {
       const scopes = ['', 'unit:a', 'unit:long-unit-name-0123456789'];
       const scopeIdx = Uint32Array.from(names, (_, i) => i % 3);
       const kinds = Uint8Array.from(names, (_, i) => (i % 5 === 0 ? 1 : 0));
-      const words = macTickets(seed, scopes, scopeIdx, kinds, packNames(names));
+      // One pair per name: pair i belongs to entrant i, at unit scopeIdx[i].
+      const words = new Uint32Array(8 * n);
+      const pairs = { entrant: Uint32Array.from(names, (_, i) => i), unit: scopeIdx };
+      ticketRange(seed, { kind: kinds, names: packNames(names), pairs, scopes }, 0, n, words, 0);
       names.forEach((name, i) => {
         const want = singleTicket(seed, scopes[i % 3]!, kinds[i] ? 'group' : 'applicant', name);
         expect(hex(wordsToBytes(words, 8 * i, 8))).toBe(want);

@@ -147,6 +147,30 @@ export function computeTickets(
   return { perPair, words };
 }
 
+/**
+ * What tickets are computed from, in flat arrays that can cross to another thread: each entrant's
+ * kind and packed name, and under multiple tie-breaking each pair's entrant and unit.
+ */
+export interface TicketSource {
+  kind: Uint8Array;
+  names: PackedNames;
+  /** Present under multiple tie-breaking (one ticket per pair). */
+  pairs?: { entrant: Uint32Array; unit: Uint32Array };
+  /** The scope of each unit index under multiple tie-breaking (`unit:<id>`), else one empty scope. */
+  scopes: string[];
+}
+
+/** The ticket source of a draw's entrants (`names` may be given when already packed). */
+export function ticketSource(entrants: Entrants, units: readonly Unit[], tieBreak: TieBreak, names?: PackedNames): TicketSource {
+  const perPair = tieBreak === 'multiple';
+  return {
+    kind: entrants.kind,
+    names: names ?? packNames(entrants.name),
+    pairs: perPair ? { entrant: entrants.pairEntrant, unit: entrants.pairUnit } : undefined,
+    scopes: perPair ? units.map((u) => `unit:${u.id}`) : [''],
+  };
+}
+
 /** Fills `out` (from word `outOff`) with tickets `from`..`to` (§6). */
 export function fillTickets(
   seed: Uint8Array,
@@ -157,20 +181,23 @@ export function fillTickets(
   to: number,
   out: Uint32Array,
   outOff: number,
+  names?: PackedNames,
 ): void {
-  const perPair = tieBreak === 'multiple';
-  const names = packNames(entrants.name);
-  const { pairEntrant, pairUnit, kind } = entrants;
-  const scopes = perPair ? units.map((u) => `unit:${u.id}`) : [''];
-  const entrantOf = (t: number) => (perPair ? pairEntrant[t + from]! : t + from);
+  ticketRange(seed, ticketSource(entrants, units, tieBreak, names), from, to, out, outOff);
+}
+
+/** Tickets `from`..`to` of a ticket source into `out` from word `outOff` (§6). */
+export function ticketRange(seed: Uint8Array, src: TicketSource, from: number, to: number, out: Uint32Array, outOff: number): void {
+  const { kind, pairs } = src;
+  const entrantOf = pairs ? (t: number) => pairs.entrant[t + from]! : (t: number) => t + from;
   hmacTickets(
     seed,
-    scopes,
+    src.scopes,
     to - from,
-    (t) => (perPair ? pairUnit[t + from]! : 0),
+    pairs ? (t) => pairs.unit[t + from]! : () => 0,
     (t) => kind[entrantOf(t)]!,
     entrantOf,
-    names,
+    src.names,
     out,
     outOff,
   );
@@ -273,33 +300,6 @@ export function packNames(names: readonly string[]): PackedNames {
     ends[i] = o;
   }
   return { bytes, ends };
-}
-
-/**
- * Tickets for explicit (scope, kind, name) triples (§6), written as 8 words each: the form in which
- * another thread receives its share of the work.
- */
-export function macTickets(
-  seed: Uint8Array,
-  scopes: readonly string[],
-  scopeIdx: Uint32Array | undefined,
-  kinds: Uint8Array,
-  names: PackedNames,
-): Uint32Array {
-  const n = names.ends.length;
-  const out = new Uint32Array(n * 8);
-  hmacTickets(
-    seed,
-    scopes,
-    n,
-    (t) => (scopeIdx ? scopeIdx[t]! : 0),
-    (t) => kinds[t]!,
-    (t) => t,
-    names,
-    out,
-    0,
-  );
-  return out;
 }
 
 /** Ticket `i` as lowercase hex. */

@@ -1,17 +1,19 @@
 /**
  * The draw on two threads, for city-scale lists: while this thread validates the list, a helper
  * thread computes its Merkle root from the same bytes; after the seed, the helper computes half the
- * tickets. The record is byte for byte what the single-threaded core gives (tests compare them);
+ * tickets, then writes the record's applicant entries while this thread runs the assignment. The
+ * record is byte for byte what the single-threaded core gives (tests compare them);
  * small lists skip the helper, whose start-up would cost more than it saves.
  */
 import { Worker } from 'node:worker_threads';
 import { fromHex } from '../core/bytes.js';
-import { drawParsed, type DrawInputs, type DrawResult } from '../core/draw.js';
+import { assignParsed, type DrawInputs, type DrawResult } from '../core/draw.js';
 import { parseList } from '../core/list.js';
 import { parseRules } from '../core/rules.js';
 import { parseSources } from '../core/sources.js';
 import { computeSeed } from '../core/seed.js';
-import { buildEntrants, fillTickets, packNames, type Entrants, type Tickets } from '../core/ticket.js';
+import { buildEntrants, ticketRange, ticketSource, type Entrants, type Tickets, type TicketSource } from '../core/ticket.js';
+import { assignedUnits, recordRest, recordRestBound, tailSource, unitResults } from '../core/record.js';
 import type { TieBreak, Unit } from '../core/rules.js';
 import { draw } from '../core/draw.js';
 import { FairDrawError } from '../core/errors.js';
@@ -72,34 +74,14 @@ export function threadsOf(flag: unknown): number {
  * All tickets of a draw (§6), half on this thread and half on the helper: the same words as
  * `computeTickets`.
  */
-async function shareTickets(
-  helper: Helper,
-  seed: Uint8Array,
-  entrants: Entrants,
-  units: readonly Unit[],
-  tieBreak: TieBreak,
-): Promise<Tickets> {
-  const perPair = tieBreak === 'multiple';
-  const total = perPair ? entrants.pairUnit.length : entrants.count;
+async function shareTickets(helper: Helper, seed: Uint8Array, source: TicketSource): Promise<Tickets> {
+  const total = source.pairs ? source.pairs.entrant.length : source.kind.length;
   const mid = Math.floor(total / 2);
-  // The helper's share, as explicit (scope, kind, name) triples in transferable buffers.
-  const names: string[] = new Array<string>(total - mid);
-  const kinds = new Uint8Array(total - mid);
-  const scopeIdx = perPair ? new Uint32Array(total - mid) : undefined;
-  for (let t = mid; t < total; t++) {
-    const e = perPair ? entrants.pairEntrant[t]! : t;
-    names[t - mid] = entrants.name[e]!;
-    kinds[t - mid] = entrants.kind[e]!;
-    if (scopeIdx) scopeIdx[t - mid] = entrants.pairUnit[t]!;
-  }
-  const scopes = perPair ? units.map((u) => `unit:${u.id}`) : [''];
-  const packed = packNames(names);
-  const transfer = [packed.bytes.buffer, packed.ends.buffer, kinds.buffer, ...(scopeIdx ? [scopeIdx.buffer] : [])] as ArrayBuffer[];
-  const theirs = helper.run<{ words: Uint32Array }>({ task: 'tickets', seed, scopes, scopeIdx, kinds, names: packed }, transfer);
+  const theirs = helper.run<{ words: Uint32Array }>({ task: 'tickets', seed, source, from: mid, to: total });
   const words = new Uint32Array(total * 8);
-  fillTickets(seed, entrants, units, tieBreak, 0, mid, words, 0);
+  ticketRange(seed, source, 0, mid, words, 0);
   words.set((await theirs).words, mid * 8);
-  return { perPair, words };
+  return { perPair: source.pairs !== undefined, words };
 }
 
 /** Every ticket of a draw on two threads (for lists too small for a helper, use `computeTickets`). */
@@ -111,12 +93,17 @@ export async function computeTicketsInParallel(
 ): Promise<Tickets> {
   const helper = await Helper.start();
   try {
-    return await shareTickets(helper, seed, entrants, units, tieBreak);
+    return await shareTickets(helper, seed, ticketSource(entrants, units, tieBreak));
   } finally {
     await helper.close();
   }
 }
 
+/**
+ * The draw on two threads. This thread: validate the list, group it into entrants, half the tickets,
+ * the assignment, the unit results and the end of the record. The helper: the Merkle root, the other
+ * half of the tickets, and the applicants' entries of the record (written while this thread assigns).
+ */
 export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<DrawResult> {
   if (threads < 2 || inputs.list.length < PARALLEL_MIN_BYTES) return draw(inputs);
   const helper = await Helper.start();
@@ -126,13 +113,28 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     const rules = parseRules(inputs.rules, inputs.names?.rules ?? 'rules.json');
     const list = parseList(inputs.list, rules.rules, inputs.names?.list ?? 'list.jsonl', { hashLeaves: false });
     const sources = parseSources(inputs.sources, rules.rules.declaredSources, inputs.names?.sources ?? 'sources.json');
+    const r = rules.rules;
+    // Work that needs no seed, done while the helper finishes the root.
+    const entrants = buildEntrants(list);
+    const source = ticketSource(entrants, r.units, r.tieBreak);
     list.listRoot = (await rootP).root;
 
-    const r = rules.rules;
     const seed = fromHex(computeSeed(r.drawId, rules.paramsSha256, list.listRoot, sources.sourcesSha256), 32)!;
-    const entrants = buildEntrants(list);
-    const tickets = await shareTickets(helper, seed, entrants, r.units, r.tieBreak);
-    return drawParsed({ rules, list, sources }, () => tickets, { entrants });
+    const tickets = await shareTickets(helper, seed, source);
+    const unitIds = r.units.map((u) => u.id);
+    const tailsP = helper.run({ task: 'tails', source: tailSource(entrants, tickets), unitIds });
+    const a = assignParsed({ rules, list, sources }, () => tickets, { entrants });
+    let maxId = 0;
+    for (const id of list.ids) maxId = Math.max(maxId, id.length);
+    const room = recordRestBound(a.header, unitIds, list.choiceStart[list.size]!, maxId);
+    const stitchP = helper.run({ task: 'stitch', assignedUnit: assignedUnits(entrants, a.assigned, list.size), room });
+    const units = unitResults(r.units, entrants, a.order, a.assigned, list);
+    const rest = recordRest(a.header, units);
+    await tailsP;
+    await stitchP;
+    const { bytes } = await helper.run<{ bytes: Uint8Array }>({ task: 'finish', rest });
+    const { order: _order, ...result } = a;
+    return { ...result, units, recordBytes: bytes };
   } finally {
     await helper.close();
   }

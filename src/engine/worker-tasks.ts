@@ -1,20 +1,67 @@
-/** What the helper thread does: a list's Merkle root, or a share of the tickets. Pure core calls. */
+/**
+ * What the helper thread does, as pure core calls: a list's Merkle root, a share of the tickets, and
+ * the record's applicant entries (written before the assignment is known, completed after). It keeps
+ * the list it hashed for the later steps of the same draw.
+ */
 import { parentPort } from 'node:worker_threads';
-import { listRootOf } from '../core/list.js';
-import { macTickets, type PackedNames } from '../core/ticket.js';
+import { idRanges, lineStarts, listRootOf } from '../core/list.js';
+import { ticketRange, type TicketSource } from '../core/ticket.js';
+import { renderTails, stitchApplicants, type TailSource, type Tails } from '../core/record.js';
+import type { ByteWriter } from '../core/byte-writer.js';
 
 export type Task =
   | { id: number; task: 'root'; list: Uint8Array }
-  | { id: number; task: 'tickets'; seed: Uint8Array; scopes: string[]; scopeIdx?: Uint32Array; kinds: Uint8Array; names: PackedNames };
+  | { id: number; task: 'tickets'; seed: Uint8Array; source: TicketSource; from: number; to: number }
+  | { id: number; task: 'tails'; source: TailSource; unitIds: string[] }
+  | { id: number; task: 'stitch'; assignedUnit: Int32Array; room: number }
+  | { id: number; task: 'finish'; rest: Uint8Array };
+
+let list: Uint8Array | undefined;
+let starts: Uint32Array | undefined;
+let unitIds: string[] = [];
+let tails: Tails | undefined;
+let record: ByteWriter | undefined;
+
+function run(m: Task): { value?: unknown; transfer?: ArrayBuffer[] } {
+  switch (m.task) {
+    case 'root': {
+      list = m.list;
+      starts = lineStarts(list);
+      return { value: { root: listRootOf(list, starts) } };
+    }
+    case 'tickets': {
+      const words = new Uint32Array((m.to - m.from) * 8);
+      ticketRange(m.seed, m.source, m.from, m.to, words, 0);
+      return { value: { words }, transfer: [words.buffer as ArrayBuffer] };
+    }
+    case 'tails': {
+      if (!list || !starts) throw new Error('tails before root');
+      const ids = idRanges(list, starts);
+      unitIds = m.unitIds;
+      tails = renderTails(m.source, unitIds, list, ids.start, ids.end);
+      return { value: {} };
+    }
+    case 'stitch': {
+      if (!tails) throw new Error('stitch before tails');
+      record = stitchApplicants(m.assignedUnit, tails, unitIds, m.room);
+      tails = undefined;
+      return { value: {} };
+    }
+    case 'finish': {
+      if (!record) throw new Error('finish before stitch');
+      const bytes = record.raw(m.rest).bytes();
+      record = undefined;
+      list = undefined;
+      starts = undefined;
+      return { value: { bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+    }
+  }
+}
 
 parentPort!.on('message', (m: Task) => {
   try {
-    if (m.task === 'root') {
-      parentPort!.postMessage({ id: m.id, root: listRootOf(m.list) });
-    } else {
-      const words = macTickets(m.seed, m.scopes, m.scopeIdx, m.kinds, m.names);
-      parentPort!.postMessage({ id: m.id, words }, [words.buffer as ArrayBuffer]);
-    }
+    const { value, transfer } = run(m);
+    parentPort!.postMessage({ id: m.id, ...(value as object) }, transfer ?? []);
   } catch (e) {
     parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
   }
