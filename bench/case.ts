@@ -69,6 +69,9 @@ switch (name) {
     const dir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-'));
     for (const f of ['rules', 'sources'] as const) writeFileSync(join(dir, `${f}.json`), g[f]);
     writeFileSync(join(dir, 'list.jsonl'), g.list);
+    // A real draw's inputs have long been on disk: flush them, so their write-back does not compete
+    // with the record's fsync.
+    spawnSync('sync');
     const t0 = performance.now();
     const r = spawnSync(
       process.execPath,

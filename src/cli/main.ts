@@ -51,11 +51,14 @@ const files = () => import('./commands/draw.js');
 const eventCmds = () => import('./commands/event.js');
 const flow = () => import('./commands/lifecycle.js');
 
-/** `draw` with --event runs the office's official draw; with files, the bare engine. */
-const drawEither: Lazy = async () => {
-  const [f, l] = await Promise.all([files(), flow()]);
-  return (argv, io) => (argv.some((a) => a === '--event' || a.startsWith('--event=')) ? l.drawEvent(argv, io) : f.drawFiles(argv, io));
-};
+/**
+ * `draw` with --event runs the office's official draw; with files, the bare engine (which then need
+ * not load the office, the database and ExcelJS).
+ */
+const drawEither: Lazy = async () => async (argv, io) =>
+  argv.some((a) => a === '--event' || a.startsWith('--event='))
+    ? (await flow()).drawEvent(argv, io)
+    : (await files()).drawFiles(argv, io);
 
 const COMMANDS: Record<string, Lazy> = {
   draw: drawEither,

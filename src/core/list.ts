@@ -525,11 +525,9 @@ export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
 
 /** Where each line of a list file starts (a last line without "\n" counts too). */
 export function lineStarts(bytes: Uint8Array): Uint32Array {
-  let n = 0;
-  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) n++;
-  const starts = new Uint32Array(n);
-  for (let i = 0, s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) starts[i++] = s;
-  return starts;
+  const starts: number[] = [];
+  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) starts.push(s);
+  return Uint32Array.from(starts);
 }
 
 /**
