@@ -23,12 +23,14 @@ export interface MessageSet {
   pack(m: number, dst: Int32Array, base: number, stride: number): void;
 }
 
+/** Groups of four messages compressed together, their instructions interleaved (more work in flight). */
+const G = 2;
 const K_OFF = 0; // 64 round constants
 const MID_OFF = 256; // start state (8 words), then the HMAC outer state (8 words)
-const STATE_OFF = 320; // 8 × v128
-const W_OFF = 512; // 64 × v128 message schedule
-const OUTER_OFF = 1536; // 16 × v128: HMAC's outer block
-const DATA_OFF = 2048;
+const STATE_OFF = 512; // per group: 8 × v128
+const W_OFF = 1024; // per group: 64 × v128 message schedule
+const OUTER_OFF = W_OFF + G * 1024; // per group: 16 × v128, HMAC's outer block
+const DATA_OFF = OUTER_OFF + G * 256;
 const INPUT_BYTES = 1 << 18;
 const OUTPUT_OFF = DATA_OFF + INPUT_BYTES;
 const PAGES = Math.ceil((OUTPUT_OFF + INPUT_BYTES / 2) / 65536);
@@ -66,38 +68,45 @@ function sigma(c: Code, x: number, a: number, b: number, third: number, shiftOnl
 }
 
 /**
- * Function 0, `compress(blk)`: one block for four lanes. Reads 16 v128 words at `blk` (word t of lane
- * l at blk + 16t + 4l), updates the state at STATE_OFF.
+ * Function 0, `compress(blk0, blk1)`: one block for each of G = 2 groups of four lanes. Reads 16
+ * v128 words at blk_g (word t of lane l at blk_g + 16t + 4l) and updates group g's state at
+ * STATE_OFF + 128g. The two groups' instructions alternate, so the processor always has
+ * independent work while one chain of additions waits.
  */
 function compressFunc(): Code {
-  const BLK = 0;
-  const L = [1, 2, 3, 4, 5, 6, 7, 8]; // a..h
-  const T1 = 9;
-  const X = 10;
-  const P = 11; // i32
-  const Q = 12; // i32
+  const L = (g: number, i: number) => G + 8 * g + i; // a..h of group g
+  const T1 = (g: number) => G + 8 * G + g;
+  const X = G + 9 * G;
+  const P = X + 1; // i32
+  const Q = X + 2; // i32
+  const st = (g: number) => STATE_OFF + 128 * g;
+  const w = (g: number) => W_OFF + 1024 * g;
   const c = new Code();
-  for (let t = 0; t < 16; t++)
-    c.i32(0)
-      .get(BLK)
-      .load(16 * t)
-      .store(W_OFF + 16 * t);
+  for (let g = 0; g < G; g++) {
+    for (let t = 0; t < 16; t++)
+      c.i32(0)
+        .get(g)
+        .load(16 * t)
+        .store(w(g) + 16 * t);
+  }
   // Message schedule, W[t] for t = 16..63, with P = 16·(t − 16).
   c.i32(0).set(P).loop();
-  c.get(P);
-  c.get(P)
-    .load(W_OFF + 16 * 14)
-    .set(X);
-  sigma(c, X, 17, 19, 10, true);
-  c.get(P)
-    .load(W_OFF + 16 * 9)
-    .add4();
-  c.get(P)
-    .load(W_OFF + 16 * 1)
-    .set(X);
-  sigma(c, X, 7, 18, 3, true).add4();
-  c.get(P).load(W_OFF).add4();
-  c.store(W_OFF + 16 * 16);
+  for (let g = 0; g < G; g++) {
+    c.get(P);
+    c.get(P)
+      .load(w(g) + 16 * 14)
+      .set(X);
+    sigma(c, X, 17, 19, 10, true);
+    c.get(P)
+      .load(w(g) + 16 * 9)
+      .add4();
+    c.get(P)
+      .load(w(g) + 16 * 1)
+      .set(X);
+    sigma(c, X, 7, 18, 3, true).add4();
+    c.get(P).load(w(g)).add4();
+    c.store(w(g) + 16 * 16);
+  }
   c.get(P)
     .i32(16)
     .add()
@@ -107,85 +116,119 @@ function compressFunc(): Code {
     .brIf(0)
     .end();
   // 64 rounds, eight per pass with the roles of a..h rotating instead of the values moving.
-  for (let i = 0; i < 8; i++)
-    c.i32(0)
-      .load(STATE_OFF + 16 * i)
-      .set(L[i]!);
+  for (let g = 0; g < G; g++) {
+    for (let i = 0; i < 8; i++)
+      c.i32(0)
+        .load(st(g) + 16 * i)
+        .set(L(g, i));
+  }
   c.i32(0).set(P).i32(0).set(Q).loop();
   for (let r = 0; r < 8; r++) {
-    const v = (k: number) => L[(k - r + 8) & 7]!;
-    const [a, b, cc, d, e, f, g, h] = [v(0), v(1), v(2), v(3), v(4), v(5), v(6), v(7)];
-    c.get(h);
-    sigma(c, e, 6, 11, 25, false).add4();
-    c.get(f).get(g).get(e).bitselect().add4(); // Ch(e, f, g)
-    c.get(Q)
-      .splat32(K_OFF + 4 * r)
-      .add4();
-    c.get(P)
-      .load(W_OFF + 16 * r)
-      .add4();
-    c.set(T1);
-    c.get(d).get(T1).add4().set(d);
-    c.get(T1);
-    sigma(c, a, 2, 13, 22, false).add4();
-    c.get(cc).get(a).get(a).get(b).xor().bitselect().add4(); // Maj(a, b, c)
-    c.set(h);
+    for (let g = 0; g < G; g++) {
+      const v = (k: number) => L(g, (k - r + 8) & 7);
+      const [a, b, cc, d, e, f, gg, h] = [v(0), v(1), v(2), v(3), v(4), v(5), v(6), v(7)];
+      c.get(h);
+      sigma(c, e, 6, 11, 25, false).add4();
+      c.get(f).get(gg).get(e).bitselect().add4(); // Ch(e, f, g)
+      c.get(Q)
+        .splat32(K_OFF + 4 * r)
+        .add4();
+      c.get(P)
+        .load(w(g) + 16 * r)
+        .add4();
+      c.set(T1(g));
+      c.get(d).get(T1(g)).add4().set(d);
+      c.get(T1(g));
+      sigma(c, a, 2, 13, 22, false).add4();
+      c.get(cc).get(a).get(a).get(b).xor().bitselect().add4(); // Maj(a, b, c)
+      c.set(h);
+    }
   }
   c.get(Q).i32(32).add().set(Q);
   c.get(P).i32(128).add().tee(P).i32(1024).ltU().brIf(0).end();
-  for (let i = 0; i < 8; i++)
-    c.i32(0)
-      .i32(0)
-      .load(STATE_OFF + 16 * i)
-      .get(L[i]!)
-      .add4()
-      .store(STATE_OFF + 16 * i);
+  for (let g = 0; g < G; g++) {
+    for (let i = 0; i < 8; i++)
+      c.i32(0)
+        .i32(0)
+        .load(st(g) + 16 * i)
+        .get(L(g, i))
+        .add4()
+        .store(st(g) + 16 * i);
+  }
   return c;
 }
 
 /**
  * Function 1, `run(in, out, groups, blocks, hmac)`: for each group of four messages of `blocks` blocks
- * each, starts from the state at MID_OFF, compresses the blocks and, for HMAC, the outer block;
- * writes the four digests to `out`, 8 words each.
+ * each (groups even, taken two at a time), starts from the state at MID_OFF, compresses the blocks
+ * and, for HMAC, the outer block; writes the four digests to `out`, 8 words each.
  */
 function runFunc(): Code {
-  const [IN, OUT, GROUPS, BLOCKS, HMAC, B, V] = [0, 1, 2, 3, 4, 5, 6];
+  const [IN, OUT, GROUPS, BLOCKS, HMAC, B, STRIDE, V] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const st = (g: number) => STATE_OFF + 128 * g;
   const c = new Code();
+  c.get(BLOCKS).i32(256).mul().set(STRIDE); // bytes from one group's input to the next
   c.loop();
-  for (let i = 0; i < 8; i++)
-    c.i32(0)
-      .i32(0)
-      .splat32(MID_OFF + 4 * i)
-      .store(STATE_OFF + 16 * i);
+  for (let g = 0; g < G; g++) {
+    for (let i = 0; i < 8; i++)
+      c.i32(0)
+        .i32(0)
+        .splat32(MID_OFF + 4 * i)
+        .store(st(g) + 16 * i);
+  }
   c.get(BLOCKS).set(B).loop();
-  c.get(IN).call(0);
+  for (let g = 0; g < G; g++) {
+    c.get(IN);
+    if (g > 0) c.get(STRIDE).i32(g).mul().add();
+  }
+  c.call(0);
   c.get(IN).i32(256).add().set(IN);
   c.get(B).i32(1).sub().tee(B).brIf(0).end();
   c.get(HMAC).ifThen();
-  for (let i = 0; i < 8; i++)
-    c.i32(0)
-      .i32(0)
-      .load(STATE_OFF + 16 * i)
-      .store(OUTER_OFF + 16 * i);
-  for (let i = 0; i < 8; i++)
-    c.i32(0)
-      .i32(0)
-      .splat32(MID_OFF + 32 + 4 * i)
-      .store(STATE_OFF + 16 * i);
-  c.i32(OUTER_OFF).call(0);
+  for (let g = 0; g < G; g++) {
+    for (let i = 0; i < 8; i++)
+      c.i32(0)
+        .i32(0)
+        .load(st(g) + 16 * i)
+        .store(OUTER_OFF + 256 * g + 16 * i);
+    for (let i = 0; i < 8; i++)
+      c.i32(0)
+        .i32(0)
+        .splat32(MID_OFF + 32 + 4 * i)
+        .store(st(g) + 16 * i);
+  }
+  for (let g = 0; g < G; g++) c.i32(OUTER_OFF + 256 * g);
+  c.call(0);
   c.end();
   // Each lane's digest goes out as its own 8 consecutive words (message order within the group).
-  for (let w = 0; w < 8; w++) {
-    c.i32(0)
-      .load(STATE_OFF + 16 * w)
-      .set(V);
-    for (let l = 0; l < 4; l++)
-      c.get(OUT)
-        .get(V)
-        .store32Lane(32 * l + 4 * w, l);
+  for (let g = 0; g < G; g++) {
+    for (let w = 0; w < 8; w++) {
+      c.i32(0)
+        .load(st(g) + 16 * w)
+        .set(V);
+      for (let l = 0; l < 4; l++)
+        c.get(OUT)
+          .get(V)
+          .store32Lane(128 * g + 32 * l + 4 * w, l);
+    }
   }
-  c.get(OUT).i32(128).add().set(OUT);
-  c.get(GROUPS).i32(1).sub().tee(GROUPS).brIf(0).end();
+  c.get(OUT)
+    .i32(128 * G)
+    .add()
+    .set(OUT);
+  // The blocks loop advanced IN past the first group; skip the other groups' inputs too.
+  c.get(IN)
+    .get(STRIDE)
+    .i32(G - 1)
+    .mul()
+    .add()
+    .set(IN);
+  c.get(GROUPS)
+    .i32(G)
+    .sub()
+    .tee(GROUPS)
+    .brIf(0)
+    .end();
   return c;
 }
 
@@ -194,10 +237,10 @@ export function sha256LanesModule(): Uint8Array<ArrayBuffer> {
   return assemble(
     [
       {
-        params: [I32],
+        params: Array<number>(G).fill(I32),
         results: [],
         locals: [
-          [10, V128],
+          [9 * G + 1, V128],
           [2, I32],
         ],
         code: compressFunc(),
@@ -206,7 +249,7 @@ export function sha256LanesModule(): Uint8Array<ArrayBuffer> {
         params: [I32, I32, I32, I32, I32],
         results: [],
         locals: [
-          [1, I32],
+          [2, I32],
           [1, V128],
         ],
         code: runFunc(),
@@ -238,9 +281,11 @@ function loadLanes(): Lanes | null {
     const mem = new Int32Array(memory.buffer);
     for (let i = 0; i < 64; i++) mem[K_OFF / 4 + i] = K[i]! | 0;
     // HMAC's outer block after the inner digest: 0x80 terminator, length (64 + 32) · 8 bits.
-    for (let l = 0; l < 4; l++) {
-      mem[OUTER_OFF / 4 + 8 * 4 + l] = 0x80000000 | 0;
-      mem[OUTER_OFF / 4 + 15 * 4 + l] = (64 + 32) * 8;
+    for (let g = 0; g < G; g++) {
+      for (let l = 0; l < 4; l++) {
+        mem[(OUTER_OFF + 256 * g) / 4 + 8 * 4 + l] = 0x80000000 | 0;
+        mem[(OUTER_OFF + 256 * g) / 4 + 15 * 4 + l] = (64 + 32) * 8;
+      }
     }
     lanes = { run: inst.exports.run as Lanes['run'], mem, words: new Uint32Array(memory.buffer) };
   } catch {
@@ -294,10 +339,10 @@ export function hashMessages(
     // Every message the same length in blocks: they go in their own order, and each chunk's digests
     // come out of the module already in place.
     const groupWords = same * 64;
-    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords) * 4;
+    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords / G) * G * 4;
     for (let c0 = 0; c0 < n; c0 += perCall) {
       const c1 = Math.min(n, c0 + perCall);
-      const groups = Math.ceil((c1 - c0) / 4);
+      const groups = Math.ceil((c1 - c0) / (4 * G)) * G;
       mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
       for (let m = c0, q = 0; m < c1; m++, q++) set.pack(m, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
       ln.run(DATA_OFF, OUTPUT_OFF, groups, same, hmac);
@@ -324,10 +369,10 @@ export function hashMessages(
     const lo = first[k]!;
     const hi = first[k + 1]!;
     const groupWords = k * 64; // 16 words × 4 lanes per block
-    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords) * 4;
+    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords / G) * G * 4;
     for (let c0 = lo; c0 < hi; c0 += perCall) {
       const c1 = Math.min(hi, c0 + perCall);
-      const groups = Math.ceil((c1 - c0) / 4);
+      const groups = Math.ceil((c1 - c0) / (4 * G)) * G;
       mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
       for (let j = c0, q = 0; j < c1; j++, q++) set.pack(order[j]!, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
       ln.run(DATA_OFF, OUTPUT_OFF, groups, k, hmac);

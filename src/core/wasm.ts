@@ -64,6 +64,9 @@ export class Code {
   sub(): this {
     return this.op(0x6b);
   }
+  mul(): this {
+    return this.op(0x6c);
+  }
   ltU(): this {
     return this.op(0x49);
   }
