@@ -24,6 +24,8 @@ describe('drawInParallel', () => {
       const one = draw(g);
       expect(two.header.listRoot).toBe(one.header.listRoot);
       expect(Buffer.from(two.recordBytes).equals(Buffer.from(one.recordBytes))).toBe(true);
+      expect(two.units).toEqual(one.units);
+      expect(Array.from(two.assigned)).toEqual(Array.from(one.assigned));
     }, 120_000);
   }
 

@@ -56,9 +56,7 @@ const flow = () => import('./commands/lifecycle.js');
  * not load the office, the database and ExcelJS).
  */
 const drawEither: Lazy = async () => async (argv, io) =>
-  argv.some((a) => a === '--event' || a.startsWith('--event='))
-    ? (await flow()).drawEvent(argv, io)
-    : (await files()).drawFiles(argv, io);
+  argv.some((a) => a === '--event' || a.startsWith('--event=')) ? (await flow()).drawEvent(argv, io) : (await files()).drawFiles(argv, io);
 
 const COMMANDS: Record<string, Lazy> = {
   draw: drawEither,

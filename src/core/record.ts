@@ -238,7 +238,13 @@ export interface Tails {
  * The tails of all applicants, written before the assignment is known (they do not depend on it).
  * Applicant i's id is `idSrc[idStart[i]..idEnd[i])`.
  */
-export function renderTails(src: TailSource, unitIds: readonly string[], idSrc: Uint8Array, idStart: Uint32Array, idEnd: Uint32Array): Tails {
+export function renderTails(
+  src: TailSource,
+  unitIds: readonly string[],
+  idSrc: Uint8Array,
+  idStart: Uint32Array,
+  idEnd: Uint32Array,
+): Tails {
   const keys = unitKeys(unitIds);
   const size = idStart.length;
   const w = new ByteWriter(size * 140 + 4096);

@@ -223,12 +223,7 @@ function runFunc(): Code {
     .mul()
     .add()
     .set(IN);
-  c.get(GROUPS)
-    .i32(G)
-    .sub()
-    .tee(GROUPS)
-    .brIf(0)
-    .end();
+  c.get(GROUPS).i32(G).sub().tee(GROUPS).brIf(0).end();
   return c;
 }
 
