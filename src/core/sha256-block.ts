@@ -1,9 +1,11 @@
 /**
- * A bare SHA-256 compression function (FIPS 180-4 §6.2.2) over 32-bit words, for the one hot path
- * that calls SHA-256 millions of times: tickets (§6). HMAC with a fixed key lets the key's inner and
- * outer pad blocks be compressed once ("midstates", RFC 2104 §4); each ticket then costs two or
- * three block compressions with no allocation. Everything else uses @noble/hashes; tests check this
- * file against it on random inputs.
+ * A bare SHA-256 compression function (FIPS 180-4 §6.2.2) over 32-bit words, for the paths that
+ * call SHA-256 millions of times (tickets §6, the list's Merkle tree §3). HMAC with a fixed key lets
+ * the key's inner and outer pad blocks be compressed once ("midstates", RFC 2104 §4); a ticket then
+ * costs two or three block compressions with no allocation. Bulk hashing normally runs four
+ * messages at a time in WebAssembly (`sha256-lanes.ts`), which falls back to this function where
+ * WebAssembly SIMD is missing. Everything else uses @noble/hashes; tests check this file against
+ * it on random inputs.
  */
 
 const K = new Int32Array([
