@@ -557,7 +557,7 @@ export function idRanges(bytes: Uint8Array, starts: Uint32Array): { start: Uint3
     const lineEnd = i + 1 < n ? starts[i + 1]! - 1 : bytes.length - 1;
     const e = lineEnd - 2; // before the closing quote and brace
     let s = e;
-    while (bytes[s - 1] !== 34) s--;
+    while (s > starts[i]! && bytes[s - 1] !== 34) s--;
     start[i] = s;
     end[i] = e;
   }

@@ -130,8 +130,7 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     const stitchP = helper.run({ task: 'stitch', assignedUnit: assignedUnits(entrants, a.assigned, list.size), room });
     const units = unitResults(r.units, entrants, a.order, a.assigned, list);
     const rest = recordRest(a.header, units);
-    await tailsP;
-    await stitchP;
+    await Promise.all([tailsP, stitchP]); // both handled at once: neither can reject unobserved
     const { bytes } = await helper.run<{ bytes: Uint8Array }>({ task: 'finish', rest });
     const { order: _order, ...result } = a;
     return { ...result, units, recordBytes: bytes };
