@@ -41,35 +41,46 @@ export function unitResults(
   assigned: Assignment,
   list: ApplicantList,
 ): UnitResult[] {
-  const { pairEntrant, memberStart, members, size } = entrants;
+  const { memberStart, members, size } = entrants;
+  const { unitOrder, rankEntrant, unitStart } = order;
   const ids = list.ids;
+  // What each candidate (a rank) is at its unit: 1 admitted, 2 waitlisted, 0 neither.
+  const what = new Uint8Array(unitOrder.length);
   return units.map((unit, u) => {
-    const u0 = order.unitStart[u]!;
-    const u1 = order.unitStart[u + 1]!;
-    // Count first, then fill arrays of the final length.
+    const u0 = unitStart[u]!;
+    const u1 = unitStart[u + 1]!;
+    // Classify and count first, then fill arrays of the final length.
     let nAdmitted = 0;
     let nWaitlist = 0;
     let applicants = 0;
     for (let i = u0; i < u1; i++) {
-      const p = order.unitOrder[i]!;
-      const e = pairEntrant[p]!;
+      const p = unitOrder[i]!;
+      const e = rankEntrant[i]!;
       const a = assigned[e]!;
-      applicants += size[e]!;
+      const k = size[e]!;
+      applicants += k;
       // An entrant's pairs are stored most-wanted first, so a > p means "assigned to a unit it
       // ranked below this one".
-      if (a === p) nAdmitted += size[e]!;
-      else if (a === -1 || a > p) nWaitlist += size[e]!;
+      if (a === p) {
+        nAdmitted += k;
+        what[i] = 1;
+      } else if (a === -1 || a > p) {
+        nWaitlist += k;
+        what[i] = 2;
+      }
     }
     const admitted = new Array<string>(nAdmitted);
     const waitlist = new Array<string>(nWaitlist);
     let ka = 0;
     let kw = 0;
     for (let i = u0; i < u1; i++) {
-      const p = order.unitOrder[i]!;
-      const e = pairEntrant[p]!;
-      const a = assigned[e]!;
-      if (a === p) for (let m = memberStart[e]!; m < memberStart[e + 1]!; m++) admitted[ka++] = ids[members[m]!]!;
-      else if (a === -1 || a > p) for (let m = memberStart[e]!; m < memberStart[e + 1]!; m++) waitlist[kw++] = ids[members[m]!]!;
+      const w = what[i]!;
+      if (w === 0) continue;
+      const e = rankEntrant[i]!;
+      for (let m = memberStart[e]!; m < memberStart[e + 1]!; m++) {
+        if (w === 1) admitted[ka++] = ids[members[m]!]!;
+        else waitlist[kw++] = ids[members[m]!]!;
+      }
     }
     return { id: unit.id, seats: unit.seats, admitted, waitlist, applicants };
   });
