@@ -77,10 +77,12 @@ export function threadsOf(flag: unknown): number {
 async function shareTickets(helper: Helper, seed: Uint8Array, source: TicketSource): Promise<Tickets> {
   const total = source.pairs ? source.pairs.entrant.length : source.kind.length;
   const mid = Math.floor(total / 2);
-  const theirs = helper.run<{ words: Uint32Array }>({ task: 'tickets', seed, source, from: mid, to: total });
-  const words = new Uint32Array(total * 8);
+  // Both threads write into one shared array: nothing to copy back, and later messages that carry
+  // the tickets share it instead of copying 32 bytes per ticket.
+  const words = new Uint32Array(new SharedArrayBuffer(total * 32));
+  const theirs = helper.run({ task: 'tickets', seed, source, from: mid, to: total, words });
   ticketRange(seed, source, 0, mid, words, 0);
-  words.set((await theirs).words, mid * 8);
+  await theirs;
   return { perPair: source.pairs !== undefined, words };
 }
 

@@ -11,7 +11,7 @@ import type { ByteWriter } from '../core/byte-writer.js';
 
 export type Task =
   | { id: number; task: 'root'; list: Uint8Array }
-  | { id: number; task: 'tickets'; seed: Uint8Array; source: TicketSource; from: number; to: number }
+  | { id: number; task: 'tickets'; seed: Uint8Array; source: TicketSource; from: number; to: number; words: Uint32Array }
   | { id: number; task: 'tails'; source: TailSource; unitIds: string[] }
   | { id: number; task: 'stitch'; assignedUnit: Int32Array; room: number }
   | { id: number; task: 'finish'; rest: Uint8Array };
@@ -30,9 +30,9 @@ function run(m: Task): { value?: unknown; transfer?: ArrayBuffer[] } {
       return { value: { root: listRootOf(list, starts) } };
     }
     case 'tickets': {
-      const words = new Uint32Array((m.to - m.from) * 8);
-      ticketRange(m.seed, m.source, m.from, m.to, words, 0);
-      return { value: { words }, transfer: [words.buffer as ArrayBuffer] };
+      // `words` is shared with the calling thread: tickets from..to go straight into it.
+      ticketRange(m.seed, m.source, m.from, m.to, m.words, m.from * 8);
+      return { value: {} };
     }
     case 'tails': {
       if (!list || !starts) throw new Error('tails before root');
