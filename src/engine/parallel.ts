@@ -129,7 +129,8 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     let maxId = 0;
     for (const id of list.ids) maxId = Math.max(maxId, id.length);
     const room = recordRestBound(a.header, unitIds, list.choiceStart[list.size]!, maxId);
-    const stitchP = helper.run({ task: 'stitch', assignedUnit: assignedUnits(entrants, a.assigned, list.size), room });
+    const assignedUnit = assignedUnits(entrants, a.assigned, list.size);
+    const stitchP = helper.run({ task: 'stitch', assignedUnit, room }, [assignedUnit.buffer as ArrayBuffer]);
     const units = unitResults(r.units, entrants, a.order, a.assigned, list);
     const rest = recordRest(a.header, units);
     await Promise.all([tailsP, stitchP]); // both handled at once: neither can reject unobserved
