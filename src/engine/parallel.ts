@@ -126,9 +126,9 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     const unitIds = r.units.map((u) => u.id);
     const tailsP = helper.run({ task: 'tails', source: tailSource(entrants, tickets), unitIds });
     const a = assignParsed({ rules, list, sources }, () => tickets, { entrants });
-    let maxId = 0;
-    for (const id of list.ids) maxId = Math.max(maxId, id.length);
-    const room = recordRestBound(a.header, unitIds, list.choiceStart[list.size]!, maxId);
+    // Identifiers are at most 64 characters (§1): a generous bound costs nothing until written
+    // (untouched pages of a fresh buffer are never committed); an exact one would cost a pass.
+    const room = recordRestBound(a.header, unitIds, list.choiceStart[list.size]!, 64);
     const assignedUnit = assignedUnits(entrants, a.assigned, list.size);
     const stitchP = helper.run({ task: 'stitch', assignedUnit, room }, [assignedUnit.buffer as ArrayBuffer]);
     const units = unitResults(r.units, entrants, a.order, a.assigned, list);
