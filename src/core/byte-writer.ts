@@ -5,16 +5,20 @@
 import { utf8 } from './bytes.js';
 
 const HEX_CODES = new TextEncoder().encode('0123456789abcdef');
-/** The two hex digits of each byte value, high digit first. */
-const HEX_HI = Uint8Array.from({ length: 256 }, (_, b) => HEX_CODES[b >>> 4]!);
-const HEX_LO = Uint8Array.from({ length: 256 }, (_, b) => HEX_CODES[b & 15]!);
 
 export class ByteWriter {
   private buf: Uint8Array;
+  private dv: DataView;
   private n = 0;
 
   constructor(initial = 1 << 16) {
     this.buf = new Uint8Array(initial);
+    this.dv = new DataView(this.buf.buffer);
+  }
+
+  /** A DataView of the buffer `reserve` last returned (for `putHexView`). */
+  view(): DataView {
+    return this.dv;
   }
 
   /** Makes room for k more bytes; returns the buffer to write at `position`, then call `advance`. */
@@ -39,6 +43,7 @@ export class ByteWriter {
     const b = new Uint8Array(size);
     b.set(this.buf.subarray(0, this.n));
     this.buf = b;
+    this.dv = new DataView(b.buffer);
   }
 
   /** Appends a string known to be ASCII without characters JSON would escape (identifiers, hex, digits, punctuation). */
@@ -87,13 +92,6 @@ export class ByteWriter {
     return this;
   }
 
-  /** Appends `count` big-endian words as lowercase hex. */
-  hexWords(words: Uint32Array, off: number, count: number): this {
-    this.room(count * 8);
-    this.n = putHex(this.buf, this.n, words, off, count);
-    return this;
-  }
-
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.n);
   }
@@ -111,22 +109,21 @@ export function putAscii(b: Uint8Array, n: number, s: string): number {
   return n;
 }
 
-/** Writes `count` big-endian words as lowercase hex into `b` at n; returns the new position. */
-export function putHex(b: Uint8Array, n: number, words: Uint32Array, off: number, count: number): number {
+/** Four hex digits of each 16-bit value, as the bytes of a little-endian 32-bit word. */
+const HEX4 = new Uint32Array(65536);
+for (let v = 0; v < 65536; v++) {
+  HEX4[v] = HEX_CODES[v >>> 12]! | (HEX_CODES[(v >>> 8) & 15]! << 8) | (HEX_CODES[(v >>> 4) & 15]! << 16) | (HEX_CODES[v & 15]! << 24);
+}
+
+/**
+ * Writes `count` big-endian words as lowercase hex through a DataView of the buffer at n, four
+ * digits per store; returns the new position. For the record's tickets, 64 digits each.
+ */
+export function putHexView(dv: DataView, n: number, words: Uint32Array, off: number, count: number): number {
   for (let i = off; i < off + count; i++) {
     const w = words[i]!;
-    const b0 = w >>> 24;
-    const b1 = (w >>> 16) & 0xff;
-    const b2 = (w >>> 8) & 0xff;
-    const b3 = w & 0xff;
-    b[n] = HEX_HI[b0]!;
-    b[n + 1] = HEX_LO[b0]!;
-    b[n + 2] = HEX_HI[b1]!;
-    b[n + 3] = HEX_LO[b1]!;
-    b[n + 4] = HEX_HI[b2]!;
-    b[n + 5] = HEX_LO[b2]!;
-    b[n + 6] = HEX_HI[b3]!;
-    b[n + 7] = HEX_LO[b3]!;
+    dv.setUint32(n, HEX4[w >>> 16]!, true);
+    dv.setUint32(n + 4, HEX4[w & 0xffff]!, true);
     n += 8;
   }
   return n;

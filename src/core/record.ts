@@ -10,7 +10,7 @@ import type { Unit } from './rules.js';
 import type { Source } from './sources.js';
 import type { Assignment } from './mechanisms/market.js';
 import { SPEC } from './rules.js';
-import { ByteWriter, put, putAscii, putHex } from './byte-writer.js';
+import { ByteWriter, put, putAscii, putHexView } from './byte-writer.js';
 
 export interface UnitResult {
   id: string;
@@ -137,11 +137,12 @@ function tailRoom(src: TailSource, keys: UnitKeys, i: number, idLen: number): nu
 }
 
 /**
- * Writes applicant i's entry after its `assigned` value, `,"id":"<id>","tickets":{…}}`, into b at
- * n; returns the new position. The id is the string `id`, or when that is null `idSrc[s..e)`.
+ * Writes applicant i's entry after its `assigned` value, `,"id":"<id>","tickets":{…}}`, into b
+ * (dv: a DataView of the same buffer) at n; returns the new position. The id is the string `id`, or when that is null `idSrc[s..e)`.
  */
 function writeTail(
   b: Uint8Array,
+  dv: DataView,
   n: number,
   i: number,
   src: TailSource,
@@ -168,7 +169,7 @@ function writeTail(
     n = put(b, n, k ? T_NEXT : T_FIRST);
     n = put(b, n, idBytes[pairUnit[p]!]!);
     n = put(b, n, T_COLON);
-    n = putHex(b, n, src.words, (src.perPair ? p : ent) * 8, 8);
+    n = putHexView(dv, n, src.words, (src.perPair ? p : ent) * 8, 8);
     b[n++] = 34;
   }
   return put(b, n, A_END);
@@ -209,7 +210,7 @@ export function recordBytes(
     const id = list.ids[i]!;
     const b = w.reserve(16 + keys.maxLen + tailRoom(src, keys, i, id.length));
     let n = writeAssigned(b, w.position, i, a === -1 ? -1 : pairUnit[a]!, keys);
-    n = writeTail(b, n, i, src, keys, id, none, 0, 0, ps);
+    n = writeTail(b, w.view(), n, i, src, keys, id, none, 0, 0, ps);
     w.advance(n);
   }
   writeRest(w, header, units);
@@ -265,7 +266,7 @@ export function renderTails(
     const s = idStart[i]!;
     const e = idEnd[i]!;
     const b = w.reserve(tailRoom(src, keys, i, e - s));
-    const n = writeTail(b, w.position, i, src, keys, null, idSrc, s, e, ps);
+    const n = writeTail(b, w.view(), w.position, i, src, keys, null, idSrc, s, e, ps);
     w.advance(n);
     ends[i] = n;
   }
