@@ -79,8 +79,13 @@ export function assignParsed(
   const order = orderUnits(t, entrants, rules.units.length);
   const market: Market = { entrants, order, seats: rules.units.map((u) => u.seats), fit: rules.groupFit };
   const assigned = rules.mechanism === 'deferred-acceptance' ? deferredAcceptance(market) : immediateAcceptance(market);
-  const header: RecordHeader = {
-    drawId: rules.drawId,
+  return { rules, header: recordHeader(pr, list, sources, seed), list, entrants, tickets: t, order, assigned };
+}
+
+/** The record's fields besides the applicants and the units (§9). */
+export function recordHeader(pr: ParsedRules, list: ApplicantList, sources: ParsedSources, seed: string): RecordHeader {
+  return {
+    drawId: pr.rules.drawId,
     paramsSha256: pr.paramsSha256,
     listRoot: list.listRoot,
     listSize: list.size,
@@ -88,7 +93,6 @@ export function assignParsed(
     sourcesSha256: sources.sourcesSha256,
     seed,
   };
-  return { rules, header, list, entrants, tickets: t, order, assigned };
 }
 
 function withoutOrder(a: Assigned): Omit<DrawResult, 'units' | 'recordBytes'> {

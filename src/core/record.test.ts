@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { caseNames, readCase } from '../../test/spec-files.js';
 import { draw } from './draw.js';
 import { idRanges, lineStarts } from './list.js';
-import { assignedUnits, recordRest, recordRestBound, renderTails, stitchApplicants, tailSource } from './record.js';
+import { assignedUnits, recordRest, recordRestBound, renderTails, stitchApplicants, tailsCapacity, tailSource } from './record.js';
 import { fromUtf8 } from './bytes.js';
 
 describe('record in parts', () => {
@@ -17,13 +17,18 @@ describe('record in parts', () => {
       const unitIds = r.rules.units.map((u) => u.id);
       const ids = idRanges(c.list, lineStarts(c.list));
       expect(Array.from({ length: r.list.size }, (_, i) => fromUtf8(c.list.subarray(ids.start[i], ids.end[i])))).toEqual(r.list.ids);
-      const tails = renderTails(tailSource(r.entrants, r.tickets), unitIds, c.list, ids.start, ids.end);
       const rest = recordRest(r.header, r.units);
       const maxId = Math.max(0, ...r.list.ids.map((id) => id.length));
-      const room = recordRestBound(r.header, unitIds, r.list.choiceStart[r.list.size]!, maxId);
-      expect(room).toBeGreaterThanOrEqual(rest.length);
-      const w = stitchApplicants(assignedUnits(r.entrants, r.assigned, r.list.size), tails, unitIds, room);
-      expect(fromUtf8(w.raw(rest).bytes())).toBe(fromUtf8(r.recordBytes));
+      const choices = r.list.choiceStart[r.list.size]!;
+      const restRoom = recordRestBound(r.header, unitIds, choices, maxId);
+      expect(restRoom).toBeGreaterThanOrEqual(rest.length);
+      // With a buffer sized to hold the whole record, and with one too small (it must grow).
+      for (const capacity of [tailsCapacity(r.list.size, c.list.length, choices, unitIds, restRoom), 16]) {
+        const tails = renderTails(tailSource(r.entrants, r.tickets), unitIds, c.list, ids.start, ids.end, capacity);
+        const w = stitchApplicants(assignedUnits(r.entrants, r.assigned, r.list.size), tails, unitIds);
+        expect(fromUtf8(w.raw(rest).bytes())).toBe(fromUtf8(r.recordBytes));
+      }
+      expect(tailsCapacity(r.list.size, c.list.length, choices, unitIds, restRoom)).toBeGreaterThanOrEqual(r.recordBytes.length);
     });
   }
 });

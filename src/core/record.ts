@@ -240,15 +240,28 @@ export function recordRest(header: RecordHeader, units: readonly UnitResult[]): 
   return w.bytes();
 }
 
-/** Every applicant's tail (see `writeTail`) back to back; tail i ends at `ends[i]`. */
+/**
+ * Every applicant's tail (see `writeTail`) in the buffer that becomes the record: after
+ * `{"applicants":[`, each tail follows a gap wide enough for the longest `{"assigned":…` prefix,
+ * and tail i ends at `ends[i]`. `stitchApplicants` fills the gaps and closes them up in place.
+ */
 export interface Tails {
-  bytes: Uint8Array;
+  writer: ByteWriter;
   ends: Uint32Array;
+  gap: number;
+}
+
+const OPEN = '{"applicants":[';
+
+/** The widest `{"assigned":…` prefix (see `writeAssigned`). */
+function prefixGap(keys: UnitKeys): number {
+  return A_NEXT.length + Math.max(A_NULL.length, keys.maxLen + 2);
 }
 
 /**
  * The tails of all applicants, written before the assignment is known (they do not depend on it).
- * Applicant i's id is `idSrc[idStart[i]..idEnd[i])`.
+ * Applicant i's id is `idSrc[idStart[i]..idEnd[i])`. `room` bytes are left for what follows the
+ * entries; `capacity` is a hint for the whole buffer.
  */
 export function renderTails(
   src: TailSource,
@@ -256,39 +269,52 @@ export function renderTails(
   idSrc: Uint8Array,
   idStart: Uint32Array,
   idEnd: Uint32Array,
+  capacity = idStart.length * 160 + 4096,
 ): Tails {
   const keys = unitKeys(unitIds);
+  const gap = prefixGap(keys);
   const size = idStart.length;
-  const w = new ByteWriter(size * 140 + 4096);
+  const w = new ByteWriter(capacity);
+  w.ascii(OPEN);
   const ends = new Uint32Array(size);
   const ps: number[] = [];
   for (let i = 0; i < size; i++) {
     const s = idStart[i]!;
     const e = idEnd[i]!;
-    const b = w.reserve(tailRoom(src, keys, i, e - s));
-    const n = writeTail(b, w.view(), w.position, i, src, keys, null, idSrc, s, e, ps);
+    const b = w.reserve(gap + tailRoom(src, keys, i, e - s));
+    const n = writeTail(b, w.view(), w.position + gap, i, src, keys, null, idSrc, s, e, ps);
     w.advance(n);
     ends[i] = n;
   }
-  return { bytes: w.bytes(), ends };
+  return { writer: w, ends, gap };
 }
 
 /**
- * The record's beginning, `{"applicants":[` and every applicant's entry, from each applicant's
- * assigned unit (−1 for none) and the tails; `room` more bytes are left free for `recordRest`.
+ * A capacity for `renderTails` that holds the record whole: gaps, tails (bounded by the list's
+ * size in bytes, which holds every id, and its number of choices: one ticket per choice) and
+ * `restRoom` for what follows the entries. Untouched pages of a fresh buffer are never committed,
+ * so a generous bound costs nothing.
  */
-export function stitchApplicants(assignedUnit: Int32Array, tails: Tails, unitIds: readonly string[], room: number): ByteWriter {
+export function tailsCapacity(applicants: number, listBytes: number, choices: number, unitIds: readonly string[], restRoom: number): number {
   const keys = unitKeys(unitIds);
-  const size = assignedUnit.length;
-  const w = new ByteWriter(16 + tails.bytes.length + size * (16 + keys.maxLen) + room);
-  w.ascii('{"applicants":[');
-  const b = w.reserve(tails.bytes.length + size * (16 + keys.maxLen));
-  let n = w.position;
-  for (let i = 0, t = 0; i < size; i++) {
+  return OPEN.length + applicants * (prefixGap(keys) + 32) + listBytes + choices * (keys.maxLen + 70) + restRoom;
+}
+
+/**
+ * Completes the record's beginning, `{"applicants":[` and every applicant's entry, from each
+ * applicant's assigned unit (−1 for none): writes each prefix into the gap before its tail and
+ * moves the tail up behind it, in place. Returns the writer, positioned after the last entry.
+ */
+export function stitchApplicants(assignedUnit: Int32Array, tails: Tails, unitIds: readonly string[]): ByteWriter {
+  const keys = unitKeys(unitIds);
+  const { writer: w, ends, gap } = tails;
+  const b = w.reserve(0);
+  let n = OPEN.length;
+  for (let i = 0, t = OPEN.length; i < assignedUnit.length; i++) {
     n = writeAssigned(b, n, i, assignedUnit[i]!, keys);
-    const end = tails.ends[i]!;
-    b.set(tails.bytes.subarray(t, end), n);
-    n += end - t;
+    const end = ends[i]!;
+    b.copyWithin(n, t + gap, end);
+    n += end - t - gap;
     t = end;
   }
   w.advance(n);

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fromHex } from '../core/bytes.js';
-import { assignParsed, type DrawInputs, type DrawResult } from '../core/draw.js';
+import { assignParsed, recordHeader, type DrawInputs, type DrawResult } from '../core/draw.js';
 import { parseList } from '../core/list.js';
 import { parseRules } from '../core/rules.js';
 import { parseSources } from '../core/sources.js';
@@ -121,16 +121,18 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     const source = ticketSource(entrants, r.units, r.tieBreak);
     list.listRoot = (await rootP).root;
 
-    const seed = fromHex(computeSeed(r.drawId, rules.paramsSha256, list.listRoot, sources.sourcesSha256), 32)!;
-    const tickets = await shareTickets(helper, seed, source);
+    const seedHex = computeSeed(r.drawId, rules.paramsSha256, list.listRoot, sources.sourcesSha256);
+    const tickets = await shareTickets(helper, fromHex(seedHex, 32)!, source);
     const unitIds = r.units.map((u) => u.id);
-    const tailsP = helper.run({ task: 'tails', source: tailSource(entrants, tickets), unitIds });
+    const header = recordHeader(rules, list, sources, seedHex);
+    const choices = list.choiceStart[list.size]!;
+    // Identifiers are at most 64 characters (§1); the bound on the rest of the record costs nothing
+    // until written.
+    const restRoom = recordRestBound(header, unitIds, choices, 64);
+    const tailsP = helper.run({ task: 'tails', source: tailSource(entrants, tickets), unitIds, choices, restRoom });
     const a = assignParsed({ rules, list, sources }, () => tickets, { entrants });
-    // Identifiers are at most 64 characters (§1): a generous bound costs nothing until written
-    // (untouched pages of a fresh buffer are never committed); an exact one would cost a pass.
-    const room = recordRestBound(a.header, unitIds, list.choiceStart[list.size]!, 64);
     const assignedUnit = assignedUnits(entrants, a.assigned, list.size);
-    const stitchP = helper.run({ task: 'stitch', assignedUnit, room }, [assignedUnit.buffer as ArrayBuffer]);
+    const stitchP = helper.run({ task: 'stitch', assignedUnit }, [assignedUnit.buffer as ArrayBuffer]);
     const units = unitResults(r.units, entrants, a.order, a.assigned, list);
     const rest = recordRest(a.header, units);
     await Promise.all([tailsP, stitchP]); // both handled at once: neither can reject unobserved

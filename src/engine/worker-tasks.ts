@@ -6,14 +6,14 @@
 import { parentPort } from 'node:worker_threads';
 import { idRanges, lineStarts, listRootOf } from '../core/list.js';
 import { ticketRange, type TicketSource } from '../core/ticket.js';
-import { renderTails, stitchApplicants, type TailSource, type Tails } from '../core/record.js';
+import { renderTails, stitchApplicants, tailsCapacity, type TailSource, type Tails } from '../core/record.js';
 import type { ByteWriter } from '../core/byte-writer.js';
 
 export type Task =
   | { id: number; task: 'root'; list: Uint8Array }
   | { id: number; task: 'tickets'; seed: Uint8Array; source: TicketSource; from: number; to: number; words: Uint32Array }
-  | { id: number; task: 'tails'; source: TailSource; unitIds: string[] }
-  | { id: number; task: 'stitch'; assignedUnit: Int32Array; room: number }
+  | { id: number; task: 'tails'; source: TailSource; unitIds: string[]; choices: number; restRoom: number }
+  | { id: number; task: 'stitch'; assignedUnit: Int32Array }
   | { id: number; task: 'finish'; rest: Uint8Array };
 
 let list: Uint8Array | undefined;
@@ -38,12 +38,13 @@ function run(m: Task): { value?: unknown; transfer?: ArrayBuffer[] } {
       if (!list || !starts) throw new Error('tails before root');
       const ids = idRanges(list, starts);
       unitIds = m.unitIds;
-      tails = renderTails(m.source, unitIds, list, ids.start, ids.end);
+      const capacity = tailsCapacity(starts.length, list.length, m.choices, unitIds, m.restRoom);
+      tails = renderTails(m.source, unitIds, list, ids.start, ids.end, capacity);
       return { value: {} };
     }
     case 'stitch': {
       if (!tails) throw new Error('stitch before tails');
-      record = stitchApplicants(m.assignedUnit, tails, unitIds, m.room);
+      record = stitchApplicants(m.assignedUnit, tails, unitIds);
       tails = undefined;
       return { value: {} };
     }
