@@ -5,6 +5,8 @@ import { draw, parseInputs } from '../src/core/draw.js';
 import { computeTicketsInParallel, drawInParallel, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
 import { buildEntrants, computeTickets } from '../src/core/ticket.js';
 import { FairDrawError } from '../src/core/errors.js';
+import { builtWorkerFile, workerFile } from '../src/engine/worker-file.js';
+import { existsSync, readFileSync } from 'node:fs';
 
 describe('drawInParallel', () => {
   for (const tieBreak of ['single', 'multiple'] as const) {
@@ -69,6 +71,13 @@ describe('drawInParallel', () => {
       expect(Buffer.from(two.words.buffer).equals(Buffer.from(one.words.buffer))).toBe(true);
     });
   }
+
+  it('builds the helper bundle once and then finds it without building', async () => {
+    const file = await workerFile();
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toContain('renderTails');
+    expect(builtWorkerFile()).toBe(file);
+  });
 
   it('reads --threads', () => {
     expect(threadsOf(undefined)).toBe(2);

@@ -295,7 +295,13 @@ export function renderTails(
  * `restRoom` for what follows the entries. Untouched pages of a fresh buffer are never committed,
  * so a generous bound costs nothing.
  */
-export function tailsCapacity(applicants: number, listBytes: number, choices: number, unitIds: readonly string[], restRoom: number): number {
+export function tailsCapacity(
+  applicants: number,
+  listBytes: number,
+  choices: number,
+  unitIds: readonly string[],
+  restRoom: number,
+): number {
   const keys = unitKeys(unitIds);
   return OPEN.length + applicants * (prefixGap(keys) + 32) + listBytes + choices * (keys.maxLen + 70) + restRoom;
 }

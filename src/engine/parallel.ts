@@ -18,7 +18,7 @@ import type { TieBreak, Unit } from '../core/rules.js';
 import { draw } from '../core/draw.js';
 import { FairDrawError } from '../core/errors.js';
 import type { Task } from './worker-tasks.js';
-import { workerFile } from './worker-file.js';
+import { builtWorkerFile, workerFile } from './worker-file.js';
 
 /** Below this many list bytes one thread is as fast (about 16,000 applicants). */
 export const PARALLEL_MIN_BYTES = 1024 * 1024;
@@ -29,8 +29,10 @@ class Helper {
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  static async start(): Promise<Helper> {
-    return new Helper(new Worker(await workerFile()));
+  /** Starts the helper; when its code is already built this happens at once, before any await. */
+  static start(): Helper | Promise<Helper> {
+    const built = builtWorkerFile();
+    return built ? new Helper(new Worker(built)) : workerFile().then((f) => new Helper(new Worker(f)));
   }
 
   private constructor(private readonly worker: Worker) {

@@ -32,7 +32,7 @@ export function immediateAcceptance(market: Market): Assignment {
     }
     if (n === 0) break;
     radixSort(props, n, scratch);
-    for (let g = 0; g < n; ) {
+    for (let g = 0; g < n;) {
       const u = entrants.pairUnit[unitOrder[props[g]!]!]!;
       const end = unitStart[u + 1]!;
       let g2 = g + 1;
