@@ -59,24 +59,57 @@ export function sortTickets(t: Tickets, entrants: Entrants): Uint32Array {
 export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): UnitOrder {
   const sorted = sortTickets(t, entrants);
   const P = entrants.pairUnit.length;
-  const { pairUnit, pairTier, pairStart } = entrants;
-  // Two stable counting sorts (least significant key first): by tier, then by unit. Small count
-  // arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier buckets. The
-  // first pass reads the pairs straight in ticket order.
-  // Alongside each pair in byTier go its unit and entrant, read here while the entrant's pairs
-  // (stored together) are in cache, so the last pass reads nothing at random.
+  const { pairUnit, pairTier, pairStart, pairEntrant } = entrants;
+  const unitFill = new Uint32Array(unitCount + 1);
+  for (let p = 0; p < P; p++) unitFill[pairUnit[p]! + 1]!++;
+  for (let u = 0; u < unitCount; u++) unitFill[u + 1]! += unitFill[u]!;
+  const unitStart = unitFill.slice();
+  const unitOrder = new Uint32Array(P);
+  const rank = new Uint32Array(P);
+  const rankEntrant = new Uint32Array(P);
+  /** Puts pair p (unit u, entrant e) next in its unit's block. */
+  const place = (p: number, u: number, e: number): void => {
+    const pos = unitFill[u]!++;
+    unitOrder[pos] = p;
+    rank[p] = pos;
+    rankEntrant[pos] = e;
+  };
+  const tierCount = new Uint32Array(101);
+  for (let p = 0; p < P; p++) tierCount[pairTier[p]!]!++;
+  let tiers = 0;
+  for (let k = 0; k <= 100; k++) if (tierCount[k]! > 0) tiers++;
+
+  if (tiers <= 1) {
+    // One tier (the usual single school): ticket order is key order, so the pairs, read in ticket
+    // order, go straight into their units' blocks.
+    if (t.perPair) {
+      for (let i = 0; i < P; i++) {
+        const p = sorted[i]!;
+        place(p, pairUnit[p]!, pairEntrant[p]!);
+      }
+    } else {
+      for (let i = 0; i < sorted.length; i++) {
+        const e = sorted[i]!;
+        for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) place(p, pairUnit[p]!, e);
+      }
+    }
+    return { unitOrder, unitStart, rank, rankEntrant };
+  }
+
+  // Several tiers: two stable counting sorts (least significant key first), by tier, then by unit.
+  // Small count arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier
+  // buckets. The first pass reads the pairs in ticket order and takes each pair's unit and entrant
+  // along while the entrant's pairs (stored together) are in cache, so the second reads nothing at
+  // random.
   const byTier = new Uint32Array(P);
   const byTierUnit = new Uint32Array(P);
   const byTierEntrant = new Uint32Array(P);
-  const tierCount = new Uint32Array(101);
-  for (let p = 0; p < P; p++) tierCount[pairTier[p]!]!++;
   // Counts become start positions (exclusive prefix sums).
-  for (let t = 0, acc = 0; t <= 100; t++) {
-    const c = tierCount[t]!;
-    tierCount[t] = acc;
+  for (let k = 0, acc = 0; k <= 100; k++) {
+    const c = tierCount[k]!;
+    tierCount[k] = acc;
     acc += c;
   }
-  const { pairEntrant } = entrants;
   if (t.perPair) {
     for (let i = 0; i < P; i++) {
       const p = sorted[i]!;
@@ -96,19 +129,6 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
       }
     }
   }
-  const unitFill = new Uint32Array(unitCount + 1);
-  for (let p = 0; p < P; p++) unitFill[pairUnit[p]! + 1]!++;
-  for (let u = 0; u < unitCount; u++) unitFill[u + 1]! += unitFill[u]!;
-  const unitStart = unitFill.slice();
-  const unitOrder = new Uint32Array(P);
-  const rank = new Uint32Array(P);
-  const rankEntrant = new Uint32Array(P);
-  for (let i = 0; i < P; i++) {
-    const p = byTier[i]!;
-    const pos = unitFill[byTierUnit[i]!]!++;
-    unitOrder[pos] = p;
-    rank[p] = pos;
-    rankEntrant[pos] = byTierEntrant[i]!;
-  }
+  for (let i = 0; i < P; i++) place(byTier[i]!, byTierUnit[i]!, byTierEntrant[i]!);
   return { unitOrder, unitStart, rank, rankEntrant };
 }
