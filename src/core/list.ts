@@ -354,12 +354,12 @@ function unitKeys(units: readonly { id: string }[]): UnitKeys {
 const isIdChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 
-const lit = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const L_OPEN = lit('{"choices":[');
-const L_TIER = lit('{"tier":');
-const L_UNIT = lit(',"unit":"');
-const L_GROUP = lit(',"group":"');
-const L_ID = lit(',"id":"');
+const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const L_OPEN = bytesOf('{"choices":[');
+const L_TIER = bytesOf('{"tier":');
+const L_UNIT = bytesOf(',"unit":"');
+const L_GROUP = bytesOf(',"group":"');
+const L_ID = bytesOf(',"id":"');
 
 /**
  * Accepts exactly the canonical lines of valid records and nothing else:
@@ -370,8 +370,6 @@ const L_ID = lit(',"id":"');
  * Results are left in module state (no allocation per line): the choices in sUnits/sTiers, the id
  * at [idStart, idEnd), the group at [groupStart, groupEnd) or groupStart −1.
  */
-let sB: Uint8Array = new Uint8Array(0);
-let sI = 0;
 let idStart = 0;
 let idEnd = 0;
 let groupStart = -1;
@@ -380,43 +378,45 @@ const sUnits = new Int32Array(100);
 const sTiers = new Uint8Array(100);
 let sN = 0;
 
-function sLit(l: Uint8Array): boolean {
+/** 1 for the bytes of identifiers, [0-9A-Za-z_.-] (§1). */
+const ID_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (isIdChar(c) ? 1 : 0));
+
+/** Position after `lit` if the bytes at i are `lit`, else −1. */
+function lit(b: Uint8Array, i: number, l: Uint8Array): number {
   const n = l.length;
-  for (let k = 0; k < n; k++) if (sB[sI + k] !== l[k]) return false;
-  sI += n;
-  return true;
+  for (let k = 0; k < n; k++) if (b[i + k] !== l[k]) return -1;
+  return i + n;
 }
 
-/** An identifier and its closing quote; returns its end, or −1. */
-function sIdent(): number {
-  const start = sI;
-  while (isIdChar(sB[sI]!)) sI++;
-  const n = sI - start;
-  if (n < 1 || n > 64 || sB[sI] !== 34) return -1;
-  sI++;
-  return sI - 1;
+/** End of the identifier starting at i (its closing quote must follow), else −1. */
+function ident(b: Uint8Array, i: number): number {
+  let j = i;
+  while (ID_BYTE[b[j]!] === 1) j++;
+  const n = j - i;
+  return n < 1 || n > 64 || b[j] !== 34 ? -1 : j;
 }
 
 function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitKeys): boolean {
-  sB = b;
-  sI = s;
   sN = 0;
   groupStart = -1;
-  if (!sLit(L_OPEN)) return false;
+  let i = lit(b, s, L_OPEN);
+  if (i < 0) return false;
   for (;;) {
-    if (!sLit(L_TIER)) return false;
-    const d0 = b[sI]! - 48;
+    i = lit(b, i, L_TIER);
+    if (i < 0) return false;
+    const d0 = b[i]! - 48;
     if (!(d0 >= 1 && d0 <= 9)) return false;
-    sI++;
+    i++;
     let tier = d0;
-    const d1 = b[sI]! - 48;
+    const d1 = b[i]! - 48;
     if (d1 >= 0 && d1 <= 9) {
       tier = tier * 10 + d1;
-      sI++;
+      i++;
     }
-    if (!sLit(L_UNIT)) return false;
-    const us = sI;
-    const ue = sIdent();
+    i = lit(b, i, L_UNIT);
+    if (i < 0) return false;
+    const us = i;
+    const ue = ident(b, i);
     if (ue < 0) return false;
     let h = 0;
     for (let k = us; k < ue; k++) h = (Math.imul(h, 31) + b[k]!) | 0;
@@ -429,25 +429,29 @@ function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitKeys)
     if (sN === sUnits.length) return false; // more choices than units can exist; the slow path says so
     sUnits[sN] = u;
     sTiers[sN++] = tier;
-    if (b[sI] !== 125 /* } */) return false;
-    sI++;
-    if (b[sI] === 93 /* ] */) {
-      sI++;
+    i = ue + 1;
+    if (b[i] !== 125 /* } */) return false;
+    i++;
+    if (b[i] === 93 /* ] */) {
+      i++;
       break;
     }
-    if (b[sI] !== 44 /* , */) return false;
-    sI++;
+    if (b[i] !== 44 /* , */) return false;
+    i++;
   }
-  if (sLit(L_GROUP)) {
-    groupStart = sI;
-    groupEnd = sIdent();
+  const g = lit(b, i, L_GROUP);
+  if (g >= 0) {
+    groupStart = g;
+    groupEnd = ident(b, g);
     if (groupEnd < 0) return false;
+    i = groupEnd + 1;
   }
-  if (!sLit(L_ID)) return false;
-  idStart = sI;
-  idEnd = sIdent();
-  if (idEnd < 0 || b[sI] !== 125) return false;
-  return sI + 1 === e;
+  i = lit(b, i, L_ID);
+  if (i < 0) return false;
+  idStart = i;
+  idEnd = ident(b, i);
+  if (idEnd < 0 || b[idEnd + 1] !== 125) return false;
+  return idEnd + 2 === e;
 }
 
 /**
