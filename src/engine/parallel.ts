@@ -114,6 +114,8 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
   try {
     const listCopy = inputs.list.slice();
     const rootP = helper.run<{ root: string }>({ task: 'root', list: listCopy }, [listCopy.buffer as ArrayBuffer]);
+    // Awaited below; if validation refuses the list first, a failure here has nobody to report to.
+    rootP.catch(() => undefined);
     const rules = parseRules(inputs.rules, inputs.names?.rules ?? 'rules.json');
     const list = parseList(inputs.list, rules.rules, inputs.names?.list ?? 'list.jsonl', { hashLeaves: false });
     const sources = parseSources(inputs.sources, rules.rules.declaredSources, inputs.names?.sources ?? 'sources.json');
