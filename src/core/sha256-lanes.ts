@@ -308,8 +308,10 @@ export function hashMessages(
   const start = options.start ?? SHA256_IV;
   const outOff = options.outOff ?? 0;
   const n = set.count;
-  const ln = options.simd === false ? null : loadLanes();
-  if (!ln || n < 8) {
+  // Few messages go one at a time: not worth the module (which a browser's main thread, allowing
+  // only small synchronous compiles, would refuse anyway; workers and Node compile it).
+  const ln = options.simd === false || n < 8 ? null : loadLanes();
+  if (!ln) {
     oneAtATime(set, 0, n, null, out, outOff, start, options.outer);
     return;
   }
