@@ -57,29 +57,11 @@ export class ByteWriter {
     return this;
   }
 
-  /** Appends bytes (a short, pre-encoded piece of ASCII). */
-  lit(bytes: Uint8Array): this {
-    const l = bytes.length;
-    this.room(l);
-    const b = this.buf;
-    let n = this.n;
-    for (let i = 0; i < l; i++) b[n++] = bytes[i]!;
-    this.n = n;
-    return this;
-  }
-
   /** Appends bytes of any length (copied at once). */
   raw(bytes: Uint8Array): this {
     this.room(bytes.length);
     this.buf.set(bytes, this.n);
     this.n += bytes.length;
-    return this;
-  }
-
-  /** Appends one byte. */
-  byte(x: number): this {
-    this.room(1);
-    this.buf[this.n++] = x;
     return this;
   }
 

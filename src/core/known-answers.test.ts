@@ -1,7 +1,7 @@
 /**
  * Known answers from outside the project (shared/spec/known-answers.md, RFC 4231, RFC 6962,
- * RFC 8785, FIPS 180-4, drand quicknet), and the hand-written SHA-256 of sha256-block.ts checked
- * against @noble/hashes on random inputs.
+ * RFC 8785, FIPS 180-4, drand quicknet), and the hand-written SHA-256 of sha256-block.ts (through
+ * the bulk driver's one-at-a-time path) checked against @noble/hashes on random inputs.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -12,11 +12,32 @@ import { leafHash, merkleRoot, MerkleTree } from './merkle.js';
 import { parseList, rootFromLeafWords } from './list.js';
 import { drandMessage, drandRandomness, verifyDrandRound } from './drand.js';
 import { jcs, parseStrictJson } from './encoding.js';
-import { FixedKeyHmac, sha256Words, wordsToBytes } from './sha256-block.js';
+import { hmacStates, wordsToBytes } from './sha256-block.js';
+import { hashMessages, packBytes, paddedBlocks } from './sha256-lanes.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));
+
+/**
+ * SHA-256 of `prefix ‖ src[s..e)` (prefix −1 for none), or HMAC under `key`, through the driver of
+ * sha256-lanes.ts one message at a time: the JavaScript path (the lanes are tested in their file).
+ */
+function oneAtATime(src: Uint8Array, s = 0, e = src.length, prefix = -1, key?: Uint8Array): string {
+  const p = prefix >= 0 ? 1 : 0;
+  const states = key ? hmacStates(key) : undefined;
+  const out = new Uint32Array(8);
+  hashMessages(
+    {
+      count: 1,
+      blocks: () => paddedBlocks(p + e - s),
+      pack: (_m, dst, base, stride) => packBytes(src, s, e, prefix, key ? 512 : 0, dst, base, stride),
+    },
+    out,
+    { start: states?.inner, outer: states?.outer, simd: false },
+  );
+  return hex(wordsToBytes(out, 0, 8));
+}
 
 describe('HMAC-SHA-256 (RFC 4231 test case 2)', () => {
   const key = ascii('Jefe');
@@ -27,32 +48,26 @@ describe('HMAC-SHA-256 (RFC 4231 test case 2)', () => {
     expect(hex(hmacSha256(key, data))).toBe(mac);
   });
 
-  it('FixedKeyHmac gives the same RFC 4231 MAC', () => {
-    const out = new Uint32Array(8);
-    new FixedKeyHmac(key).mac(data, data.length, out, 0);
-    expect(hex(wordsToBytes(out, 0, 8))).toBe(mac);
+  it('the precomputed-pad HMAC of the ticket path gives the same RFC 4231 MAC', () => {
+    expect(oneAtATime(data, 0, data.length, -1, key)).toBe(mac);
   });
 
-  it('FixedKeyHmac refuses a key longer than one block instead of computing a wrong MAC', () => {
-    expect(() => new FixedKeyHmac(new Uint8Array(65))).toThrow(RangeError);
+  it('refuses an HMAC key longer than one block instead of computing a wrong MAC', () => {
+    expect(() => hmacStates(new Uint8Array(65))).toThrow(RangeError);
   });
 });
 
 describe('SHA-256 (FIPS 180-4)', () => {
-  it('hashes "abc" to the FIPS 180-4 example digest, in hash.ts and in sha256Words', () => {
+  it('hashes "abc" to the FIPS 180-4 example digest, in hash.ts and in the bulk driver', () => {
     const abc = ascii('abc');
     const expected = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
     expect(hex(sha256(abc))).toBe(expected);
-    const out = new Uint32Array(8);
-    sha256Words(abc, 0, 3, -1, out, 0);
-    expect(hex(wordsToBytes(out, 0, 8))).toBe(expected);
+    expect(oneAtATime(abc)).toBe(expected);
   });
 
-  it('hashes the two-block FIPS 180-4 message to its published digest in sha256Words', () => {
+  it('hashes the two-block FIPS 180-4 message to its published digest in the bulk driver', () => {
     const msg = ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq');
-    const out = new Uint32Array(8);
-    sha256Words(msg, 0, msg.length, -1, out, 0);
-    expect(hex(wordsToBytes(out, 0, 8))).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(oneAtATime(msg)).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
   });
 });
 
@@ -75,9 +90,7 @@ describe('RFC 6962 Merkle tree hashes', () => {
   it('gives the known leaf hash SHA256(0x00) for the empty entry', () => {
     expect(hex(leafHash(new Uint8Array(0)))).toBe(EMPTY_LEAF);
     expect(hex(merkleRoot([new Uint8Array(0)]))).toBe(EMPTY_LEAF);
-    const out = new Uint32Array(8);
-    sha256Words(new Uint8Array(0), 0, 0, 0x00, out, 0);
-    expect(hex(wordsToBytes(out, 0, 8))).toBe(EMPTY_LEAF);
+    expect(oneAtATime(new Uint8Array(0), 0, 0, 0x00)).toBe(EMPTY_LEAF);
   });
 });
 
@@ -178,80 +191,62 @@ describe('JSON canonicalization (RFC 8785)', () => {
   });
 });
 
-describe('sha256-block.ts agrees with @noble/hashes', () => {
+describe('the one-at-a-time path of the bulk driver agrees with @noble/hashes', () => {
   const bytes = (max: number) => fc.uint8Array({ minLength: 0, maxLength: max });
 
-  it('FixedKeyHmac equals noble hmac for random keys of 0–64 bytes and messages of 0–300 bytes', () => {
+  it('HMAC equals noble hmac for random keys of 0–64 bytes and messages of 0–300 bytes', () => {
     fc.assert(
       fc.property(bytes(64), fc.array(bytes(300), { minLength: 1, maxLength: 6 }), (key, msgs) => {
-        // One instance for several messages: its scratch buffers are reused between calls.
-        const mac = new FixedKeyHmac(key);
-        const out = new Uint32Array(8 * msgs.length);
-        msgs.forEach((m, i) => mac.mac(m, m.length, out, 8 * i));
-        msgs.forEach((m, i) => {
-          expect(hex(wordsToBytes(out, 8 * i, 8))).toBe(hex(nobleHmac(nobleSha256, key, m)));
+        msgs.forEach((m) => {
+          expect(oneAtATime(m, 0, m.length, -1, key)).toBe(hex(nobleHmac(nobleSha256, key, m)));
         });
       }),
       { numRuns: 300 },
     );
   });
 
-  it('FixedKeyHmac reads only the first len bytes of a longer buffer', () => {
+  it('HMAC reads only the given range of a longer buffer', () => {
     fc.assert(
       fc.property(bytes(64), bytes(300), bytes(20), (key, msg, garbage) => {
         const buf = new Uint8Array([...msg, ...garbage, 0xff]);
-        const out = new Uint32Array(8);
-        new FixedKeyHmac(key).mac(buf, msg.length, out, 0);
-        expect(hex(wordsToBytes(out, 0, 8))).toBe(hex(nobleHmac(nobleSha256, key, msg)));
+        expect(oneAtATime(buf, 0, msg.length, -1, key)).toBe(hex(nobleHmac(nobleSha256, key, msg)));
       }),
       { numRuns: 200 },
     );
   });
 
-  it('FixedKeyHmac equals noble hmac at every message length 0..300 (every padding boundary)', () => {
+  it('HMAC equals noble hmac at every message length 0..300 (every padding boundary)', () => {
     const key = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
-    const mac = new FixedKeyHmac(key);
-    const out = new Uint32Array(8);
     for (let len = 0; len <= 300; len++) {
       const m = new Uint8Array(len).map((_, i) => (i * 151 + len) & 0xff);
-      mac.mac(m, len, out, 0);
-      expect(hex(wordsToBytes(out, 0, 8)), `length ${len}`).toBe(hex(nobleHmac(nobleSha256, key, m)));
+      expect(oneAtATime(m, 0, len, -1, key), `length ${len}`).toBe(hex(nobleHmac(nobleSha256, key, m)));
     }
   });
 
-  it('sha256Words without a prefix equals noble sha256 on a random slice of random data', () => {
+  it('SHA-256 without a prefix equals noble sha256 on a random slice of random data', () => {
     fc.assert(
-      fc.property(bytes(300), bytes(8), bytes(8), fc.nat(16), (data, before, after, outOff) => {
+      fc.property(bytes(300), bytes(8), bytes(8), (data, before, after) => {
         const buf = new Uint8Array([...before, ...data, ...after]);
-        const out = new Uint32Array(outOff + 8).fill(0xdeadbeef);
-        sha256Words(buf, before.length, before.length + data.length, -1, out, outOff);
-        expect(hex(wordsToBytes(out, outOff, 8))).toBe(hex(nobleSha256(data)));
-        // Nothing outside the 8 output words is touched.
-        for (let i = 0; i < outOff; i++) expect(out[i]).toBe(0xdeadbeef);
+        expect(oneAtATime(buf, before.length, before.length + data.length)).toBe(hex(nobleSha256(data)));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('sha256Words with a prefix byte equals noble sha256 of prefix ‖ data', () => {
+  it('SHA-256 with a prefix byte equals noble sha256 of prefix ‖ data', () => {
     fc.assert(
       fc.property(bytes(300), fc.integer({ min: 0, max: 255 }), (data, prefix) => {
-        const out = new Uint32Array(8);
-        sha256Words(data, 0, data.length, prefix, out, 0);
-        expect(hex(wordsToBytes(out, 0, 8))).toBe(hex(nobleSha256(new Uint8Array([prefix, ...data]))));
+        expect(oneAtATime(data, 0, data.length, prefix)).toBe(hex(nobleSha256(new Uint8Array([prefix, ...data]))));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('sha256Words equals noble sha256 at every length 0..300, with and without a prefix', () => {
-    const out = new Uint32Array(8);
+  it('SHA-256 equals noble sha256 at every length 0..300, with and without a prefix', () => {
     for (let len = 0; len <= 300; len++) {
       const m = new Uint8Array(len).map((_, i) => (i * 89 + 3 * len + 1) & 0xff);
-      sha256Words(m, 0, len, -1, out, 0);
-      expect(hex(wordsToBytes(out, 0, 8)), `length ${len}`).toBe(hex(nobleSha256(m)));
-      sha256Words(m, 0, len, 0x01, out, 0);
-      expect(hex(wordsToBytes(out, 0, 8)), `prefixed length ${len}`).toBe(hex(nobleSha256(new Uint8Array([1, ...m]))));
+      expect(oneAtATime(m, 0, len), `length ${len}`).toBe(hex(nobleSha256(m)));
+      expect(oneAtATime(m, 0, len, 0x01), `prefixed length ${len}`).toBe(hex(nobleSha256(new Uint8Array([1, ...m]))));
     }
   });
 });

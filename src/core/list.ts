@@ -3,12 +3,12 @@
  * sorted by id; the list root is the RFC 6962 Merkle Tree Hash over the lines. The parsed list is
  * kept in flat typed arrays so a city-wide list of a million lines stays small and fast.
  */
-import { fromUtf8 } from './bytes.js';
+import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
 import { isIdentifier } from './identifiers.js';
-import { sha256Words, wordsToBytes } from './sha256-block.js';
+import { wordsToBytes } from './sha256-block.js';
+import { sha256 } from './hash.js';
 import { hashMessages, packBytes, paddedBlocks, type MessageSet } from './sha256-lanes.js';
-import { toHex } from './bytes.js';
 import type { Rules } from './rules.js';
 
 export interface ApplicantList {
@@ -101,6 +101,16 @@ export function parseList(
   let choiceUnit = new Uint32Array(Math.max(16, size * 2));
   let choiceTier = new Uint8Array(choiceUnit.length);
   let nChoices = 0;
+  /** Makes room for k more choices. */
+  const roomForChoices = (k: number): void => {
+    if (nChoices + k <= choiceUnit.length) return;
+    const cu = new Uint32Array((nChoices + k) * 2);
+    cu.set(choiceUnit);
+    choiceUnit = cu;
+    const ct = new Uint8Array(cu.length);
+    ct.set(choiceTier);
+    choiceTier = ct;
+  };
 
   let prevId = '';
   for (let li = 0; li < size; li++) {
@@ -117,15 +127,7 @@ export function parseList(
     if (fastId !== undefined && !(li > 0 && !(prevId < fastId))) {
       choiceStart[li] = nChoices;
       const k = sN;
-      if (nChoices + k > choiceUnit.length) {
-        const grow = (nChoices + k) * 2;
-        const cu = new Uint32Array(grow);
-        cu.set(choiceUnit);
-        choiceUnit = cu;
-        const ct = new Uint8Array(grow);
-        ct.set(choiceTier);
-        choiceTier = ct;
-      }
+      roomForChoices(k);
       for (let c = 0; c < k; c++) {
         choiceUnit[nChoices] = sUnits[c]!;
         choiceTier[nChoices] = sTiers[c]!;
@@ -180,15 +182,7 @@ export function parseList(
       fail('list.choices', '志愿不能为空', 'choices must be a non-empty array', { ...where, field: 'choices' });
     }
     choiceStart[li] = nChoices;
-    if (nChoices + choices.length > choiceUnit.length) {
-      const grow = (nChoices + choices.length) * 2;
-      const cu = new Uint32Array(grow);
-      cu.set(choiceUnit);
-      choiceUnit = cu;
-      const ct = new Uint8Array(grow);
-      ct.set(choiceTier);
-      choiceTier = ct;
-    }
+    roomForChoices(choices.length);
     const first = nChoices;
     for (let c = 0; c < choices.length; c++) {
       const ch: unknown = choices[c];
@@ -342,7 +336,7 @@ interface UnitKeys {
 
 function unitKeys(units: readonly { id: string }[]): UnitKeys {
   const byHash = new Map<number, number>();
-  const bytes = units.map((u) => Uint8Array.from(u.id, (c) => c.charCodeAt(0) & 0xff));
+  const bytes = units.map((u) => utf8(u.id));
   bytes.forEach((b, i) => {
     let h = 0;
     for (let k = 0; k < b.length; k++) h = (Math.imul(h, 31) + b[k]!) | 0;
@@ -354,12 +348,11 @@ function unitKeys(units: readonly { id: string }[]): UnitKeys {
 const isIdChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 
-const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const L_OPEN = bytesOf('{"choices":[');
-const L_TIER = bytesOf('{"tier":');
-const L_UNIT = bytesOf(',"unit":"');
-const L_GROUP = bytesOf(',"group":"');
-const L_ID = bytesOf(',"id":"');
+const L_OPEN = utf8('{"choices":[');
+const L_TIER = utf8('{"tier":');
+const L_UNIT = utf8(',"unit":"');
+const L_GROUP = utf8(',"group":"');
+const L_ID = utf8(',"id":"');
 
 /**
  * Accepts exactly the canonical lines of valid records and nothing else:
@@ -510,9 +503,7 @@ function nodeSet(level: Uint32Array, count: number): MessageSet {
 /** RFC 6962 root over leaf hashes stored as 8 words each, level by level. */
 export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
   if (n === 0) {
-    const out = new Uint32Array(8);
-    sha256Words(new Uint8Array(0), 0, 0, -1, out, 0);
-    return wordsToBytes(out, 0, 8);
+    return sha256(new Uint8Array(0));
   }
   let level = words;
   let len = n;

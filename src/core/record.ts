@@ -3,6 +3,7 @@
  * text directly (keys already in RFC 8785 order) because a city-wide record has millions of values.
  */
 import { jcs, type Json } from './encoding.js';
+import { utf8 } from './bytes.js';
 import type { Entrants, Tickets } from './ticket.js';
 import type { UnitOrder } from './order.js';
 import type { ApplicantList } from './list.js';
@@ -86,16 +87,15 @@ export function unitResults(
   });
 }
 
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const A_FIRST = ascii('{"assigned":');
-const A_NEXT = ascii(',{"assigned":');
-const A_NULL = ascii('null');
-const A_ID = ascii(',"id":"');
-const A_TICKETS = ascii('","tickets":{');
-const A_END = ascii('}}');
-const T_FIRST = ascii('"');
-const T_NEXT = ascii(',"');
-const T_COLON = ascii('":"');
+const A_FIRST = utf8('{"assigned":');
+const A_NEXT = utf8(',{"assigned":');
+const A_NULL = utf8('null');
+const A_ID = utf8(',"id":"');
+const A_TICKETS = utf8('","tickets":{');
+const A_END = utf8('}}');
+const T_FIRST = utf8('"');
+const T_NEXT = utf8(',"');
+const T_COLON = utf8('":"');
 
 /** The units' ids as bytes, their longest length, and each one's place in JCS key order. */
 export interface UnitKeys {
@@ -105,7 +105,7 @@ export interface UnitKeys {
 }
 
 export function unitKeys(ids: readonly string[]): UnitKeys {
-  const idBytes = ids.map(ascii);
+  const idBytes = ids.map(utf8);
   // Units in UTF-16 order of their ids (JCS key order for each applicant's tickets object).
   const byId = ids.map((_, u) => u).sort((x, y) => (ids[x]! < ids[y]! ? -1 : 1));
   const keyRank = new Uint32Array(ids.length);
@@ -344,11 +344,7 @@ export function assignedUnits(entrants: Entrants, assigned: Assignment, size: nu
 export function recordRestBound(header: RecordHeader, unitIds: readonly string[], choices: number, maxIdLength: number): number {
   let units = 0;
   for (const u of unitIds) units += u.length + 64;
-  return 1024 + utf8Length(jcs(header.sources as unknown as Json)) + units + choices * (maxIdLength + 3);
-}
-
-function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
+  return 1024 + utf8(jcs(header.sources as unknown as Json)).length + units + choices * (maxIdLength + 3);
 }
 
 /** The items of a JSON array of identifiers (no escaping needed, §1). */

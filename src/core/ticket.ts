@@ -4,8 +4,9 @@
  * hash of public names, so each family can recompute its own, and the ranking does not depend on the
  * order in which records were given.
  */
-import { utf8 } from './bytes.js';
-import { FixedKeyHmac, hmacStates } from './sha256-block.js';
+import { concat, enc, toHex, utf8 } from './bytes.js';
+import { hmacSha256 } from './hash.js';
+import { hmacStates } from './sha256-block.js';
 import { hashMessages, paddedBlocks, type MessageSet } from './sha256-lanes.js';
 import type { ApplicantList } from './list.js';
 import type { TieBreak, Unit } from './rules.js';
@@ -116,17 +117,6 @@ export function ticketIndex(t: Tickets, entrants: Entrants, pair: number): numbe
   return t.perPair ? pair : entrants.pairEntrant[pair]!;
 }
 
-/** Writes `enc(str(s))` into `buf` at `o`; returns the new offset. */
-function putEnc(buf: Uint8Array, o: number, s: Uint8Array): number {
-  const n = s.length;
-  buf[o] = n >>> 24;
-  buf[o + 1] = (n >>> 16) & 0xff;
-  buf[o + 2] = (n >>> 8) & 0xff;
-  buf[o + 3] = n & 0xff;
-  buf.set(s, o + 4);
-  return o + 4 + n;
-}
-
 /**
  * Computes every ticket of a draw (§6). `from`/`to` select a range of ticket indices so the work can
  * be split across threads; the result for a range is the same wherever it is computed.
@@ -143,7 +133,7 @@ export function computeTickets(
   const total = perPair ? entrants.pairUnit.length : entrants.count;
   const end = to ?? total;
   const words = new Uint32Array(total * 8);
-  fillTickets(seed, entrants, units, tieBreak, from, end, words, from * 8);
+  ticketRange(seed, ticketSource(entrants, units, tieBreak), from, end, words, from * 8);
   return { perPair, words };
 }
 
@@ -160,30 +150,15 @@ export interface TicketSource {
   scopes: string[];
 }
 
-/** The ticket source of a draw's entrants (`names` may be given when already packed). */
-export function ticketSource(entrants: Entrants, units: readonly Unit[], tieBreak: TieBreak, names?: PackedNames): TicketSource {
+/** The ticket source of a draw's entrants. */
+export function ticketSource(entrants: Entrants, units: readonly Unit[], tieBreak: TieBreak): TicketSource {
   const perPair = tieBreak === 'multiple';
   return {
     kind: entrants.kind,
-    names: names ?? packNames(entrants.name),
+    names: packNames(entrants.name),
     pairs: perPair ? { entrant: entrants.pairEntrant, unit: entrants.pairUnit } : undefined,
     scopes: perPair ? units.map((u) => `unit:${u.id}`) : [''],
   };
-}
-
-/** Fills `out` (from word `outOff`) with tickets `from`..`to` (§6). */
-export function fillTickets(
-  seed: Uint8Array,
-  entrants: Entrants,
-  units: readonly Unit[],
-  tieBreak: TieBreak,
-  from: number,
-  to: number,
-  out: Uint32Array,
-  outOff: number,
-  names?: PackedNames,
-): void {
-  ticketRange(seed, ticketSource(entrants, units, tieBreak, names), from, to, out, outOff);
 }
 
 /** Tickets `from`..`to` of a ticket source into `out` from word `outOff` (§6). */
@@ -213,11 +188,14 @@ interface Head {
   len: number;
 }
 
+/** The MAC input of §6 for these parts: `enc(tag) ‖ enc(part) ‖ …`. */
+function macInput(...parts: string[]): Uint8Array {
+  return concat([TICKET_TAG, ...parts].map((p) => enc(utf8(p))));
+}
+
 function head(scope: string, kind: EntrantKind): Head {
-  const parts = [utf8(TICKET_TAG), utf8(scope), utf8(kind)];
-  const buf = new Uint8Array(parts.reduce((a, p) => a + 4 + p.length, 0));
-  let k = 0;
-  for (const p of parts) k = putEnc(buf, k, p);
+  const buf = macInput(scope, kind);
+  const k = buf.length;
   const words = new Int32Array(k >> 2);
   for (let i = 0; i < words.length; i++)
     words[i] = (buf[4 * i]! << 24) | (buf[4 * i + 1]! << 16) | (buf[4 * i + 2]! << 8) | buf[4 * i + 3]!;
@@ -312,14 +290,7 @@ export function ticketHex(t: Tickets, i: number): string {
   return s;
 }
 
-/** One ticket computed directly from its definition, for a family checking its own. */
+/** One ticket computed directly from its definition (with @noble/hashes), for a family checking its own. */
 export function singleTicket(seed: Uint8Array, scope: string, kind: EntrantKind, name: string): string {
-  const mac = new FixedKeyHmac(seed);
-  const parts = [utf8(TICKET_TAG), utf8(scope), utf8(kind), utf8(name)];
-  const buf = new Uint8Array(parts.reduce((a, p) => a + 4 + p.length, 0));
-  let k = 0;
-  for (const p of parts) k = putEnc(buf, k, p);
-  const out = new Uint32Array(8);
-  mac.mac(buf, k, out, 0);
-  return ticketHex({ perPair: false, words: out }, 0);
+  return toHex(hmacSha256(seed, macInput(scope, kind, name)));
 }
