@@ -312,66 +312,70 @@ export function hashMessages(
     mem[MID_OFF / 4 + 8 + i] = options.outer ? options.outer[i]! : 0;
   }
   const hmac = options.outer ? 1 : 0;
-  let same = set.sameBlocks ?? 0;
+  // Messages longer than MAX_LANE_BLOCKS all count as MAX_LANE_BLOCKS + 1: they go one at a time.
+  const blocksOf = (m: number): number => Math.min(set.blocks(m), MAX_LANE_BLOCKS + 1);
+  let same = set.sameBlocks === undefined ? undefined : Math.min(set.sameBlocks, MAX_LANE_BLOCKS + 1);
   let nb: Uint8Array | undefined;
-  if (!same) {
+  if (same === undefined) {
     nb = new Uint8Array(n);
-    same = set.blocks(0);
+    same = blocksOf(0);
     for (let m = 0; m < n; m++) {
-      const b = set.blocks(m);
-      nb[m] = b > MAX_LANE_BLOCKS ? MAX_LANE_BLOCKS + 1 : b;
-      if (b !== same) same = -1;
+      nb[m] = blocksOf(m);
+      if (nb[m] !== same) same = 0;
     }
   }
   if (same > 0 && same <= MAX_LANE_BLOCKS) {
-    // Every message the same length in blocks: they go in their own order, and each chunk's digests
-    // come out of the module already in place.
-    const groupWords = same * 64;
-    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords / G) * G * 4;
-    for (let c0 = 0; c0 < n; c0 += perCall) {
-      const c1 = Math.min(n, c0 + perCall);
-      const groups = Math.ceil((c1 - c0) / (4 * G)) * G;
-      mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
-      for (let m = c0, q = 0; m < c1; m++, q++) set.pack(m, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
-      ln.run(DATA_OFF, OUTPUT_OFF, groups, same, hmac);
-      out.set(ln.words.subarray(OUTPUT_OFF / 4, OUTPUT_OFF / 4 + (c1 - c0) * 8), outOff + c0 * 8);
-    }
+    // Every message the same length in blocks: they go in their own order.
+    inLanes(ln, set, null, 0, n, same, hmac, out, outOff);
     return;
   }
   // Otherwise messages of the same length in blocks travel together: sort them by it (a counting sort).
-  const counts = new Uint32Array(MAX_LANE_BLOCKS + 2);
-  if (!nb) {
-    nb = new Uint8Array(n);
-    for (let m = 0; m < n; m++) {
-      const b = set.blocks(m);
-      nb[m] = b > MAX_LANE_BLOCKS ? MAX_LANE_BLOCKS + 1 : b;
-    }
-  }
-  for (let m = 0; m < n; m++) counts[nb[m]!]!++;
+  nb ??= new Uint8Array(n).fill(same);
   const first = new Uint32Array(MAX_LANE_BLOCKS + 3);
-  for (let k = 1; k <= MAX_LANE_BLOCKS + 1; k++) first[k + 1] = first[k]! + counts[k]!;
+  for (let m = 0; m < n; m++) first[nb[m]! + 1]!++;
+  for (let k = 1; k <= MAX_LANE_BLOCKS + 1; k++) first[k + 1]! += first[k]!;
   const order = new Uint32Array(n);
   const fill = first.slice();
   for (let m = 0; m < n; m++) order[fill[nb[m]!]!++] = m;
-  for (let k = 1; k <= MAX_LANE_BLOCKS; k++) {
-    const lo = first[k]!;
-    const hi = first[k + 1]!;
-    const groupWords = k * 64; // 16 words × 4 lanes per block
-    const perCall = Math.floor(INPUT_BYTES / 4 / groupWords / G) * G * 4;
-    for (let c0 = lo; c0 < hi; c0 += perCall) {
-      const c1 = Math.min(hi, c0 + perCall);
-      const groups = Math.ceil((c1 - c0) / (4 * G)) * G;
-      mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
-      for (let j = c0, q = 0; j < c1; j++, q++) set.pack(order[j]!, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
-      ln.run(DATA_OFF, OUTPUT_OFF, groups, k, hmac);
-      const words = ln.words;
-      for (let j = c0, src = OUTPUT_OFF / 4; j < c1; j++, src += 8) {
-        const o = outOff + order[j]! * 8;
-        for (let w = 0; w < 8; w++) out[o + w] = words[src + w]!;
-      }
+  for (let k = 1; k <= MAX_LANE_BLOCKS; k++) inLanes(ln, set, order, first[k]!, first[k + 1]!, k, hmac, out, outOff);
+  oneAtATime(set, first[MAX_LANE_BLOCKS + 1]!, n, order, out, outOff, start, options.outer);
+}
+
+/**
+ * Messages `order[lo..hi)` (or lo..hi themselves when order is null), each `blocks` blocks long,
+ * through the module a chunk at a time; digest m goes to `out[outOff + 8m ..)`.
+ */
+function inLanes(
+  ln: Lanes,
+  set: MessageSet,
+  order: Uint32Array | null,
+  lo: number,
+  hi: number,
+  blocks: number,
+  hmac: number,
+  out: Uint32Array,
+  outOff: number,
+): void {
+  const mem = ln.mem;
+  const groupWords = blocks * 64; // 16 words × 4 lanes per block
+  const perCall = Math.floor(INPUT_BYTES / 4 / groupWords / G) * G * 4;
+  for (let c0 = lo; c0 < hi; c0 += perCall) {
+    const c1 = Math.min(hi, c0 + perCall);
+    const groups = Math.ceil((c1 - c0) / (4 * G)) * G;
+    mem.fill(0, DATA_OFF / 4, DATA_OFF / 4 + groups * groupWords);
+    for (let j = c0, q = 0; j < c1; j++, q++) set.pack(order ? order[j]! : j, mem, DATA_OFF / 4 + (q >> 2) * groupWords + (q & 3), 4);
+    ln.run(DATA_OFF, OUTPUT_OFF, groups, blocks, hmac);
+    // The module writes each message's digest as 8 consecutive words, in chunk order.
+    const words = ln.words;
+    if (!order) {
+      out.set(words.subarray(OUTPUT_OFF / 4, OUTPUT_OFF / 4 + (c1 - c0) * 8), outOff + c0 * 8);
+      continue;
+    }
+    for (let j = c0, src = OUTPUT_OFF / 4; j < c1; j++, src += 8) {
+      const o = outOff + order[j]! * 8;
+      for (let w = 0; w < 8; w++) out[o + w] = words[src + w]!;
     }
   }
-  oneAtATime(set, first[MAX_LANE_BLOCKS + 1]!, n, order, out, outOff, start, options.outer);
 }
 
 const scalarState = new Int32Array(8);
