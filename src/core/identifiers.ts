@@ -1,7 +1,11 @@
 /** Contract §1: identifiers (drawId, unit ids, applicant ids, group ids). */
 import { fail, type Where } from './errors.js';
 
-const ID = /^[0-9A-Za-z_.-]{1,64}$/;
+const CHAR = '[0-9A-Za-z_.-]';
+const ID = new RegExp(`^${CHAR}{1,64}$`);
+
+/** 1 for the bytes an identifier may hold, 0 for the others (for scanners reading bytes). */
+export const ID_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (new RegExp(`^${CHAR}$`).test(String.fromCharCode(c)) ? 1 : 0));
 
 export function isIdentifier(s: unknown): s is string {
   return typeof s === 'string' && ID.test(s);

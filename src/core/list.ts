@@ -5,7 +5,7 @@
  */
 import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
-import { isIdentifier } from './identifiers.js';
+import { ID_BYTE, isIdentifier } from './identifiers.js';
 import { wordsToBytes } from './sha256-block.js';
 import { sha256 } from './hash.js';
 import { hashMessages, packBytes, paddedBlocks, type MessageSet } from './sha256-lanes.js';
@@ -345,9 +345,6 @@ function unitKeys(units: readonly { id: string }[]): UnitKeys {
   return { byHash, bytes };
 }
 
-const isIdChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
-
 const L_OPEN = utf8('{"choices":[');
 const L_TIER = utf8('{"tier":');
 const L_UNIT = utf8(',"unit":"');
@@ -370,9 +367,6 @@ let groupEnd = -1;
 const sUnits = new Int32Array(100);
 const sTiers = new Uint8Array(100);
 let sN = 0;
-
-/** 1 for the bytes of identifiers, [0-9A-Za-z_.-] (§1). */
-const ID_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (isIdChar(c) ? 1 : 0));
 
 /** Position after `lit` if the bytes at i are `lit`, else −1. */
 function lit(b: Uint8Array, i: number, l: Uint8Array): number {
