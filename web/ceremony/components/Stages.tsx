@@ -6,6 +6,7 @@ import { STAGE_ORDER, type Model, type RepsState, type Stage } from '../model.js
 import { flicker, planFor, rollDuration, settledCount } from '../roll.js';
 import { Hash } from './Hash.js';
 import { Qr } from './Qr.js';
+import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
 
 export function StepBar({ stage, t }: { stage: Stage; t: Messages }) {
   const at = STAGE_ORDER.indexOf(stage);
@@ -308,28 +309,7 @@ export function SummaryStage({ m, t, verifyUrl }: { m: Model; t: Messages; verif
     <section className="stage summary">
       <div className="summary-main">
         <h2>✓ {t.done}</h2>
-        <table className="units">
-          <thead>
-            <tr>
-              <th>{t.units}</th>
-              <th className="num">{t.seats}</th>
-              <th className="num">{t.applicants}</th>
-              <th className="num">{t.admitted}</th>
-              <th className="num">{t.waitlist}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.units.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td className="num">{u.seats}</td>
-                <td className="num">{u.applicants}</td>
-                <td className="num">{u.admitted}</td>
-                <td className="num">{u.waitlist}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <UnitCountsTable className="units" rows={s.units} t={t} />
         <dl className="facts">
           <dt>{t.recordSha256}</dt>
           <dd>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
+import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
 import type { TabProps } from './types.js';
 
 interface DrawOutcome {
@@ -108,28 +109,7 @@ export function DrawTab({ ev, reload }: TabProps) {
           <p>
             {t.recordHash}：<span className="hash">{official.recordSha256}</span>
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th>{t.units}</th>
-                <th className="num">{t.seats}</th>
-                <th className="num">{t.applicants}</th>
-                <th className="num">{t.admitted}</th>
-                <th className="num">{t.waitlist}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {official.units.map((u) => (
-                <tr key={u.id}>
-                  <td>{ev.units.find((x) => x.id === u.id)?.name ?? u.id}</td>
-                  <td className="num">{u.seats}</td>
-                  <td className="num">{u.applicants}</td>
-                  <td className="num">{u.admitted}</td>
-                  <td className="num">{u.waitlist}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <UnitCountsTable rows={official.units.map((u) => ({ ...u, name: ev.units.find((x) => x.id === u.id)?.name ?? u.id }))} t={t} />
         </div>
       )}
     </>
