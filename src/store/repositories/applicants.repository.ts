@@ -81,11 +81,3 @@ export interface ApplicantQuery {
   offset: number;
   limit: number;
 }
-
-export interface ApplicantQuery {
-  q?: string;
-  unit?: string;
-  tier?: number;
-  offset: number;
-  limit: number;
-}

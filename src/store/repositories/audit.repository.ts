@@ -1,5 +1,6 @@
 /** The audit log (append-only; triggers refuse updates and deletes) and its signed checkpoints. */
 import type { DB } from '../db.js';
+import type { AuditLogTable } from '../schema.js';
 import type { AuditEntry, Checkpoint, Signature } from '../../core/audit.js';
 import type { Json } from '../../core/encoding.js';
 
@@ -60,16 +61,7 @@ export class AuditRepository {
   }
 }
 
-function toEntry(r: {
-  event_id: string;
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  details: string;
-  prev: string;
-  hash: string;
-}): AuditEntry {
+function toEntry(r: AuditLogTable): AuditEntry {
   return {
     event: r.event_id,
     seq: r.seq,

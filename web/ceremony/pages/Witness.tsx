@@ -6,19 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { errorText, setLang, useLang } from '../../shared/i18n.js';
 import { fetchBeacon } from '../drand-fetch.js';
-
-interface LinkView {
-  event: string;
-  title: string;
-  index: number;
-  kind: 'witness' | 'drand';
-  label: string;
-  person: string;
-  state: 'ready' | 'waiting' | 'used' | 'expired' | 'revoked' | 'closed';
-  waitingFor?: string;
-  expiresAt: string;
-  round?: number;
-}
+import type { LinkView } from '../../../src/office/ceremony/witness-links.js';
 
 const W = {
   zh: {
