@@ -114,6 +114,11 @@ function diffText(d: Difference, zhWhat: string, enWhat: string): Text {
 }
 
 /** Compares scalar fields of the published record with the recomputed values, in the given order. */
+/** A step's outcome: failed at the first difference `d` when there is one, else passed with `ok`. */
+function judged(d: Difference | undefined, value: string, what: [zh: string, en: string], ok: Text): Omit<Step, 'id' | 'ms'> {
+  return d ? { status: 'failed', value, difference: d, message: diffText(d, ...what) } : { status: 'passed', value, message: ok };
+}
+
 function compareFields(found: Found | undefined, expected: [string, Json][]): Difference | undefined {
   if (!found) return undefined;
   for (const [k, v] of expected) {
@@ -296,15 +301,10 @@ export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): B
       ['drawId', r.rules.drawId],
       ['paramsSha256', r.paramsSha256],
     ]);
-    if (d) return { status: 'failed', value: r.paramsSha256, difference: d, message: diffText(d, '规则哈希', 'the rules hash') };
-    return {
-      status: 'passed',
-      value: r.paramsSha256,
-      message: {
-        zh: '规则哈希 paramsSha256 = SHA-256(rules.json)，与结果记录一致',
-        en: 'paramsSha256 = SHA-256(rules.json) matches the record',
-      },
-    };
+    return judged(d, r.paramsSha256, ['规则哈希', 'the rules hash'], {
+      zh: '规则哈希 paramsSha256 = SHA-256(rules.json)，与结果记录一致',
+      en: 'paramsSha256 = SHA-256(rules.json) matches the record',
+    });
   });
 
   add('list', list?.ms ?? 0, () => {
@@ -314,12 +314,10 @@ export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): B
       ['listRoot', l.listRoot],
       ['listSize', l.size],
     ]);
-    if (d) return { status: 'failed', value: l.listRoot, difference: d, message: diffText(d, '名单根哈希', 'the list root') };
-    return {
-      status: 'passed',
-      value: l.listRoot,
-      message: { zh: `名单 ${l.size} 行，Merkle 根哈希与结果记录一致`, en: `${l.size} lines; the Merkle root matches the record` },
-    };
+    return judged(d, l.listRoot, ['名单根哈希', 'the list root'], {
+      zh: `名单 ${l.size} 行，Merkle 根哈希与结果记录一致`,
+      en: `${l.size} lines; the Merkle root matches the record`,
+    });
   });
 
   if (drand) add('drand', drand.ms, () => (drand.refusal ? refused(drand.refusal) : drand.value!));
@@ -331,15 +329,10 @@ export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): B
       ['sources', src.sources as unknown as Json],
       ['sourcesSha256', src.sourcesSha256],
     ]);
-    if (d) return { status: 'failed', value: src.sourcesSha256, difference: d, message: diffText(d, '随机来源', 'the sources') };
-    return {
-      status: 'passed',
-      value: src.sourcesSha256,
-      message: {
-        zh: `${src.sources.length} 个随机来源与事先声明一致，哈希与结果记录一致`,
-        en: `${src.sources.length} source(s) match the declaration; their hash matches the record`,
-      },
-    };
+    return judged(d, src.sourcesSha256, ['随机来源', 'the sources'], {
+      zh: `${src.sources.length} 个随机来源与事先声明一致，哈希与结果记录一致`,
+      en: `${src.sources.length} source(s) match the declaration; their hash matches the record`,
+    });
   });
 
   if (result && seed) {
@@ -347,43 +340,27 @@ export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): B
     const unitIds = res.rules.units.map((u) => u.id);
     add('seed', 0, () => {
       const d = compareFields(found, [['seed', seed]]);
-      if (d) return { status: 'failed', value: seed, difference: d, message: diffText(d, '种子', 'the seed') };
-      return {
-        status: 'passed',
-        value: seed,
-        message: {
-          zh: '种子 = SHA-256(摇号编号、三个哈希)，与结果记录一致',
-          en: 'seed = SHA-256(drawId, the three digests) matches the record',
-        },
-      };
+      return judged(d, seed, ['种子', 'the seed'], {
+        zh: '种子 = SHA-256(摇号编号、三个哈希)，与结果记录一致',
+        en: 'seed = SHA-256(drawId, the three digests) matches the record',
+      });
     });
     add('tickets', drawMs, () => {
       const d = compareTickets(found, res, unitIds);
       const n = res.tickets.words.length / 8;
-      if (d) return { status: 'failed', value: String(n), difference: d, message: diffText(d, '随机号', 'a ticket') };
-      return {
-        status: 'passed',
-        value: String(n),
-        message: {
-          zh: `重新计算了 ${n} 个随机号（HMAC-SHA256，多胞胎整组一个），全部与结果记录一致`,
-          en: `recomputed ${n} tickets (HMAC-SHA256, one per multiple-birth group); all match the record`,
-        },
-      };
+      return judged(d, String(n), ['随机号', 'a ticket'], {
+        zh: `重新计算了 ${n} 个随机号（HMAC-SHA256，多胞胎整组一个），全部与结果记录一致`,
+        en: `recomputed ${n} tickets (HMAC-SHA256, one per multiple-birth group); all match the record`,
+      });
     });
     add('units', 0, () => {
       const expected = res.units.map((u) => ({ admitted: u.admitted, id: u.id, seats: u.seats, waitlist: u.waitlist })) as unknown as Json;
       const d = found ? firstDifference(expected, found.units as Json | undefined, 'units') : undefined;
       const admitted = res.units.reduce((a, u) => a + u.admitted.length, 0);
-      if (d)
-        return { status: 'failed', value: String(admitted), difference: d, message: diffText(d, '招生单元的录取名单或候补名单', 'a unit') };
-      return {
-        status: 'passed',
-        value: String(admitted),
-        message: {
-          zh: `${res.units.length} 个招生单元的录取名单（共 ${admitted} 人）和候补顺序与结果记录一致`,
-          en: `the admitted lists (${admitted} in all) and waitlists of ${res.units.length} unit(s) match the record`,
-        },
-      };
+      return judged(d, String(admitted), ['招生单元的录取名单或候补名单', 'a unit'], {
+        zh: `${res.units.length} 个招生单元的录取名单（共 ${admitted} 人）和候补顺序与结果记录一致`,
+        en: `the admitted lists (${admitted} in all) and waitlists of ${res.units.length} unit(s) match the record`,
+      });
     });
     add('applicants', 0, () => {
       const d = compareAssigned(found, res, unitIds);
