@@ -415,6 +415,11 @@ export function formatPValue(p: number | null): string {
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }
 
+/** "χ² = …，自由度 …，p = …" for a test that ran, else nothing. */
+function chiSquareLine(check: { statistic: number; df: number; pValue: number | null }): string {
+  return check.pValue === null ? '' : `χ² = ${check.statistic.toFixed(2)}，自由度 ${check.df}，${formatP(check.pValue)}`;
+}
+
 /** A p-value in a sentence: "p < 0.001" or "p = 0.423". */
 export function formatP(p: number | null): string {
   const v = formatPValue(p);
@@ -553,7 +558,7 @@ export function positionScene(check: PositionCheck, width = 230, height = 160): 
     anchor: 'middle',
     fill: COLORS.muted,
   });
-  const stat = check.pValue === null ? '' : `χ² = ${check.statistic.toFixed(2)}，自由度 ${check.df}，${formatP(check.pValue)}`;
+  const stat = chiSquareLine(check);
   verdictLine(marks, 4, height - 4, stat, check.verdict, 7.5);
   return { width, height, title, marks };
 }
@@ -588,7 +593,7 @@ export function ticketScene(check: TicketCheck, width = 480, height = 170): Scen
     anchor: 'middle',
     fill: COLORS.muted,
   });
-  const stat = check.pValue === null ? '' : `χ² = ${check.statistic.toFixed(2)}，自由度 ${check.df}，${formatP(check.pValue)}`;
+  const stat = chiSquareLine(check);
   verdictLine(marks, p.x, height - 4, stat, check.verdict, 8);
   return { width, height, title, marks };
 }
