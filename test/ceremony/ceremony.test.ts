@@ -15,9 +15,8 @@ import { ceremonyView } from '../../src/office/ceremony/ceremony-view.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
 import { verify } from '../../src/core/verify.js';
 import { utf8 } from '../../src/core/bytes.js';
-import { FairDrawError } from '../../src/core/errors.js';
 import type { LogEntry, StepPayloads } from '../../src/office/ceremony/log-types.js';
-import { testOffice } from '../office/harness.js';
+import { refusal, testOffice } from '../office/harness.js';
 import { beaconJson, beforeRound1000, frozenEvent, LABELS, ROUND_1000 } from './fixtures.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
@@ -34,16 +33,6 @@ async function ready(options: Parameters<typeof frozenEvent>[1] = {}): Promise<T
   open.push(t);
   const id = await frozenEvent(t.office, options);
   return { ...t, id };
-}
-
-async function refusal(p: Promise<unknown>): Promise<FairDrawError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof FairDrawError) return e;
-    throw e;
-  }
-  throw new Error('was accepted');
 }
 
 function steps<K extends keyof StepPayloads>(log: LogEntry[], type: K): StepPayloads[K][] {

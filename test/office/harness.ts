@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { openOffice } from '../../src/app.js';
 import type { Clock, Random } from '../../src/office/ports.js';
 import { repoRoot } from '../spec-files.js';
+import { FairDrawError } from '../../src/core/errors.js';
 
 export const samplesDir = process.env.FAIRDRAW_SAMPLES ?? resolve(repoRoot, '..', 'shared', 'samples');
 
@@ -46,4 +47,15 @@ export async function testOffice(clock = new TestClock(), random = seededRandom(
   const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-office-'));
   const office = await openOffice({ dataDir, clock, random });
   return { office, clock, dataDir };
+}
+
+/** The FairDrawError a refused operation throws (any other outcome fails the test). */
+export async function refusal(p: Promise<unknown>): Promise<FairDrawError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof FairDrawError) return e;
+    throw e;
+  }
+  throw new Error('was accepted');
 }

@@ -14,9 +14,8 @@ import { publicBundle } from '../../src/office/exports/bundle.js';
 import { verifyInclusion } from '../../src/core/merkle.js';
 import { fromHex, utf8 } from '../../src/core/bytes.js';
 import { verify } from '../../src/core/verify.js';
-import { FairDrawError } from '../../src/core/errors.js';
 import { DRAND_QUICKNET, drandRoundTime } from '../../src/core/drand.js';
-import { sample, testOffice } from './harness.js';
+import { refusal, sample, testOffice } from './harness.js';
 import { createSeedCase } from './seed-case.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
@@ -38,16 +37,6 @@ const witnesses = [
   { label: '家长代表', value: '418305' },
   { label: '公证员', value: '3,6,1,5,2,4' },
 ];
-
-async function refusal(p: Promise<unknown>): Promise<FairDrawError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof FairDrawError) return e;
-    throw e;
-  }
-  throw new Error('was accepted');
-}
 
 describe('import', () => {
   for (const file of ['applicants.xlsx', 'applicants.utf8.csv', 'applicants.gbk.csv']) {
