@@ -39,16 +39,23 @@ async function event() {
   return { ...t, cp };
 }
 
+/** A notary's co-signature of checkpoint `cp` with a fresh key, signing sequence number `seq`. */
+function notarySignature(cp: { event: string; seq: number; hash: string }, seq = cp.seq) {
+  const key = ed25519.utils.randomSecretKey();
+  return {
+    event: 'e1',
+    seq: cp.seq,
+    signer: '李公证员',
+    role: 'notary' as const,
+    publicKey: toHex(ed25519.getPublicKey(key)),
+    signature: toHex(ed25519.sign(checkpointMessage(cp.event, seq, cp.hash), key)),
+  };
+}
+
 describe('notary co-signature', () => {
   it('is stored when it verifies, and the chain still verifies', async () => {
     const { office, cp } = await event();
-    const key = ed25519.utils.randomSecretKey();
-    const signature = toHex(ed25519.sign(checkpointMessage(cp.event, cp.seq, cp.hash), key));
-    await cosignCheckpoint(
-      office,
-      { event: 'e1', seq: cp.seq, signer: '李公证员', role: 'notary', publicKey: toHex(ed25519.getPublicKey(key)), signature },
-      'supervisor:notary',
-    );
+    await cosignCheckpoint(office, notarySignature(cp), 'supervisor:notary');
     const after = (await office.store.repos.audit.checkpoints('e1'))[0]!;
     expect(after.signatures.map((s) => s.role)).toEqual(['organiser', 'notary']);
     expect((await verifyAudit(office, 'e1')).ok).toBe(true);
@@ -57,27 +64,16 @@ describe('notary co-signature', () => {
 
   it('is refused when it signs something else, and nothing is stored', async () => {
     const { office, cp } = await event();
-    const key = ed25519.utils.randomSecretKey();
-    const wrong = toHex(ed25519.sign(checkpointMessage(cp.event, cp.seq + 1, cp.hash), key));
-    await expect(
-      cosignCheckpoint(
-        office,
-        { event: 'e1', seq: cp.seq, signer: '李公证员', role: 'notary', publicKey: toHex(ed25519.getPublicKey(key)), signature: wrong },
-        'x',
-      ),
-    ).rejects.toBeInstanceOf(FairDrawError);
+    // Signed over the next sequence number, presented for this one.
+    await expect(cosignCheckpoint(office, notarySignature(cp, cp.seq + 1), 'x')).rejects.toBeInstanceOf(FairDrawError);
     expect((await office.store.repos.audit.checkpoints('e1'))[0]!.signatures).toHaveLength(1);
   });
 
   it('is caught by verification when tampered with in the database', async () => {
     const { office, cp } = await event();
-    const key = ed25519.utils.randomSecretKey();
-    const signature = toHex(ed25519.sign(checkpointMessage(cp.event, cp.seq, cp.hash), key));
-    await cosignCheckpoint(
-      office,
-      { event: 'e1', seq: cp.seq, signer: '李公证员', role: 'notary', publicKey: toHex(ed25519.getPublicKey(key)), signature },
-      'x',
-    );
+    const cosignature = notarySignature(cp);
+    await cosignCheckpoint(office, cosignature, 'x');
+    const { signature } = cosignature;
     await sql`UPDATE checkpoints SET signatures = replace(signatures, '李公证员', '王某') `.execute(office.store.db);
     // The signer's name is not what is signed; the signature itself still verifies — but a
     // changed signature or key does not:
