@@ -8,6 +8,15 @@ import { fairdraw } from './cli-run.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'fairdraw-cli-'));
 const vec = (name: string, f: string): string => join(specDir, 'vectors', name, f);
+/** `--rules … --list … --sources …` of a contract vector. */
+const inputs = (name: string): string[] => [
+  '--rules',
+  vec(name, 'rules.json'),
+  '--list',
+  vec(name, 'list.jsonl'),
+  '--sources',
+  vec(name, 'sources.json'),
+];
 const rej = (name: string, f: string): string => join(specDir, 'reject', name, f);
 
 function canonical(path: string): string {
@@ -20,17 +29,7 @@ describe('fairdraw draw', () => {
   for (const name of caseNames('vectors')) {
     it(`writes the record of ${name} and a per-unit summary`, () => {
       const out = join(tmp, `${name}.json`);
-      const r = fairdraw([
-        'draw',
-        '--rules',
-        vec(name, 'rules.json'),
-        '--list',
-        vec(name, 'list.jsonl'),
-        '--sources',
-        vec(name, 'sources.json'),
-        '--out',
-        out,
-      ]);
+      const r = fairdraw(['draw', ...inputs(name), '--out', out]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       // Exactly JCS(record), no trailing newline: equal bytes once `extra` is dropped (there is none).
@@ -116,17 +115,7 @@ describe('fairdraw draw', () => {
 });
 
 describe('fairdraw verify', () => {
-  const args = (name: string, record: string): string[] => [
-    'verify',
-    '--rules',
-    vec(name, 'rules.json'),
-    '--list',
-    vec(name, 'list.jsonl'),
-    '--sources',
-    vec(name, 'sources.json'),
-    '--record',
-    record,
-  ];
+  const args = (name: string, record: string): string[] => ['verify', ...inputs(name), '--record', record];
   let record: Record<string, unknown> & { seed: string; units: { admitted: string[] }[]; listRoot: string };
   beforeAll(() => {
     record = JSON.parse(readFileSync(vec('seed-case', 'record.json'), 'utf8')) as typeof record;
