@@ -5,7 +5,8 @@ const CHAR = '[0-9A-Za-z_.-]';
 const ID = new RegExp(`^${CHAR}{1,64}$`);
 
 /** 1 for the bytes an identifier may hold, 0 for the others (for scanners reading bytes). */
-export const ID_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (new RegExp(`^${CHAR}$`).test(String.fromCharCode(c)) ? 1 : 0));
+const ONE = new RegExp(`^${CHAR}$`);
+export const ID_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (ONE.test(String.fromCharCode(c)) ? 1 : 0));
 
 export function isIdentifier(s: unknown): s is string {
   return typeof s === 'string' && ID.test(s);
