@@ -31,8 +31,6 @@ export interface BundleInput {
   audit?: Uint8Array;
 }
 
-export const BUNDLE_FILES = ['rules.json', 'list.jsonl', 'sources.json', 'record.json', 'audit.json'] as const;
-
 export type StepId =
   'rules' | 'list' | 'drand' | 'sources' | 'seed' | 'tickets' | 'units' | 'applicants' | 'record' | 'published' | 'audit';
 

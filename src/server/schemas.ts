@@ -1,15 +1,6 @@
 /** Shared zod schemas of the API: responses declare every field, so nothing else can leak. */
 import { z } from 'zod';
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    zh: z.string(),
-    en: z.string(),
-    where: z.object({ file: z.string().optional(), line: z.number().optional(), field: z.string().optional() }),
-  }),
-});
-
 export const Account = z.object({
   username: z.string(),
   displayName: z.string(),

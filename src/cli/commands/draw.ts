@@ -4,8 +4,6 @@ import { pad, readInput, writeAtomic, type Output } from '../io.js';
 import type { UnitResult } from '../../core/record.js';
 import { drawInParallel, threadsOf } from '../../engine/parallel.js';
 
-export const drawHelp = 'fairdraw draw --rules rules.json --list list.jsonl --sources sources.json --out record.json';
-
 export async function drawFiles(argv: string[], io: Output): Promise<number> {
   const { values } = parseFlags(argv, {
     rules: { type: 'string' },

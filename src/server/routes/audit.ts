@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyAudit } from '../../office/verify-audit.js';
 import { cosignCheckpoint } from '../../office/cosign.js';
 import { publicBundle } from '../../office/exports/bundle.js';
+import { PUBLIC_FILES, type PublicFile } from '../../office/public/bundle-files.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import { checkpointMessage } from '../../core/audit.js';
 import { toHex } from '../../core/bytes.js';
@@ -78,7 +79,6 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
       },
     );
 
-    const FILES = ['rules.json', 'list.jsonl', 'sources.json', 'record.json', 'audit.json', 'organiser.pub'] as const;
     app.get(
       '/api/events/:id/export/:file',
       { preValidation: staff, schema: { tags: ['exports'], params: z.object({ id: z.string(), file: z.string() }) } },
@@ -89,13 +89,13 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
           reply.header('content-disposition', `attachment; filename="${id}-units.xlsx"`);
           return reply.send(Buffer.from(await unitWorkbook(office, id)));
         }
-        if (!(FILES as readonly string[]).includes(file)) {
+        if (!(PUBLIC_FILES as readonly string[]).includes(file)) {
           throw new FairDrawError('export.file', `没有导出文件 ${file}`, `there is no export named ${file}`, { field: 'file' });
         }
         const bundle = await publicBundle(office, id);
         reply.header('content-type', file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="${file}"`);
-        return reply.send(bundle[file as (typeof FILES)[number]]);
+        return reply.send(bundle[file as PublicFile]);
       },
     );
   };
