@@ -85,12 +85,6 @@ export function put(b: Uint8Array, n: number, src: Uint8Array): number {
   return n;
 }
 
-/** Writes an ASCII string into `b` at n; returns the new position. */
-export function putAscii(b: Uint8Array, n: number, s: string): number {
-  for (let i = 0; i < s.length; i++) b[n++] = s.charCodeAt(i);
-  return n;
-}
-
 /** Four hex digits of each 16-bit value, as the bytes of a little-endian 32-bit word. */
 const HEX4 = new Uint32Array(65536);
 for (let v = 0; v < 65536; v++) {

@@ -4,6 +4,7 @@
  * then a stable counting sort by (unit, tier) keeps ticket order inside each unit and tier. A
  * candidate's `rank` (its position in `unitOrder`) then compares exactly as its key at that unit.
  */
+import { lessId } from './ids.js';
 import type { Entrants, Tickets } from './ticket.js';
 import { radixSortPairs } from './radix.js';
 
@@ -33,9 +34,10 @@ export function sortTickets(t: Tickets, entrants: Entrants): Uint32Array {
     const eb = entrantOfTicket(b);
     const dk = entrants.kind[ea]! - entrants.kind[eb]!; // "applicant" < "group" as bytes
     if (dk !== 0) return dk;
-    const na = entrants.name[ea]!;
-    const nb = entrants.name[eb]!;
-    return na < nb ? -1 : na > nb ? 1 : 0; // ASCII identifiers: code units order = byte order
+    // ASCII identifiers: byte order is code-unit order.
+    const { bytes, start, end } = entrants.names;
+    if (lessId(bytes, start[ea]!, end[ea]!, start[eb]!, end[eb]!)) return -1;
+    return lessId(bytes, start[eb]!, end[eb]!, start[ea]!, end[ea]!) ? 1 : 0;
   };
   // Sort by the ticket's first word (a radix sort), then put runs that tie on it in order by the
   // full comparison; with random tickets such runs are rare and short.

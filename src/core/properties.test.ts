@@ -15,6 +15,7 @@ import { orderUnits, sortTickets, type UnitOrder } from './order.js';
 import { deferredAcceptance } from './mechanisms/deferred.js';
 import { immediateAcceptance } from './mechanisms/immediate.js';
 import { unitResults } from './record.js';
+import { idString, packIds } from './ids.js';
 import type { Assignment, Market } from './mechanisms/market.js';
 import type { GroupFit, Mechanism, TieBreak, Unit } from './rules.js';
 
@@ -340,9 +341,11 @@ function permuteList(list: ApplicantList, perm: readonly number[]): ApplicantLis
     }
   });
   choiceStart[list.size] = cu.length;
+  const ids = perm.map((i) => list.ids[i]!);
   return {
     size: list.size,
-    ids: perm.map((i) => list.ids[i]!),
+    ids,
+    idTable: packIds(ids),
     groups: perm.map((i) => list.groups[i]),
     choiceStart,
     choiceUnit: Uint32Array.from(cu),
@@ -714,7 +717,7 @@ describe('ticket ties (§6 key: ticket bytes, then kind, then name)', () => {
     { units: [{ id: 'A', seats: 1 }] },
   );
   const entrants = buildEntrants(list);
-  const label = (e: number): string => `${entrants.kind[e] === 0 ? 'applicant' : 'group'}:${entrants.name[e]}`;
+  const label = (e: number): string => `${entrants.kind[e] === 0 ? 'applicant' : 'group'}:${idString(entrants.names, e)}`;
 
   it('orders equal tickets by kind ("applicant" before "group"), then by name bytes', () => {
     const words = new Uint32Array(entrants.count * 8).fill(0x12345678);
@@ -742,7 +745,7 @@ describe('ticket order regression', () => {
     words[8] = 0xffffffff;
     words[9] = 2;
     words[10] = 0; // ticket 1 = ffffffff 00000002 00000000 …
-    const entrants = { kind: new Uint8Array([0, 0]), name: ['a', 'b'], pairEntrant: new Uint32Array([0, 1]) };
+    const entrants = { kind: new Uint8Array([0, 0]), names: packIds(['a', 'b']), pairEntrant: new Uint32Array([0, 1]) };
     expect([...sortTickets({ perPair: false, words }, entrants as never)]).toEqual([0, 1]);
   });
 });

@@ -18,6 +18,9 @@ describe('record in parts', () => {
       const ids = idRanges(c.list, lineStarts(c.list));
       expect(Array.from({ length: r.list.size }, (_, i) => fromUtf8(c.list.subarray(ids.start[i], ids.end[i])))).toEqual(r.list.ids);
       const rest = recordRest(r.header, r.units);
+      // Unit results as plain arrays of strings (e.g. read back from JSON) give the same bytes.
+      const plain = JSON.parse(JSON.stringify(r.units)) as typeof r.units;
+      expect(fromUtf8(recordRest(r.header, plain))).toBe(fromUtf8(rest));
       const maxId = Math.max(0, ...r.list.ids.map((id) => id.length));
       const choices = r.list.choiceStart[r.list.size]!;
       const restRoom = recordRestBound(r.header, unitIds, choices, maxId);

@@ -11,7 +11,8 @@ import type { Unit } from './rules.js';
 import type { Source } from './sources.js';
 import type { Assignment } from './mechanisms/market.js';
 import { SPEC } from './rules.js';
-import { ByteWriter, put, putAscii, putHexView } from './byte-writer.js';
+import { ByteWriter, put, putHexView } from './byte-writer.js';
+import { lazyIds, packIds, type IdTable } from './ids.js';
 
 export interface UnitResult {
   id: string;
@@ -44,7 +45,7 @@ export function unitResults(
 ): UnitResult[] {
   const { memberStart, members, size } = entrants;
   const { unitOrder, rankEntrant, unitStart } = order;
-  const ids = list.ids;
+  const ids = list.idTable;
   // What each candidate (a rank) is at its unit: 1 admitted, 2 waitlisted, 0 neither.
   const what = new Uint8Array(unitOrder.length);
   return units.map((unit, u) => {
@@ -70,22 +71,31 @@ export function unitResults(
         what[i] = 2;
       }
     }
-    const admitted = new Array<string>(nAdmitted);
-    const waitlist = new Array<string>(nWaitlist);
+    // The ids as ranges of the list's bytes; strings only if someone reads them.
+    const admitted = { bytes: ids.bytes, start: new Uint32Array(nAdmitted), end: new Uint32Array(nAdmitted) };
+    const waitlist = { bytes: ids.bytes, start: new Uint32Array(nWaitlist), end: new Uint32Array(nWaitlist) };
     let ka = 0;
     let kw = 0;
     for (let i = u0; i < u1; i++) {
       const w = what[i]!;
       if (w === 0) continue;
       const e = rankEntrant[i]!;
+      const to = w === 1 ? admitted : waitlist;
       for (let m = memberStart[e]!; m < memberStart[e + 1]!; m++) {
-        if (w === 1) admitted[ka++] = ids[members[m]!]!;
-        else waitlist[kw++] = ids[members[m]!]!;
+        const a = members[m]!;
+        const k = w === 1 ? ka++ : kw++;
+        to.start[k] = ids.start[a]!;
+        to.end[k] = ids.end[a]!;
       }
     }
-    return { id: unit.id, seats: unit.seats, admitted, waitlist, applicants };
+    const result = lazyIds(lazyIds({ id: unit.id, seats: unit.seats, applicants }, 'admitted', admitted), 'waitlist', waitlist);
+    tablesOf.set(result, { admitted, waitlist });
+    return result;
   });
 }
+
+/** The id tables behind unit results made by `unitResults`, so the record copies bytes. */
+const tablesOf = new WeakMap<UnitResult, { admitted: IdTable; waitlist: IdTable }>();
 
 const A_FIRST = utf8('{"assigned":');
 const A_NEXT = utf8(',{"assigned":');
@@ -138,7 +148,7 @@ function tailRoom(src: TailSource, keys: UnitKeys, i: number, idLen: number): nu
 
 /**
  * Writes applicant i's entry after its `assigned` value, `,"id":"<id>","tickets":{…}}`, into b
- * (dv: a DataView of the same buffer) at n; returns the new position. The id is the string `id`, or when that is null `idSrc[s..e)`.
+ * (dv: a DataView of the same buffer) at n; returns the new position. The id is `idSrc[s..e)`.
  */
 function writeTail(
   b: Uint8Array,
@@ -147,7 +157,6 @@ function writeTail(
   i: number,
   src: TailSource,
   keys: UnitKeys,
-  id: string | null,
   idSrc: Uint8Array,
   s: number,
   e: number,
@@ -157,8 +166,7 @@ function writeTail(
   const { idBytes, keyRank } = keys;
   const ent = src.entrantOf[i]!;
   n = put(b, n, A_ID);
-  if (id !== null) n = putAscii(b, n, id);
-  else for (let k = s; k < e; k++) b[n++] = idSrc[k]!;
+  for (let k = s; k < e; k++) b[n++] = idSrc[k]!;
   n = put(b, n, A_TICKETS);
   // Keys of the tickets object must be in UTF-16 order (JCS), not preference order.
   ps.length = 0;
@@ -203,14 +211,15 @@ export function recordBytes(
   const src = tailSource(entrants, tickets);
   const { pairUnit } = entrants;
   const ps: number[] = [];
-  const none = new Uint8Array(0);
+  const ids = list.idTable;
   w.ascii('{"applicants":[');
   for (let i = 0; i < list.size; i++) {
     const a = assigned[entrants.entrantOf[i]!]!;
-    const id = list.ids[i]!;
-    const b = w.reserve(16 + keys.maxLen + tailRoom(src, keys, i, id.length));
+    const s = ids.start[i]!;
+    const e = ids.end[i]!;
+    const b = w.reserve(16 + keys.maxLen + tailRoom(src, keys, i, e - s));
     let n = writeAssigned(b, w.position, i, a === -1 ? -1 : pairUnit[a]!, keys);
-    n = writeTail(b, w.view(), n, i, src, keys, id, none, 0, 0, ps);
+    n = writeTail(b, w.view(), n, i, src, keys, ids.bytes, s, e, ps);
     w.advance(n);
   }
   writeRest(w, header, units);
@@ -224,10 +233,11 @@ function writeRest(w: ByteWriter, header: RecordHeader, units: readonly UnitResu
   w.text(jcs(header.sources as unknown as Json));
   w.ascii(`,"sourcesSha256":"${header.sourcesSha256}","spec":"${SPEC}","units":[`);
   units.forEach((u, i) => {
+    const tables = tablesOf.get(u);
     w.ascii(`${i ? ',' : ''}{"admitted":[`);
-    idArray(w, u.admitted);
+    idArray(w, tables?.admitted ?? packIds(u.admitted));
     w.ascii(`],"id":"${u.id}","seats":${u.seats},"waitlist":[`);
-    idArray(w, u.waitlist);
+    idArray(w, tables?.waitlist ?? packIds(u.waitlist));
     w.ascii(']}');
   });
   w.ascii(']}');
@@ -282,7 +292,7 @@ export function renderTails(
     const s = idStart[i]!;
     const e = idEnd[i]!;
     const b = w.reserve(gap + tailRoom(src, keys, i, e - s));
-    const n = writeTail(b, w.view(), w.position + gap, i, src, keys, null, idSrc, s, e, ps);
+    const n = writeTail(b, w.view(), w.position + gap, i, src, keys, idSrc, s, e, ps);
     w.advance(n);
     ends[i] = n;
   }
@@ -348,15 +358,18 @@ export function recordRestBound(header: RecordHeader, unitIds: readonly string[]
 }
 
 /** The items of a JSON array of identifiers (no escaping needed, §1). */
-function idArray(w: ByteWriter, ids: readonly string[]): void {
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k]!;
-    const b = w.reserve(id.length + 3);
-    let n = w.position;
+function idArray(w: ByteWriter, ids: IdTable): void {
+  const { bytes, start, end } = ids;
+  const count = start.length;
+  let total = 0;
+  for (let k = 0; k < count; k++) total += end[k]! - start[k]! + 3;
+  const b = w.reserve(total);
+  let n = w.position;
+  for (let k = 0; k < count; k++) {
     if (k) b[n++] = 44;
     b[n++] = 34;
-    n = putAscii(b, n, id);
+    for (let j = start[k]!, e = end[k]!; j < e; j++) b[n++] = bytes[j]!;
     b[n++] = 34;
-    w.advance(n);
   }
+  w.advance(n);
 }

@@ -9,7 +9,8 @@ import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { hashMessages, lanesAvailable, packBytes, paddedBlocks, sha256LanesModule, type MessageSet } from './sha256-lanes.js';
 import { hmacStates, wordsToBytes } from './sha256-block.js';
-import { packNames, singleTicket, ticketRange } from './ticket.js';
+import { singleTicket, ticketRange } from './ticket.js';
+import { packIds } from './ids.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -103,7 +104,7 @@ describe('tickets through the lanes', () => {
       // One pair per name: pair i belongs to entrant i, at unit scopeIdx[i].
       const words = new Uint32Array(8 * n);
       const pairs = { entrant: Uint32Array.from(names, (_, i) => i), unit: scopeIdx };
-      ticketRange(seed, { kind: kinds, names: packNames(names), pairs, scopes }, 0, n, words, 0);
+      ticketRange(seed, { kind: kinds, names: packIds(names), pairs, scopes }, 0, n, words, 0);
       names.forEach((name, i) => {
         const want = singleTicket(seed, scopes[i % 3]!, kinds[i] ? 'group' : 'applicant', name);
         expect(hex(wordsToBytes(words, 8 * i, 8))).toBe(want);

@@ -9,6 +9,7 @@ import { hmacSha256 } from './hash.js';
 import { hmacStates } from './sha256-block.js';
 import { hashMessages, paddedBlocks, type MessageSet } from './sha256-lanes.js';
 import type { ApplicantList } from './list.js';
+import type { IdTable } from './ids.js';
 import type { TieBreak, Unit } from './rules.js';
 
 export const TICKET_TAG = 'fairdraw/ticket/v1';
@@ -17,13 +18,13 @@ export const KIND_NAMES: readonly EntrantKind[] = ['applicant', 'group'];
 
 /**
  * The entrants of a list, in flat arrays. Entrant e has kind `kind[e]` (0 applicant, 1 group),
- * name `name[e]`, `size[e]` members (list indices at memberStart[e]..memberStart[e+1], in id
+ * name `names` entry e (the applicant's id or the group's), `size[e]` members (list indices at memberStart[e]..memberStart[e+1], in id
  * order) and choices ("pairs") at pairStart[e]..pairStart[e+1], most wanted first.
  */
 export interface Entrants {
   count: number;
   kind: Uint8Array;
-  name: string[];
+  names: IdTable;
   size: Uint32Array;
   memberStart: Uint32Array;
   members: Uint32Array;
@@ -44,14 +45,31 @@ export function buildEntrants(list: ApplicantList): Entrants {
   const kindOf = new Uint8Array(n);
   const rep = new Uint32Array(n); // first line of each entrant
   const sizeOf = new Uint32Array(n);
-  const name: string[] = [];
+  // Names back to back: an applicant's id is copied from the list's bytes, a group's from its string.
+  const { bytes: idBytes, start: idStart, end: idEnd } = list.idTable;
+  let nameBytes = new Uint8Array(Math.max(64, 16 * n));
+  const nameStart = new Uint32Array(n);
+  const nameEnd = new Uint32Array(n);
+  let o = 0;
+  const room = (k: number): void => {
+    if (o + k <= nameBytes.length) return;
+    const grown = new Uint8Array(2 * (o + k));
+    grown.set(nameBytes.subarray(0, o));
+    nameBytes = grown;
+  };
   let count = 0;
   for (let i = 0; i < n; i++) {
     const g = list.groups[i];
     let e: number;
     if (g === undefined) {
       e = count++;
-      name.push(list.ids[i]!);
+      const s = idStart[i]!;
+      const k = idEnd[i]! - s;
+      room(k);
+      nameStart[e] = o;
+      for (let c = 0; c < k; c++) nameBytes[o + c] = idBytes[s + c]!;
+      o += k;
+      nameEnd[e] = o;
       rep[e] = i;
     } else {
       const known = groupEntrant.get(g);
@@ -59,7 +77,10 @@ export function buildEntrants(list: ApplicantList): Entrants {
         e = count++;
         groupEntrant.set(g, e);
         kindOf[e] = 1;
-        name.push(g);
+        room(g.length);
+        nameStart[e] = o;
+        for (let c = 0; c < g.length; c++) nameBytes[o++] = g.charCodeAt(c);
+        nameEnd[e] = o;
         rep[e] = i;
       } else e = known;
     }
@@ -92,7 +113,7 @@ export function buildEntrants(list: ApplicantList): Entrants {
   return {
     count,
     kind: kindOf.slice(0, count),
-    name,
+    names: { bytes: nameBytes.slice(0, o), start: nameStart.slice(0, count), end: nameEnd.slice(0, count) },
     size: sizeOf.slice(0, count),
     memberStart,
     members,
@@ -143,7 +164,7 @@ export function computeTickets(
  */
 export interface TicketSource {
   kind: Uint8Array;
-  names: PackedNames;
+  names: IdTable;
   /** Present under multiple tie-breaking (one ticket per pair). */
   pairs?: { entrant: Uint32Array; unit: Uint32Array };
   /** The scope of each unit index under multiple tie-breaking (`unit:<id>`), else one empty scope. */
@@ -155,7 +176,7 @@ export function ticketSource(entrants: Entrants, units: readonly Unit[], tieBrea
   const perPair = tieBreak === 'multiple';
   return {
     kind: entrants.kind,
-    names: packNames(entrants.name),
+    names: entrants.names,
     pairs: perPair ? { entrant: entrants.pairEntrant, unit: entrants.pairUnit } : undefined,
     scopes: perPair ? units.map((u) => `unit:${u.id}`) : [''],
   };
@@ -216,24 +237,24 @@ function hmacTickets(
   scopeOf: (t: number) => number,
   kindOf: (t: number) => number,
   nameOf: (t: number) => number,
-  names: PackedNames,
+  names: IdTable,
   out: Uint32Array,
   outOff: number,
 ): void {
   const heads = scopes.flatMap((s) => KIND_NAMES.map((k) => head(s, k)));
-  const { bytes, ends } = names;
+  const { bytes, start, end } = names;
   const { inner, outer } = hmacStates(seed);
   const set: MessageSet = {
     count,
     blocks(t) {
       const n = nameOf(t);
-      return paddedBlocks(heads[scopeOf(t) * 2 + kindOf(t)]!.len + 4 + ends[n]! - (n > 0 ? ends[n - 1]! : 0));
+      return paddedBlocks(heads[scopeOf(t) * 2 + kindOf(t)]!.len + 4 + end[n]! - start[n]!);
     },
     pack(t, dst, base, stride) {
       const h = heads[scopeOf(t) * 2 + kindOf(t)]!;
       const n = nameOf(t);
-      const s = n > 0 ? ends[n - 1]! : 0;
-      const e = ends[n]!;
+      const s = start[n]!;
+      const e = end[n]!;
       const hw = h.words;
       let j = base;
       for (let i = 0; i < hw.length; i++, j += stride) dst[j] = hw[i]!;
@@ -258,27 +279,6 @@ function hmacTickets(
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** Names packed for another thread: ASCII bytes back to back, and where each one ends. */
-export interface PackedNames {
-  bytes: Uint8Array;
-  ends: Uint32Array;
-}
-
-/** Packs identifiers (§1: ASCII) so they cross to another thread as two buffers, not strings. */
-export function packNames(names: readonly string[]): PackedNames {
-  let total = 0;
-  for (const n of names) total += n.length;
-  const bytes = new Uint8Array(total);
-  const ends = new Uint32Array(names.length);
-  let o = 0;
-  for (let i = 0; i < names.length; i++) {
-    const n = names[i]!;
-    for (let c = 0; c < n.length; c++) bytes[o++] = n.charCodeAt(c);
-    ends[i] = o;
-  }
-  return { bytes, ends };
-}
 
 /** Ticket `i` as lowercase hex. */
 export function ticketHex(t: Tickets, i: number): string {
