@@ -108,6 +108,18 @@ describe('parseList reads canonical lines exactly', () => {
     }
   });
 
+  it('reports bytes that are not UTF-8 first, wherever they are, before an earlier line that is wrong', () => {
+    const good = utf8('{"choices":[{"tier":1,"unit":"Z"}],"id":"a3"}\n');
+    const bytes = new Uint8Array([...utf8('\n{"choices":[]}\n'), ...good, 0x7b, 0xff, 0x7d, 0x0a]);
+    try {
+      parseList(bytes, rules);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as FairDrawError).code).toBe('file.utf8');
+      expect((e as FairDrawError).where.line).toBe(4);
+    }
+  });
+
   it('takes both of two units whose ids share a hash, each as itself', () => {
     const lines = [
       '{"choices":[{"tier":1,"unit":"Aa"},{"tier":2,"unit":"BB"}],"id":"a1"}',

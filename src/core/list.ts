@@ -7,9 +7,7 @@ import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
 import { ID_BYTE, isIdentifier } from './identifiers.js';
 import { idString, lazyIds, lessId, type IdTable } from './ids.js';
-import { wordsToBytes } from './sha256-block.js';
-import { sha256 } from './hash.js';
-import { hashMessages, packBytes, paddedBlocks, type MessageSet } from './sha256-lanes.js';
+import { leafWordsOf, lineStarts, rootFromLeafWords } from './list-root.js';
 import type { Rules } from './rules.js';
 
 export interface ApplicantList {
@@ -47,6 +45,8 @@ export interface ParseListOptions {
    * from the same bytes, e.g. on another thread with `listRootOf`.
    */
   hashLeaves?: boolean;
+  /** Where each line starts (`lineStarts(bytes)`), when the caller has them already. */
+  starts?: Uint32Array;
 }
 
 export function parseList(
@@ -70,37 +70,11 @@ export function parseList(
   }
 
   // Line boundaries in bytes (the Merkle leaves are the raw bytes of each line).
-  const starts: number[] = [];
-  for (let s = 0; s < n0;) {
-    const nl = bytes.indexOf(0x0a, s); // native search, not a loop over every byte
-    starts.push(s);
-    s = nl + 1;
-  }
+  const starts = options.starts ?? lineStarts(bytes);
   const size = starts.length;
   // A carriage return anywhere is refused; find the first one once rather than per line.
   const cr = bytes.indexOf(0x0d);
   const crLine = cr < 0 ? -1 : bytes.subarray(0, cr).filter((b) => b === 0x0a).length;
-  let whole: string;
-  try {
-    whole = fromUtf8(bytes);
-  } catch {
-    let line = 1;
-    for (let i = 0; i < size; i++) {
-      const e = i + 1 < size ? starts[i + 1]! - 1 : n0 - 1;
-      try {
-        fromUtf8(bytes.subarray(starts[i]!, e));
-      } catch {
-        line = i + 1;
-        break;
-      }
-    }
-    fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', { file, line });
-  }
-  // UTF-8 gives fewer UTF-16 units than bytes as soon as one character is not ASCII. A valid list is
-  // all ASCII (identifiers and numbers), so then byte offsets are string offsets and the fast scanner
-  // reads bytes; otherwise every line goes through the slow path, which finds the fault.
-  const ascii = whole.length === n0;
-  const texts = ascii ? undefined : whole.split('\n');
   const keys = unitKeys(rules.units);
   const groups: (string | undefined)[] = new Array<string | undefined>(size);
   const choiceStart = new Uint32Array(size + 1);
@@ -127,17 +101,12 @@ export function parseList(
   const idEnds = new Uint32Array(size);
   let prevStart = 0;
   let prevEnd = 0;
+  let utf8Checked = false;
   for (let li = 0; li < size; li++) {
     const s = starts[li]!;
     const e = li + 1 < size ? starts[li + 1]! - 1 : n0 - 1;
-    if (e === s) fail('list.blank-line', '名单中不能有空行', 'the list must not contain a blank line', { file, line: li + 1 });
-    if (li === crLine) {
-      fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', {
-        file,
-        line: li + 1,
-      });
-    }
-    if (ascii && scanCanonicalBytes(bytes, s, e, keys) && (li === 0 || lessId(bytes, prevStart, prevEnd, idStart, idEnd))) {
+    // The fast scanner accepts only the bytes of a canonical record, all of them ASCII.
+    if (scanCanonicalBytes(bytes, s, e, keys) && (li === 0 || lessId(bytes, prevStart, prevEnd, idStart, idEnd))) {
       choiceStart[li] = nChoices;
       const k = sN;
       roomForChoices(k);
@@ -151,13 +120,26 @@ export function parseList(
       idStarts[li] = idLen;
       for (let k = idStart; k < idEnd; k++) idBuf[idLen++] = bytes[k]!;
       idEnds[li] = idLen;
-      groups[li] = groupStart < 0 ? undefined : whole.substring(groupStart, groupEnd);
+      groups[li] = groupStart < 0 ? undefined : String.fromCharCode(...bytes.subarray(groupStart, groupEnd));
       continue;
+    }
+    // Anything else is an error somewhere. The file must be UTF-8 as a whole before its lines are
+    // read one by one, so a bad byte anywhere is what is reported first.
+    if (!utf8Checked) {
+      checkUtf8(bytes, starts, file);
+      utf8Checked = true;
+    }
+    if (e === s) fail('list.blank-line', '名单中不能有空行', 'the list must not contain a blank line', { file, line: li + 1 });
+    if (li === crLine) {
+      fail('list.cr', '行尾不能有回车符 \\r（请使用 LF 换行）', 'lines must not contain "\\r" (use LF line endings)', {
+        file,
+        line: li + 1,
+      });
     }
     // Slow path: the line is not a well-formed canonical record; find out exactly why.
     const line = li + 1;
     const where: Where = { file, line };
-    const text = texts ? texts[li]! : whole.substring(s, e);
+    const text = fromUtf8(bytes.subarray(s, e));
     let rec: unknown;
     try {
       rec = JSON.parse(text);
@@ -304,6 +286,28 @@ export function parseList(
     'ids',
     idTable,
   );
+}
+
+/** Refuses a file that is not UTF-8, naming its first line that is not. */
+function checkUtf8(bytes: Uint8Array, starts: Uint32Array, file: string): void {
+  try {
+    fromUtf8(bytes);
+    return;
+  } catch {
+    // Found below, line by line.
+  }
+  const n = starts.length;
+  let line = 1;
+  for (let i = 0; i < n; i++) {
+    const e = i + 1 < n ? starts[i + 1]! - 1 : bytes.length - 1;
+    try {
+      fromUtf8(bytes.subarray(starts[i]!, e));
+    } catch {
+      line = i + 1;
+      break;
+    }
+  }
+  fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', { file, line });
 }
 
 function checkGroups(
@@ -480,84 +484,6 @@ export function canonicalLine(id: string, choices: readonly { unit: string; tier
   }
   s += group === undefined ? `],"id":"${id}"}` : `],"group":"${group}","id":"${id}"}`;
   return s;
-}
-
-/**
- * The Merkle leaf hash `SHA256(0x00 ‖ line)` of every line (RFC 6962 §2.1), 8 words each; `starts`
- * holds where each line begins, and every line ends with "\n" (not hashed).
- */
-export function leafWordsOf(bytes: Uint8Array, starts: ArrayLike<number>): Uint32Array {
-  const n = starts.length;
-  const end = (m: number) => (m + 1 < n ? starts[m + 1]! - 1 : bytes.length - 1);
-  const words = new Uint32Array(n * 8);
-  hashMessages(
-    {
-      count: n,
-      blocks: (m) => paddedBlocks(1 + end(m) - starts[m]!),
-      pack: (m, dst, base, stride) => packBytes(bytes, starts[m]!, end(m), 0x00, 0, dst, base, stride),
-    },
-    words,
-  );
-  return words;
-}
-
-/**
- * The nodes `SHA256(0x01 ‖ left ‖ right)` (65 bytes, two blocks) over a level of digests held as 8
- * words each: message m joins digests 2m and 2m + 1.
- */
-function nodeSet(level: Uint32Array, count: number): MessageSet {
-  return {
-    count,
-    blocks: () => 2,
-    sameBlocks: 2,
-    pack(m, dst, base, stride) {
-      const x = 16 * m;
-      dst[base] = 0x01000000 | (level[x]! >>> 8);
-      for (let j = 1; j < 16; j++) dst[base + stride * j] = (level[x + j - 1]! << 24) | (level[x + j]! >>> 8);
-      dst[base + stride * 16] = (level[x + 15]! << 24) | 0x00800000;
-      dst[base + stride * 31] = 65 * 8;
-    },
-  };
-}
-
-/** RFC 6962 root over leaf hashes stored as 8 words each, level by level. */
-export function rootFromLeafWords(words: Uint32Array, n: number): Uint8Array {
-  if (n === 0) {
-    return sha256(new Uint8Array(0));
-  }
-  let level = words;
-  let len = n;
-  while (len > 1) {
-    const pairs = len >> 1;
-    const next = new Uint32Array((pairs + (len & 1)) * 8);
-    hashMessages(nodeSet(level, pairs), next);
-    if (len & 1) next.set(level.subarray((len - 1) * 8, len * 8), pairs * 8);
-    level = next;
-    len = pairs + (len & 1);
-  }
-  return wordsToBytes(level, 0, 8);
-}
-
-/** Where each line of a list file starts (a last line without "\n" counts too). */
-export function lineStarts(bytes: Uint8Array): Uint32Array {
-  const starts: number[] = [];
-  for (let s = 0; s < bytes.length; s = bytes.indexOf(0x0a, s) + 1 || bytes.length) starts.push(s);
-  return Uint32Array.from(starts);
-}
-
-/**
- * `listRoot` (§3) of a list file's bytes, without checking the lines: for a second thread that
- * hashes while the first one validates the same bytes with `parseList(…, { hashLeaves: false })`.
- */
-export function listRootOf(bytes: Uint8Array, starts = lineStarts(bytes)): string {
-  let whole = bytes;
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) {
-    // A last line without its newline (refused by parseList) is hashed to its end.
-    whole = new Uint8Array(bytes.length + 1);
-    whole.set(bytes);
-    whole[bytes.length] = 0x0a;
-  }
-  return toHex(rootFromLeafWords(leafWordsOf(whole, starts), starts.length));
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { MerkleTree, merkleRoot, verifyInclusion, type InclusionProof } from './merkle.js';
-import { rootFromLeafWords } from './list.js';
+import { rootFromLeafWords } from './list-root.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const cat = (...parts: (Uint8Array | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => Array.from(p)));
@@ -80,7 +80,7 @@ describe('MerkleTree root', () => {
     );
   });
 
-  it('list.ts rootFromLeafWords (the list root of parseList) equals the recursive MTH', () => {
+  it('list-root.ts rootFromLeafWords (the list root of parseList) equals the recursive MTH', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 80 }), { maxLength: 70 }), (d) => {
         const words = new Uint32Array(d.length * 8);

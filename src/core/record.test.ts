@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { caseNames, readCase } from '../../test/spec-files.js';
 import { draw } from './draw.js';
-import { idRanges, lineStarts } from './list.js';
+import { idRanges } from './list.js';
+import { lineStarts } from './list-root.js';
 import { assignedUnits, recordRest, recordRestBound, renderTails, stitchApplicants, tailsCapacity, tailSource } from './record.js';
 import { fromUtf8 } from './bytes.js';
 
