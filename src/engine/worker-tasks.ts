@@ -1,16 +1,17 @@
 /**
- * What the helper thread does, as pure core calls: a list's Merkle root, a share of the tickets, and
+ * What the helper thread does, as pure core calls: most of a list's Merkle tree, a share of the tickets, and
  * the record's applicant entries (written before the assignment is known, completed after). It keeps
  * the list it hashed for the later steps of the same draw.
  */
 import { parentPort } from 'node:worker_threads';
-import { idRanges, lineStarts, listRootOf } from '../core/list.js';
+import { idRanges } from '../core/list.js';
+import { lineStarts, pieceRoots, splitTree } from '../core/list-root.js';
 import { ticketRange, type TicketSource } from '../core/ticket.js';
 import { renderTails, stitchApplicants, tailsCapacity, type TailSource, type Tails } from '../core/record.js';
 import type { ByteWriter } from '../core/byte-writer.js';
 
 export type Task =
-  | { id: number; task: 'root'; list: Uint8Array }
+  | { id: number; task: 'tree'; list: Uint8Array; share: number }
   | { id: number; task: 'tickets'; seed: Uint8Array; source: TicketSource; from: number; to: number; words: Uint32Array }
   | { id: number; task: 'tails'; source: TailSource; unitIds: string[]; choices: number; restRoom: number }
   | { id: number; task: 'stitch'; assignedUnit: Int32Array }
@@ -24,10 +25,20 @@ let record: ByteWriter | undefined;
 
 function run(m: Task): { value?: unknown; transfer?: ArrayBuffer[] } {
   switch (m.task) {
-    case 'root': {
+    case 'tree': {
+      // The pieces of the Merkle tree that the calling thread leaves to this one (list-root.ts).
       list = m.list;
       starts = lineStarts(list);
-      return { value: { root: listRootOf(list, starts) } };
+      const { pieces, mine } = splitTree(starts.length, m.share);
+      return {
+        value: {
+          roots: pieceRoots(
+            list,
+            starts,
+            pieces.filter((_, i) => !mine[i]),
+          ),
+        },
+      };
     }
     case 'tickets': {
       // `words` is shared with the calling thread: tickets from..to go straight into it.
@@ -35,7 +46,7 @@ function run(m: Task): { value?: unknown; transfer?: ArrayBuffer[] } {
       return { value: {} };
     }
     case 'tails': {
-      if (!list || !starts) throw new Error('tails before root');
+      if (!list || !starts) throw new Error('tails before tree');
       const ids = idRanges(list, starts);
       unitIds = m.unitIds;
       const capacity = tailsCapacity(starts.length, list.length, m.choices, unitIds, m.restRoom);
