@@ -2,7 +2,7 @@
  * One benchmark case, run in its own process so its peak memory is its own. Prints one JSON line.
  * Usage: tsx bench/case.ts NAME [applicants]
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -89,6 +89,7 @@ switch (name) {
       ],
       { encoding: 'utf8', env: { ...process.env, FAIRDRAW_BENCH_RSS: '1' } },
     );
+    rmSync(dir, { recursive: true, force: true });
     if (r.status !== 0) throw new Error(r.stderr);
     const rss = /maxRSS (\d+)/.exec(r.stderr)?.[1];
     console.log(
