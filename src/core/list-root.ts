@@ -127,6 +127,16 @@ export function pieceRoots(bytes: Uint8Array, starts: Uint32Array, pieces: reado
 }
 
 /**
+ * The root of the whole tree from the roots of the pieces of `splitTree`, hashed apart: `ours`
+ * for the pieces marked `mine`, `theirs` for the others, each in order.
+ */
+export function joinShares(mine: readonly boolean[], ours: readonly Uint8Array[], theirs: readonly Uint8Array[]): Uint8Array {
+  let a = 0;
+  let b = 0;
+  return joinTree(mine.map((m) => (m ? ours[a++]! : theirs[b++]!)));
+}
+
+/**
  * The root of the whole tree from the roots of its pieces in order: RFC 6962 joins the first piece
  * with the tree of all the others, `SHA256(0x01 ‖ first ‖ rest)`, and so on down the right edge.
  */

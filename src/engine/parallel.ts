@@ -1,6 +1,6 @@
 /**
  * The draw on two threads, for city-scale lists: while this thread validates the list, a helper
- * thread computes its Merkle root from the same bytes; after the seed, the helper computes half the
+ * thread hashes most of its Merkle tree from the same bytes; after the seed, the helper computes half the
  * tickets, then writes the record's applicant entries while this thread runs the assignment. The
  * record is byte for byte what the single-threaded core gives (tests compare them);
  * small lists skip the helper, whose start-up would cost more than it saves.
@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { fromHex, toHex } from '../core/bytes.js';
 import { assignParsed, recordHeader, type DrawInputs, type DrawResult } from '../core/draw.js';
 import { parseList } from '../core/list.js';
-import { joinTree, lineStarts, pieceRoots, splitTree } from '../core/list-root.js';
+import { joinShares, lineStarts, pieceRoots, splitTree } from '../core/list-root.js';
 import { parseRules } from '../core/rules.js';
 import { parseSources } from '../core/sources.js';
 import { computeSeed } from '../core/seed.js';
@@ -114,9 +114,10 @@ export async function computeTicketsInParallel(
 }
 
 /**
- * The draw on two threads. This thread: validate the list, group it into entrants, half the tickets,
- * the assignment, the unit results and the end of the record. The helper: the Merkle root, the other
- * half of the tickets, and the applicants' entries of the record (written while this thread assigns).
+ * The draw on two threads. This thread: validate the list, group it into entrants, a sixth of the
+ * Merkle tree, half the tickets, the assignment, the unit results and the end of the record. The
+ * helper: the rest of the tree, the other half of the tickets, and the applicants' entries of the
+ * record (written while this thread assigns).
  */
 export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<DrawResult> {
   if (threads < 2 || inputs.list.length < PARALLEL_MIN_BYTES) return draw(inputs);
@@ -137,13 +138,12 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     const entrants = buildEntrants(list);
     const source = ticketSource(entrants, r.units, r.tieBreak);
     const { pieces, mine } = splitTree(list.size, TREE_SHARE);
-    const myRoots = pieceRoots(
+    const ours = pieceRoots(
       inputs.list,
       starts,
       pieces.filter((_, i) => mine[i]),
     );
-    const theirRoots = (await treeP).roots;
-    list.listRoot = toHex(joinTree(mine.map((m) => (m ? myRoots : theirRoots).shift()!)));
+    list.listRoot = toHex(joinShares(mine, ours, (await treeP).roots));
 
     const seedHex = computeSeed(r.drawId, rules.paramsSha256, list.listRoot, sources.sourcesSha256);
     const tickets = await shareTickets(helper, fromHex(seedHex, 32)!, source);
