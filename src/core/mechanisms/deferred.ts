@@ -35,7 +35,7 @@ export function deferredAcceptance(market: Market): Assignment {
   // proposals by unit and puts each group in key order, and unitOrder[rank] gives back the pair.
   const props = new Uint32Array(Math.max(16, entrants.count));
   const scratch = new Uint32Array(props.length);
-  let merged = new Uint32Array(256);
+  let aside = new Uint32Array(256);
   const { unitOrder, unitStart } = order;
   // The entrant at each rank, read in rank order: the round's sorted proposals walk it forwards.
   const rankEntrant = order.rankEntrant;
@@ -63,7 +63,8 @@ export function deferredAcceptance(market: Market): Assignment {
       g = g2;
       // Everything held ahead of the best proposer keeps its decision and leaves the same seats:
       // `choose` (§7) only runs again from there, over the rest of the held merged with the
-      // proposers (a proposer's size carries bit 31).
+      // proposers. That rest is set aside first (in round one there is none), since what is chosen
+      // is written back over it.
       const b = base[u]!;
       const nh = count[u]!;
       const best = ps[0]!;
@@ -76,37 +77,29 @@ export function deferredAcceptance(market: Market): Assignment {
       }
       const keep = lo;
       let remaining = keep > 0 ? H[b + 4 * keep - 1]! | 0 : seats[u]!;
-      const total = nh - keep + k;
-      while (merged.length < total * 4) merged = grow(merged);
-      let i = keep;
-      let j = 0;
-      let o = 0;
-      while (i < nh || j < k) {
-        const pr = j < k ? ps[j]! : Infinity;
-        if (i < nh && H[b + 4 * i]! < pr) {
-          merged[o++] = H[b + 4 * i]!;
-          merged[o++] = H[b + 4 * i + 1]!;
-          merged[o++] = H[b + 4 * i + 2]!;
-          o++;
+      const rest = nh - keep;
+      while (aside.length < rest * 4) aside = grow(aside);
+      aside.set(H.subarray(b + 4 * keep, b + 4 * nh));
+      let kept = keep;
+      for (let i = 0, j = 0; i < rest || j < k;) {
+        let r: number;
+        let e: number;
+        let s: number;
+        if (i < rest && (j === k || aside[4 * i]! < ps[j]!)) {
+          r = aside[4 * i]!;
+          e = aside[4 * i + 1]!;
+          s = aside[4 * i + 2]!;
           i++;
         } else {
-          const e = rankEntrant[pr]!;
-          merged[o++] = pr;
-          merged[o++] = e;
-          merged[o++] = (size[e]! | 0x80000000) >>> 0;
-          o++;
+          r = ps[j]!;
+          e = rankEntrant[r]!;
+          s = size[e]!;
           j++;
         }
-      }
-      let kept = keep;
-      for (let x = 0; x < total; x++) {
-        const e = merged[4 * x + 1]!;
-        const flagged = merged[4 * x + 2]!;
-        const s = flagged & 0x7fffffff;
         if (strict ? s <= remaining : remaining >= 1) {
           remaining -= s;
           const at = b + 4 * kept;
-          H[at] = merged[4 * x]!;
+          H[at] = r;
           H[at + 1] = e;
           H[at + 2] = s;
           H[at + 3] = remaining >>> 0; // may be negative under overflow: read back with | 0
