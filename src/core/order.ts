@@ -103,9 +103,11 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
   // buckets. The first pass reads the pairs in ticket order and takes each pair's unit and entrant
   // along while the entrant's pairs (stored together) are in cache, so the second reads nothing at
   // random.
-  const byTier = new Uint32Array(P);
-  const byTierUnit = new Uint32Array(P);
-  const byTierEntrant = new Uint32Array(P);
+  // With one unit, tier order is already the final order: the first pass writes it directly.
+  const direct = unitCount === 1;
+  const byTier = direct ? unitOrder : new Uint32Array(P);
+  const byTierUnit = direct ? undefined : new Uint32Array(P);
+  const byTierEntrant = direct ? rankEntrant : new Uint32Array(P);
   // Counts become start positions (exclusive prefix sums).
   for (let k = 0, acc = 0; k <= 100; k++) {
     const c = tierCount[k]!;
@@ -117,7 +119,8 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
       const p = sorted[i]!;
       const at = tierCount[pairTier[p]!]!++;
       byTier[at] = p;
-      byTierUnit[at] = pairUnit[p]!;
+      if (direct) rank[p] = at;
+      else byTierUnit![at] = pairUnit[p]!;
       byTierEntrant[at] = pairEntrant[p]!;
     }
   } else {
@@ -126,11 +129,12 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
       for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) {
         const at = tierCount[pairTier[p]!]!++;
         byTier[at] = p;
-        byTierUnit[at] = pairUnit[p]!;
+        if (direct) rank[p] = at;
+        else byTierUnit![at] = pairUnit[p]!;
         byTierEntrant[at] = e;
       }
     }
   }
-  for (let i = 0; i < P; i++) place(byTier[i]!, byTierUnit[i]!, byTierEntrant[i]!);
+  if (byTierUnit) for (let i = 0; i < P; i++) place(byTier[i]!, byTierUnit[i]!, byTierEntrant[i]!);
   return { unitOrder, unitStart, rank, rankEntrant };
 }
