@@ -42,7 +42,7 @@ const CHOICE_KEYS = new Set(['unit', 'tier']);
 export interface ParseListOptions {
   /**
    * false: skip the Merkle root (listRoot is left empty) because the caller computes it elsewhere
-   * from the same bytes, e.g. on another thread with `listRootOf`.
+   * from the same bytes, e.g. on other threads by pieces (`pieceRoots` in list-root.ts).
    */
   hashLeaves?: boolean;
   /** Where each line starts (`lineStarts(bytes)`), when the caller has them already. */
