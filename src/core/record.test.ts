@@ -22,6 +22,10 @@ describe('record in parts', () => {
       // Unit results as plain arrays of strings (e.g. read back from JSON) give the same bytes.
       const plain = JSON.parse(JSON.stringify(r.units)) as typeof r.units;
       expect(fromUtf8(recordRest(r.header, plain))).toBe(fromUtf8(rest));
+      // Lists changed after they were read are written as they now are.
+      const changed = draw(c).units;
+      for (const u of changed) u.admitted.push('zz-added');
+      expect(fromUtf8(recordRest(r.header, changed))).toContain('"zz-added"');
       const maxId = Math.max(0, ...r.list.ids.map((id) => id.length));
       const choices = r.list.choiceStart[r.list.size]!;
       const restRoom = recordRestBound(r.header, unitIds, choices, maxId);

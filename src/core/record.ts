@@ -97,6 +97,16 @@ export function unitResults(
 /** The id tables behind unit results made by `unitResults`, so the record copies bytes. */
 const tablesOf = new WeakMap<UnitResult, { admitted: IdTable; waitlist: IdTable }>();
 
+/**
+ * A unit's admitted or waitlisted ids as a table: its own table while the strings have not been
+ * made (so nobody can have changed them), else the strings as they are now.
+ */
+function idsOf(u: UnitResult, key: 'admitted' | 'waitlist'): IdTable {
+  const untouched = Object.getOwnPropertyDescriptor(u, key)?.get !== undefined;
+  const table = untouched ? tablesOf.get(u)?.[key] : undefined;
+  return table ?? packIds(u[key]);
+}
+
 const A_FIRST = utf8('{"assigned":');
 const A_NEXT = utf8(',{"assigned":');
 const A_NULL = utf8('null');
@@ -233,11 +243,10 @@ function writeRest(w: ByteWriter, header: RecordHeader, units: readonly UnitResu
   w.text(jcs(header.sources as unknown as Json));
   w.ascii(`,"sourcesSha256":"${header.sourcesSha256}","spec":"${SPEC}","units":[`);
   units.forEach((u, i) => {
-    const tables = tablesOf.get(u);
     w.ascii(`${i ? ',' : ''}{"admitted":[`);
-    idArray(w, tables?.admitted ?? packIds(u.admitted));
+    idArray(w, idsOf(u, 'admitted'));
     w.ascii(`],"id":"${u.id}","seats":${u.seats},"waitlist":[`);
-    idArray(w, tables?.waitlist ?? packIds(u.waitlist));
+    idArray(w, idsOf(u, 'waitlist'));
     w.ascii(']}');
   });
   w.ascii(']}');
