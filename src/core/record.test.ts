@@ -7,7 +7,17 @@ import { caseNames, readCase } from '../../test/spec-files.js';
 import { draw } from './draw.js';
 import { idRanges } from './list.js';
 import { lineStarts } from './list-root.js';
-import { assignedUnits, recordRest, recordRestBound, renderTails, stitchApplicants, tailsCapacity, tailSource } from './record.js';
+import {
+  assignedUnits,
+  recordRest,
+  recordRestBound,
+  renderTails,
+  stitchApplicants,
+  tailsCapacity,
+  tailSource,
+  unitCounts,
+} from './record.js';
+import { untouched } from './ids.js';
 import { fromUtf8 } from './bytes.js';
 
 describe('record in parts', () => {
@@ -22,7 +32,20 @@ describe('record in parts', () => {
       // Unit results as plain arrays of strings (e.g. read back from JSON) give the same bytes.
       const plain = JSON.parse(JSON.stringify(r.units)) as typeof r.units;
       expect(fromUtf8(recordRest(r.header, plain))).toBe(fromUtf8(rest));
-      // Lists changed after they were read are written as they now are.
+      // Counts without making strings, the same before and after they are made.
+      const fresh = draw(c).units;
+      for (const u of fresh) {
+        const n = unitCounts(u);
+        expect(untouched(u, 'admitted') && untouched(u, 'waitlist')).toBe(true);
+        expect(n).toEqual({ admitted: u.admitted.length, waitlist: u.waitlist.length });
+        expect(unitCounts(u)).toEqual(n);
+      }
+      // Unit results read like plain objects, keys in the order they always had.
+      for (const u of r.units) expect(Object.keys(u)).toEqual(['id', 'seats', 'admitted', 'waitlist', 'applicants']);
+      // Lists changed after they were read, or replaced, are written as they now are.
+      const replaced = draw(c).units;
+      for (const u of replaced) u.waitlist = ['zz-replaced'];
+      expect(fromUtf8(recordRest(r.header, replaced))).toContain('"waitlist":["zz-replaced"]');
       const changed = draw(c).units;
       for (const u of changed) u.admitted.push('zz-added');
       expect(fromUtf8(recordRest(r.header, changed))).toContain('"zz-added"');

@@ -12,7 +12,7 @@ import type { Source } from './sources.js';
 import type { Assignment } from './mechanisms/market.js';
 import { SPEC } from './rules.js';
 import { ByteWriter, put, putHexView } from './byte-writer.js';
-import { lazyIds, packIds, type IdTable } from './ids.js';
+import { lazyIds, packIds, untouched, type IdTable } from './ids.js';
 
 export interface UnitResult {
   id: string;
@@ -88,7 +88,8 @@ export function unitResults(
         to.end[k] = ids.end[a]!;
       }
     }
-    const result = lazyIds(lazyIds({ id: unit.id, seats: unit.seats, applicants }, 'admitted', admitted), 'waitlist', waitlist);
+    const lists = lazyIds(lazyIds({ id: unit.id, seats: unit.seats }, 'admitted', admitted), 'waitlist', waitlist);
+    const result: UnitResult = Object.assign(lists, { applicants });
     tablesOf.set(result, { admitted, waitlist });
     return result;
   });
@@ -99,12 +100,20 @@ const tablesOf = new WeakMap<UnitResult, { admitted: IdTable; waitlist: IdTable 
 
 /**
  * A unit's admitted or waitlisted ids as a table: its own table while the strings have not been
- * made (so nobody can have changed them), else the strings as they are now.
+ * made or replaced (so nobody can have changed them), else the strings as they are now.
  */
 function idsOf(u: UnitResult, key: 'admitted' | 'waitlist'): IdTable {
-  const untouched = Object.getOwnPropertyDescriptor(u, key)?.get !== undefined;
-  const table = untouched ? tablesOf.get(u)?.[key] : undefined;
-  return table ?? packIds(u[key]);
+  return tableOf(u, key) ?? packIds(u[key]);
+}
+
+function tableOf(u: UnitResult, key: 'admitted' | 'waitlist'): IdTable | undefined {
+  return untouched(u, key) ? tablesOf.get(u)?.[key] : undefined;
+}
+
+/** How many a unit admitted and waitlisted, without making their ids into strings. */
+export function unitCounts(u: UnitResult): { admitted: number; waitlist: number } {
+  const count = (key: 'admitted' | 'waitlist'): number => tableOf(u, key)?.start.length ?? u[key].length;
+  return { admitted: count('admitted'), waitlist: count('waitlist') };
 }
 
 const A_FIRST = utf8('{"assigned":');

@@ -1,7 +1,7 @@
 /** `fairdraw draw --rules … --list … --sources … --out record.json` (files mode). */
 import { parseFlags, required } from '../args.js';
 import { pad, readInput, writeAtomic, type Output } from '../io.js';
-import type { UnitResult } from '../../core/record.js';
+import { unitCounts, type UnitResult } from '../../core/record.js';
 import { drawInParallel, threadsOf } from '../../engine/parallel.js';
 
 export async function drawFiles(argv: string[], io: Output): Promise<number> {
@@ -30,8 +30,9 @@ export function printSummary(units: readonly UnitResult[], io: Output): void {
     `${pad('unit 单元', 18)}${pad('seats 学位', 12, true)}${pad('applicants 报名', 18, true)}${pad('admitted 录取', 16, true)}${pad('waitlist 候补', 16, true)}`,
   );
   for (const u of units) {
+    const n = unitCounts(u); // counts, without making a city's ids into strings
     io.out(
-      `${pad(u.id, 18)}${pad(String(u.seats), 12, true)}${pad(String(u.applicants), 18, true)}${pad(String(u.admitted.length), 16, true)}${pad(String(u.waitlist.length), 16, true)}`,
+      `${pad(u.id, 18)}${pad(String(u.seats), 12, true)}${pad(String(u.applicants), 18, true)}${pad(String(n.admitted), 16, true)}${pad(String(n.waitlist), 16, true)}`,
     );
   }
 }
