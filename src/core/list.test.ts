@@ -120,6 +120,32 @@ describe('parseList reads canonical lines exactly', () => {
     }
   });
 
+  it('reads a line the fast scanner leaves to the slow path (over 100 choices) like any other, order checks included', () => {
+    const many = { units: Array.from({ length: 120 }, (_, i) => ({ id: `u${i}` })) } as Parameters<typeof parseList>[1];
+    const line = (id: string, k: number) =>
+      canonicalLine(
+        id,
+        Array.from({ length: k }, (_, i) => ({ unit: `u${i}`, tier: 1 })),
+        undefined,
+      );
+    const l = parseList(listBytes([line('a1', 1), line('a2', 101), line('a3', 2)]), many);
+    expect(l.ids).toEqual(['a1', 'a2', 'a3']);
+    expect(Array.from(l.choiceStart)).toEqual([0, 1, 102, 104]);
+    for (const [lines, code] of [
+      [[line('a2', 101), line('a1', 1)], 'list.unsorted'],
+      [[line('a2', 1), line('a2', 101)], 'list.duplicate-id'],
+      [[line('a2', 101), line('a2', 1)], 'list.duplicate-id'],
+    ] as const) {
+      try {
+        parseList(listBytes([...lines]), many);
+        expect.unreachable();
+      } catch (e) {
+        expect((e as FairDrawError).code).toBe(code);
+        expect((e as FairDrawError).where.line).toBe(2);
+      }
+    }
+  });
+
   it('takes both of two units whose ids share a hash, each as itself', () => {
     const lines = [
       '{"choices":[{"tier":1,"unit":"Aa"},{"tier":2,"unit":"BB"}],"id":"a1"}',

@@ -294,20 +294,17 @@ function checkUtf8(bytes: Uint8Array, starts: Uint32Array, file: string): void {
     fromUtf8(bytes);
     return;
   } catch {
-    // Found below, line by line.
+    // Not UTF-8, or too long for one string (over 500 MB): looked at line by line.
   }
   const n = starts.length;
-  let line = 1;
   for (let i = 0; i < n; i++) {
     const e = i + 1 < n ? starts[i + 1]! - 1 : bytes.length - 1;
     try {
       fromUtf8(bytes.subarray(starts[i]!, e));
     } catch {
-      line = i + 1;
-      break;
+      fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', { file, line: i + 1 });
     }
   }
-  fail('file.utf8', '该行不是有效的 UTF-8 编码', 'the line is not valid UTF-8', { file, line });
 }
 
 function checkGroups(
