@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
 import { draw, parseInputs } from '../src/core/draw.js';
-import { computeTicketsInParallel, drawInParallel, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
+import { computeTicketsInParallel, drawInParallel, Helper, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
 import { buildEntrants, computeTickets } from '../src/core/ticket.js';
 import { FairDrawError } from '../src/core/errors.js';
 import { builtWorkerFile, workerFile } from '../src/engine/worker-file.js';
@@ -30,6 +30,33 @@ describe('drawInParallel', () => {
       expect(Array.from(two.assigned)).toEqual(Array.from(one.assigned));
     }, 120_000);
   }
+
+  for (const tieBreak of ['single', 'multiple'] as const) {
+    it(`matches the core with one unit in several tiers and 2^15 lines (one piece of tree), ${tieBreak} tickets`, async () => {
+      const g = generate({
+        applicants: 32_768,
+        units: 1,
+        maxChoices: 1,
+        seatsRatio: 0.3,
+        groupShare: 0.05,
+        mechanism: 'deferred-acceptance',
+        tieBreak,
+        seed: 7,
+      });
+      expect(g.list.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
+      const two = await drawInParallel(g, 2);
+      const one = draw(g);
+      expect(two.list.size).toBe(32_768);
+      expect(Buffer.from(two.recordBytes).equals(Buffer.from(one.recordBytes))).toBe(true);
+      expect(two.units).toEqual(one.units);
+    }, 120_000);
+  }
+
+  it('fails the tasks of a helper thread that has stopped, instead of waiting for them', async () => {
+    const helper = await Helper.start();
+    await helper.close();
+    await expect(helper.run({ task: 'finish', rest: new Uint8Array(0) })).rejects.toThrow(/stopped/);
+  });
 
   it('refuses a bad list the same way as the core, naming the line', async () => {
     const g = generate({

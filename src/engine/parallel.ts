@@ -32,8 +32,11 @@ const TREE_SHARE = 0.15;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-class Helper {
+/** The helper thread, running the tasks of worker-tasks.ts one message at a time. */
+export class Helper {
   private next = 1;
+  /** Why the thread can take no more tasks, once it has failed or stopped. */
+  private gone: Error | undefined;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   /** Starts the helper; when its code is already built this happens at once, before any await. */
@@ -53,13 +56,19 @@ class Helper {
       if (m.error) w.reject(new Error(m.error));
       else w.resolve(m);
     });
-    this.worker.on('error', (e) => {
-      for (const w of this.waiting.values()) w.reject(e);
-      this.waiting.clear();
-    });
+    this.worker.on('error', (e) => this.stop(e));
+    this.worker.on('exit', (code) => this.stop(new Error(`the helper thread stopped (exit code ${code})`)));
+  }
+
+  /** Fails every task waiting, and every later one, instead of leaving it waiting forever. */
+  private stop(e: Error): void {
+    this.gone ??= e;
+    for (const w of this.waiting.values()) w.reject(e);
+    this.waiting.clear();
   }
 
   run<T>(task: DistributiveOmit<Task, 'id'>, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.gone) return Promise.reject(this.gone);
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -114,8 +123,8 @@ export async function computeTicketsInParallel(
 }
 
 /**
- * The draw on two threads. This thread: validate the list, group it into entrants, a sixth of the
- * Merkle tree, half the tickets, the assignment, the unit results and the end of the record. The
+ * The draw on two threads. This thread: validate the list, group it into entrants, about 15 % of
+ * the Merkle tree, half the tickets, the assignment, the unit results and the end of the record. The
  * helper: the rest of the tree, the other half of the tickets, and the applicants' entries of the
  * record (written while this thread assigns).
  */
