@@ -12,7 +12,7 @@ import { buildSources, type SourceValue } from './sources-input.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import type { Actor, Office } from './ports.js';
-import type { DrawOutcome } from './run-draw.js';
+import { summarise, type DrawOutcome } from './run-draw.js';
 
 export async function rehearse(
   office: Office,
@@ -65,13 +65,7 @@ export async function rehearse(
     return {
       computedNow: true,
       draw: row,
-      units: result.units.map((u) => ({
-        id: u.id,
-        seats: u.seats,
-        admitted: u.admitted.length,
-        waitlist: u.waitlist.length,
-        applicants: u.applicants,
-      })),
+      units: summarise(result),
     };
   });
 }

@@ -6,6 +6,7 @@
 import { FairDrawError } from '../core/errors.js';
 import { jcs, type Json } from '../core/encoding.js';
 import { draw, type DrawResult } from '../core/draw.js';
+import { unitCounts } from '../core/record.js';
 import { sha256 } from '../core/hash.js';
 import { fromUtf8, toHex, utf8 } from '../core/bytes.js';
 import { declaredSourcesOf } from './documents.js';
@@ -22,14 +23,9 @@ export interface DrawOutcome {
   units: { id: string; seats: number; admitted: number; waitlist: number; applicants: number }[];
 }
 
-function summarise(result: DrawResult): DrawOutcome['units'] {
-  return result.units.map((u) => ({
-    id: u.id,
-    seats: u.seats,
-    admitted: u.admitted.length,
-    waitlist: u.waitlist.length,
-    applicants: u.applicants,
-  }));
+/** Per-unit counts of a draw just computed. */
+export function summarise(result: DrawResult): DrawOutcome['units'] {
+  return result.units.map((u) => ({ id: u.id, seats: u.seats, ...unitCounts(u), applicants: u.applicants }));
 }
 
 /** Unit summary of a stored record. */

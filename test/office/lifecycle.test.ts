@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { importApplicants, ImportRejected } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
-import { runDraw } from '../../src/office/run-draw.js';
+import { runDraw, summariseRecord } from '../../src/office/run-draw.js';
 import { rehearse } from '../../src/office/rehearse.js';
 import { publishResults } from '../../src/office/offers.js';
 import { receiptOf } from '../../src/office/receipts.js';
@@ -167,6 +167,9 @@ describe('publish, freeze, draw', () => {
     const r = await rehearse(office, 'zlj2020', witnesses, 'operator');
     expect(r.draw.draw_id).toBe('zlj2020.rehearsal-1');
     expect(r.draw.kind).toBe('rehearsal');
+    // Its per-unit counts are those of the record it stored.
+    expect(r.units).toEqual(summariseRecord(r.draw.record_text!));
+    expect(r.units.reduce((n, u) => n + u.admitted, 0)).toBeGreaterThan(0);
     const official = await runDraw(office, 'zlj2020', witnesses, 'operator');
     // Same witness values, yet another seed: the rehearsal marker is inside the hashed rules.
     expect(official.draw.seed).not.toBe(r.draw.seed);
