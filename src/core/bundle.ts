@@ -111,12 +111,12 @@ function diffText(d: Difference, zhWhat: string, enWhat: string): Text {
   };
 }
 
-/** Compares scalar fields of the published record with the recomputed values, in the given order. */
 /** A step's outcome: failed at the first difference `d` when there is one, else passed with `ok`. */
 function judged(d: Difference | undefined, value: string, what: [zh: string, en: string], ok: Text): Omit<Step, 'id' | 'ms'> {
   return d ? { status: 'failed', value, difference: d, message: diffText(d, ...what) } : { status: 'passed', value, message: ok };
 }
 
+/** Compares scalar fields of the published record with the recomputed values, in the given order. */
 function compareFields(found: Found | undefined, expected: [string, Json][]): Difference | undefined {
   if (!found) return undefined;
   for (const [k, v] of expected) {

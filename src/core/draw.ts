@@ -4,7 +4,7 @@
  */
 import { fromHex } from './bytes.js';
 import { parseRules, type ParsedRules, type Rules } from './rules.js';
-import { parseList, type ApplicantList } from './list.js';
+import { parseList, type ApplicantList, type ParseListOptions } from './list.js';
 import { parseSources, type ParsedSources } from './sources.js';
 import { computeSeed } from './seed.js';
 import { buildEntrants, computeTickets, type Entrants, type Tickets } from './ticket.js';
@@ -37,10 +37,16 @@ export interface DrawResult {
 /** Optional hook to compute tickets elsewhere (e.g. worker threads); must give identical words. */
 export type TicketComputer = (seed: Uint8Array, entrants: Entrants, rules: Rules) => Tickets;
 
-/** Validates the three inputs (§2–§4), in that order, so the first error is the earliest one. */
-export function parseInputs(inputs: DrawInputs): { rules: ParsedRules; list: ApplicantList; sources: ParsedSources } {
+/**
+ * Validates the three inputs (§2–§4), in that order, so the first error is the earliest one.
+ * `listOptions` go to `parseList`, e.g. to leave the list root to other threads.
+ */
+export function parseInputs(
+  inputs: DrawInputs,
+  listOptions?: ParseListOptions,
+): { rules: ParsedRules; list: ApplicantList; sources: ParsedSources } {
   const rules = parseRules(inputs.rules, inputs.names?.rules ?? 'rules.json');
-  const list = parseList(inputs.list, rules.rules, inputs.names?.list ?? 'list.jsonl');
+  const list = parseList(inputs.list, rules.rules, inputs.names?.list ?? 'list.jsonl', listOptions);
   const sources = parseSources(inputs.sources, rules.rules.declaredSources, inputs.names?.sources ?? 'sources.json');
   return { rules, list, sources };
 }
@@ -52,9 +58,8 @@ export function parseInputs(inputs: DrawInputs): { rules: ParsedRules; list: App
 export function drawParsed(
   parsed: { rules: ParsedRules; list: ApplicantList; sources: ParsedSources },
   tickets?: TicketComputer,
-  prepared?: { entrants: Entrants },
 ): DrawResult {
-  const a = assignParsed(parsed, tickets, prepared);
+  const a = assignParsed(parsed, tickets);
   const { rules, list, entrants, order, assigned, header } = a;
   const units = unitResults(rules.units, entrants, order, assigned, list);
   return { ...withoutOrder(a), units, recordBytes: recordBytes(header, units, rules.units, list, entrants, a.tickets, assigned) };
@@ -65,15 +70,15 @@ export interface Assigned extends Omit<DrawResult, 'units' | 'recordBytes'> {
   order: UnitOrder;
 }
 
+/** `entrants`: the list's entrants when the caller has built them already. */
 export function assignParsed(
   parsed: { rules: ParsedRules; list: ApplicantList; sources: ParsedSources },
   tickets?: TicketComputer,
-  prepared?: { entrants: Entrants },
+  entrants = buildEntrants(parsed.list),
 ): Assigned {
   const { rules: pr, list, sources } = parsed;
   const rules = pr.rules;
   const seed = computeSeed(rules.drawId, pr.paramsSha256, list.listRoot, sources.sourcesSha256);
-  const entrants = prepared?.entrants ?? buildEntrants(list);
   const seedBytes = fromHex(seed, 32)!;
   const t = tickets ? tickets(seedBytes, entrants, rules) : computeTickets(seedBytes, entrants, rules.units, rules.tieBreak);
   const order = orderUnits(t, entrants, rules.units.length);
@@ -95,12 +100,13 @@ export function recordHeader(pr: ParsedRules, list: ApplicantList, sources: Pars
   };
 }
 
-function withoutOrder(a: Assigned): Omit<DrawResult, 'units' | 'recordBytes'> {
+/** The assignment's fields that a `DrawResult` carries (the units' key orders are left behind). */
+export function withoutOrder(a: Assigned): Omit<DrawResult, 'units' | 'recordBytes'> {
   const { order: _order, ...rest } = a;
   return rest;
 }
 
 /** Validates the inputs and runs the draw. Throws `FairDrawError` on any input the contract refuses. */
-export function draw(inputs: DrawInputs, tickets?: TicketComputer): DrawResult {
-  return drawParsed(parseInputs(inputs), tickets);
+export function draw(inputs: DrawInputs): DrawResult {
+  return drawParsed(parseInputs(inputs));
 }

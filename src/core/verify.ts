@@ -6,7 +6,7 @@
 import { equalBytes, fromUtf8, utf8 } from './bytes.js';
 import { FairDrawError } from './errors.js';
 import { isObject, jcs, parseStrictJson, type Json } from './encoding.js';
-import { draw, type DrawInputs, type DrawResult, type TicketComputer } from './draw.js';
+import { draw, type DrawInputs, type DrawResult } from './draw.js';
 
 export type VerifyOutcome =
   | { valid: true; result: DrawResult }
@@ -88,8 +88,8 @@ export function firstDifference(
 /**
  * Recomputes the record and compares. Throws `FairDrawError` when the inputs themselves are refused.
  */
-export function verify(inputs: DrawInputs, recordBytes: Uint8Array, recordName = 'record.json', tickets?: TicketComputer): VerifyOutcome {
-  return compareRecord(draw(inputs, tickets), recordBytes, recordName);
+export function verify(inputs: DrawInputs, recordBytes: Uint8Array, recordName = 'record.json'): VerifyOutcome {
+  return compareRecord(draw(inputs), recordBytes, recordName);
 }
 
 /** Compares a computed draw with a published record (§9), naming the first difference. */

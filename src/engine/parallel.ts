@@ -7,16 +7,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fromHex, toHex } from '../core/bytes.js';
-import { assignParsed, recordHeader, type DrawInputs, type DrawResult } from '../core/draw.js';
-import { parseList } from '../core/list.js';
+import { assignParsed, draw, parseInputs, recordHeader, withoutOrder, type DrawInputs, type DrawResult } from '../core/draw.js';
 import { joinShares, lineStarts, pieceRoots, splitTree } from '../core/list-root.js';
-import { parseRules } from '../core/rules.js';
-import { parseSources } from '../core/sources.js';
 import { computeSeed } from '../core/seed.js';
 import { buildEntrants, ticketRange, ticketSource, type Entrants, type Tickets, type TicketSource } from '../core/ticket.js';
 import { assignedUnits, recordRest, recordRestBound, tailSource, unitResults } from '../core/record.js';
 import type { TieBreak, Unit } from '../core/rules.js';
-import { draw } from '../core/draw.js';
 import { FairDrawError } from '../core/errors.js';
 import type { Task } from './worker-tasks.js';
 import { builtWorkerFile, workerFile } from './worker-file.js';
@@ -138,20 +134,15 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     ]);
     // Awaited below; if validation refuses the list first, a failure here has nobody to report to.
     treeP.catch(() => undefined);
-    const rules = parseRules(inputs.rules, inputs.names?.rules ?? 'rules.json');
     const starts = lineStarts(inputs.list);
-    const list = parseList(inputs.list, rules.rules, inputs.names?.list ?? 'list.jsonl', { hashLeaves: false, starts });
-    const sources = parseSources(inputs.sources, rules.rules.declaredSources, inputs.names?.sources ?? 'sources.json');
+    const { rules, list, sources } = parseInputs(inputs, { hashLeaves: false, starts });
     const r = rules.rules;
     // Work that needs no seed, done while the helper hashes most of the tree.
     const entrants = buildEntrants(list);
     const source = ticketSource(entrants, r.units, r.tieBreak);
     const { pieces, mine } = splitTree(list.size, TREE_SHARE);
-    const ours = pieceRoots(
-      inputs.list,
-      starts,
-      pieces.filter((_, i) => mine[i]),
-    );
+    const ourPieces = pieces.filter((_, i) => mine[i]);
+    const ours = pieceRoots(inputs.list, starts, ourPieces);
     list.listRoot = toHex(joinShares(mine, ours, (await treeP).roots));
 
     const seedHex = computeSeed(r.drawId, rules.paramsSha256, list.listRoot, sources.sourcesSha256);
@@ -163,15 +154,14 @@ export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<D
     // until written.
     const restRoom = recordRestBound(header, unitIds, choices, 64);
     const tailsP = helper.run({ task: 'tails', source: tailSource(entrants, tickets), unitIds, choices, restRoom });
-    const a = assignParsed({ rules, list, sources }, () => tickets, { entrants });
+    const a = assignParsed({ rules, list, sources }, () => tickets, entrants);
     const assignedUnit = assignedUnits(entrants, a.assigned, list.size);
     const stitchP = helper.run({ task: 'stitch', assignedUnit }, [assignedUnit.buffer as ArrayBuffer]);
     const units = unitResults(r.units, entrants, a.order, a.assigned, list);
     const rest = recordRest(a.header, units);
     await Promise.all([tailsP, stitchP]); // both handled at once: neither can reject unobserved
     const { bytes } = await helper.run<{ bytes: Uint8Array }>({ task: 'finish', rest });
-    const { order: _order, ...result } = a;
-    return { ...result, units, recordBytes: bytes };
+    return { ...withoutOrder(a), units, recordBytes: bytes };
   } finally {
     await helper.close();
   }
