@@ -17,9 +17,10 @@ export type EntrantKind = 'applicant' | 'group';
 export const KIND_NAMES: readonly EntrantKind[] = ['applicant', 'group'];
 
 /**
- * The entrants of a list, in flat arrays. Entrant e has kind `kind[e]` (0 applicant, 1 group),
- * name `names` entry e (the applicant's id or the group's), `size[e]` members (list indices at memberStart[e]..memberStart[e+1], in id
- * order) and choices ("pairs") at pairStart[e]..pairStart[e+1], most wanted first.
+ * The entrants of a list, in flat arrays. Entrant e has kind `kind[e]` (0 applicant, 1 group), name
+ * `names` entry e (the applicant's id or the group's), `size[e]` members (list indices at
+ * memberStart[e]..memberStart[e+1], in id order) and choices ("pairs") at pairStart[e]..pairStart[e+1],
+ * most wanted first.
  */
 export interface Entrants {
   count: number;
@@ -182,23 +183,6 @@ export function ticketSource(entrants: Entrants, units: readonly Unit[], tieBrea
   };
 }
 
-/** Tickets `from`..`to` of a ticket source into `out` from word `outOff` (§6). */
-export function ticketRange(seed: Uint8Array, src: TicketSource, from: number, to: number, out: Uint32Array, outOff: number): void {
-  const { kind, pairs } = src;
-  const entrantOf = pairs ? (t: number) => pairs.entrant[t + from]! : (t: number) => t + from;
-  hmacTickets(
-    seed,
-    src.scopes,
-    to - from,
-    pairs ? (t) => pairs.unit[t + from]! : () => 0,
-    (t) => kind[entrantOf(t)]!,
-    entrantOf,
-    src.names,
-    out,
-    outOff,
-  );
-}
-
 /**
  * The MAC input's fixed beginning for one scope and kind, `enc(tag) ‖ enc(scope) ‖ enc(kind)`, as
  * its whole big-endian words and the bytes left over.
@@ -226,33 +210,27 @@ function head(scope: string, kind: EntrantKind): Head {
 }
 
 /**
- * Tickets 0..count into `out` from word `outOff`: ticket t has scope `scopes[scopeOf(t)]`, kind
- * `kindOf(t)` and the name `nameOf(t)` of `names`. All of them are hashed together (four at a time
- * where WebAssembly SIMD runs, see sha256-lanes.ts).
+ * Tickets `from`..`to` of a ticket source into `out` from word `outOff` (§6), all hashed together
+ * (four at a time where WebAssembly SIMD runs, see sha256-lanes.ts).
  */
-function hmacTickets(
-  seed: Uint8Array,
-  scopes: readonly string[],
-  count: number,
-  scopeOf: (t: number) => number,
-  kindOf: (t: number) => number,
-  nameOf: (t: number) => number,
-  names: IdTable,
-  out: Uint32Array,
-  outOff: number,
-): void {
-  const heads = scopes.flatMap((s) => KIND_NAMES.map((k) => head(s, k)));
-  const { bytes, start, end } = names;
+export function ticketRange(seed: Uint8Array, src: TicketSource, from: number, to: number, out: Uint32Array, outOff: number): void {
+  const { kind, pairs } = src;
+  const { bytes, start, end } = src.names;
+  // Ticket t (counted from `from`) is for entrant entrantAt(t) under the scope of unitAt(t).
+  const entrantAt = pairs ? (t: number) => pairs.entrant[t + from]! : (t: number) => t + from;
+  const unitAt = pairs ? (t: number) => pairs.unit[t + from]! : () => 0;
+  const heads = src.scopes.flatMap((s) => KIND_NAMES.map((k) => head(s, k)));
+  const headOf = (t: number): Head => heads[unitAt(t) * 2 + kind[entrantAt(t)]!]!;
   const { inner, outer } = hmacStates(seed);
   const set: MessageSet = {
-    count,
+    count: to - from,
     blocks(t) {
-      const n = nameOf(t);
-      return paddedBlocks(heads[scopeOf(t) * 2 + kindOf(t)]!.len + 4 + end[n]! - start[n]!);
+      const n = entrantAt(t);
+      return paddedBlocks(headOf(t).len + 4 + end[n]! - start[n]!);
     },
     pack(t, dst, base, stride) {
-      const h = heads[scopeOf(t) * 2 + kindOf(t)]!;
-      const n = nameOf(t);
+      const h = headOf(t);
+      const n = entrantAt(t);
       const s = start[n]!;
       const e = end[n]!;
       const hw = h.words;
