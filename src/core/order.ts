@@ -69,51 +69,24 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
   const unitOrder = new Uint32Array(P);
   const rank = new Uint32Array(P);
   const rankEntrant = new Uint32Array(P);
-  /** Puts pair p (unit u, entrant e) next in its unit's block. */
-  const place = (p: number, u: number, e: number): void => {
-    const pos = unitFill[u]!++;
-    unitOrder[pos] = p;
-    rank[p] = pos;
-    rankEntrant[pos] = e;
-  };
+  // Two stable counting sorts (least significant key first): by tier, then by unit. Small count
+  // arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier buckets. The
+  // first pass reads the pairs in ticket order and takes each pair's unit and entrant along while
+  // the entrant's pairs (stored together) are in cache, so the second reads nothing at random. With
+  // one tier the first pass keeps ticket order; with one unit its order is already the final one,
+  // so it writes that directly and the second pass is skipped.
   const tierCount = new Uint32Array(101);
   for (let p = 0; p < P; p++) tierCount[pairTier[p]!]!++;
-  let tiers = 0;
-  for (let k = 0; k <= 100; k++) if (tierCount[k]! > 0) tiers++;
-
-  if (tiers <= 1) {
-    // One tier (the usual single school): ticket order is key order, so the pairs, read in ticket
-    // order, go straight into their units' blocks.
-    if (t.perPair) {
-      for (let i = 0; i < P; i++) {
-        const p = sorted[i]!;
-        place(p, pairUnit[p]!, pairEntrant[p]!);
-      }
-    } else {
-      for (let i = 0; i < sorted.length; i++) {
-        const e = sorted[i]!;
-        for (let p = pairStart[e]!; p < pairStart[e + 1]!; p++) place(p, pairUnit[p]!, e);
-      }
-    }
-    return { unitOrder, unitStart, rank, rankEntrant };
-  }
-
-  // Several tiers: two stable counting sorts (least significant key first), by tier, then by unit.
-  // Small count arrays (100, then one per unit) stay in cache, unlike one pass over unit × tier
-  // buckets. The first pass reads the pairs in ticket order and takes each pair's unit and entrant
-  // along while the entrant's pairs (stored together) are in cache, so the second reads nothing at
-  // random.
-  // With one unit, tier order is already the final order: the first pass writes it directly.
-  const direct = unitCount === 1;
-  const byTier = direct ? unitOrder : new Uint32Array(P);
-  const byTierUnit = direct ? undefined : new Uint32Array(P);
-  const byTierEntrant = direct ? rankEntrant : new Uint32Array(P);
   // Counts become start positions (exclusive prefix sums).
   for (let k = 0, acc = 0; k <= 100; k++) {
     const c = tierCount[k]!;
     tierCount[k] = acc;
     acc += c;
   }
+  const direct = unitCount === 1;
+  const byTier = direct ? unitOrder : new Uint32Array(P);
+  const byTierUnit = direct ? undefined : new Uint32Array(P);
+  const byTierEntrant = direct ? rankEntrant : new Uint32Array(P);
   if (t.perPair) {
     for (let i = 0; i < P; i++) {
       const p = sorted[i]!;
@@ -135,6 +108,14 @@ export function orderUnits(t: Tickets, entrants: Entrants, unitCount: number): U
       }
     }
   }
-  if (byTierUnit) for (let i = 0; i < P; i++) place(byTier[i]!, byTierUnit[i]!, byTierEntrant[i]!);
+  if (byTierUnit) {
+    for (let i = 0; i < P; i++) {
+      const p = byTier[i]!;
+      const pos = unitFill[byTierUnit[i]!]!++;
+      unitOrder[pos] = p;
+      rank[p] = pos;
+      rankEntrant[pos] = byTierEntrant[i]!;
+    }
+  }
   return { unitOrder, unitStart, rank, rankEntrant };
 }
