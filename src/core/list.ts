@@ -75,7 +75,7 @@ export function parseList(
   // A carriage return anywhere is refused; find the first one once rather than per line.
   const cr = bytes.indexOf(0x0d);
   const crLine = cr < 0 ? -1 : bytes.subarray(0, cr).filter((b) => b === 0x0a).length;
-  const keys = unitKeys(rules.units);
+  const keys = unitLookup(rules.units);
   const groups: (string | undefined)[] = new Array<string | undefined>(size);
   const choiceStart = new Uint32Array(size + 1);
   let choiceUnit = new Uint32Array(Math.max(16, size * 2));
@@ -356,12 +356,12 @@ function checkGroups(
 }
 
 /** Unit ids as bytes, found by a hash of their bytes (a hash shared by two units finds neither). */
-interface UnitKeys {
+interface UnitLookup {
   byHash: Map<number, number>;
   bytes: Uint8Array[];
 }
 
-function unitKeys(units: readonly { id: string }[]): UnitKeys {
+function unitLookup(units: readonly { id: string }[]): UnitLookup {
   const byHash = new Map<number, number>();
   const bytes = units.map((u) => utf8(u.id));
   bytes.forEach((b, i) => {
@@ -410,7 +410,7 @@ function ident(b: Uint8Array, i: number): number {
   return n < 1 || n > 64 || b[j] !== 34 ? -1 : j;
 }
 
-function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitKeys): boolean {
+function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitLookup): boolean {
   sN = 0;
   groupStart = -1;
   let i = lit(b, s, L_OPEN);
@@ -487,7 +487,7 @@ export function canonicalLine(id: string, choices: readonly { unit: string; tier
  * Where each line's id is in the bytes of a list that parseList accepted: a valid line is canonical
  * JSON whose last member is the id, so it ends with `"id":"<id>"}`.
  */
-export function idRanges(bytes: Uint8Array, starts: Uint32Array): { start: Uint32Array; end: Uint32Array } {
+export function idRanges(bytes: Uint8Array, starts: Uint32Array): IdTable {
   const n = starts.length;
   const start = new Uint32Array(n);
   const end = new Uint32Array(n);
@@ -499,7 +499,7 @@ export function idRanges(bytes: Uint8Array, starts: Uint32Array): { start: Uint3
     start[i] = s;
     end[i] = e;
   }
-  return { start, end };
+  return { bytes, start, end };
 }
 
 /** The lines of a list file as byte arrays (without "\n"), e.g. to build receipts. */

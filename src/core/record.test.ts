@@ -17,7 +17,7 @@ import {
   tailSource,
   unitCounts,
 } from './record.js';
-import { untouched } from './ids.js';
+import { idStrings, untouched } from './ids.js';
 import { fromUtf8 } from './bytes.js';
 
 describe('record in parts', () => {
@@ -27,7 +27,7 @@ describe('record in parts', () => {
       const r = draw(c);
       const unitIds = r.rules.units.map((u) => u.id);
       const ids = idRanges(c.list, lineStarts(c.list));
-      expect(Array.from({ length: r.list.size }, (_, i) => fromUtf8(c.list.subarray(ids.start[i], ids.end[i])))).toEqual(r.list.ids);
+      expect(idStrings(ids)).toEqual(r.list.ids);
       const rest = recordRest(r.header, r.units);
       // Unit results as plain arrays of strings (e.g. read back from JSON) give the same bytes.
       const plain = JSON.parse(JSON.stringify(r.units)) as typeof r.units;
@@ -55,7 +55,7 @@ describe('record in parts', () => {
       expect(restRoom).toBeGreaterThanOrEqual(rest.length);
       // With a buffer sized to hold the whole record, and with one too small (it must grow).
       for (const capacity of [tailsCapacity(r.list.size, c.list.length, choices, unitIds, restRoom), 16]) {
-        const tails = renderTails(tailSource(r.entrants, r.tickets), unitIds, c.list, ids.start, ids.end, capacity);
+        const tails = renderTails(tailSource(r.entrants, r.tickets), unitIds, ids, capacity);
         const w = stitchApplicants(assignedUnits(r.entrants, r.assigned, r.list.size), tails, unitIds);
         expect(fromUtf8(w.raw(rest).bytes())).toBe(fromUtf8(r.recordBytes));
       }

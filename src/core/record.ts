@@ -288,29 +288,22 @@ function prefixGap(keys: UnitKeys): number {
 
 /**
  * The tails of all applicants, written before the assignment is known (they do not depend on it).
- * Applicant i's id is `idSrc[idStart[i]..idEnd[i])`. `room` bytes are left for what follows the
- * entries; `capacity` is a hint for the whole buffer.
+ * Applicant i's id is entry i of `ids`; `capacity` is a hint for the whole buffer.
  */
-export function renderTails(
-  src: TailSource,
-  unitIds: readonly string[],
-  idSrc: Uint8Array,
-  idStart: Uint32Array,
-  idEnd: Uint32Array,
-  capacity = idStart.length * 160 + 4096,
-): Tails {
+export function renderTails(src: TailSource, unitIds: readonly string[], ids: IdTable, capacity = ids.start.length * 160 + 4096): Tails {
   const keys = unitKeys(unitIds);
   const gap = prefixGap(keys);
-  const size = idStart.length;
+  const { bytes, start, end } = ids;
+  const size = start.length;
   const w = new ByteWriter(capacity);
   w.ascii(OPEN);
   const ends = new Uint32Array(size);
   const ps: number[] = [];
   for (let i = 0; i < size; i++) {
-    const s = idStart[i]!;
-    const e = idEnd[i]!;
+    const s = start[i]!;
+    const e = end[i]!;
     const b = w.reserve(gap + tailRoom(src, keys, i, e - s));
-    const n = writeTail(b, w.view(), w.position + gap, i, src, keys, idSrc, s, e, ps);
+    const n = writeTail(b, w.view(), w.position + gap, i, src, keys, bytes, s, e, ps);
     w.advance(n);
     ends[i] = n;
   }

@@ -50,7 +50,7 @@ function run(m: Task): { value?: unknown; transfer?: ArrayBuffer[] } {
       const ids = idRanges(list, starts);
       unitIds = m.unitIds;
       const capacity = tailsCapacity(starts.length, list.length, m.choices, unitIds, m.restRoom);
-      tails = renderTails(m.source, unitIds, list, ids.start, ids.end, capacity);
+      tails = renderTails(m.source, unitIds, ids, capacity);
       return { value: {} };
     }
     case 'stitch': {
