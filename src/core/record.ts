@@ -127,13 +127,13 @@ const T_NEXT = utf8(',"');
 const T_COLON = utf8('":"');
 
 /** The units' ids as bytes, their longest length, and each one's place in JCS key order. */
-export interface UnitKeys {
+interface UnitKeys {
   idBytes: Uint8Array[];
   keyRank: Uint32Array;
   maxLen: number;
 }
 
-export function unitKeys(ids: readonly string[]): UnitKeys {
+function unitKeys(ids: readonly string[]): UnitKeys {
   const idBytes = ids.map(utf8);
   // Units in UTF-16 order of their ids (JCS key order for each applicant's tickets object).
   const byId = ids.map((_, u) => u).sort((x, y) => (ids[x]! < ids[y]! ? -1 : 1));
