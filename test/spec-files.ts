@@ -1,13 +1,15 @@
-/** Where the contract's vectors live: FAIRDRAW_SPEC, or `shared/spec` beside the checkout. */
+/** Where the contract's vectors and refusal cases live: the repository's copy, test/fixtures/contract. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const specDir = process.env.FAIRDRAW_SPEC ?? resolve(repoRoot, '..', 'shared', 'spec');
+export const specDir = join(repoRoot, 'test', 'fixtures', 'contract');
+/** The invented applicant workbooks and CSV files: test/fixtures/samples. */
+export const samplesDir = join(repoRoot, 'test', 'fixtures', 'samples');
 
 if (!existsSync(join(specDir, 'draw-v1.md'))) {
-  throw new Error(`contract not found at ${specDir}; set FAIRDRAW_SPEC to the folder holding draw-v1.md`);
+  throw new Error(`contract not found at ${specDir}`);
 }
 
 export function caseNames(kind: 'vectors' | 'reject'): string[] {

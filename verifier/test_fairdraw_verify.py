@@ -1,14 +1,12 @@
 """Tests for the independent verifier (standard library unittest only).
 
 Run from the repository root:  python3 -m unittest verifier/test_fairdraw_verify.py -v
-The shared contract files are found through $FAIRDRAW_SPEC, by default ../shared/spec next to
-the repository.
+The contract's vectors and refusal cases are the repository's copy in test/fixtures/contract.
 """
 
 import hashlib
 import hmac
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -17,8 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "fairdraw_verify.py"
-SPEC = Path(os.environ.get("FAIRDRAW_SPEC",
-                           Path(__file__).resolve().parents[2] / "shared" / "spec"))
+SPEC = HERE.parent / "test" / "fixtures" / "contract"
 VECTORS = sorted(p for p in (SPEC / "vectors").iterdir() if p.is_dir())
 REJECTS = sorted(p for p in (SPEC / "reject").iterdir() if p.is_dir())
 

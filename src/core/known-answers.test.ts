@@ -1,5 +1,5 @@
 /**
- * Known answers from outside the project (shared/spec/known-answers.md, RFC 4231, RFC 6962,
+ * Known answers from outside the project (test/fixtures/contract/known-answers.md, RFC 4231, RFC 6962,
  * RFC 8785, FIPS 180-4, drand quicknet), and the hand-written SHA-256 of sha256-block.ts (through
  * the bulk driver's one-at-a-time path) checked against @noble/hashes on random inputs.
  */

@@ -15,7 +15,7 @@ import type { DeclaredSource } from '../../src/core/rules.js';
 import type { Office } from '../../src/office/ports.js';
 import { sample, TestClock } from '../office/harness.js';
 
-/** drand quicknet round 1000, from /work/shared/spec/known-answers.md. */
+/** drand quicknet round 1000, from the contract's known answers (test/fixtures/contract/known-answers.md). */
 export const ROUND_1000 = {
   round: 1000,
   signature: 'b44679b9a59af2ec876b1a6b1ad52ea9b1615fc3982b19576350f93447cb1125e342b73a8dd2bacbe47e4b6b63ed5e39',

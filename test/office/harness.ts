@@ -1,13 +1,13 @@
 /** A real office on a fresh SQLite database in a temporary folder, with a clock tests can move. */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openOffice } from '../../src/app.js';
 import type { Clock, Random } from '../../src/office/ports.js';
-import { repoRoot } from '../spec-files.js';
+import { samplesDir } from '../spec-files.js';
 import { FairDrawError } from '../../src/core/errors.js';
 
-export const samplesDir = process.env.FAIRDRAW_SAMPLES ?? resolve(repoRoot, '..', 'shared', 'samples');
+export { samplesDir };
 
 export function sample(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(samplesDir, name)));

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { idCheckChar } from './id-card.js';
 import type { UnitRef } from './units.js';
 
-/** `FAIRDRAW_SAMPLES`, or `<repo>/../shared/samples`. */
-export const SAMPLES = process.env.FAIRDRAW_SAMPLES ?? fileURLToPath(new URL('../../../../shared/samples/', import.meta.url));
+/** The repository's sample files, test/fixtures/samples. */
+export const SAMPLES = fileURLToPath(new URL('../../../test/fixtures/samples/', import.meta.url));
 
 export function samplePath(name: string): string {
   return join(SAMPLES, name);
