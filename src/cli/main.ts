@@ -41,7 +41,16 @@ the web app:
   fairdraw serve [--port 8080] [--host 127.0.0.1] [--demo]
   fairdraw admin create --username NAME --role admin|operator|supervisor --password …
 
-exit codes: 0 done / valid, 1 record differs or proof invalid, 2 input refused`;
+exit codes (docs/cli.md): 0 done / valid, 1 record, proof or audit log invalid, 2 input refused,
+  3 data directory unusable (database or keys missing or damaged), 4 database busy (try again),
+  70 unexpected failure`;
+
+/** The exit code of a refusal: the data directory and a busy database have codes of their own. */
+export function exitCodeOf(e: FairDrawError): number {
+  if (e.code === 'store.busy') return 4;
+  if (e.code.startsWith('store.') || e.code.startsWith('keys.')) return 3;
+  return 2;
+}
 
 type Command = (argv: string[], io: Output) => number | Promise<number>;
 type Lazy = () => Promise<Command>;
@@ -97,8 +106,11 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
   } catch (e) {
     if (e instanceof FairDrawError) {
       io.err(`error: ${e.describe()}`);
-      return 2;
+      return exitCodeOf(e);
     }
-    throw e;
+    // Not a refusal FairDraw knows: one line, no stack trace (FAIRDRAW_DEBUG=1 shows it).
+    io.err(`error: unexpected failure: ${(e as Error)?.message ?? String(e)} / 意外错误，请记下此信息并联系技术支持`);
+    if (process.env.FAIRDRAW_DEBUG) io.err((e as Error)?.stack ?? '');
+    return 70;
   }
 }

@@ -25,6 +25,10 @@ const STATUS: Record<string, number> = {
   'ceremony.value-present': 409,
   'ceremony.roster-locked': 409,
   'ceremony.reps-drawn': 409,
+  'store.busy': 503,
+  'store.corrupt': 500,
+  'store.io': 500,
+  'store.full': 507,
 };
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -33,6 +37,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(422).send({ error: err.toJSON(), errors: err.errors });
     }
     if (err instanceof FairDrawError) {
+      if (err.code === 'store.busy') reply.header('retry-after', '5');
       return reply.status(STATUS[err.code] ?? 400).send({ error: err.toJSON() });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

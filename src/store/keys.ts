@@ -1,6 +1,7 @@
 /**
- * The organiser's Ed25519 key, in the data directory: generated on first use, the private key file
- * readable by its owner only (mode 0600), the public key beside it for publication.
+ * The organiser's Ed25519 key, in the data directory's `keys/` folder (mode 0700): generated once,
+ * when the data directory is created, never silently replaced. Both files are readable by their
+ * owner only (mode 0600; checked and fixed whenever they are opened).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,29 +11,57 @@ import { fromHex, toHex } from '../core/bytes.js';
 import { FairDrawError } from '../core/errors.js';
 import type { KeyStore } from '../office/ports.js';
 
+export const KEY_FILE = 'organiser.key';
+export const PUBLIC_KEY_FILE = 'organiser.pub';
+
+/** Gives `path` the mode `mode` when it grants anyone else more (a file we cannot change is left as it is). */
+export function tighten(path: string, mode: number): void {
+  try {
+    if (statSync(path).mode & 0o777 & ~mode) chmodSync(path, mode);
+  } catch {
+    /* missing or not ours: the open that follows reports it */
+  }
+}
+
+export function keyPaths(dir: string): { dir: string; privateKey: string; publicKey: string } {
+  return { dir, privateKey: join(dir, KEY_FILE), publicKey: join(dir, PUBLIC_KEY_FILE) };
+}
+
+/** Makes a new organiser key pair; refuses to overwrite one. */
+export function createKeys(dir: string): void {
+  const p = keyPaths(dir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tighten(dir, 0o700);
+  const secret = new Uint8Array(randomBytes(32));
+  writeFileSync(p.privateKey, `${toHex(secret)}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(p.publicKey, `${toHex(ed25519.getPublicKey(secret))}\n`, { mode: 0o600, flag: 'wx' });
+}
+
 export class FileKeyStore implements KeyStore {
   private secret?: Uint8Array;
 
   constructor(private readonly dir: string) {}
 
   get privatePath(): string {
-    return join(this.dir, 'organiser.key');
+    return keyPaths(this.dir).privateKey;
   }
 
   get publicPath(): string {
-    return join(this.dir, 'organiser.pub');
+    return keyPaths(this.dir).publicKey;
   }
 
   private load(): Uint8Array {
     if (this.secret) return this.secret;
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    if (!existsSync(this.privatePath)) {
-      const secret = new Uint8Array(randomBytes(32));
-      writeFileSync(this.privatePath, `${toHex(secret)}\n`, { mode: 0o600, flag: 'wx' });
-      writeFileSync(this.publicPath, `${toHex(ed25519.getPublicKey(secret))}\n`, { mode: 0o644 });
-    }
-    const mode = statSync(this.privatePath).mode & 0o777;
-    if (mode & 0o077) chmodSync(this.privatePath, 0o600);
+    if (!existsSync(this.privatePath))
+      throw new FairDrawError(
+        'store.keys-missing',
+        '组织方私钥文件不见了。请停止使用此数据目录，并用 fairdraw restore 从备份恢复',
+        'the organiser key file is missing. Stop using this data directory and restore a backup with fairdraw restore',
+        { file: this.privatePath },
+      );
+    tighten(this.dir, 0o700);
+    tighten(this.privatePath, 0o600);
+    tighten(this.publicPath, 0o600);
     const secret = fromHex(readFileSync(this.privatePath, 'utf8').trim(), 32);
     if (!secret)
       throw new FairDrawError('keys.corrupt', '组织方私钥文件已损坏', 'the organiser key file is corrupt', { file: this.privatePath });

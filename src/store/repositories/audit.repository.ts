@@ -3,9 +3,14 @@ import type { DB } from '../db.js';
 import type { AuditLogTable } from '../schema.js';
 import type { AuditEntry, Checkpoint, Signature } from '../../core/audit.js';
 import type { Json } from '../../core/encoding.js';
+import { crashPoint } from '../crash-points.js';
 
 export class AuditRepository {
-  constructor(private readonly db: DB) {}
+  /** `logged` collects what a transaction appends (see Store.tx). */
+  constructor(
+    private readonly db: DB,
+    private readonly logged?: { event: string; action: string }[],
+  ) {}
 
   async last(eventId: string): Promise<AuditEntry | undefined> {
     const r = await this.db
@@ -32,6 +37,8 @@ export class AuditRepository {
         hash: e.hash,
       })
       .execute();
+    this.logged?.push({ event: e.event, action: e.action });
+    crashPoint(`${e.action}:logged`);
   }
 
   async list(eventId: string): Promise<AuditEntry[]> {
