@@ -8,6 +8,13 @@
  * Scores and the reasons behind every surviving mutant are in docs/mutation.md.
  */
 
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The contract's vectors sit beside the checkout (see test/spec-files.ts); the mutated copy runs
+// elsewhere, so name them from here, once, before the copy is made.
+process.env.FAIRDRAW_SPEC ??= resolve(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'spec');
+
 /** @type {Record<string, { mutate: string[], tests: string[] }>} */
 export const modules = {
   audit: {
@@ -40,7 +47,7 @@ export const modules = {
   },
   'id-card': {
     mutate: ['src/office/import/id-card.ts'],
-    tests: ['src/office/import/id-card.test.ts'],
+    tests: ['src/office/import/id-card.test.ts', 'src/office/import/id-card-checks.test.ts'],
   },
   'run-draw': {
     mutate: ['src/office/run-draw.ts'],
