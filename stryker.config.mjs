@@ -86,7 +86,7 @@ export default {
   mutate: chosen.flatMap((m) => m.mutate),
   coverageAnalysis: 'perTest',
   concurrency: 1,
-  timeoutMS: 30_000,
+  timeoutMS: 10_000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'test-artifacts/mutation/index.html' },
   jsonReporter: { fileName: 'test-artifacts/mutation/report.json' },
