@@ -7,6 +7,13 @@ import type { DeclaredSource } from '../core/rules.js';
 import type { EventRow, UnitRow } from '../store/repositories/events.repository.js';
 import type { ApplicantRow } from '../store/repositories/applicants.repository.js';
 
+/**
+ * How a witness value sealed but not revealed in time is handled (docs/ceremony-protocol.md): it is
+ * replaced by a fixed text. Published in rules.json with every event that declares witnesses, so it
+ * is fixed (and covered by paramsSha256) long before the ceremony.
+ */
+export const DEFAULT_SEALING = { unrevealed: 'fixed', replacement: '未揭示' } as const;
+
 export function rulesDocument(ev: EventRow, units: readonly UnitRow[], version: number, drawId = ev.id): JsonObject {
   const doc: JsonObject = {
     spec: 'fairdraw/v1',
@@ -19,6 +26,8 @@ export function rulesDocument(ev: EventRow, units: readonly UnitRow[], version: 
     units: units.map((u) => ({ id: u.id, name: u.name, seats: u.seats })),
     declaredSources: JSON.parse(ev.declared_sources) as Json,
   };
+  const declared = JSON.parse(ev.declared_sources) as DeclaredSource[];
+  if (declared.some((d) => d.kind === 'witness')) doc.sealing = { ...DEFAULT_SEALING };
   if (ev.born_from || ev.born_to) doc.ageWindow = { bornFrom: ev.born_from ?? null, bornTo: ev.born_to ?? null };
   return doc;
 }

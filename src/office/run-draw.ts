@@ -45,7 +45,40 @@ export function summariseRecord(recordText: string): DrawOutcome['units'] {
   }));
 }
 
+/**
+ * The refusal met by every path to the official draw other than the ceremony (the console's 摇号
+ * tab, `POST /api/events/:id/draw`, `fairdraw draw --event`) when the event declares witnesses.
+ */
+export function ceremonyOnly(eventId: string): FairDrawError {
+  const path = `/ceremony/${encodeURIComponent(eventId)}/control`;
+  return new FairDrawError(
+    'draw.ceremony-only',
+    `本批次声明了现场见证人，正式摇号只能在公开的摇号仪式中进行：见证人先密封提交各自的值，全部密封后再揭示，然后开始摇号。请在控制台打开摇号现场（${path}）。演练不受此限制。`,
+    `this event declares witnesses, so its official draw happens only in the public ceremony: each witness seals their value, all are revealed once every one is sealed, then the draw runs. Open the ceremony's control panel (${path}). Rehearsals stay free.`,
+    { field: 'sources' },
+  );
+}
+
+/**
+ * 正式摇号 outside a ceremony: only for an event that declares no witness (public numbers and a
+ * drand round alone). An event with witnesses is drawn by the ceremony (ceremony/ceremony-draw.ts).
+ */
 export async function runDraw(office: Office, eventId: string, given: readonly SourceValue[], actor: Actor): Promise<DrawOutcome> {
+  return officialDraw(office, eventId, given, actor, 'direct');
+}
+
+/** The ceremony's own call, once every sealed value is revealed (or replaced). Not for any other path. */
+export async function drawInCeremony(office: Office, eventId: string, given: readonly SourceValue[], actor: Actor): Promise<DrawOutcome> {
+  return officialDraw(office, eventId, given, actor, 'ceremony');
+}
+
+async function officialDraw(
+  office: Office,
+  eventId: string,
+  given: readonly SourceValue[],
+  actor: Actor,
+  path: 'direct' | 'ceremony',
+): Promise<DrawOutcome> {
   return office.store.tx(async (repos) => {
     const ev = await loadEvent(repos, eventId);
     const existing = await repos.draws.official(eventId);
@@ -64,6 +97,7 @@ export async function runDraw(office: Office, eventId: string, given: readonly S
         { field: 'status' },
       );
     }
+    if (path === 'direct' && declaredSourcesOf(ev).some((d) => d.kind === 'witness')) throw ceremonyOnly(eventId);
     const pub = await repos.publications.latest(eventId);
     if (!pub) throw new FairDrawError('draw.unpublished', '没有公示版本', 'there is no published version', { field: 'event' });
     const sources = buildSources(declaredSourcesOf(ev), given);

@@ -201,6 +201,21 @@ export interface CeremonyRepsTable {
   drawn_at: string | null;
 }
 
+/** Sealed values (0005-commitments): a witness's commitment, before any value is revealed. */
+export interface CeremonyCommitmentsTable {
+  event_id: string;
+  idx: number;
+  label: string;
+  /** 64 lowercase hex (src/core/commitment.ts). */
+  commitment: string;
+  via: 'phone' | 'hall';
+  /** Who sealed it: the witness's role label (never a full name). */
+  entered_by: string;
+  /** A hall entry: the second staff account that confirmed it (role:username). */
+  confirmed_by: string | null;
+  at: string;
+}
+
 export interface CeremonyLogTable {
   id: Generated<number>;
   event_id: string;
@@ -216,4 +231,5 @@ export interface CeremonyDatabase {
   ceremony_links: CeremonyLinksTable;
   ceremony_reps: CeremonyRepsTable;
   ceremony_log: CeremonyLogTable;
+  ceremony_commitments: CeremonyCommitmentsTable;
 }

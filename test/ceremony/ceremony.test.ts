@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openCeremony } from '../../src/office/ceremony/open-ceremony.js';
 import { setRoster, substituteWitness } from '../../src/office/ceremony/roster.js';
-import { enterValue } from '../../src/office/ceremony/enter-value.js';
 import { importDrand, parseBeacon } from '../../src/office/ceremony/drand-import.js';
-import { issueWitnessLink, submitByLink, witnessLinkView } from '../../src/office/ceremony/witness-links.js';
+import { commitByLink, issueWitnessLink, revealByLink, witnessLinkView } from '../../src/office/ceremony/witness-links.js';
+import { commitValue, revealValue } from '../../src/office/ceremony/sealing.js';
+import { sealedValue } from '../../src/office/ceremony/simulated.js';
 import { startCeremonyDraw } from '../../src/office/ceremony/ceremony-draw.js';
 import { revealNext } from '../../src/office/ceremony/reveal.js';
 import { drawReps, prepareReps, repsFiles } from '../../src/office/ceremony/reps-draw.js';
@@ -17,7 +18,7 @@ import { verify } from '../../src/core/verify.js';
 import { utf8 } from '../../src/core/bytes.js';
 import type { LogEntry, StepPayloads } from '../../src/office/ceremony/log-types.js';
 import { refusal, testOffice } from '../office/harness.js';
-import { beaconJson, beforeRound1000, frozenEvent, LABELS, ROUND_1000 } from './fixtures.js';
+import { afterRound1000, beaconJson, beforeRound1000, frozenEvent, LABELS, ROUND_1000, VALUES } from './fixtures.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
 let open: T[] = [];
@@ -39,10 +40,21 @@ function steps<K extends keyof StepPayloads>(log: LogEntry[], type: K): StepPayl
   return log.filter((e) => e.type === type).map((e) => e.payload as StepPayloads[K]);
 }
 
-async function allValues(office: T['office'], id: string): Promise<void> {
-  await enterValue(office, id, 0, '418305', OP);
-  await enterValue(office, id, 1, '3,6,1,5,2,4', OP);
-  await enterValue(office, id, 2, '公证员摇出 27 号球', OP);
+async function meeting(office: T['office'], id: string): Promise<void> {
+  await recordMeeting(office, id, { place: '自流井区教育局三楼会议室', startedAt: '2020-07-20T09:30' }, OP);
+}
+
+/** Seals and reveals the three witness values (as their phones would), then imports the beacon once round 1000 exists. */
+async function allValues(t: T, id: string): Promise<void> {
+  const { office } = t;
+  const seals = LABELS.map((label, index) => sealedValue(id, index, label, VALUES[index]!));
+  for (const [index, label] of LABELS.entries()) {
+    await commitValue(office, id, { index, commitment: seals[index]!.commitment, via: 'phone' }, `witness:${label}`);
+  }
+  for (const [index, label] of LABELS.entries()) {
+    await revealValue(office, id, { index, value: VALUES[index]!, salt: seals[index]!.salt, via: 'phone' }, `witness:${label}`);
+  }
+  afterRound1000(t.clock);
   await importDrand(office, id, beaconJson(), 'paste', OP);
 }
 
@@ -74,15 +86,17 @@ describe('opening: published digests next to the recomputed ones', () => {
     const log = await ceremonyLog(office, id);
     expect(log.map((e) => e.type)).toEqual(['opened', 'halted']);
     expect(steps(log, 'halted')[0]!.zh).toMatch(/^摇号已停止/);
-    const e = await refusal(enterValue(office, id, 0, '1', OP));
+    const e = await refusal(commitValue(office, id, { index: 0, commitment: 'ab'.repeat(32), via: 'phone' }, OP));
     expect(e.code).toBe('ceremony.halted');
     await expect(sql`UPDATE ceremonies SET phase = 'open'`.execute(office.store.db)).rejects.toThrow(/never resumed/);
   });
 
   it('halts at the draw when the published rules were changed after opening', async () => {
-    const { office, id } = await ready();
+    const t = await ready();
+    const { office, id } = t;
     await openCeremony(office, id, OP);
-    await allValues(office, id);
+    await meeting(office, id);
+    await allValues(t, id);
     await sql`UPDATE publications SET rules_text = replace(rules_text, '"seats":30', '"seats":31') WHERE event_id = ${id}`.execute(
       office.store.db,
     );
@@ -91,52 +105,62 @@ describe('opening: published digests next to the recomputed ones', () => {
   });
 });
 
-describe('witness values', () => {
-  it('are entered in the published order, held, shown as entered and final', async () => {
-    const { office, id } = await ready();
+describe('witness values through their phones', () => {
+  it('a link seals, then reveals once all are sealed, only for its slot, and not after it expires', async () => {
+    const { office, id, clock } = await ready({ drandRound: null });
     await openCeremony(office, id, OP);
-    expect((await refusal(enterValue(office, id, 1, '123', OP))).code).toBe('ceremony.order');
-    await enterValue(office, id, 0, '  418305 ', OP);
-    expect((await refusal(enterValue(office, id, 0, '999', OP))).code).toBe('ceremony.value-present');
-    expect((await refusal(enterValue(office, id, 1, '   ', OP))).code).toBe('sources.value');
-    expect((await refusal(enterValue(office, id, 1, 'a\tb', OP))).code).toBe('text.control');
-    await enterValue(office, id, 1, '3,6,1,5,2,4', OP);
-    const values = steps(await ceremonyLog(office, id), 'value');
-    expect(values.map((v) => [v.label, v.value])).toEqual([
-      [LABELS[0], '418305'],
-      [LABELS[1], '3,6,1,5,2,4'],
-    ]);
+    await meeting(office, id);
+    const links = [
+      await issueWitnessLink(office, id, 0, OP),
+      await issueWitnessLink(office, id, 1, OP, 5),
+      await issueWitnessLink(office, id, 2, OP),
+    ];
+    const seals = LABELS.map((label, index) => sealedValue(id, index, label, VALUES[index]!));
+    expect(await witnessLinkView(office, links[0]!.token)).toMatchObject({
+      state: 'ready',
+      step: 'commit',
+      drawId: id,
+      index: 0,
+      label: LABELS[0],
+    });
+    await commitByLink(office, links[0]!.token, seals[0]!.commitment);
+    // Sealed: the link now waits for the others before it may reveal.
+    expect(await witnessLinkView(office, links[0]!.token)).toMatchObject({
+      state: 'waiting',
+      step: 'reveal',
+      commitment: seals[0]!.commitment,
+    });
+    expect((await refusal(revealByLink(office, links[0]!.token, VALUES[0]!, seals[0]!.salt))).code).toBe('ceremony.sealing');
+    // The refused reveal did not use the link up.
+    expect((await witnessLinkView(office, links[0]!.token)).state).toBe('waiting');
+    expect((await refusal(commitByLink(office, links[0]!.token, seals[0]!.commitment))).code).toBe('ceremony.commitment-present');
+    await commitByLink(office, links[1]!.token, seals[1]!.commitment);
+    clock.advance(6 * 60_000);
+    expect((await witnessLinkView(office, links[1]!.token)).state).toBe('expired');
+    expect((await refusal(revealByLink(office, links[1]!.token, VALUES[1]!, seals[1]!.salt))).code).toBe('ceremony.link-expired');
+    await commitByLink(office, links[2]!.token, seals[2]!.commitment);
+    expect((await witnessLinkView(office, links[0]!.token)).state).toBe('ready');
+    // Without a beacon, reveals follow the published order.
+    expect((await refusal(revealByLink(office, links[2]!.token, VALUES[2]!, seals[2]!.salt))).code).toBe('ceremony.order');
+    await revealByLink(office, links[0]!.token, VALUES[0]!, seals[0]!.salt);
+    expect((await refusal(revealByLink(office, links[0]!.token, VALUES[0]!, seals[0]!.salt))).code).toBe('ceremony.link-used');
+    // A new link for a sealed slot (the first expired): the phone reveals from what it showed at sealing.
+    const renewed = await issueWitnessLink(office, id, 1, OP);
+    expect((await witnessLinkView(office, renewed.token)).step).toBe('reveal');
+    await revealByLink(office, renewed.token, VALUES[1]!, seals[1]!.salt.match(/.{8}/g)!.join(' ').toUpperCase());
+    await revealByLink(office, links[2]!.token, VALUES[2]!, seals[2]!.salt);
+    expect((await refusal(witnessLinkView(office, 'not-a-token-at-all-xxxxxxxx'))).code).toBe('ceremony.link-unknown');
+    const log = await ceremonyLog(office, id);
+    expect(steps(log, 'commitment').map((c) => [c.index, c.commitment, c.via])).toEqual(seals.map((x, i) => [i, x.commitment, 'phone']));
+    expect(steps(log, 'value').map((v) => [v.label, v.value, v.via])).toEqual(LABELS.map((l, i) => [l, VALUES[i], 'phone']));
+    // The token itself is never stored.
+    const rows = await office.store.db.selectFrom('ceremony_links').select('token_hash').execute();
+    expect(rows.map((r) => r.token_hash)).not.toContain(links[0]!.token);
+    await expect(sql`UPDATE ceremony_commitments SET commitment = ${'00'.repeat(32)}`.execute(office.store.db)).rejects.toThrow(/final/);
     await expect(sql`UPDATE ceremony_values SET value = 'x'`.execute(office.store.db)).rejects.toThrow(/final/);
   });
 
-  it('a one-time link works once, only for its slot, and not after it expires', async () => {
-    const { office, id, clock } = await ready();
-    await openCeremony(office, id, OP);
-    const first = await issueWitnessLink(office, id, 0, OP);
-    const second = await issueWitnessLink(office, id, 1, OP, 5);
-    expect((await witnessLinkView(office, second.token)).state).toBe('waiting');
-    expect((await refusal(submitByLink(office, second.token, '111111'))).code).toBe('ceremony.order');
-    // The refused attempt did not use the link up.
-    expect((await witnessLinkView(office, second.token)).state).toBe('waiting');
-    await submitByLink(office, first.token, '六个骰子：3 5 1 6 6 2');
-    expect((await refusal(submitByLink(office, first.token, 'again'))).code).toBe('ceremony.link-used');
-    expect((await witnessLinkView(office, second.token)).state).toBe('ready');
-    clock.advance(6 * 60_000);
-    expect((await witnessLinkView(office, second.token)).state).toBe('expired');
-    expect((await refusal(submitByLink(office, second.token, '111111'))).code).toBe('ceremony.link-expired');
-    const third = await issueWitnessLink(office, id, 1, OP);
-    const fourth = await issueWitnessLink(office, id, 1, OP);
-    expect((await witnessLinkView(office, third.token)).state).toBe('revoked');
-    await submitByLink(office, fourth.token, '222222');
-    expect((await refusal(witnessLinkView(office, 'not-a-token-at-all-xxxxxxxx'))).code).toBe('ceremony.link-unknown');
-    const v = steps(await ceremonyLog(office, id), 'value');
-    expect(v.map((x) => x.via)).toEqual(['phone', 'phone']);
-    // The token itself is never stored.
-    const rows = await office.store.db.selectFrom('ceremony_links').select('token_hash').execute();
-    expect(rows.map((r) => r.token_hash)).not.toContain(first.token);
-  });
-
-  it('an absent witness is replaced only by the alternate named beforehand, and it is logged', async () => {
+  it('an absent witness is replaced only by the alternate named beforehand, before sealing, and it is logged', async () => {
     const { office, id } = await ready({
       roster: [
         ['王家长', '李家长'],
@@ -145,18 +169,21 @@ describe('witness values', () => {
       ],
     });
     await openCeremony(office, id, OP);
+    await meeting(office, id);
     const link = await issueWitnessLink(office, id, 0, OP);
     expect((await refusal(substituteWitness(office, id, 1, OP))).code).toBe('ceremony.no-alternate');
     const slot = await substituteWitness(office, id, 0, OP);
     expect(slot).toMatchObject({ substituted: true, witness: '王家长', alternate: '李家长' });
     expect((await witnessLinkView(office, link.token)).state).toBe('revoked');
-    await enterValue(office, id, 0, '555', OP);
+    const s = sealedValue(id, 0, LABELS[0], '555');
+    await commitValue(office, id, { index: 0, commitment: s.commitment, via: 'phone' }, `witness:${LABELS[0]}`);
     const log = await ceremonyLog(office, id);
     expect(steps(log, 'substitute')).toEqual([{ index: 0, label: LABELS[0], absent: '王家长', alternate: '李家长' }]);
-    expect(steps(log, 'value')[0]).toMatchObject({ label: LABELS[0], by: '李家长' });
+    const row = (await office.store.repos.ceremony.commitments(id))[0]!;
+    expect(row.entered_by).toBe(`${LABELS[0]}（替补）`);
     const audit = await office.store.repos.audit.list(id);
     expect(audit.find((e) => e.action === 'ceremony.substitute')!.details).toMatchObject({ absent: '王家长', alternate: '李家长' });
-    // Named before any value; fixed after the first one.
+    // Named before any value; fixed after the first seal.
     expect((await refusal(setRoster(office, id, [{ index: 1, witness: '赵家长', alternate: '钱家长' }], OP))).code).toBe(
       'ceremony.roster-locked',
     );
@@ -165,8 +192,11 @@ describe('witness values', () => {
 
 describe('drand quicknet round 1000 (known answers)', () => {
   it('accepts the beacon of the declared round, verified offline', async () => {
-    const { office, id } = await ready();
+    const { office, id, clock } = await ready();
     await openCeremony(office, id, OP);
+    // The beacon cannot be in before its round is produced.
+    expect((await refusal(importDrand(office, id, beaconJson(), 'file', OP))).code).toBe('drand.not-yet');
+    afterRound1000(clock);
     const b = await importDrand(office, id, beaconJson(), 'file', OP);
     expect(b).toEqual(ROUND_1000);
     expect(steps(await ceremonyLog(office, id), 'drand')[0]).toMatchObject({ round: 1000, randomness: ROUND_1000.randomness, via: 'file' });
@@ -175,8 +205,9 @@ describe('drand quicknet round 1000 (known answers)', () => {
   });
 
   it('refuses a wrong round, a tampered signature, altered randomness and another chain, in both languages', async () => {
-    const { office, id } = await ready();
+    const { office, id, clock } = await ready();
     await openCeremony(office, id, OP);
+    afterRound1000(clock);
     const wrongRound = await refusal(importDrand(office, id, beaconJson({ ...ROUND_1000, round: 1001 }), 'paste', OP));
     expect(wrongRound.code).toBe('drand.round-mismatch');
     expect(wrongRound.zh).toContain('第 1000 轮');
@@ -212,6 +243,7 @@ describe('drand quicknet round 1000 (known answers)', () => {
     open.push(t);
     const id = await frozenEvent(t.office, { id: 'r1001', drandRound: 1001 });
     await openCeremony(t.office, id, OP);
+    t.clock.advance(4 * 3600_000);
     const e = await refusal(importDrand(t.office, id, beaconJson({ ...ROUND_1000, round: 1001 }), 'paste', OP));
     expect(e.code).toBe('drand.signature');
   });
@@ -221,17 +253,22 @@ describe('the draw', () => {
   it('starts only when every declared source is present', async () => {
     const { office, id } = await ready();
     await openCeremony(office, id, OP);
-    await enterValue(office, id, 0, '418305', OP);
+    await meeting(office, id);
+    const s = sealedValue(id, 0, LABELS[0], '418305');
+    await commitValue(office, id, { index: 0, commitment: s.commitment, via: 'phone' }, OP);
     const e = await refusal(startCeremonyDraw(office, id, OP));
     expect(e.code).toBe('ceremony.sources-missing');
+    expect(e.zh).toContain(LABELS[0]);
     expect(e.zh).toContain('公证员');
     expect(e.zh).toContain('drand #1000');
   });
 
   it('runs once on the held values in declared order; the stored record verifies; a second start changes nothing', async () => {
-    const { office, id } = await ready();
+    const t = await ready();
+    const { office, id } = t;
     await openCeremony(office, id, OP);
-    await allValues(office, id);
+    await meeting(office, id);
+    await allValues(t, id);
     const r = await startCeremonyDraw(office, id, OP);
     expect(r.computedNow).toBe(true);
     const official = (await office.store.repos.draws.official(id))!;
@@ -250,9 +287,11 @@ describe('the draw', () => {
   });
 
   it('reveals unit by unit with registration numbers and masked names only, then the summary', async () => {
-    const { office, id } = await ready();
+    const t = await ready();
+    const { office, id } = t;
     await openCeremony(office, id, OP);
-    await allValues(office, id);
+    await meeting(office, id);
+    await allValues(t, id);
     const d = await startCeremonyDraw(office, id, OP);
     expect(await revealNext(office, id, OP)).toEqual({ revealed: 1, of: 2, done: false });
     expect(await revealNext(office, id, OP)).toEqual({ revealed: 2, of: 2, done: false });
@@ -331,7 +370,7 @@ describe('parent representatives (家长代表)', () => {
 
 describe('meeting record', () => {
   it('logs witnesses, time and place, and the recording hash in the audit log', async () => {
-    const { office, id } = await ready();
+    const { office, id, clock } = await ready();
     await openCeremony(office, id, OP);
     await recordMeeting(office, id, { place: '自流井区教育局三楼会议室', startedAt: '2020-07-20T09:30' }, OP);
     await addWitness(office, id, { name: '陈明', role: '公证员' }, OP);
@@ -340,7 +379,7 @@ describe('meeting record', () => {
     expect((await refusal(recordRecording(office, id, { fileName: 'a.mp4', sha256: 'ab'.repeat(32), size: 1 }, OP))).code).toBe(
       'ceremony.phase',
     );
-    await allValues(office, id);
+    await allValues({ office, clock, dataDir: '' }, id);
     await startCeremonyDraw(office, id, OP);
     await recordRecording(office, id, { fileName: '摇号现场.mp4', sha256: 'AB'.repeat(32), size: 123456789 }, OP);
     const audit = await office.store.repos.audit.list(id);

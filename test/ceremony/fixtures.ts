@@ -31,8 +31,16 @@ export function beforeRound1000(): TestClock {
   return new TestClock(new Date((drandRoundTime(1000) - 3600) * 1000));
 }
 
+/** Moves a test clock just past the moment round 1000 was produced (the beacon may be imported). */
+export function afterRound1000(clock: TestClock): void {
+  const t = (drandRoundTime(1000) + 1) * 1000;
+  if (clock.now().getTime() < t) clock.t = new Date(t);
+}
+
 export const EVENT = 'zlj2020';
 export const LABELS = ['家长代表（檀木林小学）', '家长代表（塘坎上小学）', '公证员'] as const;
+/** The three witnesses' values in the tests, in declared order. */
+export const VALUES = ['418305', '3,6,1,5,2,4', '公证员摇出 27 号球'] as const;
 
 export interface EventOptions {
   id?: string;

@@ -1,13 +1,13 @@
 /**
- * 开始摇号: once every declared source is present, the official draw runs once (runDraw) on the
- * held values in declared order, and is stored before anything is shown. The screen then replays the
+ * 开始摇号: once every declared source is present (each witness value revealed against its sealed
+ * commitment, or replaced as the rules say), the official draw runs once on the held values in declared order, and is stored before anything is shown. The screen then replays the
  * stored record; nothing the screen does can change or delay it.
  */
 import { FairDrawError } from '../../core/errors.js';
 import { jcs, type Json } from '../../core/encoding.js';
 import type { Source } from '../../core/sources.js';
 import { buildSources, type SourceValue } from '../sources-input.js';
-import { runDraw } from '../run-draw.js';
+import { drawInCeremony } from '../run-draw.js';
 import { logAction } from '../audit-trail.js';
 import type { Actor, Office } from '../ports.js';
 import type { HeldValueRow } from '../../store/repositories/ceremony.repository.js';
@@ -58,7 +58,7 @@ export async function startCeremonyDraw(office: Office, eventId: string, actor: 
   if (prepared.halted) throw new FairDrawError('ceremony.halted', prepared.halted.zh, prepared.halted.en, { field: 'ceremony' });
 
   const expected: Source[] = buildSources(prepared.declared, prepared.given);
-  const outcome = await runDraw(office, eventId, prepared.given, actor);
+  const outcome = await drawInCeremony(office, eventId, prepared.given, actor);
   const d = outcome.draw;
   if (d.sources_text !== jcs(expected as unknown as Json)) {
     // An official draw made outside this ceremony, with other values: never show it as this one.

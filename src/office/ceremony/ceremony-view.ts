@@ -6,7 +6,8 @@ import type { CeremonyPhase, EventStatus } from '../../store/schema.js';
 import { declaredSourcesOf } from '../documents.js';
 import { loadEvent } from '../load-event.js';
 import type { Bilingual, DigestCheck, PublicPerson } from './log-types.js';
-import { earlierEmptyWitness, personOf, rosterSlots, sourceLabel } from './state.js';
+import { personOf, rosterSlots, sourceLabel } from './state.js';
+import { sealingRuleOf, sealingStateOf, type SealingPhase, type SealingRule } from './sealing.js';
 import type { RepsView } from './reps-draw.js';
 
 export interface SlotView {
@@ -19,8 +20,11 @@ export interface SlotView {
   alternate: string | null;
   substituted: boolean;
   person: string;
-  /** A witness slot whose earlier witnesses have not yet entered their values. */
+  /** A witness slot that cannot be revealed (or replaced) yet: sealing, public numbers or an earlier witness first. */
   waiting: boolean;
+  /** The sealed commitment (a witness slot), shown as it arrives. */
+  commitment?: { commitment: string; via: 'phone' | 'hall'; at: string };
+  /** The value once revealed (or replaced); a public number once typed; the beacon's randomness. */
   value?: { value: string; by: string; via: string; at: string };
   link?: { expiresAt: string; state: 'active' | 'used' | 'expired' };
 }
@@ -31,6 +35,8 @@ export interface CeremonyView {
   units: { id: string; name: string; seats: number; applicants: number }[];
   slots: SlotView[];
   ready: boolean;
+  /** Commit, then reveal: where the ceremony stands, and the published rule for an unrevealed value. */
+  sealing: { phase: SealingPhase; deadline: string | null; rule: SealingRule | null };
   reps: RepsView[];
   meeting: { place: string; startedAt: string } | null;
   witnesses: { name: string; role: string }[];
@@ -44,6 +50,8 @@ export async function ceremonyView(office: Office, eventId: string): Promise<Cer
   const declared = declaredSourcesOf(ev);
   const c = await repos.ceremony.get(eventId);
   const values = await repos.ceremony.values(eventId);
+  const commitments = await repos.ceremony.commitments(eventId);
+  const sealing = sealingStateOf(declared, commitments, values);
   const roster = rosterSlots(declared, await repos.ceremony.roster(eventId));
   const links = await repos.ceremony.links(eventId);
   const now = office.clock.now().toISOString();
@@ -59,6 +67,8 @@ export async function ceremonyView(office: Office, eventId: string): Promise<Cer
   const slots: SlotView[] = declared.map((d, index) => {
     const r = roster.find((s) => s.index === index);
     const v = values.find((x) => x.idx === index);
+    const c = commitments.find((x) => x.idx === index);
+    const earlierOpen = sealing.deadline === undefined && sealing.witnesses.some((w) => w < index && !values.some((x) => x.idx === w));
     const link = [...links].reverse().find((l) => l.idx === index && !l.revoked_at);
     return {
       index,
@@ -69,7 +79,8 @@ export async function ceremonyView(office: Office, eventId: string): Promise<Cer
       alternate: r?.alternate ?? null,
       substituted: r?.substituted ?? false,
       person: d.kind === 'witness' ? personOf(r, d.label) : sourceLabel(d),
-      waiting: d.kind === 'witness' && !v && earlierEmptyWitness(declared, values, index) !== undefined,
+      waiting: d.kind === 'witness' && !v && (sealing.phase !== 'reveal' || earlierOpen),
+      ...(c ? { commitment: { commitment: c.commitment, via: c.via, at: c.at } } : {}),
       ...(v
         ? {
             value: {
@@ -122,6 +133,11 @@ export async function ceremonyView(office: Office, eventId: string): Promise<Cer
     units,
     slots,
     ready: declared.length > 0 && declared.every((_, i) => values.some((v) => v.idx === i)),
+    sealing: {
+      phase: sealing.phase,
+      deadline: sealing.deadline ?? null,
+      rule: pub ? (sealingRuleOf(pub.rules_text) ?? null) : null,
+    },
     reps,
     meeting: meetingEntry ? (meetingEntry.details as { place: string; startedAt: string }) : null,
     witnesses: audit.filter((e) => e.action === 'ceremony.witness').map((e) => e.details as { name: string; role: string }),

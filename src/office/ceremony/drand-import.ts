@@ -124,6 +124,15 @@ export async function importDrandIn(
       field: 'declaredSources',
     });
   }
+  const producedAt = new Date(drandRoundTime(d.round) * 1000).toISOString();
+  if (office.clock.now().toISOString() < producedAt) {
+    throw new FairDrawError(
+      'drand.not-yet',
+      `drand 第 ${d.round} 轮在 ${producedAt} 才产生：请核对本机时钟，到时再导入`,
+      `drand round ${d.round} is produced at ${producedAt}; check this computer's clock and import it then`,
+      where,
+    );
+  }
   const beacon = parseBeacon(text, d.round);
   if ((await repos.ceremony.values(eventId)).some((v) => v.idx === index)) {
     throw new FairDrawError('ceremony.value-present', 'drand 信标已经导入', 'the drand beacon is already imported', {
@@ -140,7 +149,6 @@ export async function importDrandIn(
     via,
     at: office.clock.now().toISOString(),
   });
-  const producedAt = new Date(drandRoundTime(beacon.round) * 1000).toISOString();
   await logAction(repos, office, eventId, actor, 'ceremony.drand', { index, ...beacon, chain: DRAND_QUICKNET.chainHash, via });
   await appendStep(repos, office, eventId, 'drand', { index, ...beacon, producedAt, via });
   return beacon;

@@ -1,7 +1,8 @@
 /**
- * 录入随机值: a witness's value (dice, numbered balls, read-out digits) or a public number, typed on
- * the operator's keyboard or on the witness's own phone. Held until every declared source is
- * present; shown to the room the moment it is stored; final once stored.
+ * 录入公开数: a public number, typed on the operator's keyboard once every witness value is sealed
+ * and before the first witness reveals (so neither the typist nor anyone in the room knows a witness
+ * value when the public numbers are fixed). Witness values are never typed here: they are sealed
+ * first and revealed after (sealing.ts). Final once stored.
  */
 import { FairDrawError } from '../../core/errors.js';
 import { checkText } from '../../core/encoding.js';
@@ -9,7 +10,8 @@ import { logAction } from '../audit-trail.js';
 import type { Actor, Office } from '../ports.js';
 import type { Repos } from '../../store/index.js';
 import { appendStep } from './steps.js';
-import { declaredAt, earlierEmptyWitness, loadCeremony, personOf, rosterSlots } from './state.js';
+import { declaredAt, loadCeremony } from './state.js';
+import { sealingState } from './sealing.js';
 
 export type ValueVia = 'keyboard' | 'phone';
 
@@ -69,20 +71,32 @@ export async function enterValueIn(
     );
   }
   if (d.kind === 'witness') {
-    const before = earlierEmptyWitness(declared, values, index);
-    if (before !== undefined) {
-      const label = (declared[before] as { label: string }).label;
-      throw new FairDrawError(
-        'ceremony.order',
-        `请按公示的顺序录入：请先录入“${label}”的值`,
-        `values are entered in the published order: first "${label}"`,
-        { field },
-      );
-    }
+    throw new FairDrawError(
+      'ceremony.sealed-entry',
+      `“${d.label}”是见证人的值：须由见证人本人密封提交（手机链接，或大厅键盘的密封录入），全部密封后再揭示`,
+      `"${d.label}" is a witness value: the witness seals it themself (their phone link, or a sealed entry on the hall keyboard), and reveals it once all are sealed`,
+      { field },
+    );
+  }
+  const state = await sealingState(repos, eventId, declared);
+  if (!state.allCommitted) {
+    throw new FairDrawError(
+      'ceremony.sealing',
+      '公开数在全部见证人密封提交之后录入',
+      'public numbers are entered once every witness value is sealed',
+      { field },
+    );
+  }
+  if (state.revealStarted) {
+    throw new FairDrawError(
+      'ceremony.reveal-started',
+      '揭示已经开始，不能再录入公开数',
+      'the reveals have begun; public numbers can no longer be entered',
+      { field },
+    );
   }
   const value = cleanValue(raw, d.label, `${field}.value`);
-  const slot = rosterSlots(declared, await repos.ceremony.roster(eventId)).find((s) => s.index === index);
-  const by = d.kind === 'witness' ? personOf(slot, d.label) : actor;
+  const by = actor;
   await repos.ceremony.insertValue({
     event_id: eventId,
     idx: index,
@@ -98,7 +112,7 @@ export async function enterValueIn(
   return { label: d.label, value, by };
 }
 
-/** 键盘录入: the operator types the value read aloud by the witness. */
+/** 键盘录入: the operator types a public number. */
 export async function enterValue(office: Office, eventId: string, index: number, raw: string, actor: Actor) {
   return office.store.tx((repos) => enterValueIn(repos, office, eventId, index, raw, 'keyboard', actor));
 }

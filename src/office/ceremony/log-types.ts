@@ -81,7 +81,25 @@ export interface StepPayloads {
     reps: PublicPerson[];
   };
   substitute: { index: number; label: string; absent: string; alternate: string };
-  value: { index: number; kind: 'witness' | 'public'; label: string; value: string; by: string; via: 'keyboard' | 'phone' };
+  /** A witness's sealed value: only the commitment, never the value. */
+  commitment: { index: number; label: string; commitment: string; via: 'phone' | 'hall'; at: string };
+  /** Every witness value is sealed: public numbers, then the reveals, may follow. */
+  sealed: { commitments: number; deadline?: string };
+  /**
+   * A public number typed by the operator (via 'keyboard'), or a witness value revealed against its
+   * commitment (via 'phone' | 'hall', with its salt) or replaced as the published rules say ('replaced').
+   */
+  value: {
+    index: number;
+    kind: 'witness' | 'public';
+    label: string;
+    value: string;
+    by: string;
+    via: 'keyboard' | 'phone' | 'hall' | 'replaced';
+    salt?: string;
+    commitment?: string;
+    reason?: string;
+  };
   drand: { index: number; round: number; randomness: string; signature: string; producedAt: string; via: string };
   draw: {
     drawId: string;

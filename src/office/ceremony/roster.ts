@@ -44,12 +44,11 @@ export async function setRoster(office: Office, eventId: string, entries: readon
         },
       );
     }
-    const values = await repos.ceremony.values(eventId);
-    if (values.some((v) => v.kind === 'witness')) {
+    if ((await repos.ceremony.commitments(eventId)).length > 0) {
       throw new FairDrawError(
         'ceremony.roster-locked',
-        '已有见证人录入了随机值，见证人及替补名单不能再改',
-        'a witness value has been entered; the roster and its alternates are fixed',
+        '已有见证人密封提交了随机值，见证人及替补名单不能再改',
+        'a witness value has been sealed; the roster and its alternates are fixed',
         { field: 'roster' },
       );
     }
@@ -102,10 +101,13 @@ export async function substituteWitness(office: Office, eventId: string, index: 
         field,
       });
     }
-    if ((await repos.ceremony.values(eventId)).some((v) => v.idx === index)) {
-      throw new FairDrawError('ceremony.value-present', `“${d.label}”的值已录入`, `the value of "${d.label}" is already entered`, {
-        field,
-      });
+    if ((await repos.ceremony.commitments(eventId)).some((c) => c.idx === index)) {
+      throw new FairDrawError(
+        'ceremony.value-present',
+        `“${d.label}”已经密封提交：只有密封的人能揭示，未揭示的值按公示规则替换`,
+        `"${d.label}" is already sealed: only who sealed it can reveal it; a value not revealed is replaced as the published rules say`,
+        { field },
+      );
     }
     const slot = rosterSlots(declared, await repos.ceremony.roster(eventId)).find((s) => s.index === index)!;
     if (slot.substituted) return slot;

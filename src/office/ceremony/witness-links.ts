@@ -1,16 +1,18 @@
 /**
- * 见证人手机录入: the operator shows a QR code holding a one-time link for one declared slot; the
- * witness opens it on their own phone on the hall's network (no login) and types their value.
- * The token is random (256 bits), stored only as its SHA-256, used once, and expires.
+ * 见证人手机录入: the operator shows a QR code holding a link for one declared slot; the witness opens
+ * it on their own phone on the hall's network (no login). For a witness value the phone seals the
+ * value (sends only its commitment), then, once every value is sealed, reveals value and salt
+ * (sealing.ts); the link is used up by the reveal. For the drand slot the phone sends the beacon.
+ * The token is random (256 bits), stored only as its SHA-256, and expires.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { FairDrawError } from '../../core/errors.js';
 import { logAction } from '../audit-trail.js';
 import type { Actor, Office } from '../ports.js';
 import type { LinkRow } from '../../store/repositories/ceremony.repository.js';
-import { enterValueIn } from './enter-value.js';
+import { commitValueIn, revealValueIn, sealingState } from './sealing.js';
 import { importDrandIn } from './drand-import.js';
-import { declaredAt, earlierEmptyWitness, loadCeremony, personOf, rosterSlots, sourceLabel } from './state.js';
+import { declaredAt, loadCeremony, personOf, rosterSlots, sourceLabel } from './state.js';
 import { declaredSourcesOf } from '../documents.js';
 
 export const DEFAULT_LINK_MINUTES = 30;
@@ -79,12 +81,20 @@ export type LinkState = 'ready' | 'waiting' | 'used' | 'expired' | 'revoked' | '
 
 export interface LinkView {
   event: string;
+  /** The rules' drawId, bound into the commitment. */
+  drawId: string;
   title: string;
   index: number;
   kind: 'witness' | 'drand';
   label: string;
   person: string;
   state: LinkState;
+  /** A witness link: seal the value first, then reveal it once every value is sealed. */
+  step?: 'commit' | 'reveal';
+  /** The commitment stored for this slot (shown on the phone, to compare with its own). */
+  commitment?: string;
+  /** With a drand round: commitments and reveals must come before this moment (ISO). */
+  deadline?: string;
   /** The earlier witness whose value must come first (state "waiting"). */
   waitingFor?: string;
   expiresAt: string;
@@ -115,22 +125,43 @@ export async function witnessLinkView(office: Office, token: string): Promise<Li
   const declared = declaredSourcesOf(ev);
   const d = declaredAt(declared, link.idx);
   const ceremony = await repos.ceremony.get(link.event_id);
-  const values = await repos.ceremony.values(link.event_id);
+  const sealing = await sealingState(repos, link.event_id, declared);
+  const values = sealing.values;
+  const commitment = sealing.commitments.find((c) => c.idx === link.idx)?.commitment;
+  const now = office.clock.now().toISOString();
   let state: LinkState = 'ready';
   let waitingFor: string | undefined;
+  const step = d.kind === 'witness' ? (commitment ? 'reveal' : 'commit') : undefined;
   if (link.used_at) state = 'used';
   else if (link.revoked_at) state = 'revoked';
-  else if (link.expires_at <= office.clock.now().toISOString()) state = 'expired';
+  else if (link.expires_at <= now) state = 'expired';
   else if (!ceremony || ceremony.phase !== 'open' || ev.status !== 'frozen' || values.some((v) => v.idx === link.idx)) state = 'closed';
-  else if (d.kind === 'witness') {
-    const before = earlierEmptyWitness(declared, values, link.idx);
-    if (before !== undefined) {
+  else if (sealing.deadline !== undefined && now >= sealing.deadline && d.kind === 'witness') state = 'closed';
+  else if (step === 'commit' && sealing.revealStarted) state = 'closed';
+  else if (step === 'reveal') {
+    if (!sealing.allCommitted) {
       state = 'waiting';
-      waitingFor = sourceLabel(declared[before]!);
+      waitingFor = declared
+        .filter((x, i) => x.kind === 'witness' && !sealing.commitments.some((c) => c.idx === i))
+        .map(sourceLabel)
+        .join('、');
+    } else if (!sealing.publicDone) {
+      state = 'waiting';
+      waitingFor = declared
+        .filter((x, i) => x.kind === 'public' && !values.some((v) => v.idx === i))
+        .map(sourceLabel)
+        .join('、');
+    } else if (sealing.deadline === undefined) {
+      const before = sealing.witnesses.find((w) => w < link.idx && !values.some((v) => v.idx === w));
+      if (before !== undefined) {
+        state = 'waiting';
+        waitingFor = sourceLabel(declared[before]!);
+      }
     }
   }
   return {
     event: ev.id,
+    drawId: ev.id,
     title: ev.title,
     index: link.idx,
     kind: d.kind === 'drand' ? 'drand' : 'witness',
@@ -138,39 +169,78 @@ export async function witnessLinkView(office: Office, token: string): Promise<Li
     person: link.person,
     state,
     ...(waitingFor ? { waitingFor } : {}),
+    ...(step ? { step } : {}),
+    ...(commitment ? { commitment } : {}),
+    ...(sealing.deadline ? { deadline: sealing.deadline } : {}),
     expiresAt: link.expires_at,
     ...(d.kind === 'drand' ? { round: d.round, chain: d.chain } : {}),
   };
 }
 
-/** The witness submits: the link is used up in the same transaction that stores the value. */
+function expired(): FairDrawError {
+  return new FairDrawError(
+    'ceremony.link-expired',
+    '链接已过期：请让工作人员重新生成二维码',
+    'this link has expired; ask the operator for a new QR code',
+    { field: 'token' },
+  );
+}
+
+function used(): FairDrawError {
+  return new FairDrawError(
+    'ceremony.link-used',
+    '此链接已使用或已作废，请让工作人员重新生成二维码',
+    'this link has been used or withdrawn; ask the operator for a new QR code',
+    { field: 'token' },
+  );
+}
+
+/** The witness's phone seals its value: only the commitment arrives here. The link stays for the reveal. */
+export async function commitByLink(office: Office, token: string, commitment: string): Promise<{ label: string; commitment: string }> {
+  const link = await find(office, token);
+  return office.store.tx(async (repos) => {
+    const now = office.clock.now().toISOString();
+    if (link.expires_at <= now) throw expired();
+    const fresh = await repos.ceremony.link(link.token_hash);
+    if (!fresh || fresh.used_at || fresh.revoked_at) throw used();
+    const ev = (await repos.events.getById(link.event_id))!;
+    const label = sourceLabel(declaredAt(declaredSourcesOf(ev), link.idx));
+    const r = await commitValueIn(repos, office, link.event_id, { index: link.idx, commitment, via: 'phone' }, `witness:${label}`);
+    return { label: r.label, commitment: r.commitment };
+  });
+}
+
+/** The witness reveals value and salt; the link is used up in the same transaction that stores the value. */
+export async function revealByLink(office: Office, token: string, value: string, salt: string): Promise<{ label: string; value: string }> {
+  const link = await find(office, token);
+  return office.store.tx(async (repos) => {
+    const now = office.clock.now().toISOString();
+    if (link.expires_at <= now) throw expired();
+    if (!(await repos.ceremony.useLink(link.token_hash, now))) throw used();
+    const ev = (await repos.events.getById(link.event_id))!;
+    const label = sourceLabel(declaredAt(declaredSourcesOf(ev), link.idx));
+    const r = await revealValueIn(repos, office, link.event_id, { index: link.idx, value, salt, via: 'phone' }, `witness:${label}`);
+    return { label: r.label, value: r.value };
+  });
+}
+
+/** The drand slot's link: the beacon, brought by a phone. Witness values are sealed instead (commitByLink). */
 export async function submitByLink(office: Office, token: string, value: string): Promise<{ label: string; value: string }> {
   const link = await find(office, token);
   return office.store.tx(async (repos) => {
     const now = office.clock.now().toISOString();
-    if (link.expires_at <= now) {
-      throw new FairDrawError(
-        'ceremony.link-expired',
-        '链接已过期：请让工作人员重新生成二维码',
-        'this link has expired; ask the operator for a new QR code',
-        { field: 'token' },
-      );
-    }
-    if (!(await repos.ceremony.useLink(link.token_hash, now))) {
-      throw new FairDrawError(
-        'ceremony.link-used',
-        '此链接已使用或已作废，每个链接只能提交一次',
-        'this link has been used or withdrawn; each link works once',
-        { field: 'token' },
-      );
-    }
-    const actor = `witness:${link.person}`;
+    if (link.expires_at <= now) throw expired();
     const { declared } = await loadCeremony(repos, link.event_id, ['open'], { zh: '录入随机值', en: 'enter a value' });
-    if (declared[link.idx]?.kind === 'drand') {
-      const b = await importDrandIn(repos, office, link.event_id, value, 'phone', actor);
-      return { label: `drand #${b.round}`, value: b.randomness };
+    if (declared[link.idx]?.kind !== 'drand') {
+      throw new FairDrawError(
+        'ceremony.sealed-entry',
+        '见证人的值须先密封提交，全部密封后再揭示',
+        "a witness's value is sealed first and revealed once all are sealed",
+        { field: 'token' },
+      );
     }
-    const r = await enterValueIn(repos, office, link.event_id, link.idx, value, 'phone', actor);
-    return { label: r.label, value: r.value };
+    if (!(await repos.ceremony.useLink(link.token_hash, now))) throw used();
+    const b = await importDrandIn(repos, office, link.event_id, value, 'phone', `witness:drand`);
+    return { label: `drand #${b.round}`, value: b.randomness };
   });
 }

@@ -14,7 +14,9 @@ import { openCeremony } from '../../office/ceremony/open-ceremony.js';
 import { setRoster, substituteWitness } from '../../office/ceremony/roster.js';
 import { enterValue } from '../../office/ceremony/enter-value.js';
 import { importDrand } from '../../office/ceremony/drand-import.js';
-import { issueWitnessLink, submitByLink, witnessLinkView } from '../../office/ceremony/witness-links.js';
+import { commitByLink, issueWitnessLink, revealByLink, submitByLink, witnessLinkView } from '../../office/ceremony/witness-links.js';
+import { commitValue, replaceValue, revealValue } from '../../office/ceremony/sealing.js';
+import { confirmingStaff } from '../../office/ceremony/confirm.js';
 import { startCeremonyDraw } from '../../office/ceremony/ceremony-draw.js';
 import { revealNext } from '../../office/ceremony/reveal.js';
 import { drawReps, prepareReps, repsFiles } from '../../office/ceremony/reps-draw.js';
@@ -79,11 +81,17 @@ const CeremonyView = z.object({
       substituted: z.boolean(),
       person: z.string(),
       waiting: z.boolean(),
+      commitment: z.object({ commitment: z.string(), via: z.enum(['phone', 'hall']), at: z.string() }).optional(),
       value: z.object({ value: z.string(), by: z.string(), via: z.string(), at: z.string() }).optional(),
       link: z.object({ expiresAt: z.string(), state: z.enum(['active', 'used', 'expired']) }).optional(),
     }),
   ),
   ready: z.boolean(),
+  sealing: z.object({
+    phase: z.enum(['commit', 'public', 'reveal', 'complete']),
+    deadline: z.string().nullable(),
+    rule: z.object({ unrevealed: z.literal('fixed'), replacement: z.string() }).nullable(),
+  }),
   reps: z.array(RepsView),
   meeting: z.object({ place: z.string(), startedAt: z.string() }).nullable(),
   witnesses: z.array(z.object({ name: z.string(), role: z.string() })),
@@ -92,6 +100,7 @@ const CeremonyView = z.object({
 });
 const LinkView = z.object({
   event: z.string(),
+  drawId: z.string(),
   title: z.string(),
   index: z.number(),
   kind: z.enum(['witness', 'drand']),
@@ -99,6 +108,9 @@ const LinkView = z.object({
   person: z.string(),
   state: z.enum(['ready', 'waiting', 'used', 'expired', 'revoked', 'closed']),
   waitingFor: z.string().optional(),
+  step: z.enum(['commit', 'reveal']).optional(),
+  commitment: z.string().optional(),
+  deadline: z.string().optional(),
   expiresAt: z.string(),
   round: z.number().optional(),
   chain: z.string().optional(),
@@ -237,11 +249,46 @@ export const ceremonyRoutes = (
     );
 
     app.post(
+      '/api/ceremony/witness/commit',
+      {
+        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['ceremony'],
+          summary: "A witness's phone seals its value: only the commitment is sent",
+          body: z.object({ token: z.string(), commitment: z.string().max(200) }),
+          response: { 200: z.object({ label: z.string(), commitment: z.string() }) },
+        },
+      },
+      async (req) => {
+        const view = await witnessLinkView(office, req.body.token);
+        return change(view.event, () => commitByLink(office, req.body.token, req.body.commitment));
+      },
+    );
+
+    app.post(
+      '/api/ceremony/witness/reveal',
+      {
+        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['ceremony'],
+          summary: 'A witness reveals value and salt, checked against the commitment',
+          body: z.object({ token: z.string(), value: z.string().max(4000), salt: z.string().max(400) }),
+          response: { 200: z.object({ label: z.string(), value: z.string() }) },
+        },
+      },
+      async (req) => {
+        const view = await witnessLinkView(office, req.body.token);
+        return change(view.event, () => revealByLink(office, req.body.token, req.body.value, req.body.salt));
+      },
+    );
+
+    app.post(
       '/api/ceremony/witness/submit',
       {
         config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['ceremony'],
+          summary: 'The drand slot: the beacon, brought by a phone',
           body: z.object({ token: z.string(), value: z.string().max(4000) }),
           response: { 200: z.object({ label: z.string(), value: z.string() }) },
         },
@@ -336,6 +383,71 @@ export const ceremonyRoutes = (
         },
       },
       async (req) => change(req.params.id, () => enterValue(office, req.params.id, req.params.index, req.body.value, actorOf(req))),
+    );
+
+    app.post(
+      '/api/ceremony/:id/slots/:index/commit',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['ceremony'],
+          summary: 'A sealed entry on the hall keyboard, made by the witness, confirmed by a staff member of another role',
+          params: SlotParams,
+          body: z.object({
+            commitment: z.string().max(200),
+            confirm: z.object({ username: z.string().max(100), password: z.string().max(1000) }),
+          }),
+          response: { 200: z.object({ index: z.number(), label: z.string(), commitment: z.string(), allCommitted: z.boolean() }) },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const confirmedBy = await confirmingStaff(office, actor, req.body.confirm.username, req.body.confirm.password);
+        return change(req.params.id, () =>
+          commitValue(office, req.params.id, { index: req.params.index, commitment: req.body.commitment, via: 'hall', confirmedBy }, actor),
+        );
+      },
+    );
+
+    app.post(
+      '/api/ceremony/:id/slots/:index/reveal',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['ceremony'],
+          summary: 'A witness reveals value and salt on the hall keyboard',
+          params: SlotParams,
+          body: z.object({ value: z.string().max(4000), salt: z.string().max(400) }),
+          response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
+        },
+      },
+      async (req) =>
+        change(req.params.id, () =>
+          revealValue(
+            office,
+            req.params.id,
+            { index: req.params.index, value: req.body.value, salt: req.body.salt, via: 'hall' },
+            actorOf(req),
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/ceremony/:id/slots/:index/replace',
+      {
+        preHandler: operator,
+        schema: {
+          tags: ['ceremony'],
+          summary: 'Replaces a sealed value not revealed, as the published rules say',
+          params: SlotParams,
+          body: z.object({ reason: z.string().max(1000) }),
+          response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
+        },
+      },
+      async (req) =>
+        change(req.params.id, () =>
+          replaceValue(office, req.params.id, { index: req.params.index, reason: req.body.reason }, actorOf(req)),
+        ),
     );
 
     app.post(

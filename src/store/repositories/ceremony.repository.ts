@@ -2,6 +2,7 @@
 import type { DB } from '../db.js';
 import type {
   CeremoniesTable,
+  CeremonyCommitmentsTable,
   CeremonyLinksTable,
   CeremonyLogTable,
   CeremonyRepsTable,
@@ -14,6 +15,7 @@ export type RosterRow = CeremonyRosterTable;
 export type HeldValueRow = CeremonyValuesTable;
 export type LinkRow = CeremonyLinksTable;
 export type RepsRow = CeremonyRepsTable;
+export type CommitmentRow = CeremonyCommitmentsTable;
 export interface LogRow {
   id: number;
   event_id: string;
@@ -63,6 +65,14 @@ export class CeremonyRepository {
 
   async insertValue(row: HeldValueRow): Promise<void> {
     await this.db.insertInto('ceremony_values').values(row).execute();
+  }
+
+  commitments(eventId: string): Promise<CommitmentRow[]> {
+    return this.db.selectFrom('ceremony_commitments').selectAll().where('event_id', '=', eventId).orderBy('idx').execute();
+  }
+
+  async insertCommitment(row: CommitmentRow): Promise<void> {
+    await this.db.insertInto('ceremony_commitments').values(row).execute();
   }
 
   link(tokenHash: string): Promise<LinkRow | undefined> {
