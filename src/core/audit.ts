@@ -10,6 +10,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { concat, enc, fromHex, toHex, utf8 } from './bytes.js';
 import { jcs, type Json } from './encoding.js';
 import { sha256 } from './hash.js';
+import { MerkleTree } from './merkle.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -143,4 +144,223 @@ export function verifyChain(entries: readonly AuditEntry[], checkpoints: readonl
     }
   }
   return { ok: true, entries: entries.length, checkpoints: checkpoints.length };
+}
+
+/**
+ * The commitment to the person behind a registration number (公示时对个人信息的承诺):
+ *
+ *   SHA256( enc(str("fairdraw/person/v1")) ‖ enc(str(regNo)) ‖ enc(str(name))
+ *           ‖ enc(str(idNumber)) ‖ enc(str(birthDate)) ‖ enc(salt) )
+ *
+ * with a random 32-byte salt per applicant, kept by the bureau and printed on the family's receipt.
+ * The log holds only the Merkle root of these commitments (leaves in list order, each the 32 raw
+ * bytes): nothing personal enters it in clear, and the salt keeps a name and ID number from being
+ * found by trying candidates. With its salt, a family recomputes its own commitment and checks it
+ * against the root with its inclusion proof — its registration number is bound to its own child.
+ */
+export const PERSON_DOMAIN = 'fairdraw/person/v1';
+
+export interface Person {
+  regNo: string;
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  /** 64 lowercase hex (32 bytes). */
+  salt: string;
+}
+
+/** The commitment to one person (64 hex); undefined when the salt is not 32 bytes of hex. */
+export function personCommitment(p: Person): string | undefined {
+  const salt = fromHex(p.salt, 32);
+  if (!salt) return undefined;
+  return toHex(
+    sha256(
+      concat([enc(utf8(PERSON_DOMAIN)), enc(utf8(p.regNo)), enc(utf8(p.name)), enc(utf8(p.idNumber)), enc(utf8(p.birthDate)), enc(salt)]),
+    ),
+  );
+}
+
+/** The RFC 6962 tree over the commitments (in list order), for the root and each family's proof. */
+export function personsTree(commitments: readonly string[]): MerkleTree {
+  return MerkleTree.fromEntries(commitments.map((c) => fromHex(c, 32) ?? utf8(c)));
+}
+
+/**
+ * A key's fingerprint, as the ceremony screen and the announcement show it and a notary reads it
+ * aloud: SHA-256 of the 32 key bytes, its first 20 hex digits in groups of four.
+ */
+export function keyFingerprint(publicKey: string): string {
+  const pk = fromHex(publicKey, 32);
+  const h = toHex(sha256(pk ?? utf8(publicKey))).slice(0, 20);
+  return h.match(/.{4}/g)!.join(' ');
+}
+
+/** The head of a log as someone outside the bureau holds it: `seq:hash`, or the hash alone. */
+export interface Head {
+  seq?: number;
+  hash: string;
+}
+
+export function formatHead(h: { seq: number; hash: string }): string {
+  return `${h.seq}:${h.hash}`;
+}
+
+/** Reads `HEX` or `SEQ:HEX` (64 hex, any case); undefined when it is neither. */
+export function parseHead(text: string): Head | undefined {
+  const m = /^\s*(?:(\d{1,15}):)?([0-9a-fA-F]{64})\s*$/.exec(text);
+  if (!m) return undefined;
+  const hash = m[2]!.toLowerCase();
+  return m[1] === undefined ? { hash } : { seq: Number(m[1]), hash };
+}
+
+/** Where a held head stands in the log: found, or the reason it is not there. */
+export function checkHead(
+  entries: readonly AuditEntry[],
+  head: Head,
+): { ok: true; seq: number } | { ok: false; seq: number; reason: string; zh: string } {
+  const at = head.seq === undefined ? entries.find((e) => e.hash === head.hash) : entries.find((e) => e.seq === head.seq);
+  const shown = head.seq === undefined ? head.hash.slice(0, 16) : `${head.seq}:${head.hash.slice(0, 16)}`;
+  if (!at) {
+    const seq = head.seq ?? entries.length + 1;
+    return {
+      ok: false,
+      seq,
+      reason: `the held head ${shown}… is not in the log: entries up to it were removed or changed`,
+      zh: `所持日志头 ${shown}… 不在日志中：其之前（含）的记录被删除或改动`,
+    };
+  }
+  if (at.hash !== head.hash) {
+    return {
+      ok: false,
+      seq: at.seq,
+      reason: `entry ${at.seq} is not the held head ${shown}…: the log was changed at or before it`,
+      zh: `第 ${at.seq} 条与所持日志头 ${shown}… 不符：该条或其之前的记录被改动`,
+    };
+  }
+  return { ok: true, seq: at.seq };
+}
+
+/** The audit action that registers the notary's key (before the list is frozen). */
+export const NOTARY_KEY_ACTION = 'audit.notary-key';
+export const COSIGN_ACTION = 'audit.cosign';
+
+export interface NotaryKey {
+  publicKey: string;
+  fingerprint: string;
+  name: string;
+  seq: number;
+}
+
+type Problem = { seq: number; reason: string; zh: string };
+
+/**
+ * The notary key the log registered: the last `audit.notary-key` entry, which must come before
+ * the first `event.freeze`. A registration after the freeze is a problem, not a key.
+ */
+export function registeredNotaryKey(entries: readonly AuditEntry[]): { key?: NotaryKey; problem?: Problem } {
+  const freeze = entries.find((e) => e.action === 'event.freeze');
+  let key: NotaryKey | undefined;
+  for (const e of entries) {
+    if (e.action !== NOTARY_KEY_ACTION) continue;
+    const d = (e.details ?? {}) as { publicKey?: unknown; name?: unknown };
+    if (freeze && e.seq > freeze.seq) {
+      return {
+        problem: {
+          seq: e.seq,
+          reason: `entry ${e.seq} registers a notary key after the list was frozen (entry ${freeze.seq})`,
+          zh: `第 ${e.seq} 条在名单冻结（第 ${freeze.seq} 条）之后才登记公证员公钥`,
+        },
+      };
+    }
+    if (typeof d.publicKey !== 'string' || !fromHex(d.publicKey, 32)) {
+      return { problem: { seq: e.seq, reason: `entry ${e.seq} registers no valid key`, zh: `第 ${e.seq} 条登记的公证员公钥无效` } };
+    }
+    key = { publicKey: d.publicKey, fingerprint: keyFingerprint(d.publicKey), name: typeof d.name === 'string' ? d.name : '', seq: e.seq };
+  }
+  return { key };
+}
+
+/**
+ * Every byte of the checkpoints is accounted for: the organiser's signature is named `organiser`
+ * and dated with its entry; every other signature is under the registered notary key and is the
+ * one an `audit.cosign` entry of the log records (signer, key, signature and time).
+ */
+export function checkCosignatures(
+  entries: readonly AuditEntry[],
+  checkpoints: readonly Checkpoint[],
+  organiserKey: string,
+): Problem | undefined {
+  const bySeq = new Map(entries.map((e) => [e.seq, e]));
+  const { key, problem } = registeredNotaryKey(entries);
+  if (problem) return problem;
+  const logged = entries.filter((e) => e.action === COSIGN_ACTION);
+  for (const e of logged) {
+    const d = (e.details ?? {}) as { publicKey?: unknown };
+    if (!key || d.publicKey !== key.publicKey) {
+      return {
+        seq: e.seq,
+        reason: `entry ${e.seq} records a co-signature under a key that is not the registered notary key`,
+        zh: `第 ${e.seq} 条记录的会签所用公钥不是登记的公证员公钥`,
+      };
+    }
+  }
+  for (const c of checkpoints) {
+    const entry = bySeq.get(c.seq);
+    for (const [i, s] of c.signatures.entries()) {
+      if (s.publicKey === organiserKey && s.role === 'organiser') {
+        if (s.signer !== 'organiser' || !entry || s.at !== entry.at) {
+          return {
+            seq: c.seq,
+            reason: `the organiser's signature ${i} on checkpoint ${c.seq} is not named or dated as its entry`,
+            zh: `第 ${c.seq} 条检查点上组织方签名的署名或时间与日志不符`,
+          };
+        }
+        continue;
+      }
+      if (!key || s.publicKey !== key.publicKey) {
+        return {
+          seq: c.seq,
+          reason: `signature ${i} on checkpoint ${c.seq} is under a key that is neither the organiser's nor the registered notary key`,
+          zh: `第 ${c.seq} 条检查点上的第 ${i + 1} 个签名既不是组织方的，也不是登记的公证员公钥`,
+        };
+      }
+      const rec = logged.find((e) => {
+        const d = (e.details ?? {}) as { [k: string]: unknown };
+        return (
+          d.seq === c.seq &&
+          d.publicKey === s.publicKey &&
+          d.signature === s.signature &&
+          d.signer === s.signer &&
+          d.role === s.role &&
+          e.at === s.at
+        );
+      });
+      if (!rec) {
+        return {
+          seq: c.seq,
+          reason: `the notary's signature on checkpoint ${c.seq} is not the one the log records`,
+          zh: `第 ${c.seq} 条检查点上的公证员签名与日志中的会签记录不符`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** An offer as it is hashed (the offers table, every column). */
+export interface OfferState {
+  id: number;
+  regNo: string;
+  unit: string;
+  status: string;
+  origin: string;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `SHA256(JCS(offers by id))`: logged with every change of offers, recomputed by `audit verify`. */
+export function offersDigest(offers: readonly OfferState[]): string {
+  const rows = [...offers].sort((a, b) => a.id - b.id).map((o) => ({ ...o }) as unknown as Json);
+  return toHex(sha256(utf8(jcs(rows))));
 }
