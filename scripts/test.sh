@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Chromium, CJK fonts, PDF tools, node modules) and runs every test:
-# type check, lint, the Vitest suites (core, database, CLI, browser) and the Python verifier's tests.
+# type check, the build, lint, the Vitest suites (core, database, CLI, browser) and the Python
+# verifier's tests.
 # Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,8 @@ step() { # name, command...
 }
 
 step "type check" npm run --silent check
+# The CLI tests run the built command (dist/), as a bureau does.
+step "build" npm run --silent build:dist
 step "web build" npm run --silent build:web
 step "lint" npm run --silent lint
 
