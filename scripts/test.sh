@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Chromium, CJK fonts, PDF tools, node modules) and runs every test:
-# type check, lint, the Vitest suites (core, database, CLI, browser) and the Python verifier's tests.
+# type check, the build, lint, the Vitest suites (core, database, CLI, browser) and the Python
+# verifier's tests.
 # Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# better-sqlite3 is built from source by node-gyp for the Node that runs the tests.
+command -v make >/dev/null 2>&1 || need+=(make)
+command -v g++ >/dev/null 2>&1 || need+=(g++)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   SUDO=""
@@ -17,8 +21,10 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-echo "== npm ci"
-npm ci --no-audit --no-fund --loglevel=error || exit 1
+echo "== npm ci (node $(node --version))"
+npm ci --no-audit --no-fund --loglevel=error || { echo "0 passed, 1 failed"; exit 1; }
+# The native module must load in this Node (npm ci has just built it for this Node's ABI).
+node -e 'new (require("better-sqlite3"))(":memory:").close()' || { echo "better-sqlite3 does not load in node $(node --version)"; echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p test-artifacts
 passed=0
@@ -31,6 +37,8 @@ step() { # name, command...
 }
 
 step "type check" npm run --silent check
+# The CLI tests run the built command (dist/), as a bureau does.
+step "build" npm run --silent build:dist
 step "web build" npm run --silent build:web
 step "lint" npm run --silent lint
 

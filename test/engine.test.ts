@@ -2,11 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
 import { draw, parseInputs } from '../src/core/draw.js';
-import { computeTicketsInParallel, drawInParallel, Helper, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
+import { computeTicketsInParallel, drawInParallel, Helper, HELPER_FILE, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
 import { buildEntrants, computeTickets } from '../src/core/ticket.js';
 import { FairDrawError } from '../src/core/errors.js';
-import { builtWorkerFile, workerFile } from '../src/engine/worker-file.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { version as esbuildVersion } from 'esbuild';
+import { repoRoot } from './spec-files.js';
+import { fairdraw } from './cli-run.js';
 
 describe('drawInParallel', () => {
   const cases = [
@@ -31,7 +36,7 @@ describe('drawInParallel', () => {
   }
 
   it('fails the tasks of a helper thread that has stopped, instead of waiting for them', async () => {
-    const helper = await Helper.start();
+    const helper = Helper.start();
     await helper.close();
     await expect(helper.run({ task: 'finish', rest: new Uint8Array(0) })).rejects.toThrow(/stopped/);
   });
@@ -77,12 +82,62 @@ describe('drawInParallel', () => {
     });
   }
 
-  it('builds the helper bundle once and then finds it without building', async () => {
-    const file = await workerFile();
-    expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8')).toContain('renderTails');
-    expect(builtWorkerFile()).toBe(file);
+  it("loads the helper's code only from the project's own build", () => {
+    expect(HELPER_FILE).toBe(join(repoRoot, 'dist', 'engine', 'worker-tasks.js'));
+    expect(existsSync(HELPER_FILE)).toBe(true);
   });
+
+  it('never runs a file planted where the helper used to be built, in the temporary folder', () => {
+    // The engine once bundled the helper at run time into <tmp>/fairdraw-engine/worker-<key>.mjs
+    // and loaded that file whenever it existed. <key> was this hash of the engine's sources.
+    const key = createHash('sha256').update(`esbuild ${esbuildVersion}\n`);
+    for (const dir of [join(repoRoot, 'src', 'core'), join(repoRoot, 'src', 'engine')]) {
+      const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+      for (const f of files) key.update(`${dir}/${f}\n`).update(readFileSync(join(dir, f)));
+    }
+    key.update(readFileSync(join(repoRoot, 'package-lock.json')));
+    const tmp = mkdtempSync(join(tmpdir(), 'fairdraw-planted-'));
+    const marker = join(tmp, 'planted-code-ran');
+    mkdirSync(join(tmp, 'fairdraw-engine'));
+    const planted = `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nprocess.exit(3);\n`;
+    writeFileSync(join(tmp, 'fairdraw-engine', `worker-${key.digest('hex').slice(0, 16)}.mjs`), planted);
+
+    // A list big enough for the helper thread, drawn by the real command with that temporary folder.
+    const g = generate({
+      applicants: 20_000,
+      units: 3,
+      maxChoices: 2,
+      seatsRatio: 0.5,
+      groupShare: 0,
+      mechanism: 'deferred-acceptance',
+      tieBreak: 'single',
+      seed: 11,
+    });
+    expect(g.list.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    for (const f of ['rules', 'list', 'sources'] as const) writeFileSync(join(tmp, f), g[f]);
+    const out = join(tmp, 'record.json');
+    const env = { TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+    const r = fairdraw(
+      [
+        'draw',
+        '--rules',
+        join(tmp, 'rules'),
+        '--list',
+        join(tmp, 'list'),
+        '--sources',
+        join(tmp, 'sources'),
+        '--out',
+        out,
+        '--threads',
+        '2',
+      ],
+      env,
+    );
+    expect(existsSync(marker)).toBe(false);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).equals(Buffer.from(draw(g).recordBytes))).toBe(true);
+  }, 120_000);
 
   it('reads --threads', () => {
     expect(threadsOf(undefined)).toBe(2);

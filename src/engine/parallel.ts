@@ -5,6 +5,8 @@
  * record is byte for byte what the single-threaded core gives (tests compare them);
  * small lists skip the helper, whose start-up would cost more than it saves.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fromHex, toHex } from '../core/bytes.js';
 import { assignParsed, draw, parseInputs, recordHeader, withoutOrder, type DrawInputs, type DrawResult } from '../core/draw.js';
@@ -15,7 +17,13 @@ import { assignedUnits, recordRest, recordRestBound, tailSource, unitResults } f
 import type { TieBreak, Unit } from '../core/rules.js';
 import { FairDrawError } from '../core/errors.js';
 import type { Task } from './worker-tasks.js';
-import { builtWorkerFile, workerFile } from './worker-file.js';
+
+/**
+ * The helper's code: the project's own build of worker-tasks.ts (`npm run build:dist`), found from
+ * this module's place, which is the same from src/engine/ and dist/engine/. It is never looked for
+ * in the temporary folder or anywhere else another account could write.
+ */
+export const HELPER_FILE = fileURLToPath(new URL('../../dist/engine/worker-tasks.js', import.meta.url));
 
 /** Below this many list bytes one thread is as fast (about 16,000 applicants). */
 export const PARALLEL_MIN_BYTES = 1024 * 1024;
@@ -35,13 +43,19 @@ export class Helper {
   private gone: Error | undefined;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  /** Starts the helper; when its code is already built this happens at once, before any await. */
-  static start(): Helper | Promise<Helper> {
-    const built = builtWorkerFile();
-    // The bundle is plain JavaScript: the helper takes none of this process's flags, such as a
-    // TypeScript loader, which would add a tenth of a second or more to its start.
-    const spawn = (file: string) => new Helper(new Worker(file, { execArgv: [] }));
-    return built ? spawn(built) : workerFile().then(spawn);
+  /** Starts the helper at once, before any await, so it loads while this thread works. */
+  static start(): Helper {
+    if (!existsSync(HELPER_FILE)) {
+      throw new FairDrawError(
+        'engine.not-built',
+        `找不到辅助线程的程序 ${HELPER_FILE}：请先运行 npm run build`,
+        `the helper thread's code ${HELPER_FILE} is missing: run npm run build first`,
+        { file: HELPER_FILE },
+      );
+    }
+    // The helper's code is plain JavaScript: it takes none of this process's flags (such as a
+    // TypeScript loader under the tests), which would only slow its start.
+    return new Helper(new Worker(HELPER_FILE, { execArgv: [] }));
   }
 
   private constructor(private readonly worker: Worker) {
@@ -110,7 +124,7 @@ export async function computeTicketsInParallel(
   units: readonly Unit[],
   tieBreak: TieBreak,
 ): Promise<Tickets> {
-  const helper = await Helper.start();
+  const helper = Helper.start();
   try {
     return await shareTickets(helper, seed, ticketSource(entrants, units, tieBreak));
   } finally {
@@ -126,7 +140,7 @@ export async function computeTicketsInParallel(
  */
 export async function drawInParallel(inputs: DrawInputs, threads = 2): Promise<DrawResult> {
   if (threads < 2 || inputs.list.length < PARALLEL_MIN_BYTES) return draw(inputs);
-  const helper = await Helper.start();
+  const helper = Helper.start();
   try {
     const listCopy = inputs.list.slice();
     const treeP = helper.run<{ roots: Uint8Array[] }>({ task: 'tree', list: listCopy, share: TREE_SHARE }, [
