@@ -414,7 +414,15 @@ export class ApplicantChecker {
     const col = this.col;
     const p = this.options.onProgress;
     if (p !== undefined && this.done % PROGRESS_EVERY !== 0) p(this.done, this.total);
-    if (states.length === 0 && this.skipped.length === 0) {
+    if (states.length === 0) {
+      if (this.skipped.length > 0) {
+        throw new FairDrawError(
+          'import.no-rows',
+          '文件中除导入模板的填写示例外没有报名数据',
+          "the file holds no applicants besides the import template's worked example",
+          { file: this.file },
+        );
+      }
       throw new FairDrawError('import.no-rows', '文件中只有表头，没有报名数据', 'the file has a header row but no applicants', {
         file: this.file,
       });
