@@ -18,7 +18,7 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw event list | event show --event ID
   fairdraw sources declare --event ID [--witness LABEL]… [--public LABEL]… [--drand-round N]
   fairdraw unit add --event ID --id UNIT --name 名称 --seats N
-  fairdraw import --event ID FILE.xlsx|FILE.csv [--report errors.xlsx]
+  fairdraw import --event ID FILE.xlsx|FILE.csv [--sheet NAME] [--report errors.xlsx]
   fairdraw publish --event ID [--reason 更正理由]
   fairdraw receipt --event ID --reg REGNO
   fairdraw freeze --event ID

@@ -6,7 +6,8 @@
 import { FairDrawError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { toHex } from '../core/bytes.js';
-import { importApplicantsFile, type ImportError, type ImportSummary } from './import/index.js';
+import { importApplicantsFile, type ImportError, type ImportLimits, type ImportSummary, type SkippedRow } from './import/index.js';
+import type { ImportedApplicant } from './import/validate.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import type { Actor, Office } from './ports.js';
@@ -18,10 +19,12 @@ export class ImportRejected extends FairDrawError {
     readonly errors: ImportError[],
   ) {
     const first = errors[0]!;
+    const zhSheet = first.sheet === undefined ? '' : `工作表“${first.sheet}”`;
+    const enSheet = first.sheet === undefined ? '' : `sheet "${first.sheet}", `;
     super(
       'import.invalid',
-      `文件有 ${errors.length} 处错误，未导入任何记录。第一处：第${first.row}行“${first.field}”：${first.zh}`,
-      `the file has ${errors.length} error(s); nothing was imported. First: row ${first.row}, column "${first.field}": ${first.en}`,
+      `文件有 ${errors.length} 处错误，未导入任何记录。第一处：${zhSheet}第${first.row}行“${first.field}”：${first.zh}`,
+      `the file has ${errors.length} error(s); nothing was imported. First: ${enSheet}row ${first.row}, column "${first.field}": ${first.en}`,
       { file, line: first.row, field: first.field },
     );
   }
@@ -30,7 +33,20 @@ export class ImportRejected extends FairDrawError {
 export interface ImportOutcome {
   imported: number;
   summary: ImportSummary;
+  /** The sheet read, for a workbook. */
+  sheet?: string;
+  /** Rows left out on purpose (the import template's worked example). */
+  skipped: SkippedRow[];
 }
+
+export interface ImportFileOptions {
+  /** The worksheet to read, when more than one sheet looks like an applicant list. */
+  sheet?: string;
+  limits?: Partial<ImportLimits>;
+}
+
+/** Applicants stored per statement batch; between batches other requests get a turn. */
+const STORE_BATCH = 2000;
 
 export type ImportProgress = (phase: 'check' | 'store', done: number, total: number) => void;
 
@@ -41,6 +57,7 @@ export async function importApplicants(
   fileName: string,
   actor: Actor,
   onProgress?: ImportProgress,
+  fileOptions: ImportFileOptions = {},
 ): Promise<ImportOutcome> {
   const repos = office.store.repos;
   const ev = await loadEvent(repos, eventId, ['draft', 'published'], {
@@ -57,6 +74,8 @@ export async function importApplicants(
     ageWindow: ev.born_from || ev.born_to ? { bornFrom: ev.born_from ?? '0000-01-01', bornTo: ev.born_to ?? '9999-12-31' } : undefined,
     existingIdNumbers: await repos.applicants.idNumbers(eventId),
     onProgress: onProgress && ((d, t) => onProgress('check', d, t)),
+    ...(fileOptions.sheet !== undefined && fileOptions.sheet !== '' ? { sheet: fileOptions.sheet } : {}),
+    ...(fileOptions.limits !== undefined ? { limits: fileOptions.limits } : {}),
   });
   if (!result.ok) throw new ImportRejected(fileName, result.errors);
 
@@ -65,7 +84,10 @@ export async function importApplicants(
     const taken = await tx.applicants.regNos(eventId);
     const groups = new Map<string, string>();
     const now = office.clock.now().toISOString();
-    const rows: ApplicantRow[] = result.applicants.map((a) => {
+    // Rows for the database are made a batch at a time: a list of 600,000 is never held twice.
+    const applicants = result.applicants;
+    const total = applicants.length;
+    const toRow = (a: ImportedApplicant): ApplicantRow => {
       let reg = office.random.registrationNumber();
       while (taken.has(reg)) reg = office.random.registrationNumber();
       taken.add(reg);
@@ -91,14 +113,26 @@ export async function importApplicants(
         source_row: a.row,
         created_at: now,
       };
-    });
-    await tx.applicants.insertMany(rows, onProgress && ((d) => onProgress('store', d, rows.length)));
+    };
+    for (let i = 0; i < total; i += STORE_BATCH) {
+      const batch = applicants.slice(i, i + STORE_BATCH).map(toRow);
+      await tx.applicants.insertMany(batch);
+      onProgress?.('store', i + batch.length, total);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await logAction(tx, office, eventId, actor, 'applicants.import', {
       file: fileName,
       fileSha256: toHex(sha256(bytes)),
-      imported: rows.length,
+      imported: total,
       groups: groups.size,
+      ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
+      ...(result.skipped.length > 0 ? { skippedRows: result.skipped.map((r) => r.row) } : {}),
     });
-    return { imported: rows.length, summary: result.summary };
+    return {
+      imported: total,
+      summary: result.summary,
+      skipped: result.skipped,
+      ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
+    };
   });
 }

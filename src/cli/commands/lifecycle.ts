@@ -2,7 +2,7 @@
  * The bureau's flow on the command line: import → publish → freeze → draw (once) → results →
  * offers, plus rehearsal, receipts, exports and the audit check.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FairDrawError } from '../../core/errors.js';
 import { fromUtf8 } from '../../core/bytes.js';
@@ -17,34 +17,65 @@ import { writePublicBundle } from '../../office/exports/bundle.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import { verifyAudit } from '../../office/verify-audit.js';
 import { receiptOf } from '../../office/receipts.js';
-import { errorsWorkbook } from '../../office/import/index.js';
+import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
+import { fileTooLarge } from '../../office/import/read-table.js';
 import type { SourceValue } from '../../office/sources-input.js';
 import { parseFlags, required, type Flags } from '../args.js';
 import { actorOf, officeFlags, withOffice } from '../office-context.js';
 import { readInput, writeAtomic, pad, type Output } from '../io.js';
 
 export async function importFile(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { ...officeFlags, event: { type: 'string' }, report: { type: 'string' } }, true);
+  const { values, positionals } = parseFlags(
+    argv,
+    { ...officeFlags, event: { type: 'string' }, report: { type: 'string' }, sheet: { type: 'string' } },
+    true,
+  );
   const event = required(values, 'event');
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new FairDrawError('cli.file', '请给出一个要导入的文件', 'give exactly one file to import', { field: 'FILE' });
+  // A file over the limit is refused before it is read into memory.
+  if (file !== '-' && existsSync(file) && statSync(file).size > DEFAULT_LIMITS.maxFileBytes)
+    throw fileTooLarge(basename(file), DEFAULT_LIMITS.maxFileBytes);
   const bytes = readInput(file);
+  const sheet = typeof values.sheet === 'string' ? values.sheet : undefined;
   return withOffice(values, async (office) => {
     const last = { check: 0, store: 0 };
     try {
-      const r = await importApplicants(office, event, bytes, basename(file), actorOf(values), (phase, done, total) => {
-        if (done === total || done - last[phase] >= 10_000) {
-          last[phase] = done;
-          process.stderr.write(`${phase === 'check' ? 'checked 已校验' : 'stored 已保存'} ${done}/${total}\n`);
-        }
-      });
-      io.out(`imported ${r.imported} applicants from ${basename(file)} / 已导入 ${r.imported} 名报名者`);
+      const r = await importApplicants(
+        office,
+        event,
+        bytes,
+        basename(file),
+        actorOf(values),
+        (phase, done, total) => {
+          if (done === total || done - last[phase] >= 10_000) {
+            last[phase] = done;
+            process.stderr.write(`${phase === 'check' ? 'checked 已校验' : 'stored 已保存'} ${done}/${total}\n`);
+          }
+        },
+        sheet !== undefined ? { sheet } : {},
+      );
+      for (const s of r.skipped) io.err(`note: ${s.en} / 注意：${s.zh}`);
+      const from = r.sheet === undefined ? basename(file) : `${basename(file)} (sheet ${r.sheet})`;
+      const zhFrom = r.sheet === undefined ? '' : `（工作表“${r.sheet}”）`;
+      io.out(`imported ${r.imported} applicants from ${from} / 已导入 ${r.imported} 名报名者${zhFrom}`);
       return 0;
     } catch (e) {
+      if (e instanceof SheetChoiceRequired) {
+        io.err(`error: ${e.describe()}`);
+        for (const s of e.sheets) io.err(`  --sheet ${/[\s'"]/.test(s) ? JSON.stringify(s) : s}`);
+        return 2;
+      }
       if (e instanceof ImportRejected) {
         io.err(`error: ${e.describe()}`);
-        for (const err of e.errors) io.err(`  row ${err.row} 第${err.row}行 [${err.field}] ${err.zh} / ${err.en}`);
+        for (const err of e.errors) {
+          const where =
+            err.sheet === undefined
+              ? `row ${err.row} 第${err.row}行`
+              : `sheet ${err.sheet} row ${err.row} 工作表“${err.sheet}”第${err.row}行`;
+          io.err(`  ${where} [${err.field}] ${err.zh} / ${err.en}`);
+        }
         if (typeof values.report === 'string') {
           writeAtomic(values.report, await errorsWorkbook(e.errors, basename(file)));
           io.err(`report written to ${values.report} / 错误报告已写入 ${values.report}`);

@@ -7,20 +7,21 @@ import { parseCsv } from './csv.js';
 import { decodeText } from './decode-text.js';
 import { isBlankRow, type Table, type TableRow } from './table.js';
 import { readXlsx } from './xlsx.js';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 
 export type { Table, TableRow } from './table.js';
 
 const ACCEPTED_ZH = '请使用 Excel 工作簿（.xlsx）或 CSV（.csv）文件';
 const ACCEPTED_EN = 'use an Excel workbook (.xlsx) or a CSV file (.csv)';
 
-export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
+/** Which reader a file needs, by its name and its first bytes; refuses what cannot be an applicant table. */
+export function fileKind(bytes: Uint8Array, fileName: string, limits: Partial<ImportLimits> = {}): 'xlsx' | 'csv' {
   const file = fileName;
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (bytes.length === 0) throw new FairDrawError('import.empty-file', '文件是空的', 'the file is empty', { file });
+  const max = limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  if (bytes.length > max) throw fileTooLarge(file, max);
   const kind = sniff(bytes);
-
-  let rows: TableRow[];
-  let source: Table['source'];
   if (ext === 'xlsx') {
     if (kind === 'ole') {
       throw new FairDrawError(
@@ -38,9 +39,7 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<Ta
         { file },
       );
     }
-    const sheet = await readXlsx(bytes, file);
-    rows = sheet.rows;
-    source = { kind: 'xlsx', sheet: sheet.sheet };
+    return 'xlsx';
   } else if (ext === 'csv') {
     if (kind !== 'text') {
       throw new FairDrawError(
@@ -50,9 +49,7 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<Ta
         { file },
       );
     }
-    const decoded = decodeText(bytes, file);
-    rows = parseCsv(decoded.text, file).map((cells, i) => ({ row: i + 1, cells }));
-    source = { kind: 'csv', encoding: decoded.encoding };
+    return 'csv';
   } else if (ext === 'xls' || ext === 'et' || ext === 'ods') {
     throw new FairDrawError(
       'import.format-unsupported',
@@ -68,16 +65,40 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<Ta
       { file },
     );
   }
+}
+
+export function fileTooLarge(file: string, max: number): FairDrawError {
+  const mb = `${Math.round(max / 2 ** 20)} MB`;
+  return new FairDrawError(
+    'import.file-too-large',
+    `文件超过 ${mb}，超出一次导入的上限：请只保留报名名单（删除图片和其他工作表），或分成几个文件导入`,
+    `the file is larger than ${mb}, more than one import takes: keep only the applicant list (delete pictures and other sheets), or split it into several files`,
+    { file },
+  );
+}
+
+/** The rows of a CSV file (decoded by its detected encoding). */
+export function readCsv(bytes: Uint8Array, file: string): { rows: TableRow[]; encoding: string } {
+  const decoded = decodeText(bytes, file);
+  return { rows: parseCsv(decoded.text, file).map((cells, i) => ({ row: i + 1, cells })), encoding: decoded.encoding };
+}
+
+export async function readTable(bytes: Uint8Array, fileName: string, sheet?: string): Promise<Table> {
+  const file = fileName;
+  let rows: TableRow[];
+  let source: Table['source'];
+  if (fileKind(bytes, file) === 'xlsx') {
+    const t = await readXlsx(bytes, file, sheet);
+    rows = t.rows;
+    source = { kind: 'xlsx', sheet: t.sheet };
+  } else {
+    const t = readCsv(bytes, file);
+    rows = t.rows;
+    source = { kind: 'csv', encoding: t.encoding };
+  }
 
   const header = rows[0];
-  if (header === undefined || header.row !== 1 || isBlankRow(header.cells)) {
-    throw new FairDrawError(
-      'import.no-header',
-      '第 1 行必须是表头（姓名、身份证号、志愿1、类别……），但它是空的',
-      'row 1 must be the header row (姓名, 身份证号, 志愿1, 类别 …) but it is empty',
-      { file, line: 1 },
-    );
-  }
+  if (header === undefined || header.row !== 1 || isBlankRow(header.cells)) throw noHeader(file);
   const headers = trimTrailingEmpty(header.cells);
   const data: TableRow[] = [];
   for (let i = 1; i < rows.length; i++) {
@@ -88,7 +109,16 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<Ta
   return { headers, rows: data, source };
 }
 
-function trimTrailingEmpty(cells: string[]): string[] {
+export function noHeader(file: string): FairDrawError {
+  return new FairDrawError(
+    'import.no-header',
+    '第 1 行必须是表头（姓名、身份证号、志愿1、类别……），但它是空的',
+    'row 1 must be the header row (姓名, 身份证号, 志愿1, 类别 …) but it is empty',
+    { file, line: 1 },
+  );
+}
+
+export function trimTrailingEmpty(cells: string[]): string[] {
   let n = cells.length;
   while (n > 0 && cells[n - 1] === '') n--;
   return n === cells.length ? cells : cells.slice(0, n);

@@ -8,10 +8,11 @@
  * error of their own and must not be drawn from.
  */
 import { FairDrawError } from '../../core/errors.js';
-import { mapColumns, readRow, trimText, type Column, type ColumnMap, type Field, HEADERS } from './columns.js';
+import { columnLetter, mapColumns, readRow, trimText, type Column, type ColumnMap, type Field, HEADERS } from './columns.js';
 import { isRealDate, parseDate, sameDay, type DateParts } from './dates.js';
 import { clip, normaliseIdText, parseIdCard } from './id-card.js';
-import { isBlankRow, type Table } from './table.js';
+import { isBlankRow, type Table, type TableRow } from './table.js';
+import { EXAMPLE_NAME, isTemplateExample } from './template-example.js';
 import { unitKey, unitLookup, type UnitRef } from './units.js';
 
 export interface ValidateOptions {
@@ -25,6 +26,8 @@ export interface ValidateOptions {
   existingIdNumbers?: ReadonlySet<string>;
   /** Called after every 1,000 rows and once at the end. */
   onProgress?: (done: number, total: number) => void;
+  /** The worksheet read, named in every row error. */
+  sheet?: string;
 }
 
 export interface ImportedApplicant {
@@ -48,6 +51,8 @@ export interface ImportedApplicant {
 
 export interface ImportError {
   row: number;
+  /** The worksheet, for a workbook. */
+  sheet?: string;
   /** The column header as written in the file. */
   field: string;
   code: string;
@@ -58,6 +63,15 @@ export interface ImportError {
 export interface ValidationResult {
   applicants: ImportedApplicant[];
   errors: ImportError[];
+  /** Rows left out on purpose: the import template's worked example. */
+  skipped: SkippedRow[];
+}
+
+export interface SkippedRow {
+  row: number;
+  sheet?: string;
+  zh: string;
+  en: string;
 }
 
 export const PROGRESS_EVERY = 1000;
@@ -92,29 +106,79 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const MANGLED_TAIL = /^\d{15}000$/;
 
 export function validateApplicants(table: Table, options: ValidateOptions): ValidationResult {
-  const file = options.file;
-  const map = mapColumns(table.headers, file);
-  const units = unitLookup(options.units);
-  const window = options.ageWindow === undefined ? undefined : checkWindow(options.ageWindow);
-  const existing = new Set<string>();
-  for (const id of options.existingIdNumbers ?? []) existing.add(normaliseIdText(id));
+  const checker = new ApplicantChecker(table.headers, options);
+  checker.expect(table.rows.length);
+  for (const r of table.rows) checker.add(r);
+  return checker.finish();
+}
 
-  const errors: Located[] = [];
-  const add = (st: RowState, column: Column, code: string, zh: string, en: string): void => {
+/**
+ * The same checks, one row at a time, for a file read as a stream: `add` each data row as it comes,
+ * then `finish` for the checks across rows (duplicates found late, multiple-birth groups).
+ */
+export class ApplicantChecker {
+  private readonly file: string;
+  private readonly map: ColumnMap;
+  private readonly units: ReturnType<typeof unitLookup>;
+  private readonly window: { bornFrom: string; bornTo: string } | undefined;
+  private readonly existing = new Set<string>();
+  private readonly errors: Located[] = [];
+  private readonly states: RowState[] = [];
+  private readonly firstRowOfId = new Map<string, number>();
+  private readonly skipped: SkippedRow[] = [];
+  private anyMangled = false;
+  private total = 0;
+  private done = 0;
+  /** Columns of the current row whose formula has no stored result: their own error says so. */
+  private uncomputed: ReadonlySet<number> | undefined;
+
+  constructor(
+    headers: readonly string[],
+    private readonly options: ValidateOptions,
+  ) {
+    this.file = options.file;
+    this.map = mapColumns(headers, this.file);
+    this.units = unitLookup(options.units);
+    this.window = options.ageWindow === undefined ? undefined : checkWindow(options.ageWindow);
+    for (const id of options.existingIdNumbers ?? []) this.existing.add(normaliseIdText(id));
+  }
+
+  /** How many data rows are expected (for progress); may be raised later. */
+  expect(total: number): void {
+    this.total = total;
+  }
+
+  /** Data rows that hold something, so far. */
+  get rows(): number {
+    return this.states.length + this.skipped.length;
+  }
+
+  private readonly add_ = (st: RowState, column: Column, code: string, zh: string, en: string): void => {
+    if (this.uncomputed?.has(column.index) && code !== 'cell.formula-no-value') return;
     st.failed = true;
-    errors.push({ row: st.row, field: column.header, col: column.index, code, zh, en });
+    this.errors.push({ row: st.row, field: column.header, col: column.index, code, zh, en });
   };
-  const col = (f: Field): Column => map.fields[f] ?? { index: -1, header: HEADERS[f][0]! };
 
-  const states: RowState[] = [];
-  const firstRowOfId = new Map<string, number>();
-  let anyMangled = false;
-  const total = table.rows.length;
-  let done = 0;
+  private readonly col = (f: Field): Column => this.map.fields[f] ?? { index: -1, header: HEADERS[f][0]! };
 
-  for (const r of table.rows) {
-    done++;
-    if (!isBlankRow(r.cells)) {
+  /** The header of a 0-based column, as errors name it. */
+  private header(index: number): Column {
+    const m = this.map;
+    for (const c of Object.values(m.fields)) if (c.index === index) return c;
+    for (const c of m.choices) if (c.index === index) return c;
+    for (const c of m.extra) if (c.index === index) return c;
+    return { index, header: `列${columnLetter(index)}` };
+  }
+
+  add(r: TableRow): void {
+    const map = this.map;
+    const units = this.units;
+    const window = this.window;
+    const add = this.add_;
+    const col = this.col;
+    this.done++;
+    if (this.done > this.total) this.total = this.done;
+    if (!isBlankRow(r.cells) || (r.formulas !== undefined && r.formulas.size > 0)) {
       const f = readRow(map, r);
       const st: RowState = {
         row: r.row,
@@ -134,7 +198,28 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
         failed: false,
       };
       for (const [k, v] of Object.entries(f.extra)) st.extra[k] = v.normalize('NFC');
-      states.push(st);
+      this.uncomputed = r.formulas === undefined || r.formulas.size === 0 ? undefined : new Set(r.formulas.keys());
+      if (isTemplateExample(st.name, trimText(f.idNumber))) {
+        this.skipped.push({
+          row: st.row,
+          ...(this.options.sheet !== undefined ? { sheet: this.options.sheet } : {}),
+          zh: `第 ${st.row} 行是导入模板中的填写示例（${EXAMPLE_NAME}，虚构数据），未作为报名者导入`,
+          en: `row ${st.row} is the import template's worked example (${EXAMPLE_NAME}, invented data) and was not imported as an applicant`,
+        });
+        this.progress();
+        return;
+      }
+      this.states.push(st);
+      for (const [index, formula] of r.formulas ?? []) {
+        const text = clip(formula);
+        add(
+          st,
+          this.header(index),
+          'cell.formula-no-value',
+          `该单元格是公式（=${text}），但文件中没有保存计算结果：请在 Excel 或 WPS 中打开后重新保存，或把公式“选择性粘贴”为数值`,
+          `the cell holds a formula (=${text}) but the file keeps no computed result: open and save the file again in Excel or WPS, or paste the formula as values`,
+        );
+      }
 
       // 姓名
       if (st.name === '') add(st, col('name'), 'field.empty', '姓名不能为空', 'the name is empty');
@@ -154,13 +239,13 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
       else {
         const id = parseIdCard(idText);
         if (!id.ok) {
-          if (id.code === 'idcard.excel-mangled') anyMangled = true;
+          if (id.code === 'idcard.excel-mangled') this.anyMangled = true;
           add(st, col('idNumber'), id.code, id.zh, id.en);
         } else {
           st.idNumber = id.id;
           st.idBirth = id.birthDate;
           st.sex = id.sex;
-          const first = firstRowOfId.get(id.id);
+          const first = this.firstRowOfId.get(id.id);
           if (first !== undefined) {
             add(
               st,
@@ -169,8 +254,8 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
               `身份证号 ${id.id} 与第 ${first} 行相同：同一名儿童只能报名一次`,
               `the ID-card number ${id.id} is the same as in row ${first}: a child may apply only once`,
             );
-          } else firstRowOfId.set(id.id, st.row);
-          if (existing.has(id.id)) {
+          } else this.firstRowOfId.set(id.id, st.row);
+          if (this.existing.has(id.id)) {
             add(
               st,
               col('idNumber'),
@@ -313,52 +398,84 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
           `the tier (类别) must be a whole number from 1 to 99, found "${clip(st.tierText)}"`,
         );
       }
+      this.uncomputed = undefined;
     }
-    if (options.onProgress !== undefined && (done % PROGRESS_EVERY === 0 || done === total)) options.onProgress(done, total);
+    this.progress();
   }
 
-  if (states.length === 0) {
-    throw new FairDrawError('import.no-rows', '文件中只有表头，没有报名数据', 'the file has a header row but no applicants', { file });
+  private progress(): void {
+    const p = this.options.onProgress;
+    if (p !== undefined && this.done % PROGRESS_EVERY === 0) p(this.done, this.total);
   }
 
-  // Excel keeps 15 significant digits: once one ID in the file was typed into a number cell, any
-  // other ID ending in 000 most likely lost its last digits too, even if its check digit happens to fit.
-  if (anyMangled) {
-    for (const st of states) {
-      if (st.idNumber !== undefined && MANGLED_TAIL.test(st.idNumber)) {
-        add(
-          st,
-          col('idNumber'),
-          'idcard.excel-mangled',
-          `身份证号 ${st.idNumber} 以 000 结尾，而本文件中已有身份证号被 Excel 当作数字损坏：该号码很可能也丢失了后三位，请把该列设置为“文本”格式后重新录入并核对`,
-          `the ID-card number ${st.idNumber} ends in 000 while other ID numbers in this file were corrupted by Excel as numbers: it has most likely lost its last three digits too; format the column as Text, enter it again and check it`,
+  finish(): ValidationResult {
+    const { map, states } = this;
+    const add = this.add_;
+    const col = this.col;
+    const p = this.options.onProgress;
+    if (p !== undefined && this.done % PROGRESS_EVERY !== 0) p(this.done, this.total);
+    if (states.length === 0) {
+      if (this.skipped.length > 0) {
+        throw new FairDrawError(
+          'import.no-rows',
+          '文件中除导入模板的填写示例外没有报名数据',
+          "the file holds no applicants besides the import template's worked example",
+          { file: this.file },
         );
       }
+      throw new FairDrawError('import.no-rows', '文件中只有表头，没有报名数据', 'the file has a header row but no applicants', {
+        file: this.file,
+      });
     }
-  }
 
-  checkGroups(states, map, add);
+    // Excel keeps 15 significant digits: once one ID in the file was typed into a number cell, any
+    // other ID ending in 000 most likely lost its last digits too, even if its check digit happens to fit.
+    if (this.anyMangled) {
+      for (const st of states) {
+        if (st.idNumber !== undefined && MANGLED_TAIL.test(st.idNumber)) {
+          add(
+            st,
+            col('idNumber'),
+            'idcard.excel-mangled',
+            `身份证号 ${st.idNumber} 以 000 结尾，而本文件中已有身份证号被 Excel 当作数字损坏：该号码很可能也丢失了后三位，请把该列设置为“文本”格式后重新录入并核对`,
+            `the ID-card number ${st.idNumber} ends in 000 while other ID numbers in this file were corrupted by Excel as numbers: it has most likely lost its last three digits too; format the column as Text, enter it again and check it`,
+          );
+        }
+      }
+    }
 
-  const applicants: ImportedApplicant[] = [];
-  for (const st of states) {
-    if (st.failed) continue;
-    const a: ImportedApplicant = {
-      row: st.row,
-      name: st.name,
-      sex: st.sex!,
-      idNumber: st.idNumber!,
-      birthDate: st.birthDate!,
-      guardian: st.guardian,
-      phone: st.phone,
-      tier: st.tier!,
-      choices: st.choices as string[],
-      extra: st.extra,
+    checkGroups(states, map, add);
+
+    const applicants: ImportedApplicant[] = [];
+    for (const st of states) {
+      if (st.failed) continue;
+      const a: ImportedApplicant = {
+        row: st.row,
+        name: st.name,
+        sex: st.sex!,
+        idNumber: st.idNumber!,
+        birthDate: st.birthDate!,
+        guardian: st.guardian,
+        phone: st.phone,
+        tier: st.tier!,
+        choices: st.choices as string[],
+        extra: st.extra,
+      };
+      if (st.group !== undefined) a.group = st.group;
+      applicants.push(a);
+    }
+    const errors = this.errors;
+    errors.sort((a, b) => a.row - b.row || a.col - b.col);
+    const sheet = this.options.sheet;
+    this.states.length = 0;
+    return {
+      applicants,
+      errors: errors.map(({ row, field, code, zh, en }) =>
+        sheet === undefined ? { row, field, code, zh, en } : { row, sheet, field, code, zh, en },
+      ),
+      skipped: this.skipped,
     };
-    if (st.group !== undefined) a.group = st.group;
-    applicants.push(a);
   }
-  errors.sort((a, b) => a.row - b.row || a.col - b.col);
-  return { applicants, errors: errors.map(({ row, field, code, zh, en }) => ({ row, field, code, zh, en })) };
 }
 
 /** Members of a multiple-birth group: at least two, with the same choices in the same order and the same tier. */

@@ -14,7 +14,8 @@ import { rehearse } from '../../office/rehearse.js';
 import { runDraw } from '../../office/run-draw.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
 import { eventOverview } from '../../office/event-overview.js';
-import { errorsWorkbook } from '../../office/import/index.js';
+import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
+import { fileTooLarge } from '../../office/import/read-table.js';
 import { choicesOf } from '../../office/documents.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf, requireRole } from '../auth.js';
@@ -31,10 +32,20 @@ function drawBody(d: OfficeDrawOutcome): z.infer<typeof DrawOutcome> {
   return { computedNow: d.computedNow, drawId: d.draw.draw_id, seed: d.draw.seed, recordSha256: d.draw.record_sha256, units: d.units };
 }
 
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
-    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) =>
-      done(null, body),
+    app.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: DEFAULT_LIMITS.maxFileBytes },
+      (_req, body, done) => done(null, body),
     );
 
     app.get(
@@ -137,20 +148,53 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
       '/api/events/:id/import',
       {
         preValidation: operator,
+        // Before the body is read: a file over the limit is refused with its own message.
+        onRequest: async (req) => {
+          const length = Number(req.headers['content-length']);
+          if (Number.isFinite(length) && length > DEFAULT_LIMITS.maxFileBytes) {
+            const name = typeof req.headers['x-file-name'] === 'string' ? safeDecode(req.headers['x-file-name']) : 'upload';
+            throw fileTooLarge(name, DEFAULT_LIMITS.maxFileBytes);
+          }
+        },
         schema: {
           tags: ['applicants'],
           params: EventParams,
+          querystring: z.object({
+            sheet: z
+              .string()
+              .max(200)
+              .optional()
+              .describe('the worksheet to import, when more than one sheet looks like an applicant list'),
+          }),
           headers: z.object({ 'x-file-name': z.string() }).passthrough(),
-          response: { 200: z.object({ imported: z.number(), summary: z.unknown() }) },
+          response: {
+            200: z.object({
+              imported: z.number(),
+              summary: z.unknown(),
+              sheet: z.string().optional(),
+              skipped: z.array(z.object({ row: z.number(), sheet: z.string().optional(), zh: z.string(), en: z.string() })),
+            }),
+            409: z
+              .object({ error: z.unknown(), errors: z.object({ sheets: z.array(z.string()) }) })
+              .describe('more than one sheet looks like an applicant list: name one of `errors.sheets` in `sheet`'),
+          },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const body = req.body as unknown;
         if (!Buffer.isBuffer(body) || body.length === 0) {
           throw new FairDrawError('import.empty', '没有收到文件内容', 'no file content was received', { field: 'file' });
         }
         const name = decodeURIComponent(req.headers['x-file-name']);
-        return importApplicants(office, req.params.id, new Uint8Array(body), name, actorOf(req));
+        const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+        try {
+          return await importApplicants(office, req.params.id, bytes, name, actorOf(req), undefined, {
+            ...(req.query.sheet !== undefined ? { sheet: req.query.sheet } : {}),
+          });
+        } catch (e) {
+          if (e instanceof SheetChoiceRequired) return reply.status(409).send({ error: e.toJSON(), errors: { sheets: e.sheets } });
+          throw e;
+        }
       },
     );
 
