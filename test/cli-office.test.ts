@@ -29,9 +29,10 @@ describe('fairdraw over the whole flow', () => {
       'zlj2020',
       '--title',
       '2020年自流井区富余学位电脑随机摇号',
-      '--witness',
+      // Public numbers only: an event with witnesses is drawn in the ceremony (see below).
+      '--public',
       '家长代表',
-      '--witness',
+      '--public',
       '公证员',
       '--born-from',
       '2013-09-01',
@@ -68,6 +69,14 @@ describe('fairdraw over the whole flow', () => {
     const second = ok('draw', '--event', 'zlj2020', '--source', '家长代表=000000', '--source', '公证员=1');
     expect(second).toContain('nothing was recomputed');
     expect(second).toContain(seed);
+
+    // An event that declares witnesses is drawn only in the public ceremony, never from here.
+    ok('event', 'create', '--id', 'w2020', '--title', '见证人批次', '--witness', '公证员');
+    const outside = run('draw', '--event', 'w2020', '--source', '公证员=418305');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('/ceremony/w2020/control');
+    expect(outside.stderr).toMatch(/摇号仪式/);
+    expect(outside.stderr).toMatch(/official draw happens only in the public ceremony/);
 
     ok('results', 'publish', '--event', 'zlj2020');
     const out = join(data, 'export');

@@ -89,6 +89,7 @@ async function officialDraw(
       });
       return { computedNow: false, draw: existing, units: summariseRecord(existing.record_text) };
     }
+    if (path === 'direct' && declaredSourcesOf(ev).some((d) => d.kind === 'witness')) throw ceremonyOnly(eventId);
     if (ev.status !== 'frozen') {
       throw new FairDrawError(
         'draw.not-frozen',
@@ -97,7 +98,6 @@ async function officialDraw(
         { field: 'status' },
       );
     }
-    if (path === 'direct' && declaredSourcesOf(ev).some((d) => d.kind === 'witness')) throw ceremonyOnly(eventId);
     const pub = await repos.publications.latest(eventId);
     if (!pub) throw new FairDrawError('draw.unpublished', '没有公示版本', 'there is no published version', { field: 'event' });
     const sources = buildSources(declaredSourcesOf(ev), given);

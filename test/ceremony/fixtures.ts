@@ -45,6 +45,8 @@ export const VALUES = ['418305', '3,6,1,5,2,4', '公证员摇出 27 号球'] as 
 export interface EventOptions {
   id?: string;
   drandRound?: number | null;
+  /** A public number declared after the witnesses (before the beacon), by its label. */
+  publicLabel?: string;
   /** Witness roster set before freezing: [witness, alternate] per witness label. */
   roster?: [string, string | null][];
 }
@@ -53,6 +55,7 @@ export async function frozenEvent(office: Office, options: EventOptions = {}): P
   const id = options.id ?? EVENT;
   const round = options.drandRound === undefined ? 1000 : options.drandRound;
   const declared: DeclaredSource[] = LABELS.map((label) => ({ kind: 'witness', label }));
+  if (options.publicLabel) declared.push({ kind: 'public', label: options.publicLabel });
   if (round !== null) declared.push({ kind: 'drand', chain: DRAND_QUICKNET.chainHash, round });
   await createEvent(
     office,

@@ -9,6 +9,8 @@ import { testOffice } from '../office/harness.js';
 import { beforeRound1000, frozenEvent, type EventOptions } from './fixtures.js';
 
 export const OPERATOR = { username: 'operator', password: 'operator-pass-2026' };
+/** The second staff member, of another role, who confirms a sealed entry on the hall keyboard. */
+export const SUPERVISOR = { username: 'supervisor', password: 'supervisor-pass-2026' };
 
 export interface TestServer {
   office: Awaited<ReturnType<typeof testOffice>>['office'];
@@ -24,6 +26,7 @@ export async function startServer(events: EventOptions[] = [{}], webDist?: strin
   const { office, clock } = await testOffice(beforeRound1000());
   for (const e of events) await frozenEvent(office, e);
   await createAccount(office, { username: OPERATOR.username, role: 'operator', password: OPERATOR.password, displayName: '张老师' });
+  await createAccount(office, { username: SUPERVISOR.username, role: 'supervisor', password: SUPERVISOR.password, displayName: '李监督' });
   const app = await buildServer({ office, ...(webDist ? { webDist } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${url}/api/auth/login`, {

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/office/ceremony/log-types.js';
 import { repoRoot } from '../spec-files.js';
-import { beaconJson, EVENT } from './fixtures.js';
-import { startServer, type TestServer } from './server.js';
+import { sealedValue } from '../../src/office/ceremony/simulated.js';
+import { afterRound1000, beaconJson, EVENT, LABELS, VALUES } from './fixtures.js';
+import { startServer, SUPERVISOR, type TestServer } from './server.js';
 import { connect, type SseConnection } from './sse-client.js';
 
 const VIEWERS = Number(process.env.FAIRDRAW_SSE_VIEWERS ?? 300);
@@ -18,17 +19,35 @@ const QUIET = 'quiet2020';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer([{}, { id: QUIET }]);
+  s = await startServer([{}, { id: QUIET, drandRound: null }]);
 });
 afterAll(async () => {
   await s?.stop();
 });
 
+/** The ceremony's requests from the meeting record to the beacon: each witness seals on the hall keyboard, then reveals. */
+function valueSteps(event: string): [string, string, string, unknown][] {
+  const seals = LABELS.map((label, i) => sealedValue(event, i, label, VALUES[i]!));
+  return [
+    ['meeting', 'POST', `/api/ceremony/${event}/meeting`, { place: '教育局三楼会议室', startedAt: '2020-07-20T09:30' }],
+    ...seals.map((x, i): [string, string, string, unknown] => [
+      `seal ${i + 1}`,
+      'POST',
+      `/api/ceremony/${event}/slots/${i}/commit`,
+      { commitment: x.commitment, confirm: SUPERVISOR },
+    ]),
+    ...seals.map((x, i): [string, string, string, unknown] => [
+      `reveal ${i + 1}`,
+      'POST',
+      `/api/ceremony/${event}/slots/${i}/reveal`,
+      { value: VALUES[i], salt: x.salt },
+    ]),
+  ];
+}
+
+/** A twin event without a beacon: sealed, revealed and drawn at once. */
 async function allValues(event: string): Promise<void> {
-  await s.op('POST', `/api/ceremony/${event}/slots/0/value`, { value: '418305' });
-  await s.op('POST', `/api/ceremony/${event}/slots/1/value`, { value: '3,6,1,5,2,4' });
-  await s.op('POST', `/api/ceremony/${event}/slots/2/value`, { value: '27' });
-  await s.op('POST', `/api/ceremony/${event}/drand`, { text: beaconJson(), via: 'file' });
+  for (const [, method, path, body] of valueSteps(event)) await s.op(method, path, body);
 }
 
 const timed = async (fn: () => Promise<unknown>): Promise<number> => {
@@ -83,9 +102,8 @@ describe(`${VIEWERS} viewers on loopback`, () => {
 
     await step('reps-prepare TML', 'POST', `/api/ceremony/${EVENT}/reps/TML/prepare`, { seats: 5 });
     await step('reps-draw TML', 'POST', `/api/ceremony/${EVENT}/reps/TML/draw`, { value: '4 2 6 1' });
-    await step('witness 1', 'POST', `/api/ceremony/${EVENT}/slots/0/value`, { value: '418305' });
-    await step('witness 2', 'POST', `/api/ceremony/${EVENT}/slots/1/value`, { value: '3,6,1,5,2,4' });
-    await step('witness 3', 'POST', `/api/ceremony/${EVENT}/slots/2/value`, { value: '27' });
+    for (const [name, method, path, body] of valueSteps(EVENT)) await step(name, method, path, body);
+    afterRound1000(s.clock);
     await step('drand', 'POST', `/api/ceremony/${EVENT}/drand`, { text: beaconJson(), via: 'file' });
     await step('draw', 'POST', `/api/ceremony/${EVENT}/draw`);
     await step('reveal TML', 'POST', `/api/ceremony/${EVENT}/reveal`, {});

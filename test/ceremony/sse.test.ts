@@ -2,14 +2,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CeremonyFeed } from '../../src/office/ceremony/feed.js';
 import type { LogEntry } from '../../src/office/ceremony/log-types.js';
-import { beaconJson, EVENT } from './fixtures.js';
-import { startServer, type TestServer } from './server.js';
+import { sealedValue } from '../../src/office/ceremony/simulated.js';
+import { afterRound1000, beaconJson, EVENT, LABELS, VALUES } from './fixtures.js';
+import { startServer, SUPERVISOR, type TestServer } from './server.js';
 import { connect } from './sse-client.js';
 
 let s: TestServer;
 beforeAll(async () => {
   s = await startServer();
 });
+
+const seals = LABELS.map((label, i) => sealedValue(EVENT, i, label, VALUES[i]!));
+const tokens: string[] = [];
+
+async function phone(path: string, body: object): Promise<unknown> {
+  const res = await fetch(`${s.url}/api/ceremony/witness/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+  return res.json();
+}
 afterAll(async () => {
   await s?.stop();
 });
@@ -25,13 +39,20 @@ describe('the live stream', () => {
 
   it('gives a late viewer every step so far, then each new step as it happens', async () => {
     await s.op('POST', `/api/ceremony/${EVENT}/open`);
-    await s.op('POST', `/api/ceremony/${EVENT}/slots/0/value`, { value: '418305' });
+    await s.op('POST', `/api/ceremony/${EVENT}/meeting`, { place: '教育局三楼会议室', startedAt: '2020-07-20T09:30' });
+    for (const i of [0, 2]) tokens[i] = (await s.op<{ token: string }>('POST', `/api/ceremony/${EVENT}/slots/${i}/link`, {})).token;
+    await phone('commit', { token: tokens[0], commitment: seals[0]!.commitment });
     const late = stream();
     await late.caughtUp;
-    expect(late.entries.map((e) => e.type)).toEqual(['opened', 'value']);
-    await s.op('POST', `/api/ceremony/${EVENT}/slots/1/value`, { value: '3,6,1,5,2,4' });
-    const v = await late.until((e) => e.type === 'value' && e.payload.index === 1);
-    expect(v.payload).toMatchObject({ label: '家长代表（塘坎上小学）', value: '3,6,1,5,2,4', via: 'keyboard' });
+    expect(late.entries.map((e) => e.type)).toEqual(['opened', 'meeting', 'commitment']);
+    // A sealed entry on the hall keyboard, confirmed by a supervisor.
+    await s.op('POST', `/api/ceremony/${EVENT}/slots/1/commit`, {
+      commitment: seals[1]!.commitment,
+      confirm: SUPERVISOR,
+    });
+    const c = await late.until((e) => e.type === 'commitment' && e.payload.index === 1);
+    expect(c.payload).toMatchObject({ label: LABELS[1], commitment: seals[1]!.commitment, via: 'hall' });
+    expect(JSON.stringify(late.entries)).not.toContain(VALUES[1]);
     late.close();
   });
 
@@ -40,11 +61,15 @@ describe('the live stream', () => {
     await first.caughtUp;
     const seen = [...first.entries];
     first.close(); // the phone loses the hall's Wi-Fi
-    await s.op('POST', `/api/ceremony/${EVENT}/slots/2/value`, { value: '公证员：27' });
+    await phone('commit', { token: tokens[2], commitment: seals[2]!.commitment });
+    await phone('reveal', { token: tokens[0], value: VALUES[0], salt: seals[0]!.salt });
+    await s.op('POST', `/api/ceremony/${EVENT}/slots/1/reveal`, { value: VALUES[1], salt: seals[1]!.salt });
+    await phone('reveal', { token: tokens[2], value: VALUES[2], salt: seals[2]!.salt });
+    afterRound1000(s.clock);
     await s.op('POST', `/api/ceremony/${EVENT}/drand`, { text: beaconJson(), via: 'paste' });
     const again = stream(seen.at(-1)!.id);
     await again.caughtUp;
-    expect(again.entries.map((e) => e.type)).toEqual(['value', 'drand']);
+    expect(again.entries.map((e) => e.type)).toEqual(['commitment', 'sealed', 'value', 'value', 'value', 'drand']);
     await s.op('POST', `/api/ceremony/${EVENT}/draw`);
     await again.until((e) => e.type === 'draw');
     const all = [...seen, ...again.entries];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { importApplicants } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
-import { runDraw } from '../../src/office/run-draw.js';
+import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
 import { publishResults } from '../../src/office/offers.js';
 import { repoRoot } from '../spec-files.js';
 import { sample, testOffice } from '../office/harness.js';
@@ -29,7 +29,7 @@ export async function drawnEvent(options: { results?: boolean } = {}): Promise<D
   clock.advance(7 * 86400_000);
   await freezeEvent(office, EVENT, 'operator');
   clock.advance(1800_000);
-  await runDraw(
+  await drawByCeremony(
     office,
     EVENT,
     [

@@ -43,7 +43,7 @@ function setup(rows: number) {
     expect(r.stderr.includes('error:') ? r.stderr : '').toBe('');
     expect(r.code).toBe(0);
   };
-  ok(['event', 'create', '--id', 'big', '--title', '压力测试批次', '--witness', '公证员']);
+  ok(['event', 'create', '--id', 'big', '--title', '压力测试批次', '--public', '公证员']);
   ok(['unit', 'add', '--event', 'big', '--id', 'A', '--name', '甲小学', '--seats', String(Math.floor(rows / 3))]);
   ok(['unit', 'add', '--event', 'big', '--id', 'B', '--name', '乙小学', '--seats', String(Math.floor(rows / 3))]);
   const csv = join(data, 'big.csv');
@@ -106,7 +106,7 @@ describe('crash safety', () => {
       const fresh = draw({
         rules: utf8(pub.rules_text),
         list: utf8(pub.list_text),
-        sources: utf8('[{"kind":"witness","label":"公证员","value":"271828"}]'),
+        sources: utf8('[{"kind":"public","label":"公证员","value":"271828"}]'),
       });
       expect(official.record_text).toBe(new TextDecoder().decode(fresh.recordBytes));
       expect((await office.store.repos.audit.list('big')).filter((e) => e.action === 'draw.official')).toHaveLength(1);

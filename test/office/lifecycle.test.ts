@@ -5,6 +5,8 @@ import { importApplicants, ImportRejected } from '../../src/office/import-applic
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
 import { runDraw, summariseRecord } from '../../src/office/run-draw.js';
+import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
+import type { Office } from '../../src/office/ports.js';
 import { rehearse } from '../../src/office/rehearse.js';
 import { publishResults } from '../../src/office/offers.js';
 import { receiptOf } from '../../src/office/receipts.js';
@@ -24,6 +26,12 @@ afterEach(async () => {
   for (const t of open) await t.office.close();
   open = [];
 });
+
+/** The official draw, through the ceremony (the seed case declares witnesses); returns the stored row. */
+async function ceremonyDraw(office: Office, given = witnesses) {
+  await drawByCeremony(office, 'zlj2020', given, 'operator');
+  return (await office.store.repos.draws.official('zlj2020'))!;
+}
 
 async function seedCase(): Promise<T> {
   const t = await testOffice();
@@ -121,10 +129,10 @@ describe('publish, freeze, draw', () => {
   it('draws once: asking again returns the stored record, whatever values are given', async () => {
     const { office } = await ready();
     await publishEvent(office, 'zlj2020', 'operator');
-    expect((await refusal(runDraw(office, 'zlj2020', witnesses, 'operator'))).code).toBe('draw.not-frozen');
     await freezeEvent(office, 'zlj2020', 'operator');
-    const first = await runDraw(office, 'zlj2020', witnesses, 'operator');
-    expect(first.computedNow).toBe(true);
+    // The seed case declares witnesses: no official draw outside the ceremony.
+    expect((await refusal(runDraw(office, 'zlj2020', witnesses, 'operator'))).code).toBe('draw.ceremony-only');
+    const first = await ceremonyDraw(office);
     const again = await runDraw(
       office,
       'zlj2020',
@@ -135,13 +143,13 @@ describe('publish, freeze, draw', () => {
       'operator',
     );
     expect(again.computedNow).toBe(false);
-    expect(again.draw.record_sha256).toBe(first.draw.record_sha256);
+    expect(again.draw.record_sha256).toBe(first.record_sha256);
     expect((await office.store.repos.events.getById('zlj2020'))!.status).toBe('drawn');
     // The stored record is exactly what the engine gives for the published inputs.
     const pub = (await office.store.repos.publications.latest('zlj2020'))!;
     const out = verify(
-      { rules: utf8(pub.rules_text), list: utf8(pub.list_text), sources: utf8(first.draw.sources_text) },
-      utf8(first.draw.record_text),
+      { rules: utf8(pub.rules_text), list: utf8(pub.list_text), sources: utf8(first.sources_text) },
+      utf8(first.record_text),
     );
     expect(out.valid).toBe(true);
   });
@@ -150,12 +158,13 @@ describe('publish, freeze, draw', () => {
     const { office } = await ready();
     await publishEvent(office, 'zlj2020', 'operator');
     await freezeEvent(office, 'zlj2020', 'operator');
-    expect((await refusal(runDraw(office, 'zlj2020', [witnesses[0]!], 'operator'))).code).toBe('sources.missing');
-    expect((await refusal(runDraw(office, 'zlj2020', [...witnesses, { label: 'x', value: '1' }], 'operator'))).code).toBe('sources.extra');
-    expect((await refusal(runDraw(office, 'zlj2020', [witnesses[1]!, witnesses[0]!], 'operator'))).code).toBe('sources.order');
-    expect((await refusal(runDraw(office, 'zlj2020', [witnesses[0]!, { label: '公证员', value: '  ' }], 'operator'))).code).toBe(
+    expect((await refusal(rehearse(office, 'zlj2020', [witnesses[0]!], 'operator'))).code).toBe('sources.missing');
+    expect((await refusal(rehearse(office, 'zlj2020', [...witnesses, { label: 'x', value: '1' }], 'operator'))).code).toBe('sources.extra');
+    expect((await refusal(rehearse(office, 'zlj2020', [witnesses[1]!, witnesses[0]!], 'operator'))).code).toBe('sources.order');
+    expect((await refusal(rehearse(office, 'zlj2020', [witnesses[0]!, { label: '公证员', value: '  ' }], 'operator'))).code).toBe(
       'sources.value',
     );
+    expect(await office.store.repos.draws.rehearsals('zlj2020')).toEqual([]);
     expect(await office.store.repos.draws.official('zlj2020')).toBeUndefined();
     expect((await office.store.repos.events.getById('zlj2020'))!.status).toBe('frozen');
   });
@@ -170,12 +179,12 @@ describe('publish, freeze, draw', () => {
     // Its per-unit counts are those of the record it stored.
     expect(r.units).toEqual(summariseRecord(r.draw.record_text!));
     expect(r.units.reduce((n, u) => n + u.admitted, 0)).toBeGreaterThan(0);
-    const official = await runDraw(office, 'zlj2020', witnesses, 'operator');
+    const official = await ceremonyDraw(office);
     // Same witness values, yet another seed: the rehearsal marker is inside the hashed rules.
-    expect(official.draw.seed).not.toBe(r.draw.seed);
+    expect(official.seed).not.toBe(r.draw.seed);
     await publishResults(office, 'zlj2020', 'operator');
     const bundle = await publicBundle(office, 'zlj2020');
-    expect(bundle['record.json']).toBe(official.draw.record_text);
+    expect(bundle['record.json']).toBe(official.record_text);
     expect(bundle['record.json']).not.toContain('rehearsal');
     // The database itself refuses an unmarked rehearsal.
     await expect(
@@ -204,11 +213,11 @@ describe('publish, freeze, draw', () => {
     const { office } = await ready();
     await publishEvent(office, 'zlj2020', 'operator');
     await freezeEvent(office, 'zlj2020', 'operator');
-    const d = await runDraw(office, 'zlj2020', witnesses, 'operator');
+    const d = await ceremonyDraw(office);
     await expect(
       office.store.db
         .insertInto('draws')
-        .values({ ...d.draw, draw_id: 'other' })
+        .values({ ...d, draw_id: 'other' })
         .execute(),
     ).rejects.toThrow(/UNIQUE/);
     await expect(sql`UPDATE draws SET record_text = '{}' WHERE kind = 'official'`.execute(office.store.db)).rejects.toThrow(
@@ -256,7 +265,7 @@ describe('audit log', () => {
     await importApplicants(t.office, 'zlj2020', sample('applicants.xlsx'), 'applicants.xlsx', 'operator');
     await publishEvent(t.office, 'zlj2020', 'operator');
     await freezeEvent(t.office, 'zlj2020', 'notary-present');
-    await runDraw(t.office, 'zlj2020', witnesses, 'operator');
+    await ceremonyDraw(t.office);
     return t;
   }
 
@@ -272,7 +281,14 @@ describe('audit log', () => {
       'applicants.import',
       'event.publish',
       'event.freeze',
+      'ceremony.open',
+      'ceremony.meeting',
+      'ceremony.commit',
+      'ceremony.commit',
+      'ceremony.reveal',
+      'ceremony.reveal',
       'draw.official',
+      'ceremony.draw',
     ]);
     expect(log.find((e) => e.action === 'event.freeze')!.actor).toBe('notary-present');
   });

@@ -5,7 +5,7 @@
 import { importApplicants } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
-import { runDraw } from '../../src/office/run-draw.js';
+import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
 import { changeOffer, publishResults } from '../../src/office/offers.js';
 import type { Office } from '../../src/office/ports.js';
 import { sample, type TestClock } from '../office/harness.js';
@@ -40,7 +40,7 @@ export async function demoEvent(office: Office, stage: Stage, clock?: TestClock)
   await freezeEvent(office, EVENT, 'operator');
   if (!at('drawn')) return out;
   step();
-  await runDraw(office, EVENT, WITNESSES, 'operator');
+  await drawByCeremony(office, EVENT, WITNESSES, 'operator');
   if (!at('results')) return out;
   step();
   await publishResults(office, EVENT, 'operator');
