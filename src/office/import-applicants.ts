@@ -90,6 +90,7 @@ export async function importApplicants(
         extra: JSON.stringify(a.extra),
         source_row: a.row,
         created_at: now,
+        salt: office.random.salt(),
       };
     });
     await tx.applicants.insertMany(rows, onProgress && ((d) => onProgress('store', d, rows.length)));
