@@ -34,7 +34,9 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw document notices --event ID --unit UNIT --out FILE.pdf [--base-url URL]
   fairdraw document template --event ID --out FILE.xlsx
                         (--base-url defaults to FAIRDRAW_BASE_URL; CJK font: FAIRDRAW_CJK_FONT)
-  fairdraw audit verify --event ID
+  fairdraw audit verify --event ID [--head SEQ:HASH]   (--head: a head held outside the bureau)
+  fairdraw audit head --event ID
+  fairdraw audit notary-key --event ID --name 公证员姓名 --key notary.key|notary.pub|HEX   (before freezing)
   fairdraw audit cosign --event ID --signer 公证员姓名 --key notary.key [--seq N]
 
 the web app:
@@ -83,7 +85,7 @@ const COMMANDS: Record<string, Lazy> = {
   results: async () => (await flow()).results,
   offer: async () => (await flow()).offer,
   export: async () => (await flow()).exportEvent,
-  audit: async () => (await flow()).audit,
+  audit: async () => (await import('./commands/audit.js')).audit,
   receipt: async () => (await flow()).receipt,
   document: async () => (await import('./commands/document.js')).document,
   site: async () => (await import('./commands/site.js')).site,

@@ -18,7 +18,10 @@ export async function logAction(
   return entry;
 }
 
-/** Signs the chain up to `entry` (a checkpoint) with the organiser's key. */
+/**
+ * Signs the chain up to `entry` (a checkpoint) with the organiser's key. The signature is dated
+ * with its entry, so every byte of a checkpoint is fixed by the log or by the signature.
+ */
 export async function signCheckpoint(repos: Repos, office: Office, entry: AuditEntry): Promise<void> {
   const publicKey = await office.keys.publicKey();
   const signature = await office.keys.sign(checkpointMessage(entry.event, entry.seq, entry.hash));
@@ -26,7 +29,7 @@ export async function signCheckpoint(repos: Repos, office: Office, entry: AuditE
     event: entry.event,
     seq: entry.seq,
     hash: entry.hash,
-    signatures: [{ signer: 'organiser', role: 'organiser', publicKey, signature, at: office.clock.now().toISOString() }],
+    signatures: [{ signer: 'organiser', role: 'organiser', publicKey, signature, at: entry.at }],
   });
 }
 

@@ -1,8 +1,10 @@
 /**
- * 公证会签: a notary (or a supervisor) adds their own Ed25519 signature to a checkpoint of the
- * audit log. The signature is checked before it is stored, and the act itself is logged.
+ * 公证会签: the notary adds their own Ed25519 signature to a checkpoint of the audit log. Only the
+ * key registered for the event before the freeze (src/office/notary-key.ts) may co-sign; the
+ * signature is checked before it is stored, and the act itself — signer, key, signature and time —
+ * is logged, so the checkpoint's every byte can be checked against the log.
  */
-import { checkpointMessage, verifySignature } from '../core/audit.js';
+import { COSIGN_ACTION, checkpointMessage, registeredNotaryKey, verifySignature } from '../core/audit.js';
 import { FairDrawError } from '../core/errors.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
@@ -20,12 +22,29 @@ export interface CosignInput {
 export async function cosignCheckpoint(office: Office, input: CosignInput, actor: Actor): Promise<void> {
   await office.store.tx(async (repos) => {
     await loadEvent(repos, input.event);
+    const { key } = registeredNotaryKey(await repos.audit.list(input.event));
+    if (!key) {
+      throw new FairDrawError(
+        'cosign.no-key',
+        '本批次没有登记公证员公钥，不能会签；公钥须在名单冻结前登记',
+        'no notary key is registered for this event; it must be registered before the list is frozen',
+        { field: 'publicKey' },
+      );
+    }
+    if (input.publicKey.toLowerCase() !== key.publicKey) {
+      throw new FairDrawError(
+        'cosign.unregistered-key',
+        `会签所用公钥不是本批次登记的公证员公钥（指纹 ${key.fingerprint}），已拒绝`,
+        `the co-signature is not under the notary key registered for this event (fingerprint ${key.fingerprint}); refused`,
+        { field: 'publicKey' },
+      );
+    }
     const cp = (await repos.audit.checkpoints(input.event)).find((c) => c.seq === input.seq);
     if (!cp)
       throw new FairDrawError('cosign.no-checkpoint', `第 ${input.seq} 条没有签名检查点`, `there is no checkpoint at entry ${input.seq}`, {
         field: 'seq',
       });
-    if (!verifySignature(input.publicKey, input.signature, checkpointMessage(cp.event, cp.seq, cp.hash))) {
+    if (!verifySignature(key.publicKey, input.signature, checkpointMessage(cp.event, cp.seq, cp.hash))) {
       throw new FairDrawError(
         'cosign.bad-signature',
         '会签无法用所给公钥验证，请核对公钥和签名',
@@ -33,22 +52,23 @@ export async function cosignCheckpoint(office: Office, input: CosignInput, actor
         { field: 'signature' },
       );
     }
-    if (cp.signatures.some((s) => s.publicKey === input.publicKey)) {
+    if (cp.signatures.some((s) => s.publicKey === key.publicKey)) {
       throw new FairDrawError('cosign.duplicate', '该公钥已在此检查点会签', 'this key has already signed this checkpoint', {
         field: 'publicKey',
       });
     }
-    const at = office.clock.now().toISOString();
-    await repos.audit.setSignatures(input.event, cp.seq, [
-      ...cp.signatures,
-      { signer: input.signer, role: input.role, publicKey: input.publicKey, signature: input.signature, at },
-    ]);
-    await logAction(repos, office, input.event, actor, 'audit.cosign', {
+    const signature = input.signature.toLowerCase();
+    const entry = await logAction(repos, office, input.event, actor, COSIGN_ACTION, {
       seq: cp.seq,
       hash: cp.hash,
       signer: input.signer,
-      role: input.role,
-      publicKey: input.publicKey,
+      role: 'notary',
+      publicKey: key.publicKey,
+      signature,
     });
+    await repos.audit.setSignatures(input.event, cp.seq, [
+      ...cp.signatures,
+      { signer: input.signer, role: 'notary', publicKey: key.publicKey, signature, at: entry.at },
+    ]);
   });
 }

@@ -7,6 +7,7 @@ import { drandRoundTime } from '../core/drand.js';
 import { declaredSourcesOf, listText } from './documents.js';
 import { logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
+import { ensureSalts, personsOf } from './person-commitments.js';
 import type { Actor, Office } from './ports.js';
 
 export async function freezeEvent(
@@ -31,11 +32,25 @@ export async function freezeEvent(
     const pub = await repos.publications.latest(eventId);
     if (!pub) throw new FairDrawError('freeze.unpublished', '没有公示版本', 'there is no published version', { field: 'event' });
     // The stored applicants must still be exactly what was published.
-    if (listText(await repos.applicants.listByEvent(eventId)) !== pub.list_text) {
+    await ensureSalts(repos, office, eventId);
+    const applicants = await repos.applicants.listByEvent(eventId);
+    if (listText(applicants) !== pub.list_text) {
       throw new FairDrawError(
         'freeze.list-changed',
         '报名数据与公示名单不一致，请先发布更正',
         'the stored applicants differ from the published list; publish a correction first',
+        { field: 'list' },
+      );
+    }
+    // … and the people behind the registration numbers those the publication committed to.
+    const persons = personsOf(applicants);
+    const published = (await repos.audit.list(eventId)).filter((e) => e.action === 'event.publish' || e.action === 'event.correct').pop();
+    const committed = (published?.details as { personsRoot?: string } | undefined)?.personsRoot;
+    if (committed !== undefined && committed !== persons.personsRoot) {
+      throw new FairDrawError(
+        'freeze.persons-changed',
+        '报名者的身份信息（姓名、身份证号或出生日期）与公示时的承诺不一致，请先发布更正',
+        'the personal data behind the registration numbers differ from what the publication committed to; publish a correction first',
         { field: 'list' },
       );
     }
@@ -45,6 +60,7 @@ export async function freezeEvent(
       paramsSha256: pub.params_sha256,
       listRoot: pub.list_root,
       listSize: pub.list_size,
+      ...persons,
     });
     return { version: pub.version, paramsSha256: pub.params_sha256, listRoot: pub.list_root };
   });

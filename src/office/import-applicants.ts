@@ -112,6 +112,7 @@ export async function importApplicants(
         extra: JSON.stringify(a.extra),
         source_row: a.row,
         created_at: now,
+        salt: office.random.salt(),
       };
     };
     for (let i = 0; i < total; i += STORE_BATCH) {

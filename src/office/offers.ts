@@ -10,6 +10,7 @@
  * on in turn.
  */
 import { FairDrawError } from '../core/errors.js';
+import { offersDigest } from '../core/audit.js';
 import type { Json } from '../core/encoding.js';
 import type { Repos } from '../store/index.js';
 import type { OfferRow } from '../store/repositories/offers.repository.js';
@@ -23,6 +24,24 @@ interface StoredRecord {
 }
 
 const LIVE = new Set<OfferRow['status']>(['offered', 'confirmed']);
+
+/** The offers table as the log fixes it: its digest (every column of every row) and its size. */
+export async function offersState(repos: Repos, eventId: string): Promise<{ offersSha256: string; offers: number }> {
+  const rows = await repos.offers.listByEvent(eventId);
+  const offersSha256 = offersDigest(
+    rows.map((o) => ({
+      id: o.id,
+      regNo: o.reg_no,
+      unit: o.unit_id,
+      status: o.status,
+      origin: o.origin,
+      reason: o.reason,
+      createdAt: o.created_at,
+      updatedAt: o.updated_at,
+    })),
+  );
+  return { offersSha256, offers: rows.length };
+}
 
 /** 公布结果: the official record becomes the published result, and the admitted are offered their seats. */
 export async function publishResults(office: Office, eventId: string, actor: Actor): Promise<{ offers: number }> {
@@ -46,7 +65,10 @@ export async function publishResults(office: Office, eventId: string, actor: Act
     );
     await repos.offers.insertMany(rows);
     await repos.events.setStatus(eventId, 'results', now);
-    await logMilestone(repos, office, eventId, actor, 'results.publish', { recordSha256: official.record_sha256, offers: rows.length });
+    await logMilestone(repos, office, eventId, actor, 'results.publish', {
+      recordSha256: official.record_sha256,
+      ...(await offersState(repos, eventId)),
+    });
     return { offers: rows.length };
   });
 }
@@ -93,6 +115,7 @@ export async function changeOffer(
         throw new FairDrawError('offer.confirmed', '该录取已确认', 'the offer is already confirmed', { field: 'regNo' });
       await repos.offers.setStatus(live!.id, 'confirmed', null, now);
       await logAction(repos, office, eventId, actor, 'offer.confirm', { regNo, unit: live!.unit_id });
+      await logOffersState(repos, office, eventId, actor, `confirm ${regNo}`);
       return [{ regNo, unit: live!.unit_id, status: 'confirmed' }];
     }
     const status = act === 'decline' ? 'declined' : 'revoked';
@@ -115,8 +138,17 @@ export async function changeOffer(
     }
     await logAction(repos, office, eventId, actor, `offer.${act}`, { regNo, unit: live?.unit_id ?? null, reason: reason! });
     if (live) changes.push(...(await passOn(repos, office, eventId, [live.unit_id], actor, `${status} by ${regNo}`)));
+    await logOffersState(repos, office, eventId, actor, `${act} ${regNo}`);
     return changes;
   });
+}
+
+/**
+ * Closes every change of offers with a signed entry fixing the whole table's digest, so `audit
+ * verify` can recompute it: any later edit of an offer row, with or without the log, shows.
+ */
+async function logOffersState(repos: Repos, office: Office, eventId: string, actor: Actor, cause: string): Promise<void> {
+  await logMilestone(repos, office, eventId, actor, 'offers.state', { cause, ...(await offersState(repos, eventId)) });
 }
 
 /** Offers freed seats down the waitlists; cascades through released lower-ranked offers. */

@@ -18,6 +18,8 @@ export interface Random {
   groupId(): string;
   /** A value for a rehearsal's witness source (a rehearsal never uses the real values). */
   rehearsalValue(): string;
+  /** 32 random bytes as 64 hex: the salt of a commitment to personal data. */
+  salt(): string;
 }
 
 export interface Office {

@@ -11,6 +11,7 @@ import { utf8 } from '../core/bytes.js';
 import { declaredSourcesOf, listText, rulesDocument, choicesOf } from './documents.js';
 import { logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
+import { ensureSalts, personsOf } from './person-commitments.js';
 import type { Actor, Office } from './ports.js';
 
 export interface Publication {
@@ -48,6 +49,7 @@ export async function publishEvent(office: Office, eventId: string, actor: Actor
         field: 'reason',
       });
     }
+    await ensureSalts(repos, office, eventId);
     const applicants = await repos.applicants.listByEvent(eventId);
     const version = ev.version + 1;
     const rulesText = jcs(rulesDocument(ev, units, version));
@@ -84,6 +86,8 @@ export async function publishEvent(office: Office, eventId: string, actor: Actor
     };
     await logMilestone(repos, office, eventId, actor, version === 1 ? 'event.publish' : 'event.correct', {
       ...(pub as unknown as { [k: string]: Json }),
+      // The commitment to who stands behind each registration number (never the data itself).
+      ...personsOf(applicants),
       ...(reason ? { reason } : {}),
     });
     return pub;

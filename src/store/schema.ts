@@ -43,6 +43,8 @@ export interface ApplicantsTable {
   extra: string;
   source_row: number;
   created_at: string;
+  /** 64 hex: the salt of the person commitment (0006); null only on rows of older databases. */
+  salt: string | null;
 }
 
 export interface PublicationsTable {

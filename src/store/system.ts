@@ -1,5 +1,5 @@
 /** The real clock and randomness (node:crypto) behind the office's ports. */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Clock, Random } from '../office/ports.js';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -18,4 +18,5 @@ export const systemRandom: Random = {
   registrationNumber: () => draw(10),
   groupId: () => `G${draw(8)}`,
   rehearsalValue: () => String(randomInt(1_000_000)).padStart(6, '0'),
+  salt: () => randomBytes(32).toString('hex'),
 };

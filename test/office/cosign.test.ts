@@ -1,4 +1,7 @@
-/** A notary's co-signature on a checkpoint: checked before it is stored, verified with the chain. */
+/**
+ * A notary's co-signature on a checkpoint: only under the key registered for the event before the
+ * freeze, checked before it is stored, verified with the chain.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,13 +9,14 @@ import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sql } from 'kysely';
 import { createEvent } from '../../src/office/create-event.js';
+import { registerNotaryKey } from '../../src/office/notary-key.js';
 import { cosignCheckpoint } from '../../src/office/cosign.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
 import { checkpointMessage } from '../../src/core/audit.js';
 import { toHex } from '../../src/core/bytes.js';
 import { FairDrawError } from '../../src/core/errors.js';
 import { fairdraw } from '../cli-run.js';
-import { testOffice } from './harness.js';
+import { refusal, testOffice } from './harness.js';
 
 let open: Awaited<ReturnType<typeof testOffice>>[] = [];
 afterEach(async () => {
@@ -35,13 +39,15 @@ async function event() {
     },
     'op',
   );
+  await registerNotaryKey(t.office, { event: 'e1', publicKey: toHex(ed25519.getPublicKey(NOTARY)), name: '李公证员' }, 'supervisor:li');
   const cp = (await t.office.store.repos.audit.checkpoints('e1'))[0]!;
   return { ...t, cp };
 }
 
-/** A notary's co-signature of checkpoint `cp` with a fresh key, signing sequence number `seq`. */
-function notarySignature(cp: { event: string; seq: number; hash: string }, seq = cp.seq) {
-  const key = ed25519.utils.randomSecretKey();
+const NOTARY = new Uint8Array(32).fill(5);
+
+/** A notary's co-signature of checkpoint `cp` under `key` (the registered one unless given), signing `seq`. */
+function notarySignature(cp: { event: string; seq: number; hash: string }, seq = cp.seq, key = NOTARY) {
   return {
     event: 'e1',
     seq: cp.seq,
@@ -58,8 +64,65 @@ describe('notary co-signature', () => {
     await cosignCheckpoint(office, notarySignature(cp), 'supervisor:notary');
     const after = (await office.store.repos.audit.checkpoints('e1'))[0]!;
     expect(after.signatures.map((s) => s.role)).toEqual(['organiser', 'notary']);
-    expect((await verifyAudit(office, 'e1')).ok).toBe(true);
-    expect((await office.store.repos.audit.list('e1')).pop()!.action).toBe('audit.cosign');
+    const report = await verifyAudit(office, 'e1');
+    expect(report.ok).toBe(true);
+    expect(report.notaryKey?.publicKey).toBe(toHex(ed25519.getPublicKey(NOTARY)));
+    const logged = (await office.store.repos.audit.list('e1')).pop()!;
+    expect(logged.action).toBe('audit.cosign');
+    // The log records the signature itself, dated as the checkpoint's copy: every byte is fixed.
+    expect(logged.details).toMatchObject({ seq: cp.seq, signer: '李公证员', signature: after.signatures[1]!.signature });
+    expect(after.signatures[1]!.at).toBe(logged.at);
+  });
+
+  it('is refused under any key other than the registered one, and nothing is stored', async () => {
+    const { office, cp } = await event();
+    const before = (await office.store.repos.audit.list('e1')).length;
+    const made = notarySignature(cp, cp.seq, ed25519.utils.randomSecretKey());
+    const e = await refusal(cosignCheckpoint(office, made, 'supervisor:someone'));
+    expect(e.code).toBe('cosign.unregistered-key');
+    expect(e.zh).toMatch(/不是本批次登记的公证员公钥/);
+    expect((await office.store.repos.audit.checkpoints('e1'))[0]!.signatures).toHaveLength(1);
+    expect(await office.store.repos.audit.list('e1')).toHaveLength(before);
+  });
+
+  it('is refused when no key was registered', async () => {
+    const t = await testOffice();
+    open.push(t);
+    await createEvent(
+      t.office,
+      {
+        id: 'e9',
+        title: '无公钥',
+        mechanism: 'deferred-acceptance',
+        tieBreak: 'single',
+        groupFit: 'strict',
+        declaredSources: [{ kind: 'witness', label: '公证员' }],
+      },
+      'op',
+    );
+    const cp = (await t.office.store.repos.audit.checkpoints('e9'))[0]!;
+    const e = await refusal(cosignCheckpoint(t.office, { ...notarySignature(cp), event: 'e9' }, 'x'));
+    expect(e.code).toBe('cosign.no-key');
+  });
+
+  it('a key is registered only before the list is frozen', async () => {
+    const { office } = await event();
+    await sql`UPDATE events SET status = 'frozen' WHERE id = 'e1'`.execute(office.store.db);
+    const e = await refusal(registerNotaryKey(office, { event: 'e1', publicKey: 'ab'.repeat(32), name: '王某' }, 'x'));
+    expect(e.code).toBe('event.status');
+  });
+
+  it('a co-signature slipped into the database under another key is caught by verification', async () => {
+    const { office, cp } = await event();
+    const other = ed25519.utils.randomSecretKey();
+    const forged = notarySignature(cp, cp.seq, other);
+    await office.store.repos.audit.setSignatures('e1', cp.seq, [
+      ...cp.signatures,
+      { signer: '李公证员', role: 'notary', publicKey: forged.publicKey, signature: forged.signature, at: cp.signatures[0]!.at },
+    ]);
+    const r = await verifyAudit(office, 'e1');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/neither the organiser's nor the registered notary key/);
   });
 
   it('is refused when it signs something else, and nothing is stored', async () => {
@@ -87,10 +150,24 @@ describe('notary co-signature', () => {
     const data = mkdtempSync(join(tmpdir(), 'fairdraw-cosign-'));
     const env = { FAIRDRAW_DATA: data };
     expect(fairdraw(['event', 'create', '--id', 'e2', '--title', '会签', '--witness', '公证员'], env).code).toBe(0);
+    const reg = fairdraw(['audit', 'notary-key', '--event', 'e2', '--name', '李公证员', '--key', join(data, 'notary.key')], env);
+    expect(reg.stderr).toBe('');
+    expect(reg.stdout).toMatch(/fingerprint 指纹: [0-9a-f]{4} [0-9a-f]{4}/);
+    const unregistered = fairdraw(['audit', 'cosign', '--event', 'e2', '--signer', '王某', '--key', join(data, 'other.key')], env);
+    expect(unregistered.code).toBe(2);
+    expect(unregistered.stderr).toMatch(/not under the notary key registered/);
     const r = fairdraw(['audit', 'cosign', '--event', 'e2', '--signer', '李公证员', '--key', join(data, 'notary.key')], env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/co-signed checkpoint 1/);
-    expect(fairdraw(['audit', 'verify', '--event', 'e2'], env).stdout.split('\n')[0]).toBe('valid');
-  });
+    expect(r.stdout).toMatch(/co-signed checkpoint 2/);
+    const verified = fairdraw(['audit', 'verify', '--event', 'e2'], env).stdout.split('\n');
+    expect(verified[0]).toBe('valid');
+    // The head, held outside: valid against it; invalid against a head that is not in the log.
+    const head = fairdraw(['audit', 'head', '--event', 'e2'], env).stdout.trim();
+    expect(head).toMatch(/^3:[0-9a-f]{64}$/);
+    expect(fairdraw(['audit', 'verify', '--event', 'e2', '--head', head], env).code).toBe(0);
+    const wrong = fairdraw(['audit', 'verify', '--event', 'e2', '--head', `4:${head.slice(2)}`], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/held head 4:/);
+  }, 180_000);
 });

@@ -15,7 +15,6 @@ import { rehearse as rehearseEvent } from '../../office/rehearse.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
 import { writePublicBundle } from '../../office/exports/bundle.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
-import { verifyAudit } from '../../office/verify-audit.js';
 import { receiptOf } from '../../office/receipts.js';
 import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
 import { fileTooLarge } from '../../office/import/read-table.js';
@@ -232,28 +231,6 @@ export async function exportEvent(argv: string[], io: Output): Promise<number> {
     io.out(`public bundle 公开包: ${files.map((f) => join(out, 'public', f)).join(', ')}`);
     io.out(`internal workbook 内部名单（含姓名，仅供内部使用）: ${join(out, 'internal', `${event}-units.xlsx`)}`);
     return 0;
-  });
-}
-
-export async function audit(argv: string[], io: Output): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === 'cosign') return (await import('./cosign.js')).cosign(rest, io);
-  if (sub !== 'verify') {
-    throw new FairDrawError('cli.command', `未知子命令 audit ${sub ?? ''}`, `unknown command: audit ${sub ?? ''} (verify, cosign)`, {});
-  }
-  const { values } = parseFlags(rest, { ...officeFlags, event: { type: 'string' } });
-  return withOffice(values, async (office) => {
-    const r = await verifyAudit(office, required(values, 'event'));
-    if (r.ok) {
-      io.out('valid');
-      io.out(
-        `${r.entries} entries, ${r.checkpoints} signed checkpoints, organiser key ${r.publicKey} / 日志完整，${r.entries} 条记录，${r.checkpoints} 个签名检查点`,
-      );
-      return 0;
-    }
-    io.out(`invalid: entry ${r.seq}: ${r.reason}`);
-    io.out(`无效：第 ${r.seq} 条：${r.zh}`);
-    return 1;
   });
 }
 

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyAudit } from '../../office/verify-audit.js';
 import { cosignCheckpoint } from '../../office/cosign.js';
+import { registerNotaryKey } from '../../office/notary-key.js';
 import { publicBundle } from '../../office/exports/bundle.js';
 import { PUBLIC_FILES, type PublicFile } from '../../office/public/bundle-files.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
-import { checkpointMessage } from '../../core/audit.js';
+import { checkpointMessage, parseHead } from '../../core/audit.js';
 import { toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf, requireRole } from '../auth.js';
@@ -25,9 +26,12 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
         schema: {
           tags: ['audit'],
           params: EventParams,
+          querystring: z.object({ head: z.string().optional() }),
           response: {
             200: z.object({
               entries: z.array(AuditEntry),
+              head: z.object({ seq: z.number(), hash: z.string() }).optional(),
+              notaryKey: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }).optional(),
               checkpoints: z.array(Checkpoint.extend({ message: z.string() })),
               verification: z.object({
                 ok: z.boolean(),
@@ -42,9 +46,17 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
       },
       async (req) => {
         const repos = office.store.repos;
-        const v = await verifyAudit(office, req.params.id);
+        const held = req.query.head === undefined ? undefined : parseHead(req.query.head);
+        if (req.query.head !== undefined && !held) {
+          throw new FairDrawError('audit.head', '日志头须为 64 位十六进制哈希，或“序号:哈希”', 'a head is a 64-hex hash, or SEQ:HASH', {
+            field: 'head',
+          });
+        }
+        const v = await verifyAudit(office, req.params.id, { head: held });
         return {
           entries: await repos.audit.list(req.params.id),
+          ...(v.head ? { head: v.head } : {}),
+          ...(v.notaryKey ? { notaryKey: v.notaryKey } : {}),
           checkpoints: (await repos.audit.checkpoints(req.params.id)).map((c) => ({
             ...c,
             message: toHex(checkpointMessage(c.event, c.seq, c.hash)),
@@ -77,6 +89,20 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
         await cosignCheckpoint(office, { event: req.params.id, ...req.body }, actorOf(req));
         return { ok: true };
       },
+    );
+
+    app.post(
+      '/api/events/:id/audit/notary-key',
+      {
+        preValidation: requireRole('supervisor', 'admin'),
+        schema: {
+          tags: ['audit'],
+          params: EventParams,
+          body: z.object({ name: z.string().min(1), publicKey: z.string() }),
+          response: { 200: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }) },
+        },
+      },
+      async (req) => registerNotaryKey(office, { event: req.params.id, ...req.body }, actorOf(req)),
     );
 
     app.get(

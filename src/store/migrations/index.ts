@@ -5,6 +5,7 @@ import * as m0002 from './0002-accounts.js';
 import * as m0003 from './0003-ceremony.js';
 import * as m0004 from './0004-indexes.js';
 import * as m0005 from './0005-commitments.js';
+import * as m0006 from './0006-person-salts.js';
 
 const all: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -12,6 +13,7 @@ const all: Record<string, Migration> = {
   '0003-ceremony': m0003,
   '0004-indexes': m0004,
   '0005-commitments': m0005,
+  '0006-person-salts': m0006,
 };
 
 export const migrations: MigrationProvider = {

@@ -68,6 +68,10 @@ export class ApplicantsRepository {
     return { total: Number(total.n), rows };
   }
 
+  async setSalt(eventId: string, regNo: string, salt: string): Promise<void> {
+    await this.db.updateTable('applicants').set({ salt }).where('event_id', '=', eventId).where('reg_no', '=', regNo).execute();
+  }
+
   async deleteByRegNo(eventId: string, regNo: string): Promise<number> {
     const r = await this.db.deleteFrom('applicants').where('event_id', '=', eventId).where('reg_no', '=', regNo).executeTakeFirst();
     return Number(r.numDeletedRows);

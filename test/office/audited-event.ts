@@ -1,0 +1,76 @@
+/**
+ * The seed case taken to its results as an audited event: the notary's key registered before the
+ * freeze, the witness values committed and revealed in the log as the ceremony does it, the
+ * official draw, the results and a notary co-signature — for the audit and bundle tests.
+ */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sql } from 'kysely';
+import { checkpointMessage } from '../../src/core/audit.js';
+import { commitmentOf } from '../../src/core/commitment.js';
+import { toHex } from '../../src/core/bytes.js';
+import { importApplicants } from '../../src/office/import-applicants.js';
+import { publishEvent } from '../../src/office/publish-event.js';
+import { freezeEvent } from '../../src/office/freeze-event.js';
+import { runDraw } from '../../src/office/run-draw.js';
+import { publishResults } from '../../src/office/offers.js';
+import { registerNotaryKey } from '../../src/office/notary-key.js';
+import { cosignCheckpoint } from '../../src/office/cosign.js';
+import { logAction } from '../../src/office/audit-trail.js';
+import type { Office } from '../../src/office/ports.js';
+import { sample } from './harness.js';
+import { createSeedCase, SEED_WITNESSES } from './seed-case.js';
+
+export const EVENT = 'zlj2020';
+export const NOTARY_SECRET = new Uint8Array(32).fill(9);
+export const NOTARY_KEY = toHex(ed25519.getPublicKey(NOTARY_SECRET));
+
+/** The commit and reveal entries of the sealed witness values, as the ceremony logs them. */
+export async function sealedValues(office: Office, event = EVENT, witnesses = SEED_WITNESSES): Promise<void> {
+  const salts = witnesses.map((_, i) => String(i + 1).repeat(64));
+  await office.store.tx(async (repos) => {
+    for (const [index, w] of witnesses.entries()) {
+      const commitment = commitmentOf({ drawId: event, index, label: w.label, value: w.value, salt: salts[index]! })!;
+      await logAction(repos, office, event, 'witness', 'ceremony.commit', { index, label: w.label, commitment, via: 'phone' });
+    }
+    for (const [index, w] of witnesses.entries()) {
+      await logAction(repos, office, event, 'witness', 'ceremony.reveal', { index, label: w.label, value: w.value, salt: salts[index]! });
+    }
+  });
+}
+
+/** The notary's co-signature on checkpoint `seq` under `secret`. */
+export async function notaryCosign(office: Office, seq: number, secret = NOTARY_SECRET): Promise<void> {
+  const cp = (await office.store.repos.audit.checkpoints(EVENT)).find((c) => c.seq === seq)!;
+  await cosignCheckpoint(
+    office,
+    {
+      event: EVENT,
+      seq,
+      signer: '李公证员',
+      role: 'notary',
+      publicKey: toHex(ed25519.getPublicKey(secret)),
+      signature: toHex(ed25519.sign(checkpointMessage(cp.event, cp.seq, cp.hash), secret)),
+    },
+    'supervisor:li',
+  );
+}
+
+export async function auditedEvent(office: Office, stage: 'frozen' | 'results' = 'results'): Promise<void> {
+  await createSeedCase(office, EVENT);
+  await importApplicants(office, EVENT, sample('applicants.xlsx'), 'applicants.xlsx', 'operator');
+  await registerNotaryKey(office, { event: EVENT, publicKey: NOTARY_KEY, name: '李公证员' }, 'supervisor:li');
+  await publishEvent(office, EVENT, 'operator');
+  await freezeEvent(office, EVENT, 'operator');
+  if (stage === 'frozen') return;
+  await sealedValues(office);
+  await runDraw(office, EVENT, SEED_WITNESSES, 'operator');
+  await publishResults(office, EVENT, 'operator');
+  const last = (await office.store.repos.audit.checkpoints(EVENT)).pop()!;
+  await notaryCosign(office, last.seq);
+}
+
+/** Drops every trigger of the database: what an operator with the database file can do. */
+export async function dropTriggers(office: Office): Promise<void> {
+  const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger'`.execute(office.store.db);
+  for (const r of rows.rows) await sql.raw(`DROP TRIGGER "${r.name}"`).execute(office.store.db);
+}
