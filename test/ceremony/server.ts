@@ -8,7 +8,7 @@ import { createAccount } from '../../src/office/accounts/accounts.js';
 import { testOffice } from '../office/harness.js';
 import { beforeRound1000, frozenEvent, type EventOptions } from './fixtures.js';
 
-export const OPERATOR = { username: 'operator', password: 'operator-pass-2026' };
+export const OPERATOR = { username: 'operator', password: 'Maple-river-lantern-26' };
 
 export interface TestServer {
   office: Awaited<ReturnType<typeof testOffice>>['office'];
