@@ -40,7 +40,8 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw audit cosign --event ID --signer 公证员姓名 --key notary.key [--seq N]
 
 the web app:
-  fairdraw serve [--port 8080] [--host 127.0.0.1] [--demo]
+  fairdraw serve [--port 8080] [--host 127.0.0.1] [--demo] [--tls-cert FILE --tls-key FILE]
+                [--public-over-http] [--trust-proxy] [--secure-cookies]   (docs/deploy.md)
   fairdraw admin create --username NAME --role admin|operator|supervisor --password …
 
 exit codes (docs/cli.md): 0 done / valid, 1 record, proof or audit log invalid, 2 input refused,

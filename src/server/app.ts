@@ -1,24 +1,41 @@
 /**
  * The FairDraw web server: Fastify over the office's use cases. Routes are thin adapters; zod
  * schemas check every request and shape every response; the OpenAPI document is at /api/docs.
+ *
+ * Security is structural, set up here before any route is added (see docs/security.md): access is
+ * checked before a body is read (auth.ts), every route has a body limit and public routes a rate
+ * limit (limits.ts), headers come from helmet, and on a plain-HTTP network address only the public
+ * pages and feeds are served to other machines (network.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
-import { installAuth } from './auth.js';
+import { installAuth, isPublicRoute } from './auth.js';
+import { bodyLimitFor, DEFAULT_LIMITS, GlobalWindow, StreamGate, type Limits } from './limits.js';
+import { installNetworkPolicy } from './network.js';
 import { authRoutes } from './routes/auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { auditRoutes } from './routes/audit.js';
 import { publicRoutes } from './routes/public.js';
+import { loadEvent } from '../office/load-event.js';
+import { noEvent } from '../office/errors.js';
 import type { Office } from '../office/ports.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered (method and URL pattern), for the access tests and the docs. */
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
 
 export interface ServerOptions {
   office: Office;
@@ -26,16 +43,100 @@ export interface ServerOptions {
   webDist?: string;
   /** Structured request logs (kept apart from the audit log). */
   logger?: boolean | object;
-  /** Set the Secure flag on cookies (behind HTTPS). */
+  /** Set the Secure flag on cookies (behind an HTTPS proxy; always on with `tls`). */
   secureCookies?: boolean;
+  /** Serve HTTPS (HTTP/2, with HTTP/1.1 for older clients) with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Plain HTTP on a network address: staff pages and the staff API answer loopback only; other
+   * machines get the public pages, the witnesses' links and the live view.
+   */
+  publicOnlyOffLoopback?: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy on this machine (for per-client limits). */
+  trustProxy?: boolean;
+  /** Overrides of the request limits (tests use small ones). */
+  limits?: Partial<Limits>;
+}
+
+/** The content security policy: scripts only from this server's files, never inline; no framing. */
+function csp(tls: boolean) {
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      // React sets styles through the DOM; swagger-ui and the charts use style attributes.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      // The ceremony may fetch the declared drand round from the public relays (verified on the server).
+      connectSrc: ["'self'", 'https://api.drand.sh', 'https://api2.drand.sh', 'https://api3.drand.sh', 'https://drand.cloudflare.com'],
+      workerSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      ...(tls ? { upgradeInsecureRequests: [] } : {}),
+    },
+  };
 }
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, trustProxy: false });
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const tls = opts.tls;
+  const base = {
+    logger: opts.logger ?? false,
+    bodyLimit: limits.bodyBytes,
+    trustProxy: opts.trustProxy ? ['127.0.0.1', '::1'] : false,
+  };
+  const app = (tls
+    ? Fastify({ ...base, http2: true, https: { allowHTTP1: true, cert: tls.cert, key: tls.key } })
+    : Fastify(base)) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  if (opts.publicOnlyOffLoopback) installNetworkPolicy(app);
+
+  // Before any route (and before the rate limiter reads route configs): every route gets its body
+  // limit; every public API route a per-address rate limit and the global bound; the ceremony's
+  // public routes answer a draft event as if it did not exist; the live feed is capped.
+  const registered: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registered);
+  const lookups = new GlobalWindow(limits.publicTotalPerMinute);
+  const streams = new StreamGate(limits);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    route.bodyLimit ??= bodyLimitFor(route.url, limits);
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]) as string[];
+    for (const method of methods) registered.push({ method, url: route.url });
+    if (!route.url.startsWith('/api/') || !methods.every((m) => isPublicRoute(m, route.url))) return;
+    const extra = [];
+    if (route.url.startsWith('/api/public/') || route.url.startsWith('/api/ceremony/')) {
+      route.config = {
+        ...(route.config as object),
+        rateLimit: (route.config as { rateLimit?: unknown })?.rateLimit ?? { max: limits.publicPerAddressPerMinute, timeWindow: 60_000 },
+      } as never;
+      if (route.url !== '/api/ceremony/:id/stream') extra.push(async () => lookups.take());
+    }
+    if (route.url.startsWith('/api/ceremony/:id/')) {
+      extra.push(async (req: { params: unknown }) => {
+        const id = (req.params as { id?: string }).id ?? '';
+        const ev = await loadEvent(opts.office.store.repos, id).catch(() => undefined);
+        if (!ev || ev.status === 'draft') throw noEvent(id.slice(0, 64));
+      });
+    }
+    if (route.url === '/api/ceremony/:id/stream') extra.push(async (req: Parameters<StreamGate['admit']>[0]) => streams.admit(req));
+    if (extra.length) route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), ...extra] as never;
+  });
+
   await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: csp(Boolean(tls)),
+    hsts: tls ? { maxAge: 180 * 24 * 3600, includeSubDomains: false } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: { info: { title: 'FairDraw 阳光摇号 API', version: '1', description: 'Verifiable school-place lottery (fairdraw/v1)' } },
@@ -43,11 +144,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, opts.office);
-  await app.register(authRoutes(opts.office, opts.secureCookies ?? false));
+  await app.register(authRoutes(opts.office, Boolean(tls) || (opts.secureCookies ?? false)));
   await app.register(adminRoutes(opts.office));
   await app.register(eventRoutes(opts.office));
   await app.register(auditRoutes(opts.office));
-  await app.register(publicRoutes(opts.office));
+  await app.register(
+    publicRoutes(opts.office, { lookupsPerMinute: limits.publicPerAddressPerMinute, downloadsPerMinute: limits.publicPerAddressPerMinute }),
+  );
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
   app.get('/api/health', async () => ({ ok: true }));
 

@@ -9,6 +9,12 @@ const STATUS: Record<string, number> = {
   'auth.failed': 401,
   'auth.locked': 423,
   'auth.forbidden': 403,
+  'auth.backoff': 429,
+  'auth.password-change': 403,
+  'network.plain': 403,
+  'rate.limited': 429,
+  'account.missing': 404,
+  'account.last-admin': 409,
   'auth.csrf': 403,
   'event.missing': 404,
   'receipt.missing': 404,
@@ -50,6 +56,12 @@ export function installErrorHandler(app: FastifyInstance): void {
           en: `invalid request: ${field} ${first?.message ?? ''}`,
           where: { field },
         },
+      });
+    }
+    if (err instanceof URIError) {
+      // A header or parameter that is not valid percent-encoding (e.g. x-file-name).
+      return reply.status(400).send({
+        error: { code: 'request.encoding', zh: '请求中的编码有误', en: 'a header or parameter is not valid percent-encoding', where: {} },
       });
     }
     if (err.statusCode === 429) {

@@ -6,6 +6,9 @@ export const Account = z.object({
   displayName: z.string(),
   role: z.enum(['admin', 'operator', 'supervisor']),
   disabled: z.boolean(),
+  /** The account's public name in logs is `role:tag`. */
+  tag: z.string(),
+  mustChangePassword: z.boolean(),
 });
 
 export const DeclaredSource = z.union([

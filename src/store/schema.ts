@@ -112,6 +112,11 @@ export interface AccountsTable {
   locked_until: string | null;
   disabled: number;
   created_at: string;
+  /** 1 after a one-time password (first admin, reset): every request but a password change is refused. (0007) */
+  must_change_password: number;
+  password_changed_at: string | null;
+  /** Random, public: the audit log and live feed name an account as `role:tag`, never by username. (0007) */
+  tag: string;
 }
 
 export interface SessionsTable {

@@ -8,9 +8,9 @@ import { createAccount } from '../../src/office/accounts/accounts.js';
 import { testOffice } from '../office/harness.js';
 import { beforeRound1000, frozenEvent, type EventOptions } from './fixtures.js';
 
-export const OPERATOR = { username: 'operator', password: 'operator-pass-2026' };
+export const OPERATOR = { username: 'operator', password: 'Maple-river-lantern-26' };
 /** The second staff member, of another role, who confirms a sealed entry on the hall keyboard. */
-export const SUPERVISOR = { username: 'supervisor', password: 'supervisor-pass-2026' };
+export const SUPERVISOR = { username: 'supervisor', password: 'Cedar-harbour-violet-31' };
 
 export interface TestServer {
   office: Awaited<ReturnType<typeof testOffice>>['office'];

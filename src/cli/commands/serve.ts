@@ -1,4 +1,5 @@
 /** `fairdraw serve` (the web app) and `fairdraw admin create` (accounts from the command line). */
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FairDrawError } from '../../core/errors.js';
@@ -20,11 +21,25 @@ export async function serve(argv: string[], io: Output): Promise<number> {
     host: { type: 'string' },
     demo: { type: 'boolean' },
     'secure-cookies': { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'public-over-http': { type: 'boolean' },
+    'trust-proxy': { type: 'boolean' },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new FairDrawError('cli.port', '--port 必须是 1–65535 的整数', '--port must be an integer 1–65535', { field: '--port' });
   const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const tls = tlsFiles(values['tls-cert'] as string | undefined, values['tls-key'] as string | undefined);
+  const plainOnNetwork = !tls && !isLoopbackHost(host);
+  if (plainOnNetwork && !values['public-over-http']) {
+    throw new FairDrawError(
+      'cli.plain-http',
+      `不能在网络地址 ${host} 上以明文 HTTP 提供工作台：密码会在网络上明文传输。请用 --tls-cert 和 --tls-key 启用 HTTPS（见 docs/deploy.zh-CN.md），或在本机 HTTPS 反向代理后面以 127.0.0.1 运行；如果只向其他设备提供公开页面（公示、见证人链接、直播），请加 --public-over-http`,
+      `refusing to serve the console over plain HTTP on ${host}: passwords would cross the network in clear. Use --tls-cert and --tls-key (see docs/deploy.md), or run on 127.0.0.1 behind an HTTPS reverse proxy; to serve other machines only the public pages (portal, witness links, live view), add --public-over-http`,
+      { field: '--host' },
+    );
+  }
   const office = await openOffice({ dataDir: values.data as string | undefined });
   const password = await ensureFirstAdmin(office);
   if (password) {
@@ -39,9 +54,20 @@ export async function serve(argv: string[], io: Output): Promise<number> {
     webDist: join(root, 'web', 'dist'),
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     secureCookies: Boolean(values['secure-cookies']),
+    ...(tls ? { tls } : {}),
+    publicOnlyOffLoopback: plainOnNetwork,
+    trustProxy: Boolean(values['trust-proxy']),
   });
   await app.listen({ port, host });
-  io.out(`FairDraw is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (data: ${office.dataDir}) / 阳光摇号已启动`);
+  const scheme = tls ? 'https' : 'http';
+  io.out(
+    `FairDraw is running at ${scheme}://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (data: ${office.dataDir}) / 阳光摇号已启动`,
+  );
+  if (plainOnNetwork) {
+    io.out("WARNING: plain HTTP on a network address. Other machines get only the public pages, the witnesses' links and the live view;");
+    io.out('  the console and the staff API answer on this machine only. Use --tls-cert/--tls-key to run the console over the network.');
+    io.out('警告：在网络地址上使用明文 HTTP。其他设备只能访问公开页面、见证人链接和直播；工作台和工作人员接口仅限本机使用。');
+  }
   const stop = async (): Promise<void> => {
     await app.close(); // finishes requests in flight, then closes the database
     await office.close();
@@ -51,6 +77,28 @@ export async function serve(argv: string[], io: Output): Promise<number> {
   process.once('SIGTERM', () => void stop());
   await new Promise(() => {});
   return 0;
+}
+
+/** Whether `host` (a --host value) is this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function tlsFiles(cert: string | undefined, key: string | undefined): { cert: Buffer; key: Buffer } | undefined {
+  if (!cert && !key) return undefined;
+  if (!cert || !key) {
+    throw new FairDrawError('cli.tls', 'HTTPS 需要同时给出 --tls-cert 和 --tls-key', 'HTTPS needs both --tls-cert and --tls-key', {
+      field: cert ? '--tls-key' : '--tls-cert',
+    });
+  }
+  const read = (file: string, flag: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch {
+      throw new FairDrawError('cli.tls', `无法读取 ${flag} 文件 ${file}`, `cannot read the ${flag} file ${file}`, { file, field: flag });
+    }
+  };
+  return { cert: read(cert, '--tls-cert'), key: read(key, '--tls-key') };
 }
 
 export async function admin(argv: string[], io: Output): Promise<number> {

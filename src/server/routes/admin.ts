@@ -1,17 +1,19 @@
-/** Accounts, for admins only. */
+/** Accounts, for admins only: create, list, reset a password (one-time), disable and re-enable. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createAccount, view } from '../../office/accounts/accounts.js';
+import { createAccount, resetPassword, setDisabled, view } from '../../office/accounts/accounts.js';
 import { requireRole } from '../auth.js';
 import { Account } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
 
+const admin = requireRole('admin');
+const Username = z.object({ username: z.string().max(64) });
+
 export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
-    app.addHook('preValidation', requireRole('admin'));
     app.get(
       '/api/admin/accounts',
-      { schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
+      { onRequest: admin, schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
       async () => ({
         accounts: (await office.store.repos.accounts.list()).map(view),
       }),
@@ -19,26 +21,37 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/admin/accounts',
       {
+        onRequest: admin,
         schema: {
           tags: ['admin'],
           body: z.object({
-            username: z.string(),
-            displayName: z.string().optional(),
+            username: z.string().max(64),
+            displayName: z.string().max(100).optional(),
             role: z.enum(['admin', 'operator', 'supervisor']),
-            password: z.string(),
+            password: z.string().max(1024),
           }),
           response: { 200: Account },
         },
       },
-      async (req) => createAccount(office, req.body),
+      // An account an admin creates starts with a password the admin knows: its owner changes it first.
+      async (req) => createAccount(office, req.body, { mustChangePassword: true }),
+    );
+    app.post(
+      '/api/admin/accounts/:username/reset',
+      {
+        onRequest: admin,
+        schema: { tags: ['admin'], params: Username, response: { 200: z.object({ username: z.string(), password: z.string() }) } },
+      },
+      async (req) => ({ username: req.params.username, password: await resetPassword(office, req.params.username) }),
     );
     app.post(
       '/api/admin/accounts/:username/disable',
-      { schema: { tags: ['admin'], params: z.object({ username: z.string() }), response: { 200: z.object({ ok: z.boolean() }) } } },
-      async (req) => {
-        await office.store.repos.accounts.update(req.params.username, { disabled: 1 });
-        await office.store.repos.accounts.deleteSessionsOf(req.params.username);
-        return { ok: true };
-      },
+      { onRequest: admin, schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      async (req) => setDisabled(office, req.params.username, true),
+    );
+    app.post(
+      '/api/admin/accounts/:username/enable',
+      { onRequest: admin, schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      async (req) => setDisabled(office, req.params.username, false),
     );
   };

@@ -1,9 +1,12 @@
-/** Login, logout, who am I; the first admin is made at first start or by `fairdraw admin create`. */
+/**
+ * Login, logout, who am I, and each account's own password change. The first admin is made at
+ * first start (with a one-time password that must be changed) or by `fairdraw admin create`.
+ */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { login, logout, sessionOf, SESSION_HOURS } from '../../office/accounts/accounts.js';
+import { changePassword, login, logout, SESSION_HOURS } from '../../office/accounts/accounts.js';
 import { FairDrawError } from '../../core/errors.js';
-import { SESSION_COOKIE } from '../auth.js';
+import { requireSession, SESSION_COOKIE } from '../auth.js';
 import { Account } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
 
@@ -13,12 +16,16 @@ export const authRoutes = (office: Office, secureCookies: boolean): FastifyPlugi
     app.post(
       '/api/auth/login',
       {
-        // Per address; the account itself also locks after five failures (accounts.ts).
-        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-        schema: { tags: ['auth'], body: z.object({ username: z.string().min(1), password: z.string().min(1) }), response: { 200: Me } },
+        // Per address, on top of the per-client backoff after failures (login-guard.ts).
+        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }),
+          response: { 200: Me },
+        },
       },
       async (req, reply) => {
-        const s = await login(office, req.body.username, req.body.password);
+        const s = await login(office, req.body.username, req.body.password, req.ip);
         reply.setCookie(SESSION_COOKIE, s.token, {
           httpOnly: true,
           sameSite: 'strict',
@@ -34,12 +41,28 @@ export const authRoutes = (office: Office, secureCookies: boolean): FastifyPlugi
         throw new FairDrawError('auth.csrf', '请求缺少有效的 CSRF 令牌', 'missing or wrong CSRF token', {});
       }
       await logout(office, req.cookies[SESSION_COOKIE]);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'strict' });
       return { ok: true };
     });
     app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (req) => {
-      const s = await sessionOf(office, req.cookies[SESSION_COOKIE]);
+      // Reading who one is does not extend the session (a page left open does not keep it alive).
+      const s = req.session;
       if (!s) throw new FairDrawError('auth.required', '请先登录', 'please log in first', {});
-      return s;
+      return { account: s.account, csrf: s.csrf, expiresAt: s.expiresAt };
     });
+    app.post(
+      '/api/auth/password',
+      {
+        onRequest: requireSession(),
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          body: z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(1024) }),
+          response: { 200: z.object({ account: Account }) },
+        },
+      },
+      async (req) => ({
+        account: await changePassword(office, req.account!.username, req.body.current, req.body.password, req.session!.tokenHash),
+      }),
+    );
   };

@@ -32,6 +32,27 @@ export class AccountsRepository {
     await this.db.updateTable('accounts').set(patch).where('username', '=', username).execute();
   }
 
+  /** One more failed login, counted in the database (parallel guesses each count). */
+  async countFailure(username: string): Promise<void> {
+    await this.db
+      .updateTable('accounts')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('username', '=', username)
+      .execute();
+  }
+
+  /** Enabled admins other than `except`. */
+  async otherActiveAdmins(except: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('disabled', '=', 0)
+      .where('username', '!=', except)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async insertSession(row: SessionRow): Promise<void> {
     await this.db.insertInto('sessions').values(row).execute();
   }
@@ -48,8 +69,11 @@ export class AccountsRepository {
     await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   }
 
-  async deleteSessionsOf(username: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('username', '=', username).execute();
+  /** Ends every session of `username` (but `keep`, the token hash of the session that asked). */
+  async deleteSessionsOf(username: string, keep?: string): Promise<void> {
+    let q = this.db.deleteFrom('sessions').where('username', '=', username);
+    if (keep) q = q.where('token_hash', '!=', keep);
+    await q.execute();
   }
 
   async deleteExpired(now: string): Promise<void> {
