@@ -39,6 +39,9 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw audit notary-key --event ID --name 公证员姓名 --key notary.key|notary.pub|HEX   (before freezing)
   fairdraw audit cosign --event ID --signer 公证员姓名 --key notary.key [--seq N]
 
+training and tests (the 2020 seed case, through the same steps, the ceremony included):
+  fairdraw demo [--stage draft|published|frozen|drawn|results] [--applicants N] [--event ID]
+
 the web app:
   fairdraw serve [--port 8080] [--host 127.0.0.1] [--demo] [--tls-cert FILE --tls-key FILE]
                 [--public-over-http] [--trust-proxy] [--secure-cookies]   (docs/deploy.md)
@@ -90,6 +93,7 @@ const COMMANDS: Record<string, Lazy> = {
   receipt: async () => (await flow()).receipt,
   document: async () => (await import('./commands/document.js')).document,
   site: async () => (await import('./commands/site.js')).site,
+  demo: async () => (await import('./commands/demo.js')).demo,
   serve: async () => (await import('./commands/serve.js')).serve,
   admin: async () => (await import('./commands/serve.js')).admin,
 };

@@ -6,7 +6,7 @@ import { FairDrawError } from '../../core/errors.js';
 import { openOffice } from '../../app.js';
 import { buildServer } from '../../server/app.js';
 import { createAccount, ensureFirstAdmin } from '../../office/accounts/accounts.js';
-import { loadDemo } from '../../office/demo.js';
+import { DEMO_EVENT, loadDemo } from '../../office/demo/index.js';
 import { parseFlags, required } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
 import type { Output } from '../io.js';
@@ -48,7 +48,7 @@ export async function serve(argv: string[], io: Output): Promise<number> {
     io.out(`  one-time password 一次性密码: ${password}`);
     io.out('  (shown once; create named accounts and keep this one safe / 仅显示一次，请妥善保管并为工作人员建立个人账户)');
   }
-  if (values.demo && (await loadDemo(office, join(root, 'demo')))) io.out('demo event loaded / 已载入演示批次: zlj-2020-demo');
+  if (values.demo && (await loadDemo(office, join(root, 'demo')))) io.out(`demo event loaded / 已载入演示批次: ${DEMO_EVENT}`);
   const app = await buildServer({
     office,
     webDist: join(root, 'web', 'dist'),
