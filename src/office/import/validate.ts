@@ -13,6 +13,7 @@ import { isRealDate, parseDate, sameDay, type DateParts } from './dates.js';
 import { clip, normaliseIdText, parseIdCard } from './id-card.js';
 import { isBlankRow, type Table } from './table.js';
 import { unitKey, unitLookup, type UnitRef } from './units.js';
+import { stripInvisible } from '../masking.js';
 
 export interface ValidateOptions {
   /** The file name, for messages. */
@@ -118,12 +119,12 @@ export function validateApplicants(table: Table, options: ValidateOptions): Vali
       const f = readRow(map, r);
       const st: RowState = {
         row: r.row,
-        name: clean(f.name),
+        name: stripInvisible(clean(f.name)),
         sex: undefined,
         idNumber: undefined,
         idBirth: undefined,
         birthDate: undefined,
-        guardian: clean(f.guardian),
+        guardian: stripInvisible(clean(f.guardian)),
         phone: clean(f.phone),
         tier: undefined,
         choices: [],
