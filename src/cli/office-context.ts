@@ -1,5 +1,4 @@
 /** Opens the office for one CLI command (data directory from --data or FAIRDRAW_DATA) and closes it. */
-import { userInfo } from 'node:os';
 import { openOffice } from '../app.js';
 import type { Office } from '../office/ports.js';
 import type { Flags } from './args.js';
@@ -12,7 +11,8 @@ export const officeFlags = {
 export function actorOf(values: Flags): string {
   const a = values.actor;
   if (typeof a === 'string' && a) return a;
-  return process.env.FAIRDRAW_ACTOR ?? `cli:${userInfo().username}`;
+  // The audit log is public after results: the command line acts as `cli`, not as a named user.
+  return process.env.FAIRDRAW_ACTOR ?? 'cli';
 }
 
 export async function withOffice<T>(values: Flags, fn: (office: Office & { dataDir: string }) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import { checkpointMessage, nextEntry, type AuditEntry } from '../core/audit.js'
 import type { Json } from '../core/encoding.js';
 import type { Repos } from '../store/index.js';
 import type { Actor, Office } from './ports.js';
+import { publicAuditDetails, refusePersonalNumbers } from './masking.js';
 
 export async function logAction(
   repos: Repos,
@@ -12,8 +13,20 @@ export async function logAction(
   action: string,
   details: Json,
 ): Promise<AuditEntry> {
+  // The log is published with the results: people's names go in masked, free text without ID-card
+  // or phone numbers (a refusal here rolls back the caller's transaction).
+  for (const key of ['reason', 'place'] as const) {
+    const v = (details as Record<string, unknown> | null)?.[key];
+    if (typeof v === 'string') refusePersonalNumbers(v, key);
+  }
   const prev = await repos.audit.last(event);
-  const entry = nextEntry(prev, { event, at: office.clock.now().toISOString(), actor, action, details });
+  const entry = nextEntry(prev, {
+    event,
+    at: office.clock.now().toISOString(),
+    actor,
+    action,
+    details: publicAuditDetails(action, details),
+  });
   await repos.audit.append(entry);
   return entry;
 }

@@ -18,6 +18,7 @@ import { choicesOf } from './documents.js';
 import { logAction, logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import type { Actor, Office } from './ports.js';
+import { refusePersonalNumbers } from './masking.js';
 
 interface StoredRecord {
   units: { id: string; seats: number; admitted: string[]; waitlist: string[] }[];
@@ -101,6 +102,7 @@ export async function changeOffer(
         { field: 'reason' },
       );
     }
+    if (reason) refusePersonalNumbers(reason, 'reason');
     const offers = await repos.offers.listByApplicant(eventId, regNo);
     const live = offers.find((o) => LIVE.has(o.status));
     if (!live && act !== 'revoke') {

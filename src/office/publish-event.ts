@@ -12,6 +12,7 @@ import { declaredSourcesOf, listText, rulesDocument, choicesOf } from './documen
 import { logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import { ensureSalts, personsOf } from './person-commitments.js';
+import { refusePersonalNumbers } from './masking.js';
 import type { Actor, Office } from './ports.js';
 
 export interface Publication {
@@ -24,6 +25,7 @@ export interface Publication {
 }
 
 export async function publishEvent(office: Office, eventId: string, actor: Actor, reason?: string): Promise<Publication> {
+  if (reason) refusePersonalNumbers(reason, 'reason');
   return office.store.tx(async (repos) => {
     const ev = await loadEvent(repos, eventId, ['draft', 'published'], {
       zh: '公示（冻结后不能再更正）',

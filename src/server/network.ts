@@ -19,7 +19,6 @@ const PUBLIC_PAGE = /^\/(portal|verify)(\/|$)|^\/assets\/|^\/ceremony\/[^/]+(\/(
 const PUBLIC_API = [
   /^\/api\/health$/,
   /^\/api\/public\//,
-  /^\/api\/ceremony\/witness\/(lookup|submit|[\w-]+)$/,
   /^\/api\/ceremony\/[^/]+\/(stream|log)$/,
   /^\/api\/ceremony\/[^/]+\/reps\/[^/]+\/[^/]+$/,
 ];

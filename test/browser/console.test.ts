@@ -124,7 +124,7 @@ describe('console', () => {
     const me = await page.request.get(`${run.url}/api/auth/me`);
     const { csrf } = (await me.json()) as { csrf: string };
     const r = await page.request.post(`${run.url}/api/admin/accounts`, {
-      data: { username: 'intruder', role: 'admin', password: 'long-enough-password' },
+      data: { username: 'intruder', role: 'admin', password: 'Long-enough-password-9' },
       headers: { 'x-csrf-token': csrf },
     });
     expect(r.status()).toBe(403);
@@ -173,13 +173,47 @@ describe('console', () => {
     const noCsrf = await fetch(`${run.url}/api/admin/accounts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ username: 'x2', role: 'operator', password: 'long-enough-password' }),
+      body: JSON.stringify({ username: 'x2', role: 'operator', password: 'Long-enough-password-9' }),
     });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as { error: { code: string } }).error.code).toBe('auth.csrf');
   });
 
-  it('locks an account after five wrong passwords', async () => {
+  it('lets an admin create an account whose owner must change the one-time password first', async () => {
+    const { page, context } = await newPage(run);
+    await login(run, page, 'admin');
+    await page.getByRole('link', { name: '账户管理' }).click();
+    await page.getByLabel('用户名').fill('clerk2');
+    await page.getByLabel('显示名').fill('刘老师');
+    await page.getByLabel('密码').fill('Willow-bridge-evening-58');
+    await page.getByRole('button', { name: '创建' }).click();
+    const row = page.locator('tr', { hasText: 'clerk2' });
+    await row.getByText('待改密码').waitFor();
+    expect(await row.innerText()).toMatch(/operator:[0-9a-f]{8}/);
+    await shot(page, 'console-11-accounts');
+    await context.close();
+
+    const clerk = await newPage(run);
+    await clerk.page.goto(`${run.url}/console/`);
+    await clerk.page.getByLabel(/用户名/).fill('clerk2');
+    await clerk.page.getByLabel(/密码/).fill('Willow-bridge-evening-58');
+    await clerk.page.getByRole('button', { name: '登录' }).click();
+    await clerk.page.getByText('这是一个一次性密码', { exact: false }).waitFor();
+    expect(await clerk.page.getByRole('button', { name: '新建摇号批次' }).count()).toBe(0);
+    await clerk.page.getByLabel('当前密码').fill('Willow-bridge-evening-58');
+    await clerk.page.getByLabel('新密码', { exact: true }).fill('clerk2-password');
+    await clerk.page.getByLabel('再次输入新密码').fill('clerk2-password');
+    await clerk.page.getByRole('button', { name: '保存' }).click();
+    await clerk.page.getByText('至少需要 12 个字符', { exact: false }).or(clerk.page.getByText('不能包含用户名')).waitFor();
+    await clerk.page.getByLabel('新密码', { exact: true }).fill('Amber-orchard-silent-73');
+    await clerk.page.getByLabel('再次输入新密码').fill('Amber-orchard-silent-73');
+    await clerk.page.getByRole('button', { name: '保存' }).click();
+    await clerk.page.getByRole('button', { name: '新建摇号批次' }).waitFor();
+    await shot(clerk.page, 'console-12-password-changed');
+    await clerk.context.close();
+  });
+
+  it('slows a guesser instead of locking the account', async () => {
     const attempt = (password: string) =>
       fetch(`${run.url}/api/auth/login`, {
         method: 'POST',
@@ -187,8 +221,10 @@ describe('console', () => {
         body: JSON.stringify({ username: 'notary', password }),
       });
     for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
-    const locked = await attempt(PASSWORDS.supervisor);
-    expect(locked.status).toBe(423);
-    expect(((await locked.json()) as { error: { zh: string } }).error.zh).toMatch(/锁定/);
+    const slowed = await attempt(PASSWORDS.supervisor);
+    expect(slowed.status).toBe(429);
+    expect(((await slowed.json()) as { error: { zh: string } }).error.zh).toMatch(/秒后再试/);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await attempt(PASSWORDS.supervisor)).status).toBe(200);
   });
 });

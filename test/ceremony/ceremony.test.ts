@@ -178,11 +178,12 @@ describe('witness values through their phones', () => {
     const s = sealedValue(id, 0, LABELS[0], '555');
     await commitValue(office, id, { index: 0, commitment: s.commitment, via: 'phone' }, `witness:${LABELS[0]}`);
     const log = await ceremonyLog(office, id);
-    expect(steps(log, 'substitute')).toEqual([{ index: 0, label: LABELS[0], absent: '王家长', alternate: '李家长' }]);
+    // The public log names people masked.
+    expect(steps(log, 'substitute')).toEqual([{ index: 0, label: LABELS[0], absent: '王*长', alternate: '李*长' }]);
     const row = (await office.store.repos.ceremony.commitments(id))[0]!;
     expect(row.entered_by).toBe(`${LABELS[0]}（替补）`);
     const audit = await office.store.repos.audit.list(id);
-    expect(audit.find((e) => e.action === 'ceremony.substitute')!.details).toMatchObject({ absent: '王家长', alternate: '李家长' });
+    expect(audit.find((e) => e.action === 'ceremony.substitute')!.details).toMatchObject({ absent: '王*长', alternate: '李*长' });
     // Named before any value; fixed after the first seal.
     expect((await refusal(setRoster(office, id, [{ index: 1, witness: '赵家长', alternate: '钱家长' }], OP))).code).toBe(
       'ceremony.roster-locked',
@@ -385,13 +386,14 @@ describe('meeting record', () => {
     const audit = await office.store.repos.audit.list(id);
     const of = (action: string) => audit.filter((e) => e.action === action).map((e) => e.details);
     expect(of('ceremony.meeting')).toEqual([{ place: '自流井区教育局三楼会议室', startedAt: '2020-07-20T09:30' }]);
+    // The audit log is published with the results: witnesses appear by role and a masked name.
     expect(of('ceremony.witness')).toEqual([
-      { name: '陈明', role: '公证员' },
-      { name: '王小红', role: '家长代表' },
+      { name: '陈*', role: '公证员' },
+      { name: '王*红', role: '家长代表' },
     ]);
     expect(of('ceremony.recording')).toEqual([{ fileName: '摇号现场.mp4', sha256: 'ab'.repeat(32), size: 123456789 }]);
-    // The room sees the parent masked.
-    expect(steps(await ceremonyLog(office, id), 'witness').map((w) => w.name)).toEqual(['陈明', '王*红']);
+    // The room sees every witness masked.
+    expect(steps(await ceremonyLog(office, id), 'witness').map((w) => w.name)).toEqual(['陈*', '王*红']);
     expect((await verifyAudit(office, id)).ok).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import { EventList } from './pages/EventList.js';
 import { EventWizard } from './pages/EventWizard.js';
 import { EventPage } from './pages/EventPage.js';
 import { Accounts } from './pages/Accounts.js';
+import { ChangePassword } from './pages/ChangePassword.js';
+import { accountMessages } from './account-messages.js';
 
 interface Me {
   account: Account;
@@ -16,6 +18,7 @@ interface Me {
 
 export function App() {
   const t = useMessages(messages);
+  const a = useMessages(accountMessages);
   const lang = useLang();
   const path = usePath();
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
@@ -43,7 +46,10 @@ export function App() {
 
   let page;
   const m = /^\/events\/([^/]+)(?:\/(\w+))?/.exec(path);
-  if (path === '/events/new') page = <EventWizard />;
+  const changed = () => setAccount({ ...account, mustChangePassword: false });
+  if (account.mustChangePassword) page = <ChangePassword forced onChanged={changed} />;
+  else if (path === '/password') page = <ChangePassword forced={false} onChanged={changed} />;
+  else if (path === '/events/new') page = <EventWizard />;
   else if (m) page = <EventPage id={decodeURIComponent(m[1]!)} tab={m[2] ?? 'overview'} />;
   else if (path === '/accounts') page = <Accounts />;
   else page = <EventList />;
@@ -67,9 +73,9 @@ export function App() {
         <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t.lang}
         </button>
-        <span>
-          {account.displayName}（{t.roles[account.role]}）
-        </span>
+        <a href="/console/password" onClick={(e) => (e.preventDefault(), navigate('/password'))}>
+          {account.displayName}（{t.roles[account.role]}）· {a.changePassword}
+        </a>
         <button className="link" onClick={() => void logout()}>
           {t.logout}
         </button>

@@ -6,6 +6,9 @@ export interface Account {
   username: string;
   displayName: string;
   role: 'admin' | 'operator' | 'supervisor';
+  /** A one-time password is still to be changed: only the password page is open. */
+  mustChangePassword?: boolean;
+  tag?: string;
 }
 
 export interface Ctx {

@@ -140,6 +140,7 @@ export async function login(office: Office, username: string, password: string, 
   const ok = await verifyPassword(password, acc?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex')))));
   if (!acc || !ok || acc.disabled) {
     if (acc) await repos.accounts.countFailure(username);
+    guard.failed(client, office.clock.now().getTime());
     throw badLogin();
   }
   guard.succeed(client);

@@ -39,6 +39,12 @@ export class LoginGuard {
     return { ok: true };
   }
 
+  /** A failed attempt has ended at `now`: the wait runs from here (a slow password check does not use it up). */
+  failed(client: string, now: number): void {
+    const e = this.clients.get(client);
+    if (e) e.last = Math.max(e.last, now);
+  }
+
   succeed(client: string): void {
     this.clients.delete(client);
   }

@@ -3,6 +3,7 @@ import type { Repos } from '../../store/index.js';
 import type { LogRow } from '../../store/repositories/ceremony.repository.js';
 import type { Office } from '../ports.js';
 import type { LogEntry, StepPayloads, StepType } from './log-types.js';
+import { publicStep } from '../masking.js';
 
 export async function appendStep<T extends StepType>(
   repos: Repos,
@@ -11,7 +12,9 @@ export async function appendStep<T extends StepType>(
   type: T,
   payload: StepPayloads[T],
 ): Promise<number> {
-  return repos.ceremony.appendLog({ event_id: eventId, at: office.clock.now().toISOString(), type, payload: JSON.stringify(payload) });
+  // The log is public: people's names go in masked, whoever calls (see masking.ts).
+  const shown = publicStep(type, payload);
+  return repos.ceremony.appendLog({ event_id: eventId, at: office.clock.now().toISOString(), type, payload: JSON.stringify(shown) });
 }
 
 export function toEntry(row: LogRow): LogEntry {

@@ -14,6 +14,7 @@ import { clip, normaliseIdText, parseIdCard } from './id-card.js';
 import { isBlankRow, type Table, type TableRow } from './table.js';
 import { EXAMPLE_NAME, isTemplateExample } from './template-example.js';
 import { unitKey, unitLookup, type UnitRef } from './units.js';
+import { stripInvisible } from '../masking.js';
 
 export interface ValidateOptions {
   /** The file name, for messages. */
@@ -182,12 +183,12 @@ export class ApplicantChecker {
       const f = readRow(map, r);
       const st: RowState = {
         row: r.row,
-        name: clean(f.name),
+        name: stripInvisible(clean(f.name)),
         sex: undefined,
         idNumber: undefined,
         idBirth: undefined,
         birthDate: undefined,
-        guardian: clean(f.guardian),
+        guardian: stripInvisible(clean(f.guardian)),
         phone: clean(f.phone),
         tier: undefined,
         choices: [],

@@ -10,7 +10,7 @@ import { messages } from '../messages.js';
 import { isLive, useCeremonyFeed } from '../feed.js';
 import { CheckStage, HaltedStage, RepsStage, RevealStage, SeedStage, SourcesStage, StepBar, SummaryStage } from '../components/Stages.js';
 import { Qr } from '../components/Qr.js';
-import { publicBase } from '../urls.js';
+import { usePublicBase } from '../urls.js';
 
 export function Display({ eventId }: { eventId: string }) {
   const t = useMessages(messages);
@@ -18,7 +18,7 @@ export function Display({ eventId }: { eventId: string }) {
   const feed = useCeremonyFeed(eventId);
   const m = feed.model;
   const [operator, setOperator] = useState(false);
-  const base = publicBase();
+  const base = usePublicBase(eventId);
 
   useEffect(() => {
     api<{ account: { role: string } }>('GET', '/api/auth/me')

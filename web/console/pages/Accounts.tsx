@@ -1,5 +1,8 @@
+/** Accounts, for admins: create (with a one-time password), reset a password, disable, re-enable. */
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
+import { useMessages } from '../../shared/i18n.js';
+import { accountMessages } from '../account-messages.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
 
@@ -8,13 +11,17 @@ interface Account {
   displayName: string;
   role: string;
   disabled: boolean;
+  tag: string;
+  mustChangePassword: boolean;
 }
 
 export function Accounts() {
-  const { t } = useSession();
+  const { t, account: me } = useSession();
+  const a = useMessages(accountMessages);
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'operator', password: '' });
   const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState('');
   const load = () =>
     api<{ accounts: Account[] }>('GET', '/api/admin/accounts')
       .then((r) => setAccounts(r.accounts))
@@ -22,33 +29,76 @@ export function Accounts() {
   useEffect(() => {
     void load();
   }, []);
+  const act = (username: string, what: 'reset' | 'disable' | 'enable') => {
+    if (what === 'reset' && !confirm(a.confirmReset(username))) return;
+    if (what === 'disable' && !confirm(a.confirmDisable(username))) return;
+    setError(null);
+    setNotice('');
+    api<{ password?: string }>('POST', `/api/admin/accounts/${encodeURIComponent(username)}/${what}`)
+      .then((r) => {
+        if (r.password) setNotice(a.oneTime(username, r.password));
+        return load();
+      })
+      .catch(setError);
+  };
   return (
     <>
       <h1>{t.accounts}</h1>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <table>
         <thead>
           <tr>
             <th>{t.username}</th>
             <th>{t.displayName}</th>
             <th>{t.role}</th>
+            <th title={a.tagHelp}>{a.tag}</th>
+            <th>{a.status}</th>
+            <th>{a.actions}</th>
           </tr>
         </thead>
         <tbody>
-          {accounts.map((a) => (
-            <tr key={a.username}>
-              <td>{a.username}</td>
-              <td>{a.displayName}</td>
-              <td>{t.roles[a.role]}</td>
+          {accounts.map((x) => (
+            <tr key={x.username}>
+              <td>{x.username}</td>
+              <td>{x.displayName}</td>
+              <td>{t.roles[x.role]}</td>
+              <td>
+                <code>
+                  {x.role}:{x.tag}
+                </code>
+              </td>
+              <td>{x.disabled ? a.disabled : x.mustChangePassword ? a.pending : a.active}</td>
+              <td className="row">
+                {x.username !== me.username ? (
+                  <button type="button" onClick={() => act(x.username, 'reset')}>
+                    {a.reset}
+                  </button>
+                ) : null}
+                {x.disabled ? (
+                  <button type="button" onClick={() => act(x.username, 'enable')}>
+                    {a.enable}
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => act(x.username, 'disable')}>
+                    {a.disable}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="hint">{a.tagHelp}</p>
       <form
         className="card"
-        style={{ marginTop: '1rem' }}
         onSubmit={(e) => {
           e.preventDefault();
           setError(null);
+          setNotice('');
           api('POST', '/api/admin/accounts', form)
             .then(() => {
               setForm({ username: '', displayName: '', role: 'operator', password: '' });
@@ -74,11 +124,16 @@ export function Accounts() {
         <input
           id="na-p"
           type="password"
+          autoComplete="new-password"
+          aria-describedby="na-policy"
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           required
-          minLength={10}
+          minLength={12}
         />
+        <p id="na-policy" className="hint">
+          {a.policy} {a.createdOneTime}
+        </p>
         <ErrorBox error={error} />
         <p>
           <button className="primary" type="submit">
