@@ -5,6 +5,7 @@
  *   tsx bench/import.ts gen ROWS FILE          writes an applicant workbook (invented data)
  *   tsx bench/import.ts import FILE            imports it into a fresh data directory
  *   tsx bench/import.ts all [ROWS...]          both, for 100,000 and 600,000 rows by default
+ *   tsx bench/import.ts server [ROWS]          the server's answers to other requests during an import
  *
  * Targets (2-core machine): 100,000 rows ≤ 4 s and ≤ 400 MB peak; 600,000 rows ≤ 1.5 GB peak.
  */
@@ -38,7 +39,17 @@ export function benchRow(i: number): (string | number)[] {
   const twin = i % 500 === 10 || i % 500 === 11;
   const u = twin ? 0 : i % BENCH_UNITS.length;
   const choices = [0, 7, 13].map((d) => BENCH_UNITS[(u + d) % BENCH_UNITS.length]!.name);
-  return [`学生${i}`, sex, id, birth, `家长${i}`, `138${String(i).padStart(8, '0')}`, ...choices, twin ? 1 : 1 + (i % 3), twin ? `T${Math.floor(i / 500)}` : ''];
+  return [
+    `学生${i}`,
+    sex,
+    id,
+    birth,
+    `家长${i}`,
+    `138${String(i).padStart(8, '0')}`,
+    ...choices,
+    twin ? 1 : 1 + (i % 3),
+    twin ? `T${Math.floor(i / 500)}` : '',
+  ];
 }
 
 export const BENCH_HEADER = ['姓名', '性别', '身份证号', '出生日期', '监护人', '联系电话', '志愿1', '志愿2', '志愿3', '类别', '多胞胎组'];
@@ -97,6 +108,115 @@ async function importOnce(file: string): Promise<void> {
   }
 }
 
+/** A server on a fresh data directory with the benchmark's event; prints its port. */
+async function serve(): Promise<void> {
+  const { openOffice } = await import('../src/app.js');
+  const { createEvent } = await import('../src/office/create-event.js');
+  const { addUnit } = await import('../src/office/add-unit.js');
+  const { createAccount } = await import('../src/office/accounts/accounts.js');
+  const { buildServer } = await import('../src/server/app.js');
+  const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-serve-'));
+  const office = await openOffice({ dataDir });
+  await createAccount(office, { username: 'bench', role: 'operator', password: 'bench-password-1' });
+  await createEvent(
+    office,
+    { id: 'bench', title: '导入基准', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict', ...BENCH_WINDOW },
+    'bench',
+  );
+  for (const u of BENCH_UNITS) await addUnit(office, { event: 'bench', id: u.id, name: u.name, seats: 1000 }, 'bench');
+  const app = await buildServer({ office });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  console.log(typeof address === 'object' && address ? address.port : 0);
+  process.on('SIGTERM', () => {
+    void app.close().then(() => office.close().then(() => (rmSync(dataDir, { recursive: true, force: true }), process.exit(0))));
+  });
+}
+
+/**
+ * Starts the server in a process of its own, uploads the workbook, and meanwhile asks every 25 ms
+ * for /api/health, the live feed (the SSE stream's first frame) and a witness link lookup (the
+ * reading half of a witness's submission); reports the slowest answers while the import ran.
+ */
+export async function serverBench(rows: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-xlsx-'));
+  const file = join(dir, `applicants-${rows}.xlsx`);
+  child(['gen', String(rows), file]);
+  const { spawn } = await import('node:child_process');
+  const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      server.once('exit', (code) => reject(new Error(`the server stopped (${code})`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench', password: 'bench-password-1' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrf } = (await login.json()) as { csrf: string };
+
+    const probes: Record<string, () => Promise<unknown>> = {
+      health: () => fetch(`${base}/api/health`).then((r) => r.text()),
+      liveFeed: async () => {
+        const ac = new AbortController();
+        const r = await fetch(`${base}/api/ceremony/bench/stream`, { signal: ac.signal });
+        const reader = r.body!.getReader();
+        await reader.read(); // the first frame
+        ac.abort();
+        await reader.cancel().catch(() => undefined);
+      },
+      witnessLookup: () =>
+        fetch(`${base}/api/ceremony/witness/lookup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: 'no-such-token-0000000000' }),
+        }).then((r) => r.text()),
+    };
+    const times: Record<string, number[]> = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
+    let running = true;
+    const loops = Object.entries(probes).map(async ([name, probe]) => {
+      while (running) {
+        const t0 = performance.now();
+        await probe();
+        times[name]!.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    });
+    const bytes = readFileSync(file);
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/events/bench/import`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(basename(file)),
+      },
+      body: bytes,
+    });
+    const imported = ((await res.json()) as { imported?: number }).imported;
+    const importMs = Math.round(performance.now() - t0);
+    running = false;
+    await Promise.all(loops);
+    const stats = Object.fromEntries(
+      Object.entries(times).map(([k, v]) => {
+        const sorted = [...v].sort((a, b) => a - b);
+        const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+        return [k, { n: v.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Math.round(sorted.at(-1) ?? 0) }];
+      }),
+    );
+    return JSON.stringify({ case: 'server-during-import', rows, imported, importMs, ...stats });
+  } finally {
+    server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function child(args: string[]): string {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
     encoding: 'utf8',
@@ -124,7 +244,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [what, ...args] = process.argv.slice(2);
   if (what === 'gen') await generateWorkbook(Number(args[0]), args[1]!);
   else if (what === 'import') await importOnce(args[0]!);
+  else if (what === 'serve') await serve();
+  else if (what === 'server') console.log(await serverBench(Number(args[0] ?? 100_000)));
   else if (what === 'all') {
     for (const line of runImportBench(args.length > 0 ? args.map(Number) : [100_000, 600_000])) console.log(line);
-  } else throw new Error(`usage: tsx ${join(basename(here), 'import.ts')} gen ROWS FILE | import FILE | all [ROWS...]`);
+  } else throw new Error(`usage: tsx ${join(basename(here), 'import.ts')} gen ROWS FILE | import FILE | all [ROWS...] | server [ROWS]`);
 }

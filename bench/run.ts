@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runImportBench, serverBench } from './import.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const size = process.argv[2] ?? '1000000';
@@ -20,6 +21,10 @@ for (const c of ['cli-start', 'd-tickets', 'd-parallel', 'a-inprocess', 'a-paral
   });
   console.log(r.status === 0 ? r.stdout.trim() : `${c}: failed (${r.status})`);
 }
+// The applicant import: 100,000 and 600,000 rows (time and peak memory, each in its own process), and
+// the server's answers to other requests while it imports (bench/import.ts).
+for (const line of runImportBench(Number(size) >= 600_000 ? [100_000, 600_000] : [Math.min(Number(size), 100_000)])) console.log(line);
+console.log(await serverBench(Math.min(Number(size), 100_000)));
 // The browser verifier (needs the built web pages and Chromium).
 const v = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'verify-browser.ts'), String(Math.min(Number(size), 100_000))], {
   encoding: 'utf8',

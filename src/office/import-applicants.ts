@@ -46,7 +46,7 @@ export interface ImportFileOptions {
 }
 
 /** Applicants stored per statement batch; between batches other requests get a turn. */
-const STORE_BATCH = 2000;
+const STORE_BATCH = 1000;
 
 export type ImportProgress = (phase: 'check' | 'store', done: number, total: number) => void;
 

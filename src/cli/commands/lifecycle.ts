@@ -69,10 +69,7 @@ export async function importFile(argv: string[], io: Output): Promise<number> {
       if (e instanceof ImportRejected) {
         io.err(`error: ${e.describe()}`);
         for (const err of e.errors) {
-          const where =
-            err.sheet === undefined
-              ? `row ${err.row} 第${err.row}行`
-              : `sheet ${err.sheet} row ${err.row} 工作表“${err.sheet}”第${err.row}行`;
+          const where = `row ${err.row} 第${err.row}行${err.sheet === undefined ? '' : ` (sheet ${err.sheet} 工作表“${err.sheet}”)`}`;
           io.err(`  ${where} [${err.field}] ${err.zh} / ${err.en}`);
         }
         if (typeof values.report === 'string') {

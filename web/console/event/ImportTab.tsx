@@ -28,6 +28,24 @@ interface Row {
 
 const PAGE = 50;
 
+interface Skipped {
+  row: number;
+  zh: string;
+  en: string;
+}
+
+/** The sheet picker's words (a workbook with more than one sheet that looks like an applicant list). */
+const SHEET_TEXT = {
+  zh: { label: '要导入的工作表', go: '导入此工作表', cancel: '取消' },
+  en: { label: 'Sheet to import', go: 'Import this sheet', cancel: 'Cancel' },
+};
+
+function sheetsOf(e: unknown): string[] | undefined {
+  if (!(e instanceof ApiError) || e.body.code !== 'import.sheet-ambiguous') return undefined;
+  const sheets = (e.extra as { sheets?: unknown } | undefined)?.sheets;
+  return Array.isArray(sheets) && sheets.every((s) => typeof s === 'string') ? sheets : undefined;
+}
+
 export function ImportTab({ ev, reload }: TabProps) {
   const { t, lang, account } = useSession();
   const canImport = account.role === 'operator' && (ev.status === 'draft' || ev.status === 'published');
@@ -40,6 +58,9 @@ export function ImportTab({ ev, reload }: TabProps) {
   const [tier, setTier] = useState('');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ total: number; rows: Row[] } | null>(null);
+  const [choice, setChoice] = useState<{ file: File; sheets: string[]; error: unknown; sheet: string } | null>(null);
+  const [skipped, setSkipped] = useState<Skipped[]>([]);
+  const words = SHEET_TEXT[lang === 'zh' ? 'zh' : 'en'];
 
   const load = useCallback(async () => {
     const params = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
@@ -58,18 +79,30 @@ export function ImportTab({ ev, reload }: TabProps) {
     return () => clearTimeout(h);
   }, [load]);
 
-  const onFile = async (file: File) => {
+  const onFile = async (file: File, sheet?: string) => {
     setError(null);
     setErrors(null);
+    setChoice(null);
+    setSkipped([]);
     setMessage('');
     setProgress(0);
     try {
-      const r = await upload<{ imported: number }>(`/api/events/${encodeURIComponent(ev.id)}/import`, file, setProgress);
-      setMessage(t.imported(r.imported));
+      const query = sheet === undefined ? '' : `?sheet=${encodeURIComponent(sheet)}`;
+      const r = await upload<{ imported: number; sheet?: string; skipped?: Skipped[] }>(
+        `/api/events/${encodeURIComponent(ev.id)}/import${query}`,
+        file,
+        setProgress,
+      );
+      setMessage(
+        r.sheet ? `${t.imported(r.imported)}${lang === 'zh' ? `（工作表“${r.sheet}”）` : ` (sheet "${r.sheet}")`}` : t.imported(r.imported),
+      );
+      setSkipped(r.skipped ?? []);
       await reload();
       await load();
     } catch (e) {
-      if (e instanceof ApiError && Array.isArray(e.extra)) setErrors({ file: file.name, list: e.extra as ImportError[] });
+      const sheets = sheetsOf(e);
+      if (sheets) setChoice({ file, sheets, error: e, sheet: sheets[0]! });
+      else if (e instanceof ApiError && Array.isArray(e.extra)) setErrors({ file: file.name, list: e.extra as ImportError[] });
       else setError(e);
     } finally {
       setProgress(null);
@@ -105,6 +138,26 @@ export function ImportTab({ ev, reload }: TabProps) {
             <p className="ok" role="status">
               {message}
             </p>
+          )}
+          {skipped.map((x) => (
+            <p key={x.row} className="muted">
+              {lang === 'zh' ? x.zh : x.en}
+            </p>
+          ))}
+          {choice && (
+            <div className="row" style={{ marginTop: '0.6rem' }}>
+              <ErrorBox error={choice.error} />
+              <label htmlFor="import-sheet">{words.label}</label>
+              <select id="import-sheet" value={choice.sheet} onChange={(e) => setChoice({ ...choice, sheet: e.target.value })}>
+                {choice.sheets.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+              <button onClick={() => void onFile(choice.file, choice.sheet)}>{words.go}</button>
+              <button onClick={() => setChoice(null)}>{words.cancel}</button>
+            </div>
           )}
           <ErrorBox error={error} />
           {errors && (
