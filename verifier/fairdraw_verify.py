@@ -30,6 +30,13 @@ to be repeated in the other. What it checks, section by section:
       immediate acceptance; §9 the record, then: parse the given record, delete top-level
       "extra", compare canonical JSON (JCS) bytes.
 
+With --bundle DIR it checks every file of the public bundle: the four above, and audit.json (the
+hash chain, every checkpoint's Ed25519 signature against organiser.pub, the notary's against the
+key the log registered before the freeze, the digests the log fixed at publication, freeze, draw
+and results, and the sealed witness values: committed before any reveal, opened by the reveal with
+the value of sources.json, all before a declared drand round). audit.json and sources.json must be
+in their canonical form (JCS), as published, so that no byte of any file is free.
+
 Output and exit codes:
   0  "valid" (first line; qualified when a drand source is used), or the record printed
      with --print-record (exact JCS bytes, no trailing newline, as a record file is written)
@@ -730,6 +737,388 @@ def compare_records(expected, found):
     return first_difference(expected, found) or "record differs (canonical form)"
 
 
+
+# ---------------------------------------------------------------------------------------------
+# The public bundle (--bundle DIR): the four contract files above, plus audit.json (the signed,
+# hash-chained log) and organiser.pub. Written from the project's description of the log
+# (docs/audit.md), sharing no code with the engine.
+#
+#   entry.hash = SHA256(JCS({at, action, actor, details, event, prev, seq})), prev of entry 1 = 0^64
+#   checkpoint message = enc("fairdraw/checkpoint/v1") || enc(event) || u64be(seq) || hash (32 bytes)
+#   signatures: Ed25519 (RFC 8032), written out below with the standard library only.
+#   sealed value commitment = SHA256(enc("fairdraw/commit/v1") || enc(drawId) || u32be(index)
+#                                    || enc(label) || enc(value) || enc(salt, 32 bytes))
+
+class Invalid(Exception):
+    """A bundle file that does not hold what the others and the log say (exit 1)."""
+
+    def __init__(self, file, place, en, zh):
+        super().__init__(en)
+        self.file, self.place, self.en, self.zh = file, place, en, zh
+
+    def __str__(self):
+        return (f"invalid: {self.file}, {self.place}: {self.en}\n"
+                f"无效：{self.file}，{self.place}：{self.zh}")
+
+
+# RFC 8032 §5.1 (Ed25519 verification), in extended coordinates.
+_P = 2**255 - 19
+_L = 2**252 + 27742317777372353535851937790883648493
+_D = -121665 * pow(121666, _P - 2, _P) % _P
+_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
+
+
+def _recover_x(y, sign):
+    if y >= _P:
+        return None
+    x2 = (y * y - 1) * pow(_D * y * y + 1, _P - 2, _P) % _P
+    if x2 == 0:
+        return None if sign else 0
+    x = pow(x2, (_P + 3) // 8, _P)
+    if (x * x - x2) % _P != 0:
+        x = x * _SQRT_M1 % _P
+    if (x * x - x2) % _P != 0:
+        return None
+    if (x & 1) != sign:
+        x = _P - x
+    return x
+
+
+def _point_add(a, b):
+    pa = (a[1] - a[0]) * (b[1] - b[0]) % _P
+    pb = (a[1] + a[0]) * (b[1] + b[0]) % _P
+    pc = 2 * a[3] * b[3] * _D % _P
+    pd = 2 * a[2] * b[2] % _P
+    e, f, g, h = pb - pa, pd - pc, pd + pc, pb + pa
+    return (e * f % _P, g * h % _P, f * g % _P, e * h % _P)
+
+
+def _point_mul(k, point):
+    out = (0, 1, 1, 0)
+    while k > 0:
+        if k & 1:
+            out = _point_add(out, point)
+        point = _point_add(point, point)
+        k >>= 1
+    return out
+
+
+def _point_equal(a, b):
+    return (a[0] * b[2] - b[0] * a[2]) % _P == 0 and (a[1] * b[2] - b[1] * a[2]) % _P == 0
+
+
+def _decompress(data):
+    if len(data) != 32:
+        return None
+    y = int.from_bytes(data, "little")
+    sign = y >> 255
+    y &= (1 << 255) - 1
+    x = _recover_x(y, sign)
+    return None if x is None else (x, y, 1, x * y % _P)
+
+
+_GY = 4 * pow(5, _P - 2, _P) % _P
+_G = (_recover_x(_GY, 0), _GY, 1, _recover_x(_GY, 0) * _GY % _P)
+
+
+def ed25519_verify(public, message, signature):
+    """RFC 8032 §5.1.7: True when `signature` (64 bytes) signs `message` under `public` (32)."""
+    if len(public) != 32 or len(signature) != 64:
+        return False
+    a = _decompress(public)
+    r = _decompress(signature[:32])
+    s = int.from_bytes(signature[32:], "little")
+    if a is None or r is None or s >= _L:
+        return False
+    h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(), "little") % _L
+    return _point_equal(_point_mul(s, _G), _point_add(r, _point_mul(h, a)))
+
+
+def _hex(value, size):
+    if type(value) is not str or not re.fullmatch("[0-9a-f]{%d}" % (2 * size), value):
+        return None
+    return bytes.fromhex(value)
+
+
+def first_byte(a, b):
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def entry_hash(e):
+    doc = {k: e[k] for k in ("at", "action", "actor", "details", "event", "prev", "seq")}
+    return hashlib.sha256(jcs(doc)).hexdigest()
+
+
+def checkpoint_message(event, seq, hash_hex):
+    return (enc(b"fairdraw/checkpoint/v1") + enc(event.encode("utf-8"))
+            + seq.to_bytes(8, "big") + bytes.fromhex(hash_hex))
+
+
+def iso_seconds(text):
+    """An ISO 8601 UTC time as the office writes it (2026-06-01T09:00:00.000Z) to Unix seconds."""
+    from datetime import datetime, timezone
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z", text or "")
+    if not m:
+        return None
+    y, mo, d, h, mi, sec = (int(g) for g in m.groups()[:6])
+    frac = int((m.group(7) or "0").ljust(9, "0")) / 1e9
+    return datetime(y, mo, d, h, mi, sec, tzinfo=timezone.utc).timestamp() + frac
+
+
+def check_organiser_pub(data, audit):
+    text = data.decode("utf-8", "replace")
+    if not re.fullmatch(r"[0-9a-f]{64}\n", text):
+        at = next((i for i, ch in enumerate(text)
+                   if (i < 64 and ch not in "0123456789abcdef") or (i == 64 and ch != "\n") or i > 64),
+                  min(len(text), 64))
+        raise Invalid("organiser.pub", f"byte {at}", "expected 64 lowercase hex digits and a newline",
+                      "应为 64 位小写十六进制公钥加换行")
+    key = text[:64]
+    if audit["organiserPublicKey"] != key:
+        at = first_byte(key, audit["organiserPublicKey"])
+        raise Invalid("organiser.pub", f"byte {at}",
+                      "the key differs from audit.json's organiserPublicKey: the log was not signed under it",
+                      "公钥与 audit.json 的 organiserPublicKey 不同：日志不是用此公钥签名的")
+    return key
+
+
+def read_audit(data):
+    try:
+        doc = read_json(data, "audit.json")
+    except Refused as err:
+        raise Invalid("audit.json", f"line {err.line}" if err.line else "the file", err.en, err.zh) from None
+    canonical = jcs(doc) if isinstance(doc, dict) else b""
+    if canonical != data:
+        at = first_byte(canonical, data)
+        raise Invalid("audit.json", f"byte {at}", "differs from its canonical form (JCS): the file was altered",
+                      "与规范格式（JCS）不符：文件被改动")
+    def bad(where):
+        raise Invalid("audit.json", where or "the top level", "is missing or of the wrong type",
+                      "缺失或类型不对")
+    if type(doc.get("event")) is not str:
+        bad("event")
+    if _hex(doc.get("organiserPublicKey"), 32) is None:
+        bad("organiserPublicKey")
+    for name in ("entries", "checkpoints"):
+        if type(doc.get(name)) is not list:
+            bad(name)
+    for i, e in enumerate(doc["entries"]):
+        if type(e) is not dict or type(e.get("seq")) is not int or "details" not in e:
+            bad(f"entries[{i}]")
+        for k in ("event", "at", "actor", "action", "prev", "hash"):
+            if type(e.get(k)) is not str:
+                bad(f"entries[{i}].{k}")
+    for i, c in enumerate(doc["checkpoints"]):
+        if type(c) is not dict or type(c.get("seq")) is not int or type(c.get("signatures")) is not list:
+            bad(f"checkpoints[{i}]")
+        for k in ("event", "hash"):
+            if type(c.get(k)) is not str:
+                bad(f"checkpoints[{i}].{k}")
+        for j, sig in enumerate(c["signatures"]):
+            if type(sig) is not dict:
+                bad(f"checkpoints[{i}].signatures[{j}]")
+            for k in ("signer", "role", "publicKey", "signature", "at"):
+                if type(sig.get(k)) is not str:
+                    bad(f"checkpoints[{i}].signatures[{j}].{k}")
+    return doc
+
+
+def check_chain(audit, key):
+    """The chain, every checkpoint signature, and the notary's against the registered key."""
+    entries, prev = audit["entries"], "0" * 64
+    for i, e in enumerate(entries):
+        place = f"entries[{i}]"
+        if e["seq"] != i + 1:
+            raise Invalid("audit.json", place + ".seq", f"entry {i + 1} has seq {e['seq']}", "日志序号不连续")
+        if e["event"] != audit["event"]:
+            raise Invalid("audit.json", place + ".event", "the entry belongs to another event", "该条记录属于另一个批次")
+        if e["prev"] != prev:
+            raise Invalid("audit.json", place + ".prev", f"entry {e['seq']} does not link to the one before",
+                          f"第 {e['seq']} 条记录未接续上一条（链条断裂）")
+        if entry_hash(e) != e["hash"]:
+            raise Invalid("audit.json", place, f"entry {e['seq']} was altered (its hash does not match its content)",
+                          f"第 {e['seq']} 条记录被改动（内容与哈希不符）")
+        prev = e["hash"]
+    by_seq = {e["seq"]: e for e in entries}
+    freeze = next((e for e in entries if e["action"] == "event.freeze"), None)
+    notary = None
+    for e in entries:
+        if e["action"] != "audit.notary-key":
+            continue
+        if freeze is not None and e["seq"] > freeze["seq"]:
+            raise Invalid("audit.json", f"entries[{e['seq'] - 1}]", "a notary key registered after the freeze",
+                          "名单冻结之后才登记公证员公钥")
+        notary = (e["details"] or {}).get("publicKey") if type(e["details"]) is dict else None
+        if _hex(notary, 32) is None:
+            raise Invalid("audit.json", f"entries[{e['seq'] - 1}].details.publicKey", "no valid notary key",
+                          "登记的公证员公钥无效")
+    cosigns = [e for e in entries if e["action"] == "audit.cosign"]
+    for e in cosigns:
+        if type(e["details"]) is not dict or e["details"].get("publicKey") != notary:
+            raise Invalid("audit.json", f"entries[{e['seq'] - 1}].details.publicKey",
+                          "a co-signature under a key that is not the registered notary key",
+                          "会签所用公钥不是登记的公证员公钥")
+    for i, c in enumerate(audit["checkpoints"]):
+        place = f"checkpoints[{i}]"
+        e = by_seq.get(c["seq"])
+        if e is None or e["hash"] != c["hash"] or _hex(c["hash"], 32) is None:
+            raise Invalid("audit.json", place, f"the checkpoint at entry {c['seq']} does not match the log",
+                          f"第 {c['seq']} 条处的签名检查点与日志不符")
+        message = checkpoint_message(c["event"], c["seq"], c["hash"])
+        if not any(sig["role"] == "organiser" and sig["publicKey"] == key for sig in c["signatures"]):
+            raise Invalid("audit.json", place, f"the checkpoint at entry {c['seq']} lacks the organiser's signature",
+                          f"第 {c['seq']} 条处的检查点缺少组织方签名")
+        for j, sig in enumerate(c["signatures"]):
+            where = f"{place}.signatures[{j}]"
+            pk, sg = _hex(sig["publicKey"], 32), _hex(sig["signature"], 64)
+            if pk is None or sg is None or not ed25519_verify(pk, message, sg):
+                raise Invalid("audit.json", where, f"the signature on checkpoint {c['seq']} does not verify",
+                              f"第 {c['seq']} 条检查点上的签名无法验证")
+            if sig["role"] == "organiser" and sig["publicKey"] == key:
+                if sig["signer"] != "organiser" or sig["at"] != e["at"]:
+                    raise Invalid("audit.json", where, "the organiser's signature is not named or dated as its entry",
+                                  "组织方签名的署名或时间与日志不符")
+                continue
+            if sig["publicKey"] != notary:
+                raise Invalid("audit.json", where, "a signature under a key that is neither the organiser's "
+                              "nor the registered notary key", "签名既不是组织方的，也不是登记的公证员公钥")
+            if not any(type(r["details"]) is dict and r["details"].get("seq") == c["seq"]
+                       and r["details"].get("publicKey") == sig["publicKey"]
+                       and r["details"].get("signature") == sig["signature"]
+                       and r["details"].get("signer") == sig["signer"]
+                       and r["details"].get("role") == sig["role"] and r["at"] == sig["at"] for r in cosigns):
+                raise Invalid("audit.json", where, "the notary's signature is not the one the log records",
+                              "公证员签名与日志中的会签记录不符")
+    return notary
+
+
+def check_fixed(audit, expected):
+    """The digests logged at publication, freeze, draw and results against the files."""
+    entries = audit["entries"]
+    def last(actions):
+        return next((e for e in reversed(entries) if e["action"] in actions), None)
+    published, frozen = last(("event.publish", "event.correct")), last(("event.freeze",))
+    drawn, results = last(("draw.official",)), last(("results.publish",))
+    if not (published and frozen and drawn):
+        raise Invalid("audit.json", "entries", "the log lacks the publication, freeze or official draw entry",
+                      "审计日志中缺少公示、冻结或正式摇号的记录")
+    checks = []
+    for e in (published, frozen, drawn):
+        checks += [(e, "paramsSha256"), (e, "listRoot")]
+    checks += [(published, "listSize"), (frozen, "listSize"), (drawn, "sourcesSha256"), (drawn, "recordSha256")]
+    if results:
+        checks.append((results, "recordSha256"))
+    for e, k in checks:
+        logged = e["details"].get(k) if type(e["details"]) is dict else None
+        if logged != expected[k]:
+            raise Invalid("audit.json", f"entries[{e['seq'] - 1}].details.{k}",
+                          f"the log fixed {shown(logged)}, the files give {shown(expected[k])}",
+                          f"日志记载 {shown(logged)}，文件算得 {shown(expected[k])}")
+
+
+def check_sealed(rules, sources, audit):
+    """Every witness value committed once, before any reveal, then revealed (opening the
+    commitment with the value of sources.json) or replaced; with drand, all before the round."""
+    declared, draw_id = rules["declaredSources"], rules["drawId"]
+    commits, opened, first_open = {}, {}, None
+    protocol = [e for e in audit["entries"]
+                if e["action"] in ("ceremony.commit", "ceremony.reveal", "ceremony.replace")]
+    for e in protocol:
+        place = f"entries[{e['seq'] - 1}]"
+        d = e["details"] if type(e["details"]) is dict else {}
+        i = d.get("index")
+        if type(i) is not int or not 0 <= i < len(declared) or declared[i]["kind"] != "witness":
+            raise Invalid("audit.json", place + ".details.index", "names no declared witness source",
+                          "未指向已声明的见证人来源")
+        if d.get("label") != declared[i]["label"]:
+            raise Invalid("audit.json", place + ".details.label", "the label differs from the declaration",
+                          "来源名称与声明不符")
+        if e["action"] == "ceremony.commit":
+            if i in commits or first_open is not None or _hex(d.get("commitment"), 32) is None:
+                raise Invalid("audit.json", place, "a commitment twice, after a reveal, or malformed",
+                              "重复承诺、揭示后才承诺或承诺值无效")
+            commits[i] = e
+        else:
+            first_open = first_open or e
+            if i in opened or i not in commits:
+                raise Invalid("audit.json", place, "revealed twice, or without a commitment before",
+                              "重复揭示，或此前未承诺")
+            opened[i] = e
+    for i, dec in enumerate(declared):
+        if dec["kind"] != "witness":
+            continue
+        value = sources[i]["value"]
+        if i not in commits or i not in opened:
+            raise Invalid("sources.json", f"[{i}]", f"the witness value {i + 1} ({dec['label']}) was never "
+                          "committed and revealed in the log", f"见证人数值 {i + 1}（{dec['label']}）在日志中没有承诺和揭示记录")
+        o = opened[i]
+        if o["details"].get("value") != value:
+            raise Invalid("sources.json", f"[{i}].value", f"the log (entry {o['seq']}) holds another value",
+                          f"与日志第 {o['seq']} 条的数值不符")
+        if o["action"] == "ceremony.reveal":
+            salt = _hex(o["details"].get("salt"), 32)
+            opening = None if salt is None else hashlib.sha256(
+                enc(b"fairdraw/commit/v1") + enc(draw_id.encode("utf-8")) + i.to_bytes(4, "big")
+                + enc(dec["label"].encode("utf-8")) + enc(value.encode("utf-8")) + enc(salt)).hexdigest()
+            if opening != commits[i]["details"]["commitment"]:
+                raise Invalid("audit.json", f"entries[{o['seq'] - 1}].details",
+                              "the revealed value and salt do not open the commitment", "揭示的数值和盐值与承诺不符")
+    rounds = [d["round"] for d in declared if d["kind"] == "drand"]
+    if rounds:
+        deadline = DRAND_GENESIS + (min(rounds) - 1) * DRAND_PERIOD
+        for e in protocol:
+            if e["action"] == "ceremony.replace":
+                continue
+            t = iso_seconds(e["at"])
+            if t is None or not t < deadline:
+                raise Invalid("audit.json", f"entries[{e['seq'] - 1}].at",
+                              f"not before drand round {min(rounds)} (Unix {deadline})",
+                              f"不早于 drand 第 {min(rounds)} 轮的产生时间（Unix {deadline}）")
+
+
+DRAND_GENESIS, DRAND_PERIOD = 1692803367, 3
+BUNDLE_FILES = ("rules.json", "list.jsonl", "sources.json", "record.json", "audit.json", "organiser.pub")
+
+
+def verify_bundle(folder):
+    """Exit code and lines to print for the bundle in `folder`."""
+    import os
+    files = {}
+    for name in BUNDLE_FILES:
+        files[name] = read_file(os.path.join(folder, name))
+    rules = load_rules(files["rules.json"], "rules.json")
+    applicants, lines = load_list(files["list.jsonl"], "list.jsonl", {u["id"] for u in rules["units"]})
+    sources = load_sources(files["sources.json"], "sources.json", rules["declaredSources"])
+    found = read_json(files["record.json"], "record.json")
+    if not isinstance(found, dict):
+        raise Refused("record.json", "the record must be a JSON object", "结果记录必须是 JSON 对象")
+    expected = compute_record(rules, files["rules.json"], applicants, lines, sources)
+    difference = compare_records(expected, found)
+    if difference:
+        raise Invalid("record.json", "the record", difference, "结果记录与重新计算的结果不符")
+    if jcs(sources) != files["sources.json"]:
+        at = first_byte(jcs(sources), files["sources.json"])
+        raise Invalid("sources.json", f"byte {at}", "differs from the canonical form (JCS) it was published in",
+                      "与发布时的规范格式（JCS）不符")
+    audit = read_audit(files["audit.json"])
+    key = check_organiser_pub(files["organiser.pub"], audit)
+    notary = check_chain(audit, key)
+    check_fixed(audit, {"paramsSha256": expected["paramsSha256"], "listRoot": expected["listRoot"],
+                        "listSize": expected["listSize"], "sourcesSha256": expected["sourcesSha256"],
+                        "recordSha256": hashlib.sha256(files["record.json"]).hexdigest()})
+    check_sealed(rules, sources, audit)
+    head = audit["entries"][-1]
+    out = ["valid (every file of the bundle; " + (BLS_NOTE if any(s["kind"] == "drand" for s in sources)
+                                                   else "no drand source") + ")",
+           f"organiser key {key}", f"log head {head['seq']}:{head['hash']}"]
+    if notary:
+        out.append("notary key " + notary)
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line.
 
@@ -752,6 +1141,25 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Independent verifier for FairDraw fairdraw/v1 draw records "
                     "(exit 0 valid, 1 record differs, 2 input refused).")
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["--bundle"] or any(a.startswith("--bundle=") for a in argv):
+        bundle = argparse.ArgumentParser(description="Check every file of a FairDraw public bundle "
+                                         "(exit 0 valid, 1 a file differs, 2 input refused).")
+        bundle.add_argument("--bundle", required=True, help="folder with rules.json, list.jsonl, "
+                            "sources.json, record.json, audit.json and organiser.pub")
+        folder = bundle.parse_args(argv).bundle
+        try:
+            lines = verify_bundle(folder)
+        except Refused as err:
+            say(str(err), sys.stderr)
+            return 2
+        except Invalid as err:
+            say(str(err), sys.stdout)
+            return 1
+        for line in lines:
+            say(line, sys.stdout)
+        return 0
     parser.add_argument("--rules", required=True, help="rules.json")
     parser.add_argument("--list", required=True, help="list.jsonl")
     parser.add_argument("--sources", required=True, help="sources.json")

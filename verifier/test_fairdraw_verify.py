@@ -215,3 +215,80 @@ class KnownAnswers(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+BUNDLE = HERE / "testdata" / "bundle"
+
+
+def run_bundle(folder):
+    done = subprocess.run([sys.executable, str(SCRIPT), "--bundle", str(folder)], capture_output=True)
+    return done.returncode, done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
+
+
+class BundleTest(unittest.TestCase):
+    """--bundle: every file of a public bundle as the office exports it (testdata/bundle)."""
+
+    def copy(self, change=None):
+        folder = Path(tempfile.mkdtemp())
+        for f in BUNDLE.iterdir():
+            (folder / f.name).write_bytes(f.read_bytes())
+        if change:
+            name, fn = change
+            (folder / name).write_bytes(fn((folder / name).read_bytes()))
+        return folder
+
+    def test_the_exported_bundle_is_valid(self):
+        code, out = run_bundle(BUNDLE)
+        self.assertEqual(code, 0, out)
+        self.assertTrue(out.startswith("valid (every file of the bundle"), out)
+        self.assertIn("notary key ", out)
+
+    def test_one_flipped_byte_in_any_file_is_refused_naming_the_file(self):
+        for name in fv.BUNDLE_FILES:
+            size = len((BUNDLE / name).read_bytes())
+            for at in sorted({0, size // 4, size // 2, (3 * size) // 4, size - 1}):
+                def flip(data, at=at):
+                    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1:]
+                code, out = run_bundle(self.copy((name, flip)))
+                self.assertNotEqual(code, 0, f"{name} byte {at} accepted")
+                self.assertRegex(out, r"(invalid|error): (rules\.json|list\.jsonl|sources\.json|record\.json|"
+                                      r"audit\.json|organiser\.pub)", f"{name} byte {at}")
+
+    def test_an_edited_entry_rehashed_to_the_end_is_caught_by_the_signatures(self):
+        def rehash(data):
+            doc = json.loads(data)
+            entries = doc["entries"]
+            publish = next(e for e in entries if e["action"] == "event.publish")
+            publish["details"]["listRoot"] = "e" * 64
+            prev = "0" * 64
+            for e in entries:
+                e["prev"] = prev
+                e["hash"] = fv.entry_hash(e)
+                prev = e["hash"]
+            for c in doc["checkpoints"]:
+                c["hash"] = entries[c["seq"] - 1]["hash"]
+            return fv.jcs(doc)
+        code, out = run_bundle(self.copy(("audit.json", rehash)))
+        self.assertEqual(code, 1, out)
+        self.assertIn("does not verify", out)
+
+    def test_a_foreign_organiser_key_is_refused(self):
+        code, out = run_bundle(self.copy(("organiser.pub", lambda _d: b"ab" * 32 + b"\n")))
+        self.assertEqual(code, 1, out)
+        self.assertIn("invalid: organiser.pub, byte 0", out)
+
+    def test_witness_values_never_committed_are_refused(self):
+        def drop(data):
+            doc = json.loads(data)
+            doc["entries"] = [e for e in doc["entries"] if e["action"] != "ceremony.commit"]
+            return fv.jcs(doc)
+        code, out = run_bundle(self.copy(("audit.json", drop)))
+        self.assertEqual(code, 1, out)
+
+    def test_ed25519_rfc8032_vector(self):
+        pk = bytes.fromhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+        sig = bytes.fromhex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb88215"
+                            "90a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+        self.assertTrue(fv.ed25519_verify(pk, b"", sig))
+        self.assertFalse(fv.ed25519_verify(pk, b"x", sig))
+        self.assertFalse(fv.ed25519_verify(pk, b"", sig[:-1] + bytes([sig[-1] ^ 1])))

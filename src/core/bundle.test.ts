@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { caseNames, readCase } from '../../test/spec-files.js';
 import { sha256Large, verifyBundle, type BundleInput } from './bundle.js';
-import type { AuditEntry, Checkpoint } from './audit.js';
+import { entryHash, nextEntry, publicKeyOf, signCheckpoint, type AuditEntry, type Checkpoint } from './audit.js';
 import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { sha256 } from './hash.js';
 import { draw } from './draw.js';
 import { jcs, type Json } from './encoding.js';
-import { signedAuditLog } from '../../test/signed-log.js';
+import { signedAuditLog, TEST_KEY, TEST_SECRET } from '../../test/signed-log.js';
 
 /** A signed audit log as the office writes it: publish, freeze, draw, results, each with a checkpoint. */
 function auditFor(files: Omit<BundleInput, 'audit'>, event = 'ev'): Uint8Array {
   return utf8(signedAuditLog(event, draw(files).header, files.record));
 }
 
+/** A vector as the office would publish it: sources.json in canonical form, the log, organiser.pub. */
 function bundle(name: string): BundleInput {
   const c = readCase('vectors', name);
-  const files = { rules: c.rules, list: c.list, sources: c.sources, record: c.record! };
-  return { ...files, audit: auditFor(files) };
+  const sources = utf8(jcs(JSON.parse(fromUtf8(c.sources)) as Json));
+  const files = { rules: c.rules, list: c.list, sources, record: c.record! };
+  return { ...files, audit: auditFor(files), organiserPub: utf8(`${TEST_KEY}\n`) };
 }
 
 const status = (r: ReturnType<typeof verifyBundle>): Record<string, string> => Object.fromEntries(r.steps.map((s) => [s.id, s.status]));
@@ -39,7 +41,7 @@ describe('verifyBundle', () => {
   }
 
   it('passes without an audit log but says it was not audited', () => {
-    const { audit: _audit, ...files } = bundle('seed-case');
+    const { audit: _audit, organiserPub: _pub, ...files } = bundle('seed-case');
     const r = verifyBundle(files);
     expect(r.valid).toBe(true);
     expect(r.audited).toBe(false);
@@ -173,3 +175,167 @@ describe('sha256Large', () => {
     expect(sha256Large(big.subarray(2, 5))).toBe(toHex(sha256(utf8('abc'))));
   });
 });
+
+describe('verifyBundle, file by file', () => {
+  const FILES = ['rules', 'list', 'sources', 'record', 'audit', 'organiserPub'] as const;
+  const NAME = {
+    rules: 'rules.json',
+    list: 'list.jsonl',
+    sources: 'sources.json',
+    record: 'record.json',
+    audit: 'audit.json',
+    organiserPub: 'organiser.pub',
+  };
+  /** The file a step reads, to check that a failure is put where the byte was changed. */
+  const READS: Record<string, string[]> = {
+    // The input steps also compare their digests with the record's copy of them.
+    rules: ['rules', 'record'],
+    list: ['list', 'record'],
+    drand: ['sources'],
+    sources: ['sources', 'record'],
+    seed: ['sources', 'rules', 'list', 'record'],
+    tickets: ['record'],
+    units: ['record'],
+    applicants: ['record'],
+    record: ['record'],
+    published: ['rules', 'list', 'sources', 'record', 'audit'],
+    organiser: ['organiserPub', 'audit'],
+    audit: ['audit'],
+    sealed: ['audit', 'sources'],
+  };
+
+  for (const file of FILES) {
+    it(`refuses one flipped byte anywhere in ${NAME[file]}, naming the place`, () => {
+      const b = bundle('seed-case');
+      const bytes = b[file]!;
+      const positions = new Set([0, 1, bytes.length - 1]);
+      for (let k = 0; k < 40; k++) positions.add(Math.floor((k * bytes.length) / 40));
+      for (const at of positions) {
+        const flipped = bytes.slice();
+        flipped[at] = flipped[at]! ^ 0x01;
+        const r = verifyBundle({ ...b, [file]: flipped });
+        expect(r.valid && r.audited, `${NAME[file]} byte ${at} flipped was accepted`).toBe(false);
+        const f = r.firstFailure ?? r.steps.find((s) => s.status !== 'passed')!;
+        // The failing step is one that reads this file, and it says where.
+        expect(READS[f.id], `${NAME[file]} byte ${at}: step ${f.id}`).toContain(file);
+        expect(`${f.difference?.path ?? ''} ${f.message.en}`).toMatch(/\S/);
+      }
+    });
+  }
+
+  it('names the file and the byte of a layout change in audit.json, sources.json and organiser.pub', () => {
+    const b = bundle('seed-case');
+    const spaced = (bytes: Uint8Array, at: number): Uint8Array => utf8(`${fromUtf8(bytes).slice(0, at)} ${fromUtf8(bytes).slice(at)}`);
+    const a = verifyBundle({ ...b, audit: spaced(b.audit!, 1) });
+    expect(a.firstFailure?.id).toBe('audit');
+    expect(a.firstFailure?.message.en).toMatch(/audit\.json.*at byte 1/);
+    const s = verifyBundle({ ...b, sources: spaced(b.sources, 1) });
+    expect(s.firstFailure?.difference?.path).toBe('sources.json, byte 1');
+    const o = verifyBundle({ ...b, organiserPub: utf8(`${TEST_KEY}\r\n`) });
+    expect(o.firstFailure?.difference?.path).toBe('organiser.pub, byte 64');
+  });
+
+  it('refuses a log signed under a foreign organiser key, whichever key file comes with it', () => {
+    const c = readCase('vectors', 'seed-case');
+    const files = { rules: c.rules, list: c.list, sources: c.sources, record: c.record! };
+    const foreign = new Uint8Array(32).fill(8);
+    const audit = utf8(signedAuditLog('ev', draw(files).header, files.record, foreign));
+    // With the bureau's organiser.pub: the log names another key.
+    const r = verifyBundle({ ...files, audit, organiserPub: utf8(`${TEST_KEY}\n`) });
+    expect(r.firstFailure?.id).toBe('organiser');
+    expect(r.firstFailure?.message.en).toMatch(/was not signed under it/);
+    // audit.json naming the bureau's key while signed under the foreign one:
+    const log = JSON.parse(fromUtf8(audit)) as { organiserPublicKey: string };
+    log.organiserPublicKey = TEST_KEY;
+    const r2 = verifyBundle({ ...files, audit: utf8(jcs(log as unknown as Json)), organiserPub: utf8(`${TEST_KEY}\n`) });
+    expect(r2.firstFailure?.id).toBe('audit');
+    expect(r2.firstFailure?.message.en).toMatch(/lacks the organiser's signature/);
+  });
+
+  it('refuses an edited entry even when the whole chain after it was re-hashed', () => {
+    const b = bundle('seed-case');
+    const log = JSON.parse(fromUtf8(b.audit!)) as { entries: AuditEntry[]; checkpoints: Checkpoint[] };
+    log.entries[0]!.details = { ...(log.entries[0]!.details as object), listRoot: 'e'.repeat(64) };
+    for (let i = 0; i < log.entries.length; i++) {
+      const e = log.entries[i]!;
+      e.prev = i === 0 ? '0'.repeat(64) : log.entries[i - 1]!.hash;
+      e.hash = entryHash(e);
+      log.checkpoints[i]!.hash = e.hash;
+    }
+    const r = verifyBundle({ ...b, audit: utf8(jcs(log as unknown as Json)) });
+    expect(r.valid).toBe(false);
+    expect(status(r).audit).toBe('failed');
+    expect(r.steps.find((s) => s.id === 'audit')!.message.en).toMatch(/signature of organiser on checkpoint 1 does not verify/);
+  });
+
+  it('refuses witness values that the log never committed', () => {
+    const b = bundle('seed-case');
+    const log = JSON.parse(fromUtf8(b.audit!)) as { entries: AuditEntry[]; checkpoints: Checkpoint[] };
+    const kept = log.entries.filter((e) => e.action !== 'ceremony.commit' && e.action !== 'ceremony.reveal');
+    const rebuilt = relog(kept);
+    const r = verifyBundle({ ...b, audit: utf8(jcs(rebuilt as unknown as Json)) });
+    expect(status(r)).toMatchObject({ audit: 'passed', sealed: 'failed' });
+    expect(r.firstFailure?.message.en).toMatch(/never committed/);
+  });
+
+  it('refuses a co-signature under a key the log did not register, and accepts the registered one', () => {
+    const b = bundle('seed-case');
+    const log = JSON.parse(fromUtf8(b.audit!)) as { entries: AuditEntry[] };
+    const notary = new Uint8Array(32).fill(4);
+    const stranger = new Uint8Array(32).fill(6);
+    const withNotary = (signer: Uint8Array): string => {
+      const entries = log.entries.map((e) => ({ action: e.action, details: e.details }));
+      entries.splice(1, 0, { action: 'audit.notary-key', details: { name: '李公证员', publicKey: publicKeyOf(notary), fingerprint: '' } });
+      const built = relog(entries);
+      const last = built.checkpoints[built.checkpoints.length - 1]!;
+      const sig = signCheckpoint(signer, 'ev', last.seq, last.hash);
+      const cosign = relog([
+        ...entries,
+        {
+          action: 'audit.cosign',
+          details: { seq: last.seq, hash: last.hash, signer: '李公证员', role: 'notary', publicKey: publicKeyOf(signer), signature: sig },
+        },
+      ]);
+      const at = cosign.entries[cosign.entries.length - 1]!.at;
+      cosign.checkpoints[last.seq - 1]!.signatures.push({
+        signer: '李公证员',
+        role: 'notary',
+        publicKey: publicKeyOf(signer),
+        signature: sig,
+        at,
+      });
+      return jcs(cosign as unknown as Json);
+    };
+    const good = verifyBundle({ ...b, audit: utf8(withNotary(notary)) });
+    expect(good.firstFailure?.message.en).toBeUndefined();
+    expect(good.notaryKey?.publicKey).toBe(publicKeyOf(notary));
+    const bad = verifyBundle({ ...b, audit: utf8(withNotary(stranger)) });
+    expect(bad.firstFailure?.id).toBe('audit');
+    expect(bad.firstFailure?.message.en).toMatch(/not the registered notary key/);
+  });
+});
+
+/** A fresh chain over the given actions, each with an organiser checkpoint (as the office signs). */
+function relog(steps: { action: string; details: Json }[]): {
+  event: string;
+  organiserPublicKey: string;
+  entries: AuditEntry[];
+  checkpoints: Checkpoint[];
+} {
+  const entries: AuditEntry[] = [];
+  const checkpoints: Checkpoint[] = [];
+  for (const s of steps) {
+    const at = new Date(Date.parse('2026-06-01T09:00:00Z') + entries.length * 60_000).toISOString();
+    const e = nextEntry(entries[entries.length - 1], { event: 'ev', at, actor: 'operator', action: s.action, details: s.details });
+    entries.push(e);
+    checkpoints.push({
+      event: 'ev',
+      seq: e.seq,
+      hash: e.hash,
+      signatures: [
+        { signer: 'organiser', role: 'organiser', publicKey: TEST_KEY, signature: signCheckpoint(TEST_SECRET, 'ev', e.seq, e.hash), at },
+      ],
+    });
+  }
+  return { event: 'ev', organiserPublicKey: TEST_KEY, entries, checkpoints };
+}

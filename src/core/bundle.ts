@@ -10,7 +10,7 @@
  */
 import { equalBytes, fromHex, toHex, utf8, fromUtf8 } from './bytes.js';
 import { FairDrawError } from './errors.js';
-import { jcs, type Json } from './encoding.js';
+import { jcs, parseStrictJson, type Json } from './encoding.js';
 import { compress, SHA256_IV } from './sha256-block.js';
 import { parseRules, type DeclaredSource, type ParsedRules } from './rules.js';
 import { parseList, type ApplicantList } from './list.js';
@@ -20,19 +20,36 @@ import { computeSeed } from './seed.js';
 import { drawParsed, type DrawResult } from './draw.js';
 import { ticketHex, ticketIndex, ticketRange, ticketSource, type Tickets } from './ticket.js';
 import { firstDifference, readRecord } from './verify.js';
-import { verifyChain, type AuditEntry, type Checkpoint } from './audit.js';
+import { checkCosignatures, formatHead, registeredNotaryKey, verifyChain, type AuditEntry, type Checkpoint } from './audit.js';
+import { checkSealed } from './bundle/sealed.js';
 
-/** The files of a public bundle, as bytes. `audit` is `audit.json`: the log, its checkpoints and the organiser's key. */
+/**
+ * The files of a public bundle, as bytes. `audit` is `audit.json`: the log, its checkpoints and
+ * the organiser's key; `organiserPub` is `organiser.pub`, the key as the bureau publishes it.
+ */
 export interface BundleInput {
   rules: Uint8Array;
   list: Uint8Array;
   sources: Uint8Array;
   record: Uint8Array;
   audit?: Uint8Array;
+  organiserPub?: Uint8Array;
 }
 
 export type StepId =
-  'rules' | 'list' | 'drand' | 'sources' | 'seed' | 'tickets' | 'units' | 'applicants' | 'record' | 'published' | 'audit';
+  | 'rules'
+  | 'list'
+  | 'drand'
+  | 'sources'
+  | 'seed'
+  | 'tickets'
+  | 'units'
+  | 'applicants'
+  | 'record'
+  | 'published'
+  | 'organiser'
+  | 'audit'
+  | 'sealed';
 
 export interface Text {
   zh: string;
@@ -65,6 +82,10 @@ export interface BundleReport {
   firstFailure?: Step;
   /** The organiser key the audit log was checked against (compare it with the published notice). */
   organiserPublicKey?: string;
+  /** The notary key the log registered before the freeze, with its fingerprint. */
+  notaryKey?: { publicKey: string; fingerprint: string; name: string };
+  /** The newest entry of the log, `seq:hash` (compare it with the head printed in the announcement). */
+  head?: string;
   applicants?: number;
   units?: number;
   ms: number;
@@ -84,7 +105,9 @@ const WEIGHT: Record<StepId, number> = {
   applicants: 0.05,
   record: 0.05,
   published: 0.01,
-  audit: 0.09,
+  organiser: 0.01,
+  audit: 0.07,
+  sealed: 0.01,
 };
 
 interface AuditFile {
@@ -409,30 +432,66 @@ export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): B
       status: 'skipped' as const,
       message: { zh: '未提供 audit.json，未检查审计日志', en: 'no audit.json given; the audit log was not checked' },
     };
-    add('published', 0, () => why);
-    add('audit', 0, () => why);
+    for (const id of ['published', 'organiser', 'audit', 'sealed'] as const) add(id, 0, () => why);
   } else {
-    add('published', 0, () => checkPublished(audit.file, r, l, src, recordSha256));
+    add('published', 0, () => checkPublished(audit.file, r, l, src, recordSha256, files.sources));
     finish('published');
+    add('organiser', 0, () => checkOrganiserKey(audit.file, files.organiserPub));
     add('audit', 0, () => {
       if (!audit.file) throw audit.error!;
       const a = audit.file;
       const key = a.organiserPublicKey ?? '';
-      const c = verifyChain(a.entries ?? [], a.checkpoints ?? [], key);
-      if (!c.ok) {
+      const entries = a.entries ?? [];
+      const c = verifyChain(entries, a.checkpoints ?? [], key);
+      const p = c.ok ? checkCosignatures(entries, a.checkpoints ?? [], key) : c;
+      const stray = c.ok && !p ? entries.find((e) => e.event !== a.event) : undefined;
+      if (stray) {
         return {
           status: 'failed',
           value: key,
-          difference: { path: `entries[${c.seq - 1}]`, expected: 'an unbroken, signed chain', found: c.reason },
-          message: { zh: c.zh, en: c.reason },
+          difference: { path: `entries[${stray.seq - 1}].event`, expected: show(a.event), found: show(stray.event) },
+          message: { zh: `第 ${stray.seq} 条记录属于另一个批次`, en: `entry ${stray.seq} belongs to another event` },
         };
       }
+      if (p) {
+        return {
+          status: 'failed',
+          value: key,
+          difference: {
+            path: `entries[${p.seq - 1}]`,
+            expected: 'an unbroken chain, signed by the organiser and the registered notary key',
+            found: p.reason,
+          },
+          message: { zh: p.zh, en: p.reason },
+        };
+      }
+      const n = c.ok ? c : { entries: 0, checkpoints: 0 };
+      const notary = registeredNotaryKey(entries).key;
       return {
         status: 'passed',
         value: key,
         message: {
-          zh: `审计日志 ${c.entries} 条记录首尾相连，${c.checkpoints} 个检查点的签名均有效（组织方公钥 ${key.slice(0, 16)}…）`,
-          en: `the audit log's ${c.entries} entries are chained and all ${c.checkpoints} checkpoint signatures verify (organiser key ${key.slice(0, 16)}…)`,
+          zh: `审计日志 ${n.entries} 条记录首尾相连，${n.checkpoints} 个检查点的签名均有效（组织方公钥 ${key.slice(0, 16)}…${notary ? `；公证员公钥指纹 ${notary.fingerprint}` : ''}）`,
+          en: `the audit log's ${n.entries} entries are chained and all ${n.checkpoints} checkpoint signatures verify (organiser key ${key.slice(0, 16)}…${notary ? `; notary key fingerprint ${notary.fingerprint}` : ''})`,
+        },
+      };
+    });
+    add('sealed', 0, () => {
+      if (!audit.file || !r || !src) return needs('规则、随机来源或审计日志', 'the rules, the sources or the audit log');
+      const c = checkSealed(r.rules.drawId, r.rules.declaredSources, src.sources, audit.file.entries ?? []);
+      if (!c.ok) {
+        return {
+          status: 'failed',
+          difference: { path: c.path, expected: 'committed before any reveal, then opened with this value', found: c.en },
+          message: { zh: c.zh, en: c.en },
+        };
+      }
+      return {
+        status: 'passed',
+        value: `${c.committed}`,
+        message: {
+          zh: `${c.committed} 个见证人数值均先承诺、后揭示（${c.revealed} 个揭示与承诺相符，${c.replaced} 个按规则替换）`,
+          en: `${c.committed} witness value(s) were committed before any reveal (${c.revealed} revealed and matching, ${c.replaced} replaced as the rules say)`,
         },
       };
     });
@@ -441,14 +500,84 @@ export function verifyBundle(files: BundleInput, onProgress?: BundleProgress): B
   const firstFailure = steps.find((s) => s.status === 'failed' || s.status === 'refused');
   onProgress?.({ step: 'audit', fraction: 1 });
   return {
-    valid: !firstFailure && !steps.some((s) => s.status === 'skipped' && s.id !== 'published' && s.id !== 'audit'),
+    valid: !firstFailure && !steps.some((s) => s.status === 'skipped' && !AUDIT_STEPS.includes(s.id)),
     audited: steps.some((s) => s.id === 'audit' && s.status === 'passed'),
     steps,
     firstFailure,
     organiserPublicKey: audit.file?.organiserPublicKey,
+    notaryKey: notaryOf(audit.file),
+    head: headOf(audit.file),
     applicants: l?.size,
     units: r?.rules.units.length,
     ms: Math.round(clock() - t0),
+  };
+}
+
+/** Steps that need audit.json: skipped (not failed) without it, and then `audited` is false. */
+const AUDIT_STEPS: readonly StepId[] = ['published', 'organiser', 'audit', 'sealed'];
+
+function notaryOf(a: AuditFile | undefined): BundleReport['notaryKey'] {
+  const k = a && Array.isArray(a.entries) ? registeredNotaryKey(a.entries).key : undefined;
+  return k && { publicKey: k.publicKey, fingerprint: k.fingerprint, name: k.name };
+}
+
+function headOf(a: AuditFile | undefined): string | undefined {
+  const e = a?.entries?.[a.entries.length - 1];
+  return e && typeof e.seq === 'number' && typeof e.hash === 'string' ? formatHead(e) : undefined;
+}
+
+/** The first byte at which two texts differ (for a file that is not in its canonical form). */
+function firstByte(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
+}
+
+/** organiser.pub: 64 lowercase hex and a newline, the very key audit.json names. */
+function checkOrganiserKey(audit: AuditFile | undefined, pub: Uint8Array | undefined): Omit<Step, 'id' | 'ms'> {
+  if (!pub) {
+    return {
+      status: 'skipped',
+      message: {
+        zh: '未提供 organiser.pub，组织方公钥只能与公告核对',
+        en: 'no organiser.pub given; compare the organiser key with the notice',
+      },
+    };
+  }
+  const text = fromUtf8(pub);
+  const m = /^[0-9a-f]{64}\n$/.exec(text);
+  if (!m) {
+    const at = [...text].findIndex((ch, i) => (i < 64 ? !/[0-9a-f]/.test(ch) : i > 64 || ch !== '\n'));
+    const place = at < 0 ? Math.min(text.length, 64) : at;
+    return {
+      status: 'failed',
+      difference: {
+        path: `organiser.pub, byte ${place}`,
+        expected: '64 lowercase hex digits and a newline',
+        found: show(text.slice(0, 80)),
+      },
+      message: {
+        zh: `organiser.pub 第 ${place} 字节处格式错误：应为 64 位小写十六进制公钥加换行`,
+        en: `organiser.pub is malformed at byte ${place}: expected 64 lowercase hex digits and a newline`,
+      },
+    };
+  }
+  const key = text.slice(0, 64);
+  if (audit && audit.organiserPublicKey !== key) {
+    const place = firstByte(utf8(key), utf8(audit.organiserPublicKey ?? ''));
+    return {
+      status: 'failed',
+      difference: { path: `organiser.pub, byte ${place}`, expected: show(audit.organiserPublicKey), found: show(key) },
+      message: {
+        zh: `organiser.pub 中的公钥与 audit.json 的 organiserPublicKey 不同（第 ${place} 字节起）：日志不是用此公钥签名的`,
+        en: `the key in organiser.pub differs from audit.json's organiserPublicKey (from byte ${place}): the log was not signed under it`,
+      },
+    };
+  }
+  return {
+    status: 'passed',
+    value: key,
+    message: { zh: 'organiser.pub 与审计日志所用的组织方公钥相同', en: 'organiser.pub is the organiser key the audit log names' },
   };
 }
 
@@ -534,34 +663,75 @@ function compareAssigned(found: Found | undefined, res: DrawResult, unitIds: str
 
 function readAudit(bytes: Uint8Array | undefined): { file?: AuditFile; error?: FairDrawError } {
   if (!bytes) return {};
+  let doc: unknown;
   try {
-    const doc = JSON.parse(fromUtf8(bytes)) as unknown;
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not an object');
-    const f = doc as AuditFile;
-    if (
-      !Array.isArray(f.entries) ||
-      !Array.isArray(f.checkpoints) ||
-      typeof f.organiserPublicKey !== 'string' ||
-      !fromHex(f.organiserPublicKey, 32)
-    )
-      throw new Error('shape');
-    return { file: f };
-  } catch {
+    doc = parseStrictJson(fromUtf8(bytes), { file: 'audit.json' });
+  } catch (e) {
+    if (e instanceof FairDrawError) return { error: e };
+    throw e;
+  }
+  // The office writes audit.json as JCS: every byte of it is then fixed by the log and its signatures.
+  const canonical = utf8(jcs(doc as Json));
+  if (!sameBytes(canonical, bytes)) {
+    const at = firstByte(canonical, bytes);
     return {
       error: new FairDrawError(
-        'audit.shape',
-        'audit.json 不是有效的审计日志（需要 entries、checkpoints 和 organiserPublicKey）',
-        'audit.json is not an audit log (entries, checkpoints and organiserPublicKey are needed)',
-        { file: 'audit.json' },
+        'audit.layout',
+        `audit.json 第 ${at} 字节处与规范格式（JCS）不符：文件被改动`,
+        `audit.json differs from its canonical form (JCS) at byte ${at}: the file was altered`,
+        { file: 'audit.json', field: `byte ${at}` },
       ),
     };
   }
+  const where = auditShape(doc);
+  if (where !== undefined) {
+    return {
+      error: new FairDrawError(
+        'audit.shape',
+        `audit.json 不是有效的审计日志：${where || '顶层'} 缺失或类型不对（需要 event、entries、checkpoints 和 organiserPublicKey）`,
+        `audit.json is not an audit log: ${where || 'the top level'} is missing or of the wrong type (event, entries, checkpoints and organiserPublicKey are needed)`,
+        { file: 'audit.json', field: where || undefined },
+      ),
+    };
+  }
+  return { file: doc as AuditFile };
+}
+
+/** The first place where audit.json does not have the shape of a log (undefined: it has). */
+function auditShape(doc: unknown): string | undefined {
+  const isObj = (v: unknown): v is { [k: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(doc)) return '';
+  if (typeof doc.event !== 'string') return 'event';
+  if (typeof doc.organiserPublicKey !== 'string' || !fromHex(doc.organiserPublicKey, 32)) return 'organiserPublicKey';
+  if (!Array.isArray(doc.entries)) return 'entries';
+  if (!Array.isArray(doc.checkpoints)) return 'checkpoints';
+  const strings = (o: { [k: string]: unknown }, keys: string[]): string | undefined => keys.find((k) => typeof o[k] !== 'string');
+  for (const [i, e] of (doc.entries as unknown[]).entries()) {
+    if (!isObj(e)) return `entries[${i}]`;
+    if (typeof e.seq !== 'number' || !('details' in e)) return `entries[${i}]`;
+    const k = strings(e, ['event', 'at', 'actor', 'action', 'prev', 'hash']);
+    if (k) return `entries[${i}].${k}`;
+  }
+  for (const [i, c] of (doc.checkpoints as unknown[]).entries()) {
+    if (!isObj(c)) return `checkpoints[${i}]`;
+    if (typeof c.seq !== 'number') return `checkpoints[${i}].seq`;
+    const k = strings(c, ['event', 'hash']);
+    if (k) return `checkpoints[${i}].${k}`;
+    if (!Array.isArray(c.signatures)) return `checkpoints[${i}].signatures`;
+    for (const [j, s] of (c.signatures as unknown[]).entries()) {
+      if (!isObj(s)) return `checkpoints[${i}].signatures[${j}]`;
+      const sk = strings(s, ['signer', 'role', 'publicKey', 'signature', 'at']);
+      if (sk) return `checkpoints[${i}].signatures[${j}].${sk}`;
+    }
+  }
+  return undefined;
 }
 
 /**
- * The digests the signed audit log fixed before the draw (公示, 冻结) and at the draw must be the
- * ones recomputed from the files: so the files are the ones that were published, not a
- * self-consistent substitute.
+ * The digests the signed audit log fixed at publication (公示 or its last correction), at the
+ * freeze, at the draw and at the results must be the ones recomputed from the files: so the files
+ * are the ones that were published, not a self-consistent substitute. sources.json is checked byte
+ * for byte against its canonical form (its digest is of that form, §4.4), so no byte of it is free.
  */
 function checkPublished(
   audit: AuditFile | undefined,
@@ -569,31 +739,35 @@ function checkPublished(
   list: ApplicantList | undefined,
   sources: ParsedSources | undefined,
   recordSha256: string,
+  sourcesBytes: Uint8Array,
 ): Omit<Step, 'id' | 'ms'> {
   if (!audit) return { status: 'skipped', message: { zh: '审计日志无法读取', en: 'the audit log could not be read' } };
   const entries = audit.entries ?? [];
   const last = (actions: string[]): AuditEntry | undefined => [...entries].reverse().find((e) => actions.includes(e.action));
-  const fixed = last(['event.freeze']) ?? last(['event.publish', 'event.correct']);
+  const published = last(['event.publish', 'event.correct']);
+  const frozen = last(['event.freeze']);
   const drawn = last(['draw.official']);
-  const checks: [string, unknown, string | number | undefined][] = [];
-  const fd = (fixed?.details ?? {}) as { paramsSha256?: unknown; listRoot?: unknown; listSize?: unknown };
-  const dd = (drawn?.details ?? {}) as { sourcesSha256?: unknown; seed?: unknown; recordSha256?: unknown };
-  if (fixed) {
-    checks.push([`entries[${fixed.seq - 1}].details.paramsSha256`, fd.paramsSha256, rules?.paramsSha256]);
-    checks.push([`entries[${fixed.seq - 1}].details.listRoot`, fd.listRoot, list?.listRoot]);
-    if (fd.listSize !== undefined) checks.push([`entries[${fixed.seq - 1}].details.listSize`, fd.listSize, list?.size]);
-  }
-  if (drawn) {
-    checks.push([`entries[${drawn.seq - 1}].details.sourcesSha256`, dd.sourcesSha256, sources?.sourcesSha256]);
-    checks.push([`entries[${drawn.seq - 1}].details.recordSha256`, dd.recordSha256, recordSha256]);
-  }
-  if (!fixed || !drawn) {
+  const results = last(['results.publish']);
+  if (!published || !frozen || !drawn) {
     return {
       status: 'failed',
-      difference: { path: 'entries', expected: 'event.publish/event.freeze and draw.official entries', found: 'missing' },
+      difference: { path: 'entries', expected: 'event.publish, event.freeze and draw.official entries', found: 'missing' },
       message: { zh: '审计日志中缺少公示、冻结或正式摇号的记录', en: 'the audit log lacks the publication, freeze or official draw entry' },
     };
   }
+  const checks: [string, unknown, string | number | undefined][] = [];
+  const at = (e: AuditEntry, k: string): [string, unknown] => [
+    `audit.json entries[${e.seq - 1}].details.${k}`,
+    (e.details as Found | null)?.[k],
+  ];
+  for (const e of [published, frozen, drawn]) {
+    checks.push([...at(e, 'paramsSha256'), rules?.paramsSha256]);
+    checks.push([...at(e, 'listRoot'), list?.listRoot]);
+  }
+  for (const e of [published, frozen]) checks.push([...at(e, 'listSize'), list?.size]);
+  checks.push([...at(drawn, 'sourcesSha256'), sources?.sourcesSha256]);
+  checks.push([...at(drawn, 'recordSha256'), recordSha256]);
+  if (results) checks.push([...at(results, 'recordSha256'), recordSha256]);
   for (const [path, logged, computed] of checks) {
     if (computed === undefined) continue;
     if (logged !== computed) {
@@ -602,18 +776,32 @@ function checkPublished(
         status: 'failed',
         difference: d,
         message: {
-          zh: `文件与审计日志中公示的哈希不符：${path} 日志记载 ${d.expected}，文件算得 ${d.found}`,
+          zh: `文件与审计日志记载的哈希不符：${path} 日志记载 ${d.expected}，文件算得 ${d.found}`,
           en: `the files do not match the digest the audit log fixed: ${path} logged ${d.expected}, computed ${d.found}`,
+        },
+      };
+    }
+  }
+  if (sources) {
+    const canonical = utf8(jcs(sources.sources as unknown as Json));
+    if (!sameBytes(canonical, sourcesBytes)) {
+      const b = firstByte(canonical, sourcesBytes);
+      return {
+        status: 'failed',
+        difference: { path: `sources.json, byte ${b}`, expected: 'the canonical form (JCS) the office published', found: 'other bytes' },
+        message: {
+          zh: `sources.json 第 ${b} 字节处与发布时的规范格式（JCS）不符：文件被改动`,
+          en: `sources.json differs from the canonical form (JCS) it was published in at byte ${b}: the file was altered`,
         },
       };
     }
   }
   return {
     status: 'passed',
-    value: String(fd.listRoot ?? ''),
+    value: list?.listRoot ?? '',
     message: {
-      zh: `文件的哈希与审计日志在公示、冻结（第 ${fixed.seq} 条）和摇号（第 ${drawn.seq} 条）时记载的一致`,
-      en: `the files' digests are those the log fixed at publication/freeze (entry ${fixed.seq}) and at the draw (entry ${drawn.seq})`,
+      zh: `文件的哈希与审计日志在公示（第 ${published.seq} 条）、冻结（第 ${frozen.seq} 条）和摇号（第 ${drawn.seq} 条）时记载的一致`,
+      en: `the files' digests are those the log fixed at publication (entry ${published.seq}), freeze (entry ${frozen.seq}) and the draw (entry ${drawn.seq})`,
     },
   };
 }

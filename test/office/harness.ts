@@ -40,7 +40,10 @@ export function seededRandom(seed = 42): Random {
     registrationNumber: () => pick(10),
     groupId: () => `G${pick(8)}`,
     rehearsalValue: () => String(next(1_000_000)).padStart(6, '0'),
-    salt: () => Array.from({ length: 8 }, () => next(0x10000).toString(16).padStart(4, '0')).join('').repeat(2),
+    salt: () =>
+      Array.from({ length: 8 }, () => next(0x10000).toString(16).padStart(4, '0'))
+        .join('')
+        .repeat(2),
   };
 }
 

@@ -220,6 +220,18 @@ function Report({ report, elapsed }: { report: BundleReport; elapsed: number }) 
           <code className="hash v">{report.organiserPublicKey}</code>
         </div>
       )}
+      {report.notaryKey && (
+        <div className="kv">
+          <div className="k">{t.notaryKey(report.notaryKey.name)}</div>
+          <code className="hash v">{report.notaryKey.fingerprint}</code>
+        </div>
+      )}
+      {report.head && (
+        <div className="kv">
+          <div className="k">{t.head}</div>
+          <code className="hash v">{report.head}</code>
+        </div>
+      )}
     </>
   );
 }

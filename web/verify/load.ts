@@ -16,7 +16,7 @@ export class LoadError extends Error {
 /** Reads a response body with progress (fetch has no progress event of its own). */
 export async function fetchBytes(url: string, onProgress: Progress, file: string): Promise<Uint8Array | undefined> {
   const res = await fetch(url);
-  if (res.status === 404 && file === 'audit.json') return undefined;
+  if (res.status === 404 && (file === 'audit.json' || file === 'organiser.pub')) return undefined;
   if (!res.ok) throw new LoadError(file, res.status);
   const total = Number(res.headers.get('content-length')) || undefined;
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
@@ -39,7 +39,14 @@ export async function fetchBytes(url: string, onProgress: Progress, file: string
   return out;
 }
 
-const NAMES = { rules: 'rules.json', list: 'list.jsonl', sources: 'sources.json', record: 'record.json', audit: 'audit.json' } as const;
+const NAMES = {
+  rules: 'rules.json',
+  list: 'list.jsonl',
+  sources: 'sources.json',
+  record: 'record.json',
+  audit: 'audit.json',
+  organiserPub: 'organiser.pub',
+} as const;
 
 /** Loads the five files from a folder URL (or the event's public bundle), reporting overall progress. */
 export async function loadBundle(
@@ -69,9 +76,9 @@ export async function loadBundle(
       ),
     ),
   );
-  const [rules, list, sources, record, audit] = bytes;
+  const [rules, list, sources, record, audit, organiserPub] = bytes;
   if (!rules || !list || !sources || !record) throw new LoadError('bundle', 404);
-  return { rules, list, sources, record, ...(audit ? { audit } : {}) };
+  return { rules, list, sources, record, ...(audit ? { audit } : {}), ...(organiserPub ? { organiserPub } : {}) };
 }
 
 export function eventBundle(event: string): (file: string) => string {
@@ -92,8 +99,8 @@ export async function readPicked(files: FileList | File[]): Promise<{ input?: Bu
     const f = byName.get(name);
     return f ? new Uint8Array(await f.arrayBuffer()) : undefined;
   };
-  const [rules, list, sources, record, audit] = await Promise.all(Object.values(NAMES).map(read));
-  const missing = Object.values(NAMES).filter((n, i) => n !== 'audit.json' && ![rules, list, sources, record][i]);
+  const [rules, list, sources, record, audit, organiserPub] = await Promise.all(Object.values(NAMES).map(read));
+  const missing = Object.values(NAMES).filter((n, i) => i < 4 && ![rules, list, sources, record][i]);
   if (!rules || !list || !sources || !record) return { missing };
-  return { input: { rules, list, sources, record, ...(audit ? { audit } : {}) }, missing };
+  return { input: { rules, list, sources, record, ...(audit ? { audit } : {}), ...(organiserPub ? { organiserPub } : {}) }, missing };
 }

@@ -1,11 +1,12 @@
 /**
  * 公开包: everything a parent, a journalist or an auditor needs to recompute the draw — the
  * contract's three inputs, the record, the audit log with its signed checkpoints and the
- * organiser's public key. `fairdraw verify` and the Python verifier accept the files as they are.
+ * organiser's public key. `fairdraw verify --bundle` and the Python verifier check every file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FairDrawError } from '../../core/errors.js';
+import { jcs, type Json } from '../../core/encoding.js';
 import { loadEvent } from '../load-event.js';
 import type { Office } from '../ports.js';
 
@@ -35,7 +36,9 @@ export async function publicBundle(office: Office, eventId: string): Promise<Bun
     'list.jsonl': pub.list_text,
     'sources.json': official.sources_text,
     'record.json': official.record_text,
-    'audit.json': JSON.stringify({ event: eventId, organiserPublicKey: publicKey, entries, checkpoints }, null, 1),
+    // Canonical JSON (JCS): every byte of the file is then fixed by the log and its signatures, so
+    // the verifiers refuse any byte changed.
+    'audit.json': jcs({ event: eventId, organiserPublicKey: publicKey, entries, checkpoints } as unknown as Json),
     'organiser.pub': `${publicKey}\n`,
   };
 }
