@@ -2,7 +2,8 @@
  * 审计核验: checks an event's audit chain and checkpoint signatures, and that what the log says was
  * published and drawn is what the database holds now — so editing any row is caught.
  */
-import { verifyChain, type ChainCheck } from '../core/audit.js';
+import { verifyChain, type AuditEntry, type ChainCheck } from '../core/audit.js';
+import { FairDrawError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { toHex, utf8 } from '../core/bytes.js';
 import { parseRules } from '../core/rules.js';
@@ -20,12 +21,38 @@ function broken(seq: number, reason: string, zh: string, publicKey: string): Aud
 
 export async function verifyAudit(office: Office, eventId: string): Promise<AuditReport> {
   const repos = office.store.repos;
-  const ev = await loadEvent(repos, eventId);
+  await loadEvent(repos, eventId);
   const publicKey = await office.keys.publicKey();
   const entries = await repos.audit.list(eventId);
   const chain = verifyChain(entries, await repos.audit.checkpoints(eventId), publicKey);
   if (!chain.ok) return { ...chain, publicKey };
 
+  try {
+    return await crossCheck(office, eventId, entries, chain, publicKey);
+  } catch (e) {
+    // A busy or unreadable database is not a finding about the log.
+    if (e instanceof FairDrawError && e.code.startsWith('store.')) throw e;
+    // A stored document that cannot even be read (not JSON, not a list) is reported, not thrown.
+    const msg = e instanceof Error ? e.message : String(e);
+    const at = [...entries].reverse().find((x) => ['event.publish', 'event.correct', 'draw.official'].includes(x.action));
+    return broken(
+      at?.seq ?? entries.length,
+      `a stored document cannot be read (${msg})`,
+      `库中的文件无法读取（已损坏）：${e instanceof FairDrawError ? e.zh : msg}`,
+      publicKey,
+    );
+  }
+}
+
+async function crossCheck(
+  office: Office,
+  eventId: string,
+  entries: AuditEntry[],
+  chain: ChainCheck,
+  publicKey: string,
+): Promise<AuditReport> {
+  const repos = office.store.repos;
+  const ev = await loadEvent(repos, eventId);
   // Cross-check the stored documents against what the log fixed.
   const pub = await repos.publications.latest(eventId);
   const lastPublish = [...entries].reverse().find((e) => e.action === 'event.publish' || e.action === 'event.correct');
