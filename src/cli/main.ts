@@ -34,6 +34,9 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw document notices --event ID --unit UNIT --out FILE.pdf [--base-url URL]
   fairdraw document template --event ID --out FILE.xlsx
                         (--base-url defaults to FAIRDRAW_BASE_URL; CJK font: FAIRDRAW_CJK_FONT)
+  fairdraw backup --out FILE.tar          (a consistent copy of the data directory, keys included)
+  fairdraw backup list
+  fairdraw restore --from FILE.tar --data NEWDIR
   fairdraw audit verify --event ID
   fairdraw audit cosign --event ID --signer 公证员姓名 --key notary.key [--seq N]
 
@@ -88,6 +91,8 @@ const COMMANDS: Record<string, Lazy> = {
   document: async () => (await import('./commands/document.js')).document,
   site: async () => (await import('./commands/site.js')).site,
   serve: async () => (await import('./commands/serve.js')).serve,
+  backup: async () => (await import('./commands/backup.js')).backup,
+  restore: async () => (await import('./commands/backup.js')).restore,
   admin: async () => (await import('./commands/serve.js')).admin,
 };
 

@@ -5,53 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { fairdraw, type Run } from '../cli-run.js';
 import { openOffice } from '../../src/app.js';
-import { createEvent } from '../../src/office/create-event.js';
-import { addUnit } from '../../src/office/add-unit.js';
-import { importApplicants } from '../../src/office/import-applicants.js';
-import { publishEvent } from '../../src/office/publish-event.js';
-import { freezeEvent } from '../../src/office/freeze-event.js';
-import { runDraw } from '../../src/office/run-draw.js';
-import { publishResults } from '../../src/office/offers.js';
-import { syntheticCsv } from './synthetic.js';
-
-interface Rec {
-  units: { id: string; admitted: string[]; waitlist: string[] }[];
-}
-
-/** A data directory with results published: A has 2 seats and 4 applicants. */
-async function resultsPublished(): Promise<{ data: string; rec: Rec }> {
-  const data = join(mkdtempSync(join(tmpdir(), 'fairdraw-ops-')), 'data');
-  const office = await openOffice({ dataDir: data });
-  try {
-    await createEvent(
-      office,
-      {
-        id: 'e1',
-        title: '测试批次',
-        mechanism: 'deferred-acceptance',
-        tieBreak: 'single',
-        groupFit: 'strict',
-        declaredSources: [{ kind: 'witness', label: '公证员' }],
-      },
-      'op',
-    );
-    await addUnit(office, { event: 'e1', id: 'A', name: '甲小学', seats: 2 }, 'op');
-    await importApplicants(office, 'e1', syntheticCsv([1, 2, 3, 4].map(() => ({ name: '', choices: ['甲小学'] }))), 'list.csv', 'op');
-    await publishEvent(office, 'e1', 'op');
-    await freezeEvent(office, 'e1', 'op');
-    const d = await runDraw(office, 'e1', [{ label: '公证员', value: '123456' }], 'op');
-    await publishResults(office, 'e1', 'op');
-    return { data, rec: JSON.parse(d.draw.record_text) as Rec };
-  } finally {
-    await office.close();
-  }
-}
+import { resultsPublished } from './flows.js';
 
 /** Runs SQL on the data directory's database with the guard triggers dropped, as a damaged disk or an intruder would. */
 async function damage(data: string, statement: string): Promise<void> {

@@ -8,6 +8,7 @@ import { createAccount, ensureFirstAdmin } from '../../office/accounts/accounts.
 import { loadDemo } from '../../office/demo.js';
 import { parseFlags, required } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
+import { autoBackup } from '../auto-backup.js';
 import type { Output } from '../io.js';
 import type { Role } from '../../store/schema.js';
 
@@ -34,6 +35,8 @@ export async function serve(argv: string[], io: Output): Promise<number> {
     io.out('  (shown once; create named accounts and keep this one safe / 仅显示一次，请妥善保管并为工作人员建立个人账户)');
   }
   if (values.demo && (await loadDemo(office, join(root, 'demo')))) io.out('demo event loaded / 已载入演示批次: zlj-2020-demo');
+  // After each milestone, a backup into DATA/backups/ (the newest ten are kept).
+  const backups = autoBackup(office, office.dataDir, (line) => io.out(line));
   const app = await buildServer({
     office,
     webDist: join(root, 'web', 'dist'),
@@ -43,7 +46,9 @@ export async function serve(argv: string[], io: Output): Promise<number> {
   await app.listen({ port, host });
   io.out(`FairDraw is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (data: ${office.dataDir}) / 阳光摇号已启动`);
   const stop = async (): Promise<void> => {
-    await app.close(); // finishes requests in flight, then closes the database
+    await app.close(); // finishes requests in flight
+    backups.stop();
+    await backups.idle(); // a backup under way is finished
     await office.close();
     process.exit(0);
   };
