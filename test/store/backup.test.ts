@@ -9,8 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { fairdraw, type Run } from '../cli-run.js';
-import { repoRoot } from '../spec-files.js';
+import { fairdraw, fairdrawCommand, type Run } from '../cli-run.js';
 import { openOffice } from '../../src/app.js';
 import { autoBackup } from '../../src/cli/auto-backup.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
@@ -56,7 +55,7 @@ describe('backup and restore', () => {
     await begun;
     let r: Run;
     try {
-      const child = spawn(process.execPath, [join(repoRoot, 'bin', 'fairdraw.js'), 'backup', '--data', data, '--out', out], {
+      const child = spawn(...fairdrawCommand(['backup', '--data', data, '--out', out]), {
         env: { ...process.env, FAIRDRAW_HOLD_AT: 'backup:copied', FAIRDRAW_HOLD_MS: '3000' },
       });
       let stdout = '';
@@ -76,6 +75,7 @@ describe('backup and restore', () => {
       r = { code: (await exited) ?? -1, stdout, stderr: stderr.replace('holding at backup:copied\n', '') };
     } finally {
       release();
+      await held.catch(() => undefined);
       await office.close();
     }
     expect(r.stderr).toBe('');
