@@ -35,6 +35,9 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw document notices --event ID --unit UNIT --out FILE.pdf [--base-url URL]
   fairdraw document template --event ID --out FILE.xlsx
                         (--base-url defaults to FAIRDRAW_BASE_URL; CJK font: FAIRDRAW_CJK_FONT)
+  fairdraw backup --out FILE.tar          (a consistent copy of the data directory, keys included)
+  fairdraw backup list
+  fairdraw restore --from FILE.tar --data NEWDIR
   fairdraw audit verify --event ID [--head SEQ:HASH]   (--head: a head held outside the bureau)
   fairdraw audit head --event ID
   fairdraw audit notary-key --event ID --name 公证员姓名 --key notary.key|notary.pub|HEX   (before freezing)
@@ -96,6 +99,8 @@ const COMMANDS: Record<string, Lazy> = {
   site: async () => (await import('./commands/site.js')).site,
   demo: async () => (await import('./commands/demo.js')).demo,
   serve: async () => (await import('./commands/serve.js')).serve,
+  backup: async () => (await import('./commands/backup.js')).backup,
+  restore: async () => (await import('./commands/backup.js')).restore,
   admin: async () => (await import('./commands/serve.js')).admin,
 };
 

@@ -17,12 +17,9 @@ import type { OfferRow } from '../store/repositories/offers.repository.js';
 import { choicesOf } from './documents.js';
 import { logAction, logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
+import { checkedOfficialRecord } from './exports/stored-record.js';
 import type { Actor, Office } from './ports.js';
 import { refusePersonalNumbers } from './masking.js';
-
-interface StoredRecord {
-  units: { id: string; seats: number; admitted: string[]; waitlist: string[] }[];
-}
 
 const LIVE = new Set<OfferRow['status']>(['offered', 'confirmed']);
 
@@ -48,9 +45,7 @@ export async function offersState(repos: Repos, eventId: string): Promise<{ offe
 export async function publishResults(office: Office, eventId: string, actor: Actor): Promise<{ offers: number }> {
   return office.store.tx(async (repos) => {
     await loadEvent(repos, eventId, ['drawn'], { zh: '公布结果（须先正式摇号）', en: 'publish results (after the official draw)' });
-    const official = await repos.draws.official(eventId);
-    if (!official) throw new FairDrawError('results.no-draw', '没有正式摇号结果', 'there is no official draw', { field: 'event' });
-    const rec = JSON.parse(official.record_text) as StoredRecord;
+    const { draw: official, record: rec } = await checkedOfficialRecord(repos, eventId);
     const now = office.clock.now().toISOString();
     const rows = rec.units.flatMap((u) =>
       u.admitted.map((reg) => ({
@@ -103,8 +98,31 @@ export async function changeOffer(
       );
     }
     if (reason) refusePersonalNumbers(reason, 'reason');
+    if (!(await repos.applicants.getByRegNo(eventId, regNo))) {
+      throw new FairDrawError(
+        'offer.unknown',
+        `批次 ${eventId} 中没有报名号 ${regNo}`,
+        `event ${eventId} has no registration number ${regNo}`,
+        {
+          field: 'regNo',
+        },
+      );
+    }
     const offers = await repos.offers.listByApplicant(eventId, regNo);
     const live = offers.find((o) => LIVE.has(o.status));
+    if (act === 'revoke' && offers.some((o) => o.status === 'revoked')) {
+      throw new FairDrawError(
+        'offer.revoked',
+        `报名号 ${regNo} 的资格已经取消过，不能重复取消`,
+        `registration number ${regNo} has already been revoked; it cannot be revoked again`,
+        { field: 'regNo' },
+      );
+    }
+    if (!live && act === 'decline' && offers.some((o) => o.status === 'declined')) {
+      throw new FairDrawError('offer.declined', `报名号 ${regNo} 已经放弃过学位`, `registration number ${regNo} has already declined`, {
+        field: 'regNo',
+      });
+    }
     if (!live && act !== 'revoke') {
       throw new FairDrawError('offer.none', `报名号 ${regNo} 当前没有可处理的录取`, `registration number ${regNo} holds no live offer`, {
         field: 'regNo',
@@ -156,8 +174,7 @@ async function logOffersState(repos: Repos, office: Office, eventId: string, act
 /** Offers freed seats down the waitlists; cascades through released lower-ranked offers. */
 async function passOn(repos: Repos, office: Office, eventId: string, queue: string[], actor: Actor, cause: string): Promise<OfferChange[]> {
   const ev = await loadEvent(repos, eventId);
-  const official = await repos.draws.official(eventId);
-  const rec = JSON.parse(official!.record_text) as StoredRecord;
+  const { record: rec } = await checkedOfficialRecord(repos, eventId);
   const applicants = new Map((await repos.applicants.listByEvent(eventId)).map((a) => [a.reg_no, a]));
   const members = new Map<string, string[]>();
   for (const a of applicants.values()) if (a.group_id) members.set(a.group_id, [...(members.get(a.group_id) ?? []), a.reg_no]);

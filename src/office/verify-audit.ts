@@ -16,6 +16,7 @@ import {
   type Head,
   type NotaryKey,
 } from '../core/audit.js';
+import { FairDrawError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { toHex, utf8 } from '../core/bytes.js';
 import { jcs } from '../core/encoding.js';
@@ -75,8 +76,22 @@ export async function verifyAudit(office: Office, eventId: string, options: { he
     const h = checkHead(entries, options.head);
     if (!h.ok) return report(h);
   }
-  const broken =
-    (await storedState(repos, ev, entries)) ?? (await storedRecord(repos, ev, entries)) ?? (await storedOffers(repos, ev, entries));
+  let broken: Broken | undefined;
+  try {
+    broken =
+      (await storedState(repos, ev, entries)) ?? (await storedRecord(repos, ev, entries)) ?? (await storedOffers(repos, ev, entries));
+  } catch (e) {
+    // A busy or unreadable database is not a finding about the log.
+    if (e instanceof FairDrawError && e.code.startsWith('store.')) throw e;
+    // A stored document that cannot even be read (not JSON, not a list) is reported, not thrown.
+    const msg = e instanceof Error ? e.message : String(e);
+    const at = lastOf(entries, [...PUBLISH, 'draw.official']);
+    broken = {
+      seq: at?.seq ?? entries.length,
+      reason: `a stored document cannot be read (${msg})`,
+      zh: `库中的文件无法读取（已损坏）：${e instanceof FairDrawError ? e.zh : msg}`,
+    };
+  }
   if (broken) return report(broken);
   return { ...chain, publicKey, head, notaryKey };
 }

@@ -99,6 +99,14 @@ function guarded(sqlite: SQLite.Database, file: string): SqliteDatabase {
   };
 }
 
+async function pendingMigrations(sqlite: SQLite.Database): Promise<boolean> {
+  const known = Object.keys(await migrations.getMigrations());
+  const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`).get();
+  if (!table) return true;
+  const done = new Set((sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name));
+  return known.some((k) => !done.has(k));
+}
+
 function refuse(code: string, zh: string, en: string, paths: ReturnType<typeof dataPaths>): never {
   throw new FairDrawError(
     code,
@@ -154,8 +162,12 @@ export async function openDatabase(dataDir: string): Promise<DB> {
     sqlite.pragma('foreign_keys = ON');
     const dialectDb = guarded(sqlite, paths.db);
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: dialectDb }) });
-    const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
-    if (error) throw error;
+    // Only a database that lacks a migration runs the migrator (which takes the write lock), so
+    // opening never waits for another writer.
+    if (await pendingMigrations(sqlite)) {
+      const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+      if (error) throw error;
+    }
     for (const f of [`${paths.db}-wal`, `${paths.db}-shm`]) tighten(f, 0o600);
     if (!hasKeys) {
       // A database that already holds events was signed with a key that is gone: never make another.

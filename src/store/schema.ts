@@ -138,6 +138,19 @@ export interface Database extends CeremonyDatabase {
   offers: OffersTable;
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
+  backups: BackupsTable;
+}
+
+/** The backup log (0009-backups): append-only. */
+export interface BackupsTable {
+  id: Generated<number>;
+  taken_at: string;
+  actor: string;
+  reason: string;
+  file: string;
+  manifest_sha256: string;
+  db_sha256: string;
+  size: number;
 }
 
 /** The draw ceremony (0003-ceremony). */

@@ -10,8 +10,7 @@ import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { fairdraw, type Run } from '../cli-run.js';
-import { repoRoot } from '../spec-files.js';
+import { fairdraw, fairdrawCommand, type Run } from '../cli-run.js';
 import { buildServer } from '../../src/server/app.js';
 import { createAccount } from '../../src/office/accounts/accounts.js';
 import { createEvent } from '../../src/office/create-event.js';
@@ -20,7 +19,7 @@ import { testOffice } from '../office/harness.js';
 /** Starts a command that stops inside its write transaction at `point`; resolves once it holds the lock. */
 function holding(args: string[], env: Record<string, string>, point: string, ms: number): Promise<{ done: Promise<Run> }> {
   return new Promise((resolveHeld, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'fairdraw.js'), ...args], {
+    const child = spawn(...fairdrawCommand(args), {
       env: { ...process.env, FAIRDRAW_BUSY_TIMEOUT_MS: '60000', ...env, FAIRDRAW_HOLD_AT: point, FAIRDRAW_HOLD_MS: String(ms) },
     });
     let stdout = '';
@@ -60,7 +59,7 @@ beforeAll(async () => {
       mechanism: 'deferred-acceptance',
       tieBreak: 'single',
       groupFit: 'strict',
-      declaredSources: [{ kind: 'witness', label: '公证员' }],
+      declaredSources: [{ kind: 'public', label: '公证员' }],
     },
     'test',
   );
@@ -133,22 +132,7 @@ describe('two writers at once', () => {
       );
       // With the usual timeout it waits for the server to finish, then succeeds.
       const child = spawn(
-        process.execPath,
-        [
-          join(repoRoot, 'bin', 'fairdraw.js'),
-          'unit',
-          'add',
-          '--event',
-          'e1',
-          '--id',
-          'C3',
-          '--name',
-          '等得及',
-          '--seats',
-          '1',
-          '--data',
-          t.dataDir,
-        ],
+        ...fairdrawCommand(['unit', 'add', '--event', 'e1', '--id', 'C3', '--name', '等得及', '--seats', '1', '--data', t.dataDir]),
         {
           env: { ...process.env, FAIRDRAW_BUSY_TIMEOUT_MS: '60000' },
         },

@@ -9,6 +9,7 @@ import { createAccount, ensureFirstAdmin } from '../../office/accounts/accounts.
 import { DEMO_EVENT, loadDemo } from '../../office/demo/index.js';
 import { parseFlags, required } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
+import { autoBackup } from '../auto-backup.js';
 import type { Output } from '../io.js';
 import type { Role } from '../../store/schema.js';
 
@@ -49,6 +50,8 @@ export async function serve(argv: string[], io: Output): Promise<number> {
     io.out('  (shown once; create named accounts and keep this one safe / 仅显示一次，请妥善保管并为工作人员建立个人账户)');
   }
   if (values.demo && (await loadDemo(office, join(root, 'demo')))) io.out(`demo event loaded / 已载入演示批次: ${DEMO_EVENT}`);
+  // After each milestone, a backup into DATA/backups/ (the newest ten are kept).
+  const backups = autoBackup(office, office.dataDir, (line) => io.out(line));
   const app = await buildServer({
     office,
     webDist: join(root, 'web', 'dist'),
@@ -69,7 +72,9 @@ export async function serve(argv: string[], io: Output): Promise<number> {
     io.out('警告：在网络地址上使用明文 HTTP。其他设备只能访问公开页面、见证人链接和直播；工作台和工作人员接口仅限本机使用。');
   }
   const stop = async (): Promise<void> => {
-    await app.close(); // finishes requests in flight, then closes the database
+    await app.close(); // finishes requests in flight
+    backups.stop();
+    await backups.idle(); // a backup under way is finished
     await office.close();
     process.exit(0);
   };

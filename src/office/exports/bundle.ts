@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FairDrawError } from '../../core/errors.js';
 import { jcs, type Json } from '../../core/encoding.js';
 import { loadEvent } from '../load-event.js';
+import { checkedOfficialRecord } from './stored-record.js';
 import type { Office } from '../ports.js';
 
 export interface BundleFiles {
@@ -25,9 +26,9 @@ export async function publicBundle(office: Office, eventId: string): Promise<Bun
     zh: '导出公开包（须先正式摇号）',
     en: 'export the public bundle (after the official draw)',
   });
-  const official = await repos.draws.official(eventId);
+  const { draw: official } = await checkedOfficialRecord(repos, eventId);
   const pub = await repos.publications.latest(eventId);
-  if (!official || !pub) throw new FairDrawError('export.no-draw', '没有正式摇号结果', 'there is no official draw', { field: 'event' });
+  if (!pub) throw new FairDrawError('export.no-draw', '没有正式摇号结果', 'there is no official draw', { field: 'event' });
   const entries = await repos.audit.list(eventId);
   const checkpoints = await repos.audit.checkpoints(eventId);
   const publicKey = await office.keys.publicKey();

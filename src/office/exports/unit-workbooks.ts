@@ -3,14 +3,9 @@
  * their full names, for the bureau and the schools (internal use; never published).
  */
 import ExcelJS from 'exceljs';
-import { FairDrawError } from '../../core/errors.js';
 import { loadEvent } from '../load-event.js';
+import { checkedOfficialRecord } from './stored-record.js';
 import type { Office } from '../ports.js';
-
-interface StoredRecord {
-  units: { id: string; seats: number; admitted: string[]; waitlist: string[] }[];
-  applicants: { id: string; tickets: Record<string, string> }[];
-}
 
 export async function unitWorkbook(office: Office, eventId: string): Promise<Uint8Array> {
   const repos = office.store.repos;
@@ -18,9 +13,7 @@ export async function unitWorkbook(office: Office, eventId: string): Promise<Uin
     zh: '导出名单（须先正式摇号）',
     en: 'export unit lists (after the official draw)',
   });
-  const official = await repos.draws.official(eventId);
-  if (!official) throw new FairDrawError('export.no-draw', '没有正式摇号结果', 'there is no official draw', { field: 'event' });
-  const rec = JSON.parse(official.record_text) as StoredRecord;
+  const { record: rec } = await checkedOfficialRecord(repos, eventId);
   const units = await repos.events.listUnits(eventId);
   const people = new Map((await repos.applicants.listByEvent(eventId)).map((a) => [a.reg_no, a]));
   const offers = await repos.offers.listByEvent(eventId);
