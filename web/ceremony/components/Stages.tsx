@@ -217,7 +217,7 @@ export function SourcesStage({ m, t, freshId }: { m: Model; t: Messages; freshId
                   )
                 ) : sealed ? (
                   <>
-                    <span className="pending sealed">🔒 {m.sealed ? (earlierOpen ? t.waitingTurn : t.sealedReveal) : t.sealedWait}</span>
+                    <span className="pending sealed">{m.sealed ? (earlierOpen ? t.waitingTurn : t.sealedReveal) : t.sealedWait}</span>
                     <div className="note commitment" data-commitment={sealed.commitment}>
                       <Hash value={sealed.commitment} lines={1} />
                     </div>
@@ -233,7 +233,7 @@ export function SourcesStage({ m, t, freshId }: { m: Model; t: Messages; freshId
       </ol>
       {m.sealed && (
         <p className="note sealed-all">
-          🔒 {t.sealedAll}
+          {t.sealedAll}
           {m.sealed.deadline ? ` · ${t.revealDeadline(`${beijing(m.sealed.deadline)}（${t.bjt}）`)}` : ''}
         </p>
       )}

@@ -748,7 +748,7 @@ function SlotRow({ slot, view, c, api: url, reload, canAct, base }: SectionProps
       </div>
       {slot.commitment && (
         <div className="muted">
-          🔒 {c.sealed} · <Hash value={slot.commitment.commitment} lines={1} />
+          {c.sealed} · <Hash value={slot.commitment.commitment} lines={1} />
         </div>
       )}
       {open && slot.kind === 'witness' && slot.alternate && !slot.substituted && !slot.commitment && (

@@ -286,7 +286,7 @@ export function Witness() {
     const x = seal ? seal.salt : salt;
     body = (
       <>
-        <p className="done-box">🔒 {w.sealed}</p>
+        <p className="done-box">{w.sealed}</p>
         {view.state === 'waiting' ? <p className="wait-box">{w.revealWait(view.waitingFor ?? '')}</p> : <p>{w.revealHint}</p>}
         {seal ? (
           <>
