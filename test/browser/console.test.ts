@@ -1,6 +1,6 @@
 /**
  * The bureau's console in Chromium: log in, create an event, upload the bad and the good sample,
- * publish, freeze, draw with witness values, publish results, decline an offer and see the next
+ * publish, freeze, see the draw tab point to the ceremony, publish results, decline an offer and see the next
  * applicant offered, export. Screenshots of every step are kept as test artifacts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { login, newPage, rendersChinese, shot, start, PASSWORDS, type Running } from './harness.js';
 import { samplesDir } from '../office/harness.js';
+import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
 
 let run: Running;
 beforeAll(async () => {
@@ -79,11 +80,23 @@ describe('console', () => {
     await page.locator('.confirm-box').getByRole('button', { name: '冻结名单' }).click();
     await page.locator('.badge.frozen').waitFor();
 
-    // The official draw with the witnesses' values.
+    // The event declares witnesses: the draw tab takes no values and points to the ceremony, where
+    // the witnesses seal and reveal (simulated here through the same use cases).
     await page.getByRole('tab', { name: '摇号' }).click();
-    await page.getByLabel('1. 家长代表').fill('418305');
-    await page.getByLabel('2. 公证员').fill('3,6,1,5,2,4');
-    await page.getByRole('button', { name: '开始正式摇号' }).click();
+    await page.locator('[data-ceremony-only]').waitFor();
+    expect(await page.getByLabel('1. 家长代表').count()).toBe(0);
+    expect(await page.getByRole('link', { name: '打开摇号现场操作面板' }).getAttribute('href')).toBe('/ceremony/zlj2020/control');
+    await drawByCeremony(
+      run.office,
+      'zlj2020',
+      [
+        { label: '家长代表', value: '418305' },
+        { label: '公证员', value: '3,6,1,5,2,4' },
+      ],
+      'operator:operator',
+    );
+    await page.reload();
+    await page.getByRole('tab', { name: '摇号' }).click();
     await page.getByText(/种子：/).waitFor();
     const seed = await page.locator('[role=status] .hash').first().innerText();
     expect(seed).toMatch(/^[0-9a-f]{64}$/);

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { rendersChinese } from '../browser/harness.js';
 import { buildCeremonyPages, context, launch, removeBuild, screen, screenElement } from './browser.js';
-import { beaconJson, EVENT, ROUND_1000 } from './fixtures.js';
-import { OPERATOR, startServer, type TestServer } from './server.js';
+import { afterRound1000, beaconJson, EVENT, ROUND_1000 } from './fixtures.js';
+import { OPERATOR, startServer, SUPERVISOR, type TestServer } from './server.js';
 
 let s: TestServer;
 let browser: Browser;
@@ -126,53 +126,87 @@ describe('the draw ceremony in Chromium', () => {
     expect(await print.locator('.no-print').isVisible()).toBe(false);
     await print.context().close();
 
-    // Sources. The first witness is absent: the named alternate takes the slot.
-    control.on('dialog', (d) => void d.accept());
-    await control.locator('.slot-row[data-slot="0"]').getByRole('button', { name: '启用替补' }).click();
+    // Sources. The first witness is absent: the named alternate takes the slot (confirmed in the page).
+    const slot0 = control.locator('.slot-row[data-slot="0"]');
+    await slot0.getByRole('button', { name: '启用替补' }).click();
+    await slot0.locator('[role=dialog]').getByRole('button', { name: '确认', exact: true }).click();
     await display.getByText('替补：李*英 代替 王*国').waitFor();
-    // A QR code per witness; each phone opens its own one-time link. On the laptop the panel
-    // offers the hall-network address for phones; this test's server listens on loopback only.
+    // A QR code per witness; each phone opens its own link. On the laptop the panel offers the
+    // hall-network address for phones; this test's server listens on loopback only.
     await control.getByLabel(/手机访问地址/).selectOption(s.url);
     await control.locator('.slot-row[data-slot="1"]').getByRole('button', { name: '手机二维码' }).click();
     const link2 = await control.locator('.slot-row[data-slot="1"] .link-box').getAttribute('data-link');
-    await control.locator('.slot-row[data-slot="0"]').getByRole('button', { name: '手机二维码' }).click();
-    const link1 = await control.locator('.slot-row[data-slot="0"] .link-box').getAttribute('data-link');
+    await slot0.getByRole('button', { name: '手机二维码' }).click();
+    const link1 = await slot0.locator('.link-box').getAttribute('data-link');
     expect(link1).toMatch(new RegExp(`^${s.url}/ceremony/${EVENT}/witness#[\\w-]{43}$`));
     await screen(control, 'ceremony-06-control-qr', true);
-    await phone2.goto(link2!);
-    await phone2.getByText(/请稍候：需先由“家长代表（檀木林小学）”录入/).waitFor();
-    await screen(phone2, 'ceremony-07-phone-waiting');
+    // Each phone seals its value: only the commitment leaves the phone.
     await phone1.goto(link1!);
     await phone1.getByText('李秀英').waitFor();
     expect(await rendersChinese(phone1, '见证人录入')).toBe(true);
     await phone1.getByLabel('随机值').fill('3 5 1 6 6 2');
     await phone1.getByRole('button', { name: '下一步' }).click();
-    await screen(phone1, 'ceremony-08-phone-confirm');
-    await phone1.getByRole('button', { name: '确认提交' }).click();
-    await phone1.getByText(/已提交/).waitFor();
-    await display.locator('.slot[data-slot="0"] .value-text', { hasText: '3 5 1 6 6 2' }).waitFor();
-    await screen(display, 'ceremony-09-first-value');
-    // The second phone becomes ready by itself and submits.
+    await phone1.locator('.seal-card').waitFor();
+    await screen(phone1, 'ceremony-08-phone-seal-confirm');
+    await phone1.getByRole('button', { name: '确认密封' }).click();
+    await phone1
+      .getByText(/已密封/)
+      .first()
+      .waitFor();
+    await display.locator('.slot[data-slot="0"] .pending.sealed').waitFor();
+    await screen(display, 'ceremony-09-first-seal');
+    await phone2.goto(link2!);
     await phone2.getByLabel('随机值').fill('07 23 31');
     await phone2.getByRole('button', { name: '下一步' }).click();
-    await phone2.getByRole('button', { name: '确认提交' }).click();
-    await phone2.getByText(/已提交/).waitFor();
+    await phone2.getByRole('button', { name: '确认密封' }).click();
+    await phone2
+      .getByText(/已密封/)
+      .first()
+      .waitFor();
+    await screen(phone2, 'ceremony-07-phone-sealed-waiting');
+    // The notary seals on the hall keyboard, confirmed by a supervisor; the notary notes the code.
+    const notary = control.locator('.slot-row[data-slot="2"]');
+    await notary.getByRole('button', { name: '大厅键盘密封录入' }).click();
+    await notary.getByLabel('见证人的值').fill('27');
+    await notary.getByLabel(/显示值和密封码/).check();
+    const code = (await notary.locator('.seal-code').innerText()).split('密封码：')[1]!.replace(/\s/g, '');
+    expect(code).toMatch(/^[0-9a-f]{64}$/);
+    await notary.getByLabel('用户名').fill(SUPERVISOR.username);
+    await notary.getByLabel('密码').fill(SUPERVISOR.password);
+    await notary.getByRole('button', { name: '确认密封提交' }).click();
+    await notary.locator('[role=dialog]').getByRole('button', { name: '确认', exact: true }).click();
+    await display.locator('.sealed-all').waitFor();
+    // Until every value is sealed, and after, nothing on the screens shows a witness value.
+    for (const p of [display, control]) {
+      const text = await p.locator('body').innerText();
+      for (const v of ['3 5 1 6 6 2', '07 23 31']) expect(text).not.toContain(v);
+    }
+    await screen(display, 'ceremony-10-all-sealed');
+    // Reveals: each phone reveals what it kept; the notary types value and code back on the keyboard.
+    await phone1.getByRole('button', { name: '下一步' }).click({ timeout: 15_000 });
+    await phone1.getByRole('button', { name: '确认揭示' }).click();
+    await phone1.getByText(/已揭示/).waitFor();
+    await display.locator('.slot[data-slot="0"] .value-text', { hasText: '3 5 1 6 6 2' }).waitFor();
+    await phone2.getByRole('button', { name: '下一步' }).click({ timeout: 15_000 });
+    await phone2.getByRole('button', { name: '确认揭示' }).click();
+    await phone2.getByText(/已揭示/).waitFor();
     // Reusing a link fails.
     const again = await phone1.evaluate(async (token) => {
-      const r = await fetch('/api/ceremony/witness/submit', {
+      const r = await fetch('/api/ceremony/witness/reveal', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token, value: '999' }),
+        body: JSON.stringify({ token, value: '999', salt: '00'.repeat(32) }),
       });
       return ((await r.json()) as { error: { code: string } }).error.code;
     }, link1!.split('#')[1]!);
     expect(again).toBe('ceremony.link-used');
-    // The notary's value from the operator's keyboard, confirmed before it is stored.
-    const notary = control.locator('.slot-row[data-slot="2"]');
-    await notary.getByLabel('公证员 键盘录入').fill('27');
-    await notary.getByRole('button', { name: '录入', exact: true }).click();
-    await notary.getByRole('button', { name: '确认', exact: true }).click();
+    await notary.getByLabel('公证员 见证人的值').fill('27');
+    await notary.getByLabel(/密封码（64 位十六进制/).fill(code);
+    await notary.getByRole('button', { name: '大厅键盘揭示' }).click();
+    await notary.locator('[role=dialog]').getByRole('button', { name: '确认', exact: true }).click();
     await display.locator('.slot[data-slot="2"] .value-text', { hasText: '27' }).waitFor();
+    await screen(display, 'ceremony-11-revealed');
+    afterRound1000(s.clock);
 
     // drand: the online fetch fails gracefully (no network in tests), wrong round and tampered signature are refused.
     const drand = control.locator('.slot-row[data-slot="3"]');
@@ -186,7 +220,7 @@ describe('the draw ceremony in Chromium', () => {
     await drand.getByLabel(/粘贴 drand 信标数据/).fill(beaconJson({ round: 1000, signature: flipped, randomness: rnd }));
     await drand.getByRole('button', { name: '导入并验证' }).click();
     await drand.getByText(/第 1000 轮的 BLS 签名无法用 quicknet 公钥验证/).waitFor();
-    await screen(control, 'ceremony-10-drand-refused', true);
+    await screen(control, 'ceremony-10b-drand-refused', true);
     await drand
       .locator('input[type="file"]')
       .setInputFiles({ name: 'drand-1000.json', mimeType: 'application/json', buffer: Buffer.from(beaconJson()) });
@@ -194,8 +228,9 @@ describe('the draw ceremony in Chromium', () => {
     await display.locator('.slot[data-slot="3"] .note.ok').waitFor();
     await screen(display, 'ceremony-11-sources-complete');
 
-    // The draw: stored first, then shown.
+    // The draw, after a confirmation showing the values: stored first, then shown.
     await control.getByRole('button', { name: '开始摇号' }).click();
+    await control.locator('#draw [role=dialog]').getByRole('button', { name: '确认', exact: true }).click();
     await stage(display, 'seed');
     const official = (await s.office.store.repos.draws.official(EVENT))!;
     expect(await display.locator('.seed-box [data-hash]').getAttribute('data-hash')).toBe(official.seed);

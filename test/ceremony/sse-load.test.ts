@@ -11,7 +11,7 @@ import type { LogEntry } from '../../src/office/ceremony/log-types.js';
 import { repoRoot } from '../spec-files.js';
 import { sealedValue } from '../../src/office/ceremony/simulated.js';
 import { afterRound1000, beaconJson, EVENT, LABELS, VALUES } from './fixtures.js';
-import { startServer, SUPERVISOR, type TestServer } from './server.js';
+import { startServer, type TestServer } from './server.js';
 import { connect, type SseConnection } from './sse-client.js';
 
 const VIEWERS = Number(process.env.FAIRDRAW_SSE_VIEWERS ?? 300);
@@ -25,29 +25,38 @@ afterAll(async () => {
   await s?.stop();
 });
 
-/** The ceremony's requests from the meeting record to the beacon: each witness seals on the hall keyboard, then reveals. */
-function valueSteps(event: string): [string, string, string, unknown][] {
+/**
+ * The ceremony's requests from the meeting record to the reveals: each witness seals from a phone
+ * link (only the commitment travels), then reveals. `tokens` are the witnesses' link tokens.
+ */
+function valueSteps(event: string, tokens: string[]): [string, string, string, unknown][] {
   const seals = LABELS.map((label, i) => sealedValue(event, i, label, VALUES[i]!));
   return [
     ['meeting', 'POST', `/api/ceremony/${event}/meeting`, { place: '教育局三楼会议室', startedAt: '2020-07-20T09:30' }],
     ...seals.map((x, i): [string, string, string, unknown] => [
       `seal ${i + 1}`,
       'POST',
-      `/api/ceremony/${event}/slots/${i}/commit`,
-      { commitment: x.commitment, confirm: SUPERVISOR },
+      '/api/ceremony/witness/commit',
+      { token: tokens[i], commitment: x.commitment },
     ]),
     ...seals.map((x, i): [string, string, string, unknown] => [
       `reveal ${i + 1}`,
       'POST',
-      `/api/ceremony/${event}/slots/${i}/reveal`,
-      { value: VALUES[i], salt: x.salt },
+      '/api/ceremony/witness/reveal',
+      { token: tokens[i], value: VALUES[i], salt: x.salt },
     ]),
   ];
 }
 
+async function links(event: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const i of [0, 1, 2]) out.push((await s.op<{ token: string }>('POST', `/api/ceremony/${event}/slots/${i}/link`, {})).token);
+  return out;
+}
+
 /** A twin event without a beacon: sealed, revealed and drawn at once. */
 async function allValues(event: string): Promise<void> {
-  for (const [, method, path, body] of valueSteps(event)) await s.op(method, path, body);
+  for (const [, method, path, body] of valueSteps(event, await links(event))) await s.op(method, path, body);
 }
 
 const timed = async (fn: () => Promise<unknown>): Promise<number> => {
@@ -102,7 +111,8 @@ describe(`${VIEWERS} viewers on loopback`, () => {
 
     await step('reps-prepare TML', 'POST', `/api/ceremony/${EVENT}/reps/TML/prepare`, { seats: 5 });
     await step('reps-draw TML', 'POST', `/api/ceremony/${EVENT}/reps/TML/draw`, { value: '4 2 6 1' });
-    for (const [name, method, path, body] of valueSteps(EVENT)) await step(name, method, path, body);
+    const tokens = await links(EVENT);
+    for (const [name, method, path, body] of valueSteps(EVENT, tokens)) await step(name, method, path, body);
     afterRound1000(s.clock);
     await step('drand', 'POST', `/api/ceremony/${EVENT}/drand`, { text: beaconJson(), via: 'file' });
     await step('draw', 'POST', `/api/ceremony/${EVENT}/draw`);

@@ -16,6 +16,16 @@ export interface HeldValue {
   value: string;
   by: string;
   via: string;
+  /** A witness value: the salt that opens its commitment, or why it was replaced. */
+  salt?: string;
+  reason?: string;
+}
+
+export interface Sealed {
+  id: number;
+  at: string;
+  commitment: string;
+  via: 'phone' | 'hall';
 }
 
 export interface RepsState {
@@ -37,6 +47,9 @@ export interface Model {
   witnesses: StepPayloads['witness'][];
   reps: RepsState[];
   values: Map<number, HeldValue>;
+  /** Each witness's commitment, shown as it arrives (the value itself only once all are sealed and it is revealed). */
+  commitments: Map<number, Sealed>;
+  sealed?: StepPayloads['sealed'];
   substitutions: StepPayloads['substitute'][];
   drand?: StepPayloads['drand'] & { id: number };
   draw?: StepPayloads['draw'];
@@ -54,6 +67,7 @@ export function emptyModel(): Model {
     witnesses: [],
     reps: [],
     values: new Map(),
+    commitments: new Map(),
     substitutions: [],
     reveals: [],
     recordings: [],
@@ -63,7 +77,7 @@ export function emptyModel(): Model {
 /** Applies one entry; entries at or below `lastId` are ignored (a resumed stream never counts twice). */
 export function apply(m: Model, e: LogEntry): Model {
   if (e.id <= m.lastId) return m;
-  const n: Model = { ...m, lastId: e.id, values: new Map(m.values) };
+  const n: Model = { ...m, lastId: e.id, values: new Map(m.values), commitments: new Map(m.commitments) };
   const stage = (s: Stage) => {
     if (n.stage === 'halted') return;
     n.stage = s;
@@ -104,6 +118,14 @@ export function apply(m: Model, e: LogEntry): Model {
       n.roster = m.roster.map((s) => (s.index === e.payload.index ? { ...s, substituted: true } : s));
       stage('sources');
       break;
+    case 'commitment':
+      n.commitments.set(e.payload.index, { id: e.id, at: e.at, commitment: e.payload.commitment, via: e.payload.via });
+      stage('sources');
+      break;
+    case 'sealed':
+      n.sealed = e.payload;
+      stage('sources');
+      break;
     case 'value':
       n.values.set(e.payload.index, {
         id: e.id,
@@ -112,6 +134,8 @@ export function apply(m: Model, e: LogEntry): Model {
         value: e.payload.value,
         by: e.payload.by,
         via: e.payload.via,
+        ...(e.payload.salt ? { salt: e.payload.salt } : {}),
+        ...(e.payload.reason ? { reason: e.payload.reason } : {}),
       });
       stage('sources');
       break;

@@ -177,9 +177,12 @@ export function SourcesStage({ m, t, freshId }: { m: Model; t: Messages; freshId
           const slot = m.roster.find((s) => s.index === i);
           const sub = m.substitutions.find((s) => s.index === i);
           const person = slot ? (slot.substituted ? slot.alternate : slot.witness) : null;
-          const earlierMissing = opened.declaredSources.slice(0, i).some((x, j) => x.kind === 'witness' && !m.values.has(j));
+          const sealed = m.commitments.get(i);
+          const fresh = (v && v.id === freshId) || (!v && sealed && sealed.id === freshId);
+          const hasDrand = opened.declaredSources.some((x) => x.kind === 'drand');
+          const earlierOpen = !hasDrand && opened.declaredSources.slice(0, i).some((x, j) => x.kind === 'witness' && !m.values.has(j));
           return (
-            <li key={i} className={`slot ${v ? 'filled' : 'empty'} ${v && v.id === freshId ? 'fresh' : ''}`} data-slot={i}>
+            <li key={i} className={`slot ${v || sealed ? 'filled' : 'empty'} ${fresh ? 'fresh' : ''}`} data-slot={i}>
               <span className="idx">{i + 1}</span>
               <div className="who">
                 <div className="label">{d.kind === 'drand' ? t.drandRound(d.round) : d.label}</div>
@@ -198,17 +201,42 @@ export function SourcesStage({ m, t, freshId }: { m: Model; t: Messages; freshId
                   ) : (
                     <>
                       <span className="value-text">{v.value}</span>
-                      <div className="note">{v.via === 'phone' ? t.viaPhone : t.viaKeyboard}</div>
+                      <div className={`note ${v.via === 'replaced' ? '' : d.kind === 'witness' ? 'ok' : ''}`}>
+                        {v.via === 'replaced'
+                          ? t.replacedBy(v.reason ?? '')
+                          : d.kind === 'witness'
+                            ? `${t.opensCommitment} · ${v.via === 'hall' ? t.viaHall : t.viaPhone}`
+                            : t.viaKeyboard}
+                      </div>
+                      {sealed && (
+                        <div className="note commitment">
+                          <Hash value={sealed.commitment} lines={1} />
+                        </div>
+                      )}
                     </>
                   )
+                ) : sealed ? (
+                  <>
+                    <span className="pending sealed">{m.sealed ? (earlierOpen ? t.waitingTurn : t.sealedReveal) : t.sealedWait}</span>
+                    <div className="note commitment" data-commitment={sealed.commitment}>
+                      <Hash value={sealed.commitment} lines={1} />
+                    </div>
+                    <div className="note">{t.sealedVia(sealed.via === 'hall')}</div>
+                  </>
                 ) : (
-                  <span className="pending">{d.kind === 'witness' && earlierMissing ? t.waitingTurn : t.pending}</span>
+                  <span className="pending">{d.kind === 'witness' ? t.awaitSeal : t.pending}</span>
                 )}
               </div>
             </li>
           );
         })}
       </ol>
+      {m.sealed && (
+        <p className="note sealed-all">
+          {t.sealedAll}
+          {m.sealed.deadline ? ` · ${t.revealDeadline(`${beijing(m.sealed.deadline)}（${t.bjt}）`)}` : ''}
+        </p>
+      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { api, setCsrf } from '../../shared/api.js';
 import { errorText, setLang, useLang, useMessages } from '../../shared/i18n.js';
 import { sha256Stream } from '../../../src/core/hash.js';
 import { toHex } from '../../../src/core/bytes.js';
+import { commitmentOf } from '../../../src/core/commitment.js';
 import type { CeremonyView, SlotView } from '../../../src/office/ceremony/ceremony-view.js';
 import { WITNESS_ROLES } from '../../../src/office/ceremony/log-types.js';
 import { controlMessages, type ControlMessages } from '../control-messages.js';
@@ -295,7 +296,7 @@ function RosterSection({ view, c, api: url, reload, canAct }: SectionProps) {
   const [names, setNames] = useState<Record<number, { witness: string; alternate: string }>>(() =>
     Object.fromEntries(witnessSlots.map((s) => [s.index, { witness: s.witness ?? '', alternate: s.alternate ?? '' }])),
   );
-  const locked = view.slots.some((s) => s.kind === 'witness' && s.value) || (view.ceremony !== null && view.ceremony.phase !== 'open');
+  const locked = view.slots.some((s) => s.kind === 'witness' && s.commitment) || (view.ceremony !== null && view.ceremony.phase !== 'open');
   if (witnessSlots.length === 0) return null;
   return (
     <Section id="roster" title={c.roster}>
@@ -523,12 +524,201 @@ function SourcesSection(props: SectionProps) {
   if (!view.ceremony) return null;
   return (
     <Section id="sources" title={c.sources}>
+      <p className="sealing-phase" data-phase={view.sealing.phase}>
+        {c.sealingPhase[view.sealing.phase]}
+        {view.sealing.deadline ? ` · ${c.revealBy(beijing(view.sealing.deadline))}` : ''}
+      </p>
       <ol className="slot-list">
         {view.slots.map((s) => (
           <SlotRow key={s.index} slot={s} {...props} />
         ))}
       </ol>
     </Section>
+  );
+}
+
+/** An in-app confirmation that says what will happen (never window.confirm). */
+function ConfirmBox({
+  text,
+  yes,
+  no,
+  busy,
+  onYes,
+  onNo,
+  children,
+}: {
+  text: ReactNode;
+  yes: string;
+  no: string;
+  busy: boolean;
+  onYes: () => void;
+  onNo: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="confirm-inline" role="dialog" aria-modal="true">
+      <p>{text}</p>
+      {children}
+      <button className="primary" disabled={busy} onClick={onYes}>
+        {yes}
+      </button>{' '}
+      <button disabled={busy} onClick={onNo}>
+        {no}
+      </button>
+    </div>
+  );
+}
+
+function randomSalt(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * 大厅键盘密封录入: the witness types their value (hidden) on this computer; the commitment is computed
+ * here and only it is sent, with a second staff member's confirmation. Nothing is kept here: the
+ * witness writes down the sealing code shown to them.
+ */
+function HallSeal({
+  slot,
+  view,
+  c,
+  url,
+  done,
+}: {
+  slot: SlotView;
+  view: CeremonyView;
+  c: ControlMessages;
+  url: string;
+  done: () => Promise<void>;
+}) {
+  const a = useAction(done);
+  const [value, setValue] = useState('');
+  const [salt] = useState(randomSalt);
+  const [show, setShow] = useState(false);
+  const [who, setWho] = useState({ username: '', password: '' });
+  const [confirming, setConfirming] = useState(false);
+  const v = value.normalize('NFC').trim();
+  const commitment = v ? commitmentOf({ drawId: view.event.id, index: slot.index, label: slot.label, value: v, salt }) : undefined;
+  return (
+    <div className="hall-seal">
+      <p className="muted">{c.hallSealHint}</p>
+      <label>
+        {c.sealValue}{' '}
+        <input type={show ? 'text' : 'password'} autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+      </label>{' '}
+      <label className="inline">
+        <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> {c.sealShow}
+      </label>
+      {show && v && (
+        <p className="mono seal-code">
+          {c.sealValue}：{v} · {c.sealCode}：{(salt.match(/.{8}/g) ?? []).join(' ')}
+        </p>
+      )}
+      <fieldset>
+        <legend>{c.confirmBy}</legend>
+        <input
+          aria-label={c.username}
+          placeholder={c.username}
+          autoComplete="off"
+          value={who.username}
+          onChange={(e) => setWho({ ...who, username: e.target.value })}
+        />{' '}
+        <input
+          aria-label={c.password}
+          placeholder={c.password}
+          type="password"
+          autoComplete="off"
+          value={who.password}
+          onChange={(e) => setWho({ ...who, password: e.target.value })}
+        />
+      </fieldset>
+      {!confirming ? (
+        <button className="primary" disabled={!commitment || !who.username || !who.password} onClick={() => setConfirming(true)}>
+          {c.sealSubmit}
+        </button>
+      ) : (
+        <ConfirmBox
+          text={c.confirmSeal(slot.label)}
+          yes={c.yes}
+          no={c.no}
+          busy={a.busy}
+          onNo={() => setConfirming(false)}
+          onYes={() =>
+            void a
+              .run(() => api('POST', `${url}/slots/${slot.index}/commit`, { commitment, confirm: who }))
+              .then(() => setConfirming(false))
+          }
+        >
+          <p className="mono small">{commitment}</p>
+        </ConfirmBox>
+      )}
+      <Err error={a.error} />
+    </div>
+  );
+}
+
+/** 揭示 on the hall keyboard, or the published rule's replacement for a value not revealed. */
+function RevealRow({
+  slot,
+  view,
+  c,
+  url,
+  done,
+}: {
+  slot: SlotView;
+  view: CeremonyView;
+  c: ControlMessages;
+  url: string;
+  done: () => Promise<void>;
+}) {
+  const a = useAction(done);
+  const [value, setValue] = useState('');
+  const [salt, setSalt] = useState('');
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState<'reveal' | 'replace' | null>(null);
+  const rule = view.sealing.rule;
+  return (
+    <div className="reveal-row">
+      <div className="row">
+        <input
+          aria-label={`${slot.label} ${c.sealValue}`}
+          placeholder={c.sealValue}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />{' '}
+        <input aria-label={c.revealCode} placeholder={c.revealCode} size={40} value={salt} onChange={(e) => setSalt(e.target.value)} />{' '}
+        <button disabled={slot.waiting || !value.trim() || !salt.trim()} onClick={() => setConfirming('reveal')}>
+          {c.revealHall}
+        </button>
+      </div>
+      {rule && (
+        <div className="row">
+          <input aria-label={c.replaceReason} placeholder={c.replaceReason} value={reason} onChange={(e) => setReason(e.target.value)} />{' '}
+          <button className="secondary" disabled={!reason.trim()} onClick={() => setConfirming('replace')}>
+            {c.replace}
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <ConfirmBox
+          text={confirming === 'reveal' ? c.confirmReveal(slot.label, value.trim()) : c.confirmReplace(slot.label, rule?.replacement ?? '')}
+          yes={c.yes}
+          no={c.no}
+          busy={a.busy}
+          onNo={() => setConfirming(null)}
+          onYes={() =>
+            void a
+              .run(() =>
+                confirming === 'reveal'
+                  ? api('POST', `${url}/slots/${slot.index}/reveal`, { value, salt })
+                  : api('POST', `${url}/slots/${slot.index}/replace`, { reason }),
+              )
+              .then(() => setConfirming(null))
+          }
+        />
+      )}
+      <Err error={a.error} />
+    </div>
   );
 }
 
@@ -539,6 +729,8 @@ function SlotRow({ slot, view, c, api: url, reload, canAct, base }: SectionProps
   const [link, setLink] = useState<{ token: string; expiresAt: string; person: string } | null>(null);
   const [beacon, setBeacon] = useState('');
   const [via, setVia] = useState<'paste' | 'file' | 'fetch'>('paste');
+  const [substituting, setSubstituting] = useState(false);
+  const [hall, setHall] = useState(false);
   const open = canAct && view.ceremony?.phase === 'open' && !slot.value;
   const linkUrl = link ? `${base}/ceremony/${encodeURIComponent(view.event.id)}/witness#${link.token}` : '';
   return (
@@ -554,53 +746,75 @@ function SlotRow({ slot, view, c, api: url, reload, canAct, base }: SectionProps
         )}
         {!slot.value && slot.waiting && <span className="muted"> · {c.waitingTurn}</span>}
       </div>
-      {open && slot.kind === 'witness' && slot.alternate && !slot.substituted && (
-        <button
-          onClick={() => {
-            if (confirm(c.confirmSubstitute(slot.witness ?? slot.label, slot.alternate!)))
-              void a.run(() => api('POST', `${url}/slots/${slot.index}/substitute`));
-          }}
-        >
-          {c.substitute}
-        </button>
+      {slot.commitment && (
+        <div className="muted">
+          {c.sealed} · <Hash value={slot.commitment.commitment} lines={1} />
+        </div>
       )}
-      {open && slot.kind !== 'drand' && (
+      {open && slot.kind === 'witness' && slot.alternate && !slot.substituted && !slot.commitment && (
+        <>
+          <button onClick={() => setSubstituting(true)}>{c.substitute}</button>
+          {substituting && (
+            <ConfirmBox
+              text={c.confirmSubstitute(slot.witness ?? slot.label, slot.alternate)}
+              yes={c.yes}
+              no={c.no}
+              busy={a.busy}
+              onNo={() => setSubstituting(false)}
+              onYes={() => void a.run(() => api('POST', `${url}/slots/${slot.index}/substitute`)).then(() => setSubstituting(false))}
+            />
+          )}
+        </>
+      )}
+      {open && slot.kind === 'witness' && !slot.commitment && (
+        <div className="row">
+          <button
+            className="secondary"
+            disabled={a.busy}
+            onClick={() => void a.run(async () => setLink(await api('POST', `${url}/slots/${slot.index}/link`, {})))}
+          >
+            {c.phoneLink}
+          </button>{' '}
+          <button onClick={() => setHall(!hall)}>{c.hallSeal}</button>
+        </div>
+      )}
+      {open && slot.kind === 'witness' && !slot.commitment && hall && <HallSeal slot={slot} view={view} c={c} url={url} done={reload} />}
+      {open && slot.kind === 'witness' && slot.commitment && view.sealing.phase === 'reveal' && (
+        <>
+          <button
+            className="secondary"
+            disabled={a.busy}
+            onClick={() => void a.run(async () => setLink(await api('POST', `${url}/slots/${slot.index}/link`, {})))}
+          >
+            {c.phoneLink}
+          </button>
+          <RevealRow slot={slot} view={view} c={c} url={url} done={reload} />
+        </>
+      )}
+      {open && slot.kind === 'public' && (
         <div className="row">
           <input
             aria-label={`${slot.label} ${c.keyboard}`}
             value={value}
-            disabled={confirming}
+            disabled={confirming || view.sealing.phase !== 'public'}
             onChange={(e) => setValue(e.target.value)}
             placeholder={c.keyboard}
           />
           {!confirming ? (
-            <button disabled={!value.trim() || slot.waiting} onClick={() => setConfirming(true)}>
+            <button disabled={!value.trim() || view.sealing.phase !== 'public'} onClick={() => setConfirming(true)}>
               {c.enter}
             </button>
           ) : (
-            <span className="confirm-inline">
-              {c.confirmValue(slot.label, value.trim())}{' '}
-              <button
-                className="primary"
-                disabled={a.busy}
-                onClick={() =>
-                  void a.run(() => api('POST', `${url}/slots/${slot.index}/value`, { value })).then(() => setConfirming(false))
-                }
-              >
-                {c.yes}
-              </button>{' '}
-              <button onClick={() => setConfirming(false)}>{c.no}</button>
-            </span>
+            <ConfirmBox
+              text={c.confirmValue(slot.label, value.trim())}
+              yes={c.yes}
+              no={c.no}
+              busy={a.busy}
+              onNo={() => setConfirming(false)}
+              onYes={() => void a.run(() => api('POST', `${url}/slots/${slot.index}/value`, { value })).then(() => setConfirming(false))}
+            />
           )}
-          {slot.kind === 'witness' && (
-            <button
-              className="secondary"
-              disabled={a.busy}
-              onClick={() => void a.run(async () => setLink(await api('POST', `${url}/slots/${slot.index}/link`, {})))}
-            >
-              {c.phoneLink}
-            </button>
-          )}
+          {view.sealing.phase !== 'public' && <span className="muted"> {c.publicAfterSeal}</span>}
         </div>
       )}
       {open && slot.kind === 'drand' && (
@@ -676,20 +890,35 @@ function SlotRow({ slot, view, c, api: url, reload, canAct, base }: SectionProps
 
 function DrawSection({ view, c, api: url, reload, canAct }: SectionProps) {
   const a = useAction(reload);
+  const [confirming, setConfirming] = useState(false);
   if (!view.ceremony) return null;
   const phase = view.ceremony.phase;
   return (
     <Section id="draw" title={c.draw}>
       {phase === 'open' && (
         <>
-          <button
-            className="primary big"
-            disabled={!canAct || !view.ready || a.busy}
-            onClick={() => void a.run(() => api('POST', `${url}/draw`))}
-          >
+          <button className="primary big" disabled={!canAct || !view.ready || a.busy} onClick={() => setConfirming(true)}>
             {c.drawButton}
           </button>
           {!view.ready && <span className="muted"> {c.notReady}</span>}
+          {confirming && view.ready && (
+            <ConfirmBox
+              text={c.confirmDraw}
+              yes={c.yes}
+              no={c.no}
+              busy={a.busy}
+              onNo={() => setConfirming(false)}
+              onYes={() => void a.run(() => api('POST', `${url}/draw`)).then(() => setConfirming(false))}
+            >
+              <ol className="mono small">
+                {view.slots.map((sl) => (
+                  <li key={sl.index}>
+                    {sl.label}：{sl.value?.value}
+                  </li>
+                ))}
+              </ol>
+            </ConfirmBox>
+          )}
         </>
       )}
       {view.official && (
