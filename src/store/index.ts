@@ -8,6 +8,7 @@ import { OffersRepository } from './repositories/offers.repository.js';
 import { AuditRepository } from './repositories/audit.repository.js';
 import { AccountsRepository } from './repositories/accounts.repository.js';
 import { CeremonyRepository } from './repositories/ceremony.repository.js';
+import { DocumentSettingsRepository } from './repositories/document-settings.repository.js';
 
 export interface Repos {
   events: EventsRepository;
@@ -18,6 +19,7 @@ export interface Repos {
   audit: AuditRepository;
   accounts: AccountsRepository;
   ceremony: CeremonyRepository;
+  documentSettings: DocumentSettingsRepository;
 }
 
 export function repositories(db: DB): Repos {
@@ -30,6 +32,7 @@ export function repositories(db: DB): Repos {
     audit: new AuditRepository(db),
     accounts: new AccountsRepository(db),
     ceremony: new CeremonyRepository(db),
+    documentSettings: new DocumentSettingsRepository(db),
   };
 }
 

@@ -131,6 +131,14 @@ export interface Database extends CeremonyDatabase {
   offers: OffersTable;
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
+  document_settings: DocumentSettingsTable;
+}
+
+/** The documents' settings of an event (0008-document-settings): a JSON object, see src/office/documents/settings.ts. */
+export interface DocumentSettingsTable {
+  event_id: string;
+  settings: string;
+  updated_at: string;
 }
 
 /** The draw ceremony (0003-ceremony). */

@@ -4,12 +4,14 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-accounts.js';
 import * as m0003 from './0003-ceremony.js';
 import * as m0004 from './0004-indexes.js';
+import * as m0008 from './0008-document-settings.js';
 
 const all: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-accounts': m0002,
   '0003-ceremony': m0003,
   '0004-indexes': m0004,
+  '0008-document-settings': m0008,
 };
 
 export const migrations: MigrationProvider = {
