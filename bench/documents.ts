@@ -95,6 +95,7 @@ async function notices(dir: string): Promise<void> {
   const file = join(dir, 'notices.pdf');
   const samples: number[] = [];
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let letters = 0;
   await noticesPdf(office, EVENT, undefined, {
     file,
@@ -104,11 +105,13 @@ async function notices(dir: string): Promise<void> {
     },
   });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   console.log(
     JSON.stringify({
       case: 'documents-notices',
       letters,
       seconds: +(ms / 1000).toFixed(2),
+      cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
       peakMB: peak(),
       rssEveryTenthMB: samples,
       pdfMB: mb(statSync(file).size),

@@ -18,6 +18,12 @@ for (const c of ['d-tickets', 'd-parallel', 'a-inprocess', 'a-parallel', 'a-cli'
   });
   console.log(r.status === 0 ? r.stdout.trim() : `${c}: failed (${r.status})`);
 }
+// The printed documents at 10,000 applicants (bench/documents.ts runs each step in its own process).
+const docs = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'documents.ts'), 'all', String(Math.min(Number(size), 10_000))], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+console.log(docs.status === 0 ? docs.stdout.trim() : `documents: failed (${docs.status})`);
 // The browser verifier (needs the built web pages and Chromium).
 const v = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'verify-browser.ts'), String(Math.min(Number(size), 100_000))], {
   encoding: 'utf8',

@@ -481,7 +481,8 @@ export class Sheet {
   /** A QR code drawn as vector squares (sharp at any size, no image per letter), `size` points wide. */
   qr(text: string, x: number, y: number, size: number): void {
     // A fixed mask: every mask gives a valid code, and choosing the best costs more than drawing it.
-    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 2 });
+    // One byte-mode segment: finding the shortest mix of modes costs more than the bytes it saves.
+    const { modules } = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 2 });
     const n = modules.size;
     const quiet = 2;
     const cell = size / (n + 2 * quiet);
