@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { auditRoutes } from './routes/audit.js';
 import { publicRoutes } from './routes/public.js';
+import { documentRoutes } from './routes/documents.js';
 import type { Office } from '../office/ports.js';
 
 export interface ServerOptions {
@@ -48,6 +49,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(eventRoutes(opts.office));
   await app.register(auditRoutes(opts.office));
   await app.register(publicRoutes(opts.office));
+  await app.register(documentRoutes(opts.office));
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
   app.get('/api/health', async () => ({ ok: true }));
 

@@ -178,7 +178,14 @@ export function checkSetting(key: string, raw: string): string | undefined {
       if (!/^[1-9]\d?$/.test(v)) bad('应为 1 到 99 的整数', 'must be a whole number from 1 to 99');
       break;
     case 'url':
-      return checkBaseUrl(v);
+      try {
+        return checkBaseUrl(v);
+      } catch {
+        return bad(
+          `“${v}”无效：应为 http:// 或 https:// 开头的网址，如 ${f.example}`,
+          `"${v}" is not valid: give an http:// or https:// address such as ${f.example}`,
+        );
+      }
   }
   return v;
 }
