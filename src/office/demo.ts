@@ -9,6 +9,7 @@ import { createEvent } from './create-event.js';
 import { addUnit } from './add-unit.js';
 import { importApplicants } from './import-applicants.js';
 import type { Office } from './ports.js';
+import { DEMO_SETTINGS, updateDocumentSettings } from './documents/settings.js';
 
 export const DEMO_EVENT = 'zlj-2020-demo';
 
@@ -37,5 +38,7 @@ export async function loadDemo(office: Office, demoDir: string): Promise<boolean
   await addUnit(office, { event: DEMO_EVENT, id: 'TKS', name: '塘坎上小学', seats: 30 }, actor);
   const file = join(demoDir, 'applicants.xlsx');
   await importApplicants(office, DEMO_EVENT, new Uint8Array(readFileSync(file)), 'applicants.xlsx', actor);
+  // The documents' fields (文书信息), so the demo yields every document once drawn.
+  await updateDocumentSettings(office, DEMO_EVENT, DEMO_SETTINGS, actor);
   return true;
 }

@@ -15,7 +15,7 @@ import { choicesOf } from '../documents.js';
 import type { Office } from '../ports.js';
 import { loadDrawnEvent, outcomeOf, unitName, type ApplicantOutcome, type ChoiceOutcome, type DrawnEvent } from './drawn-event.js';
 import type { CjkFonts } from './fonts.js';
-import { applicantUrl, beijingTime, checkBaseUrl, chineseDate } from './format.js';
+import { applicantUrl, checkBaseUrl, chineseDate } from './format.js';
 import { documentSettings, requireSettings, type DocumentSettings } from './settings.js';
 import { Sheet } from './sheet.js';
 
@@ -177,6 +177,8 @@ export async function noticesPdf(
       sheet.section(`${unitName(d, u)}（${u}） 报名号 ${r.applicant.reg_no}`);
       renderNotice(sheet, d, r.applicant, r.outcome, s, baseUrl, issuedAt);
       options.onProgress?.(++done, total);
+      // pdfkit hands its output on through the event loop: let it reach the file as we go.
+      if (done % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
   return sheet.finish();
@@ -348,10 +350,4 @@ function renderNotice(
   sheet.ensure(58);
   sheet.paragraph(`${s.issuer}（盖章）`, { size: 11.5, align: 'right', after: 1 });
   sheet.paragraph(chineseDate(issuedAt), { size: 11.5, align: 'right', after: 1 });
-  sheet.paragraph(`摇号时间 ${beijingTime(d.draw.created_at, false)}（北京时间）`, {
-    role: 'sans',
-    size: 7.5,
-    align: 'right',
-    color: '#606060',
-  });
 }

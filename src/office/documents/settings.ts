@@ -252,7 +252,11 @@ export function requireSettings<K extends SettingKey>(
   return settings as DocumentSettings & Record<K, string>;
 }
 
-/** Settings for the demo event, so it yields every document. */
+/**
+ * Settings for the demo event, so it yields every document: every example except the public site
+ * (the QR codes then point at the server that prints them). The place, time and attendees stand in
+ * for a draw run without the ceremony screens; a ceremony's own record of them comes first.
+ */
 export const DEMO_SETTINGS: Readonly<Record<string, string>> = Object.fromEntries(
-  SETTING_FIELDS.filter((f) => !['drawPlace', 'drawTime', 'attendees', 'publicUrl'].includes(f.key)).map((f) => [f.key, f.example]),
+  SETTING_FIELDS.filter((f) => f.key !== 'publicUrl').map((f) => [f.key, f.example]),
 );
