@@ -25,6 +25,12 @@ for (const c of ['cli-start', 'd-tickets', 'd-parallel', 'a-inprocess', 'a-paral
 // the server's answers to other requests while it imports (bench/import.ts).
 for (const line of runImportBench(Number(size) >= 600_000 ? [100_000, 600_000] : [Math.min(Number(size), 100_000)])) console.log(line);
 console.log(await serverBench(Math.min(Number(size), 100_000)));
+// The printed documents at 10,000 applicants (bench/documents.ts runs each step in its own process).
+const docs = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'documents.ts'), 'all', String(Math.min(Number(size), 10_000))], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+console.log(docs.status === 0 ? docs.stdout.trim() : `documents: failed (${docs.status})`);
 // The browser verifier (needs the built web pages and Chromium).
 const v = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'verify-browser.ts'), String(Math.min(Number(size), 100_000))], {
   encoding: 'utf8',

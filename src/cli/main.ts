@@ -32,7 +32,9 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw document announcement --event ID --out FILE.pdf [--base-url URL]
   fairdraw document ceremony --event ID --out FILE.pdf [--place 地点] [--time 时间] [--base-url URL]
   fairdraw document notice --event ID --reg REGNO --out FILE.pdf [--base-url URL]
-  fairdraw document notices --event ID --unit UNIT --out FILE.pdf [--base-url URL]
+  fairdraw document notices --event ID [--unit UNIT] --out FILE.pdf [--base-url URL]   (all units when --unit is left out)
+  fairdraw document workbook --event ID --out FILE.xlsx
+  fairdraw document settings --event ID [--set KEY=VALUE ...]   (文书信息: issuer, docNumber, notaryOffice, …)
   fairdraw document template --event ID --out FILE.xlsx
                         (--base-url defaults to FAIRDRAW_BASE_URL; CJK font: FAIRDRAW_CJK_FONT)
   fairdraw backup --out FILE.tar          (a consistent copy of the data directory, keys included)

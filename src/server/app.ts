@@ -28,6 +28,7 @@ import { auditRoutes } from './routes/audit.js';
 import { publicRoutes } from './routes/public.js';
 import { loadEvent } from '../office/load-event.js';
 import { noEvent } from '../office/errors.js';
+import { documentRoutes } from './routes/documents.js';
 import type { Office } from '../office/ports.js';
 
 declare module 'fastify' {
@@ -151,6 +152,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(
     publicRoutes(opts.office, { lookupsPerMinute: limits.publicPerAddressPerMinute, downloadsPerMinute: limits.publicPerAddressPerMinute }),
   );
+  await app.register(documentRoutes(opts.office));
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
   app.get('/api/health', async () => ({ ok: true }));
 

@@ -9,6 +9,7 @@ import { OffersRepository } from './repositories/offers.repository.js';
 import { AuditRepository } from './repositories/audit.repository.js';
 import { AccountsRepository } from './repositories/accounts.repository.js';
 import { CeremonyRepository } from './repositories/ceremony.repository.js';
+import { DocumentSettingsRepository } from './repositories/document-settings.repository.js';
 
 export interface Repos {
   events: EventsRepository;
@@ -19,6 +20,7 @@ export interface Repos {
   audit: AuditRepository;
   accounts: AccountsRepository;
   ceremony: CeremonyRepository;
+  documentSettings: DocumentSettingsRepository;
 }
 
 /** What a transaction wrote to the audit logs: its events and actions, in order. */
@@ -37,6 +39,7 @@ export function repositories(db: DB, logged?: Logged[]): Repos {
     audit: new AuditRepository(db, logged),
     accounts: new AccountsRepository(db),
     ceremony: new CeremonyRepository(db),
+    documentSettings: new DocumentSettingsRepository(db),
   };
 }
 

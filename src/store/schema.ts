@@ -139,6 +139,7 @@ export interface Database extends CeremonyDatabase {
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
   backups: BackupsTable;
+  document_settings: DocumentSettingsTable;
 }
 
 /** The backup log (0009-backups): append-only. */
@@ -151,6 +152,13 @@ export interface BackupsTable {
   manifest_sha256: string;
   db_sha256: string;
   size: number;
+}
+
+/** The documents' settings of an event (0008-document-settings): a JSON object, see src/office/documents/settings.ts. */
+export interface DocumentSettingsTable {
+  event_id: string;
+  settings: string;
+  updated_at: string;
 }
 
 /** The draw ceremony (0003-ceremony). */

@@ -61,17 +61,34 @@ describe('fairdraw document', () => {
     const saved = process.env.FAIRDRAW_BASE_URL;
     try {
       delete process.env.FAIRDRAW_BASE_URL;
+      expect((await run('settings', '--event', EVENT, '--set', 'publicUrl=')).code).toBe(0);
       const out = join(t.dataDir, 'none.pdf');
       const r = await run('announcement', '--event', EVENT, '--out', out);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^error: .*base address.* \/ .*公开核验网址/);
+      expect(r.err).toMatch(/^error: .*public site address \(publicUrl\).* \/ .*公开核验网址/);
       expect(existsSync(out)).toBe(false);
       process.env.FAIRDRAW_BASE_URL = BASE_URL;
       expect((await run('announcement', '--event', EVENT, '--out', out)).code).toBe(0);
     } finally {
       if (saved === undefined) delete process.env.FAIRDRAW_BASE_URL;
       else process.env.FAIRDRAW_BASE_URL = saved;
+      await run('settings', '--event', EVENT, '--set', `publicUrl=${BASE_URL}`);
     }
+  });
+
+  it('shows and changes the document settings, refusing a bad value', async () => {
+    const shown = await run('settings', '--event', EVENT);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('issuer\t发布单位\t自贡市自流井区教育和体育局');
+    const changed = await run('settings', '--event', EVENT, '--set', 'copies=5', '--set', 'reportPlace=学校操场');
+    expect(changed.code).toBe(0);
+    expect(changed.out).toContain('copies\t一式份数\t5');
+    expect(changed.out).toContain('reportPlace\t报到地点\t学校操场');
+    const bad = await run('settings', '--event', EVENT, '--set', 'contactPhone=无', '--set', 'copies=7');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/contactPhone/);
+    expect((await run('settings', '--event', EVENT)).out).toContain('copies\t一式份数\t5');
+    expect((await run('settings', '--event', EVENT, '--set', 'nonsense')).err).toMatch(/name=value/);
   });
 
   it('refuses an unknown document, a missing flag, an unknown event or 报名号 with exit code 2', async () => {
@@ -79,7 +96,7 @@ describe('fairdraw document', () => {
     const cases: [string[], RegExp][] = [
       [['poster', '--event', EVENT, '--out', out], /unknown document poster.*未知的文书种类/],
       [['notice', '--event', EVENT, '--out', out, '--base-url', BASE_URL], /--reg/],
-      [['notices', '--event', EVENT, '--out', out, '--base-url', BASE_URL], /--unit/],
+      [['notices', '--event', EVENT, '--unit', 'XYZ', '--out', out, '--base-url', BASE_URL], /unit XYZ/],
       [['announcement', '--event', EVENT, '--base-url', BASE_URL], /--out/],
       [['announcement', '--event', 'nope', '--out', out, '--base-url', BASE_URL], /there is no event nope.*没有编号为 nope/],
       [['notice', '--event', EVENT, '--reg', 'ZZZZZZZZZZ', '--out', out, '--base-url', BASE_URL], /ZZZZZZZZZZ/],

@@ -7,6 +7,7 @@ import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
 import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
 import { publishResults } from '../../src/office/offers.js';
+import { DEMO_SETTINGS, updateDocumentSettings } from '../../src/office/documents/settings.js';
 import { repoRoot } from '../spec-files.js';
 import { sample, testOffice } from '../office/harness.js';
 import { createSeedCase } from '../office/seed-case.js';
@@ -17,8 +18,17 @@ export const BASE_URL = 'https://yaohao.example.gov.cn';
 
 export type Drawn = Awaited<ReturnType<typeof testOffice>>;
 
+/** Every document setting, as a bureau would enter them (the draw here ran without the ceremony screens). */
+export const SETTINGS: Readonly<Record<string, string>> = {
+  ...DEMO_SETTINGS,
+  drawPlace: '自流井区教育和体育局三楼会议室',
+  drawTime: '2026-06-09T09:30',
+  attendees: '人大代表、政协委员、家长代表',
+  publicUrl: BASE_URL,
+};
+
 /** Creates, imports the 105 sample applicants, publishes, freezes, draws; optionally publishes results. */
-export async function drawnEvent(options: { results?: boolean } = {}): Promise<Drawn> {
+export async function drawnEvent(options: { results?: boolean; settings?: boolean } = {}): Promise<Drawn> {
   const t = await testOffice();
   const { office, clock } = t;
   await createSeedCase(office, EVENT, TITLE);
@@ -42,6 +52,7 @@ export async function drawnEvent(options: { results?: boolean } = {}): Promise<D
     clock.advance(3600_000);
     await publishResults(office, EVENT, 'operator');
   }
+  if (options.settings !== false) await updateDocumentSettings(office, EVENT, SETTINGS, 'operator');
   return t;
 }
 

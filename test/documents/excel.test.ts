@@ -12,12 +12,18 @@ import {
   validationsOf,
 } from '../../src/office/documents/import-template.js';
 import { importApplicantsFile, parseIdCard, readTable } from '../../src/office/import/index.js';
-import { unitWorkbook } from '../../src/office/exports/unit-workbooks.js';
+import { safeText, unitWorkbook } from '../../src/office/exports/unit-workbooks.js';
+import { changeOffer } from '../../src/office/offers.js';
 import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
 import type { StoredRecord } from '../../src/office/documents/drawn-event.js';
 import { sample, testOffice } from '../office/harness.js';
+import { createSeedCase, SEED_WITNESSES } from '../office/seed-case.js';
+import { fakeId } from '../../src/office/import/test-support.js';
+import { publishEvent } from '../../src/office/publish-event.js';
+import { freezeEvent } from '../../src/office/freeze-event.js';
+import { runDraw } from '../../src/office/run-draw.js';
 import { EVENT, artifactsDir, drawnEvent, type Drawn } from './drawn.js';
 
 const units = [
@@ -149,14 +155,20 @@ describe('报名名单导入模板 (import template)', () => {
 
 describe('内部名单 (unit workbook)', () => {
   let t: Drawn;
+  let declined: string;
+  let promoted: string;
   beforeAll(async () => {
     t = await drawnEvent({ results: true });
+    const record = JSON.parse((await t.office.store.repos.draws.official(EVENT))!.record_text) as StoredRecord;
+    declined = record.units[0]!.admitted[0]!;
+    const changes = await changeOffer(t.office, EVENT, declined, 'decline', '家庭搬迁', 'operator');
+    promoted = changes.find((c) => c.status === 'offered')!.regNo;
   });
   afterAll(async () => {
     await t.office.close();
   });
 
-  it('round-trips through ExcelJS with every admitted and waitlisted applicant as stored', async () => {
+  it('round-trips through ExcelJS with every admitted and waitlisted applicant as stored, and the state after declines', async () => {
     const bytes = await unitWorkbook(t.office, EVENT);
     keep('unit-workbook.xlsx', bytes);
     const wb = await load(bytes);
@@ -164,21 +176,91 @@ describe('内部名单 (unit workbook)', () => {
     const people = new Map((await t.office.store.repos.applicants.listByEvent(EVENT)).map((a) => [a.reg_no, a]));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '檀木林小学', '塘坎上小学']);
     const summary = wb.getWorksheet('汇总')!;
-    expect(values(summary, 3, 6)).toEqual(['TML', '檀木林小学', 30, 47, 30, 17]);
-    expect(values(summary, 4, 6)).toEqual(['TKS', '塘坎上小学', 30, 58, 30, 28]);
+    expect(values(summary, 1, 9)).toEqual([
+      '招生单元编号',
+      '招生单元',
+      '学位',
+      '报名人数',
+      '摇号录取',
+      '候补',
+      '当前占用学位',
+      '已放弃',
+      '递补录取',
+    ]);
+    expect(values(summary, 2, 9)).toEqual(['TML', '檀木林小学', 30, 47, 30, 17, 30, 1, 1]);
+    expect(values(summary, 3, 9)).toEqual(['TKS', '塘坎上小学', 30, 58, 30, 28, 30, 0, 0]);
     for (const [i, u] of record.units.entries()) {
       const ws = wb.worksheets[i + 1]!;
       const expected = [...u.admitted.map((r, k) => ['录取', k + 1, r]), ...u.waitlist.map((r, k) => ['候补', k + 1, r])];
       expect(ws.rowCount).toBe(1 + expected.length);
-      expect(ws.getColumn(6).numFmt).toBe('@');
+      expect(values(ws, 1, 14)).toEqual([
+        '摇号结果',
+        '序号',
+        '报名号',
+        '姓名',
+        '性别',
+        '出生日期',
+        '身份证号',
+        '监护人',
+        '联系电话',
+        '类别',
+        '志愿',
+        '多胞胎组',
+        '当前状态',
+        '随机号',
+      ]);
+      expect(ws.getColumn(7).numFmt).toBe('@');
       expected.forEach(([kind, n, reg], k) => {
         const a = people.get(reg as string)!;
-        const row = values(ws, k + 2, 11);
-        expect(row.slice(0, 9)).toEqual([kind, n, reg, a.name, a.sex, a.id_number, a.guardian, a.phone, a.tier]);
-        expect(typeof row[5]).toBe('string');
-        expect(row[9]).toBe(record.applicants.find((x) => x.id === reg)!.tickets[u.id]);
-        expect(row[10]).toBe(kind === '录取' ? 'offered' : '');
+        const row = values(ws, k + 2, 14);
+        expect(row.slice(0, 9)).toEqual([kind, n, reg, a.name, a.sex, a.birth_date, a.id_number, a.guardian, a.phone]);
+        expect(row[10]).toMatch(/^第[1-9]志愿$/);
+        expect(row[13]).toBe(record.applicants.find((x) => x.id === reg)!.tickets[u.id]);
+        const state =
+          reg === declined ? '已放弃' : reg === promoted ? '递补录取（已录取，待确认）' : kind === '录取' ? '已录取，待确认' : '候补中';
+        expect(row[12]).toBe(state);
       });
+    }
+  });
+
+  it('prints landscape with the header row on every page, and filters', async () => {
+    const wb = await load(await unitWorkbook(t.office, EVENT));
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup.orientation).toBe('landscape');
+      expect(ws.pageSetup.printTitlesRow).toBe('1:1');
+      expect(ws.autoFilter).toBeTruthy();
+    }
+  });
+});
+
+describe('formula injection', () => {
+  it('writes a text that begins with = + - @ with a leading apostrophe, and leaves others alone', () => {
+    expect(safeText('=HYPERLINK("http://x","y")')).toBe(`'=HYPERLINK("http://x","y")`);
+    for (const v of ['+86 138 0000 0000', '-1', '@SUM(A1)', '\t=1']) expect(safeText(v)).toBe(`'${v}`);
+    for (const v of ['张三', '13800000000', 'a=b', '']) expect(safeText(v)).toBe(v);
+  });
+
+  it('neutralises a name that came in through the import, so saving as CSV keeps it text', async () => {
+    const t = await testOffice();
+    try {
+      await createSeedCase(t.office, 'inj', '注入测试');
+      const csv = [
+        '姓名,身份证号,出生日期,监护人,联系电话,志愿1,类别',
+        `=1+2,${fakeId('2013-10-01', 1)},2013-10-01,@cmd,13800000001,檀木林小学,1`,
+        `-张三,${fakeId('2013-10-02', 2)},2013-10-02,+李四,13800000002,檀木林小学,1`,
+      ].join('\r\n');
+      await importApplicants(t.office, 'inj', new TextEncoder().encode(`${csv}\r\n`), 'inj.csv', 'operator');
+      await publishEvent(t.office, 'inj', 'operator');
+      await freezeEvent(t.office, 'inj', 'operator');
+      await runDraw(t.office, 'inj', SEED_WITNESSES, 'operator');
+      const wb = await load(await unitWorkbook(t.office, 'inj'));
+      const ws = wb.getWorksheet('檀木林小学')!;
+      const cells = [2, 3].flatMap((r) => [ws.getRow(r).getCell(4).value, ws.getRow(r).getCell(8).value]);
+      expect(cells.sort()).toEqual(["'+李四", "'-张三", "'=1+2", "'@cmd"]);
+      const text = Buffer.from(await wb.csv.writeBuffer({ sheetName: ws.name })).toString('utf8');
+      expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
+    } finally {
+      await t.office.close();
     }
   });
 });

@@ -77,7 +77,7 @@ describe('摇号结果公告 (announcement)', () => {
   it('names the event, the units, the rules and every hash', () => {
     for (const s of [
       TITLE,
-      '摇号结果公告',
+      '摇号结果公示',
       '檀木林小学',
       '塘坎上小学',
       '平行志愿',
@@ -85,14 +85,14 @@ describe('摇号结果公告 (announcement)', () => {
       '多胞胎',
       '类别 1 优先',
       '公平性自检',
-      '特此公告',
+      '特此公示',
     ]) {
       expect(doc.compact).toContain(s.replace(/\s+/g, ''));
     }
     for (const h of [record.paramsSha256, record.listRoot, record.sourcesSha256, record.seed, recordSha]) expect(doc.compact).toContain(h);
     expect(doc.compact).toContain(`${BASE_URL}/portal/${EVENT}`);
     expect(doc.text).toMatch(/第 1 页 共 \d+ 页/);
-    expect(images(doc.path)).toBe(1); // the QR code
+    expect(images(doc.path)).toBe(0); // the QR code is drawn as vector squares
   });
 
   it('lists every admitted and waitlisted applicant by 报名号 and masked name', () => {
@@ -127,7 +127,7 @@ describe('摇号结果公告 (announcement)', () => {
   });
 
   it('refuses an unusable base address and an event that has not been drawn', async () => {
-    for (const bad of ['', 'yaohao.example.gov.cn', 'ftp://x.cn', 'https://x.cn/?q=1']) {
+    for (const bad of ['yaohao.example.gov.cn', 'ftp://x.cn', 'https://x.cn/?q=1']) {
       await expect(announcementPdf(t.office, EVENT, { baseUrl: bad })).rejects.toMatchObject({ code: 'document.base-url' });
     }
     const e = await announcementPdf(t.office, 'nope', { baseUrl: BASE_URL }).catch((x: unknown) => x);
@@ -136,16 +136,17 @@ describe('摇号结果公告 (announcement)', () => {
   });
 });
 
-describe('摇号过程记录 (ceremony record)', () => {
+describe('摇号现场记录 (ceremony record)', () => {
   it('records time, place, sources, timeline, hashes and signatures, with blank lines for the witnesses', async () => {
     const doc = read('ceremony', await ceremonyRecordPdf(t.office, EVENT, { place: '自流井区教育局三楼会议室' }));
     for (const s of [
-      '摇号过程记录',
+      '摇号现场记录',
       '自流井区教育局三楼会议室',
-      '系统中未登记到场人员',
-      '公证员（签字）',
-      '监督员（签字）',
-      '经办人（签字）',
+      '系统中未逐一登记到场人员',
+      '公证员',
+      '监督员',
+      '经办人（操作员）',
+      '家长代表',
       '盖章处',
       '正式摇号',
       '冻结名单',
@@ -169,12 +170,12 @@ describe('摇号过程记录 (ceremony record)', () => {
       await logAction(repos, t.office, EVENT, 'operator', 'ceremony.witness', { name: '李公正', role: '公证员' });
       await logAction(repos, t.office, EVENT, 'operator', 'ceremony.witness', { name: '周监督', role: '监督员' });
     });
-    const doc = read('ceremony-witnesses', await ceremonyRecordPdf(t.office, EVENT, { time: '2026年6月9日上午10时' }));
+    const doc = read('ceremony-witnesses', await ceremonyRecordPdf(t.office, EVENT, { time: '2026-06-09T10:00' }));
     expect(doc.compact).toContain('李公正');
     expect(doc.compact).toContain('周监督');
     expect(doc.compact).toContain('登记到场人员');
-    expect(doc.compact).toContain('2026年6月9日上午10时');
-    expect(doc.compact).not.toContain('系统中未登记到场人员');
+    expect(doc.compact).toContain('2026-06-0910:00');
+    expect(doc.compact).not.toContain('系统中未逐一登记到场人员');
   });
 });
 
@@ -183,13 +184,20 @@ describe('录取通知书 / 未录取及候补告知书 (notices)', () => {
     const reg = record.units[0]!.admitted[0]!;
     const a = people.find((p) => p.reg_no === reg)!;
     const doc = read('notice-admitted', await applicantNoticePdf(t.office, EVENT, reg, { baseUrl: BASE_URL }));
-    for (const s of ['录取通知书', a.name, `${a.name}同学的家长`, reg, '檀木林小学', `${BASE_URL}/portal/${EVENT}/applicant/${reg}`]) {
+    for (const s of [
+      '录取通知书',
+      a.name,
+      `${a.guardian}（${a.name}同学家长）`,
+      reg,
+      '檀木林小学',
+      `${BASE_URL}/portal/${EVENT}/applicant/${reg}`,
+    ]) {
       expect(doc.compact).toContain(s);
     }
     expect(doc.compact).toContain(record.applicants.find((x) => x.id === reg)!.tickets.TML!);
     expect(doc.compact).not.toContain(a.id_number);
     expect(pages(doc.path)).toBe(1);
-    expect(images(doc.path)).toBe(1);
+    expect(images(doc.path)).toBe(0);
     expectCidFonts(doc.path);
   });
 
@@ -220,7 +228,9 @@ describe('录取通知书 / 未录取及候补告知书 (notices)', () => {
       expect(doc.compact).toContain(r.applicant.name);
       expect(doc.compact).toContain(r.applicant.reg_no);
     }
-    expect(doc.text).toContain(`第 ${recipients.length} 页 共 ${recipients.length} 页`);
+    // Each letter is numbered on its own.
+    expect(doc.text.split('第 1 页 共 1 页').length - 1).toBe(recipients.length);
+    expect(doc.text).not.toContain('第 2 页');
     expect(doc.compact.split('录取通知书').length - 1).toBe(record.units[0]!.admitted.length);
   });
 

@@ -48,6 +48,9 @@ describe('backup and restore', () => {
         locked_until: null,
         disabled: 0,
         created_at: 'now',
+        must_change_password: 0,
+        password_changed_at: null,
+        tag: 'b4c7u9ad',
       });
       began();
       await new Promise<void>((r) => (release = r));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createEvent } from '../create-event.js';
 import { addUnit } from '../add-unit.js';
 import { importApplicants } from '../import-applicants.js';
+import { DEMO_SETTINGS, updateDocumentSettings } from '../documents/settings.js';
 import { publishEvent } from '../publish-event.js';
 import { freezeEvent } from '../freeze-event.js';
 import { publishResults } from '../offers.js';
@@ -53,6 +54,8 @@ export async function createDemoEvent(office: Office, eventId: string, applicant
       ? [new Uint8Array(readFileSync(applicants.file)), applicants.file.split(/[\\/]/).pop()!]
       : [inventedApplicantsCsv(applicants.count), `demo-${applicants.count}.csv`];
   const outcome = await importApplicants(office, eventId, bytes, name, actor);
+  // The documents' fields (文书信息), so the demo yields every document once drawn.
+  await updateDocumentSettings(office, eventId, DEMO_SETTINGS, actor);
   return outcome.imported;
 }
 

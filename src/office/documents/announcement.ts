@@ -1,62 +1,94 @@
 /**
- * 摇号结果公告: the public announcement of a drawn event — the rules in plain Chinese, each unit's
+ * 摇号结果公示: the public announcement of a drawn event — issued under the bureau's 文号 with its
+ * policy basis, where, when and before whom the draw took place, the rules in plain Chinese, each unit's
  * admitted and waitlisted applicants by 报名号 and masked name (never a full name or an ID
  * number), the fairness self-check with its charts, the hashes anyone can recompute, and the
- * address (with a QR code) of the public page where the draw can be verified.
+ * address (with a QR code) of the public page where the draw can be verified, and the 公示 period
+ * with where to object. Its fields come from the event's document settings (settings.ts).
  */
 import { maskName } from '../masking.js';
 import type { Office } from '../ports.js';
 import { demandFromRecord, demandScene, fairnessReport, formatPValue, positionScene, ticketScene } from './charts.js';
 import { loadDrawnEvent, unitName, type DrawnEvent } from './drawn-event.js';
+import { drawFacts, type DrawFacts } from './facts.js';
 import type { CjkFonts } from './fonts.js';
-import { beijingTime, chineseDate, portalUrl, qrPng } from './format.js';
+import { portalUrl } from './format.js';
+import { publicBase } from './notice.js';
+import { documentSettings, requireSettings } from './settings.js';
 import { placeScene, placeScenes } from './pdf-charts.js';
 import { describeValue, describeDeclared, rulesParagraphs } from './rules-text.js';
 import { Sheet, type TableColumn } from './sheet.js';
 
-// Two full-width spaces (全角空格) between the items of the line under the title.
-const GAP = '\u3000\u3000';
-
 export interface AnnouncementOptions {
-  /** The public site, e.g. `https://yaohao.example.gov.cn`; the portal is `<base>/portal/<event>`. */
-  baseUrl: string;
+  /** The public site, e.g. `https://yaohao.example.gov.cn`; default the event's `publicUrl` setting. */
+  baseUrl?: string;
   fonts?: CjkFonts;
-  /** Who publishes the announcement (printed above the seal), e.g. `某某区教育局`. */
-  issuer?: string;
+  /** Write the PDF to this file as it is made (the bytes returned are then empty). */
+  file?: string;
 }
 
-/** The results announcement as PDF bytes. */
-export async function announcementPdf(office: Office, eventId: string, options: AnnouncementOptions): Promise<Uint8Array> {
+/** `2026-06-01 09:30` → `2026年6月1日 09:30`; `2026-06-01` → `2026年6月1日`. */
+export function chineseDay(t: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}))?/.exec(t);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日${m[4] ? ` ${m[4]}` : ''}` : t;
+}
+
+/** Who was present, by role, for a public document: parents' names masked like every family's. */
+export function attendeesText(facts: DrawFacts): string {
+  if (facts.present.length === 0) return facts.attendeesText ?? '';
+  const byRole = new Map<string, string[]>();
+  for (const p of facts.present) {
+    const name = p.role === '家长代表' ? maskName(p.name) : p.name;
+    byRole.set(p.role, [...(byRole.get(p.role) ?? []), name]);
+  }
+  return [...byRole].map(([role, names]) => `${role}${names.join('、')}`).join('，');
+}
+
+function days(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400_000) + 1;
+}
+
+/** The results announcement (摇号结果公示) as PDF bytes. */
+export async function announcementPdf(office: Office, eventId: string, options: AnnouncementOptions = {}): Promise<Uint8Array> {
   const d = await loadDrawnEvent(office, eventId, {
-    zh: '生成摇号结果公告（须先正式摇号）',
+    zh: '生成摇号结果公示（须先正式摇号）',
     en: 'print the results announcement (after the official draw)',
   });
-  const people = await office.store.repos.applicants.listByEvent(eventId);
+  const repos = office.store.repos;
+  const settings = await documentSettings(office, eventId);
+  const s = requireSettings(settings, 'announcement');
+  const url = portalUrl(publicBase(options.baseUrl, settings), eventId);
+  const facts = await drawFacts(repos, eventId, await repos.audit.list(eventId), settings);
+  const people = await repos.applicants.listByEvent(eventId);
   const masked = new Map(people.map((a) => [a.reg_no, maskName(a.name)]));
-  const url = portalUrl(options.baseUrl, eventId);
-  const qr = await qrPng(url);
 
   const sheet = new Sheet({
-    title: '摇号结果公告',
-    subject: `${d.event.title} 摇号结果公告`,
+    title: '摇号结果公示',
+    subject: `${d.event.title} 摇号结果公示`,
     createdAt: office.clock.now(),
     fonts: options.fonts,
-    footer: `批次 ${eventId}`,
+    header: s.issuer,
+    footer: s.docNumber,
+    file: options.file,
   });
+  sheet.titleBlock([{ text: s.issuer, size: 20, role: 'bold', color: '#b00000' }], 2);
+  sheet.paragraph(s.docNumber, { role: 'body', size: 11, align: 'center', after: 2 });
+  sheet.rule('#b00000', 3);
+  sheet.space(6);
   sheet.titleBlock(
     [
-      { text: d.event.title, size: 16 },
-      { text: '摇号结果公告', size: 22 },
+      { text: d.event.title, size: 15 },
+      { text: '摇号结果公示', size: 20 },
     ],
-    6,
+    8,
   );
-  sheet.paragraph(`批次编号 ${eventId}${GAP}摇号时间 ${beijingTime(d.draw.created_at, false)}（北京时间）${GAP}算法 fairdraw/v1`, {
-    role: 'sans',
-    size: 9,
-    align: 'center',
-    color: '#404040',
-    after: 10,
-  });
+
+  const policy = `${s.policyBasis}${s.policyDocNumber ? `（${s.policyDocNumber}）` : ''}`;
+  const who = attendeesText(facts);
+  sheet.paragraph(
+    `根据${policy}，${d.event.title}于${chineseDay(facts.time)}（北京时间）在${facts.place}公开进行。${who ? `${who}到场见证，` : ''}${s.notaryOffice}对摇号过程进行了现场公证。摇号采用公开的 fairdraw/v1 算法，任何人均可用公开文件重新计算、核对结果。现将摇号结果公示如下：`,
+    { indent: 2 },
+  );
 
   sheet.heading('一、摇号规则');
   for (const p of rulesParagraphs(d.rules, (id) => unitName(d, id))) sheet.paragraph(p, { indent: 2 });
@@ -64,15 +96,21 @@ export async function announcementPdf(office: Office, eventId: string, options: 
   demandSection(sheet, d);
   resultsSection(sheet, d, masked);
   fairnessSection(sheet, d);
-  verificationSection(sheet, d, url, qr);
+  verificationSection(sheet, d, url);
 
-  sheet.space(10);
-  sheet.paragraph('特此公告。', { indent: 2 });
-  sheet.space(16);
+  sheet.heading('六、公示期与异议', 1, 90);
+  sheet.paragraph(
+    `公示期为${chineseDay(s.noticeFrom)}至${chineseDay(s.noticeTo)}（共 ${days(s.noticeFrom, s.noticeTo)} 天）。对摇号结果有异议的，请在公示期内以书面或电话方式向${s.issuer}反映，电话 ${s.objectionPhone}，地址 ${s.objectionAddress}。反映问题应实事求是，并留下真实姓名和联系方式，以便核实回复。`,
+    { indent: 2 },
+  );
+
+  sheet.space(6);
+  sheet.paragraph('特此公示。', { indent: 2 });
+  sheet.space(14);
   sheet.ensure(60);
   const sealTop = sheet.y;
-  sheet.paragraph(options.issuer ?? '发布单位（盖章）：', { align: 'right', role: 'body' });
-  sheet.paragraph(chineseDate(d.draw.created_at), { align: 'right' });
+  sheet.paragraph(`${s.issuer}`, { align: 'right', role: 'body' });
+  sheet.paragraph(chineseDay(s.publishedOn), { align: 'right' });
   sheet.y = Math.max(sheet.y, sealTop + 50);
   return sheet.finish();
 }
@@ -104,6 +142,15 @@ function demandSection(sheet: Sheet, d: DrawnEvent): void {
     }),
     { size: 9, zebra: true },
   );
+  const listed = demand.reduce((n, u) => n + u.applicants, 0);
+  sheet.paragraph(
+    `注：报名人数为把该招生单元填为任一志愿的报名者人数，每人每校只计一次，与公开查询的结果页相同。${
+      listed > d.record.listSize
+        ? `填报多个志愿的报名者在所填的每所学校各计一次，因此各单元报名人数之和（${listed}）大于报名总人数（${d.record.listSize}）。`
+        : `报名总人数 ${d.record.listSize} 人。`
+    }`,
+    { role: 'sans', size: 8.5, color: '#404040' },
+  );
   for (let i = 0; i < demand.length; i += 10) placeScene(sheet, demandScene(demand.slice(i, i + 10)));
 }
 
@@ -114,7 +161,7 @@ const THREE_UP: TableColumn[] = [0, 1, 2].flatMap(() => [
 ]);
 
 /** A list of 报名号 three to a row: 序号, 报名号, masked name. */
-function threeUp(sheet: Sheet, ids: readonly string[], masked: ReadonlyMap<string, string>, numberHeader: string): void {
+function threeUp(sheet: Sheet, ids: readonly string[], masked: ReadonlyMap<string, string>, numberHeader: string, continued: string): void {
   if (ids.length === 0) {
     sheet.paragraph('（无）', { role: 'sans', size: 9 });
     return;
@@ -131,7 +178,7 @@ function threeUp(sheet: Sheet, ids: readonly string[], masked: ReadonlyMap<strin
   sheet.table(
     THREE_UP.map((c, i) => (i % 3 === 0 ? { ...c, header: numberHeader } : c)),
     rows,
-    { size: 8.5, zebra: true },
+    { size: 8.5, zebra: true, continued },
   );
 }
 
@@ -148,10 +195,14 @@ function resultsSection(sheet: Sheet, d: DrawnEvent, masked: ReadonlyMap<string,
       size: 9.5,
       after: 4,
     });
-    sheet.paragraph('录取名单', { role: 'bold', size: 9.5, after: 2 });
-    threeUp(sheet, u.admitted, masked, '序号');
-    sheet.paragraph('候补名单（按递补顺序）', { role: 'bold', size: 9.5, after: 2 });
-    threeUp(sheet, u.waitlist, masked, '候补');
+    const school = `${unitName(d, u.id)}（${u.id}）`;
+    // A list's caption stays with its header row and first rows (no caption alone at a page foot).
+    sheet.ensure(70);
+    sheet.paragraph(`${school}录取名单`, { role: 'bold', size: 9.5, after: 2 });
+    threeUp(sheet, u.admitted, masked, '序号', `${school}录取名单（续）`);
+    sheet.ensure(70);
+    sheet.paragraph(`${school}候补名单（按递补顺序）`, { role: 'bold', size: 9.5, after: 2 });
+    threeUp(sheet, u.waitlist, masked, '候补', `${school}候补名单（续）`);
   }
 }
 
@@ -202,20 +253,13 @@ function fairnessSection(sheet: Sheet, d: DrawnEvent): void {
   sheet.paragraph(`结论：${report.tickets.verdict.zh}。`, { indent: 2, size: 10 });
 }
 
-function verificationSection(sheet: Sheet, d: DrawnEvent, url: string, qr: Uint8Array): void {
+function verificationSection(sheet: Sheet, d: DrawnEvent, url: string): void {
   sheet.heading('五、核验信息', 1, 200);
   sheet.paragraph('以下数值可由公开文件重新计算得出。任何一个字节不同，都说明文件被改动过。', { indent: 2, size: 10 });
   const mono = { header: '', width: 2.9, role: 'mono' as const, size: 8 };
   sheet.table(
-    [{ header: '', width: 1.3, size: 9 }, mono],
-    [
-      ['规则文件哈希 paramsSha256', d.record.paramsSha256],
-      ['名单根哈希 listRoot', d.record.listRoot],
-      ['名单人数 listSize', String(d.record.listSize)],
-      ['随机数哈希 sourcesSha256', d.record.sourcesSha256],
-      ['随机种子 seed', d.record.seed],
-      ['结果记录 SHA-256', d.draw.record_sha256],
-    ],
+    [{ header: '', width: 1.3, size: 9, noteSize: 6.5 }, mono],
+    HASH_ROWS.map(([zh, tech, get]) => [`${zh}\n${tech}`, get(d)]),
     { header: false, size: 9 },
   );
   sheet.paragraph('摇号时录入的随机数：', { role: 'bold', size: 9.5, after: 2 });
@@ -233,7 +277,7 @@ function verificationSection(sheet: Sheet, d: DrawnEvent, url: string, qr: Uint8
   const size = 96;
   sheet.ensure(size + 10);
   const top = sheet.y + 4;
-  sheet.image(qr, sheet.right - size, top, size);
+  sheet.qr(url, sheet.right - size, top, size);
   const textWidth = sheet.width - size - 16;
   sheet.paragraph('扫描右侧二维码或访问以下网址，可查看完整结果、下载公开文件并在浏览器中自行核验：', {
     role: 'sans',
@@ -245,3 +289,13 @@ function verificationSection(sheet: Sheet, d: DrawnEvent, url: string, qr: Uint8
   sheet.paragraph('家长可凭报名号在该网址查询本人的录取结果、随机号和名单收录证明。', { role: 'sans', size: 9.5, width: textWidth });
   sheet.y = Math.max(sheet.y, top + size + 6);
 }
+
+/** The hashes and numbers a reader can recompute: Chinese name, technical name (printed small), value. */
+export const HASH_ROWS: readonly (readonly [string, string, (d: DrawnEvent) => string])[] = [
+  ['规则文件哈希', 'paramsSha256（SHA-256）', (d) => d.record.paramsSha256],
+  ['名单根哈希', 'listRoot（Merkle 根）', (d) => d.record.listRoot],
+  ['名单人数', 'listSize', (d) => String(d.record.listSize)],
+  ['随机数哈希', 'sourcesSha256（SHA-256）', (d) => d.record.sourcesSha256],
+  ['随机种子', 'seed', (d) => d.record.seed],
+  ['结果记录哈希', 'record.json SHA-256', (d) => d.draw.record_sha256],
+];

@@ -395,8 +395,10 @@ interface Plot {
   h: number;
 }
 
-function yAxis(marks: Mark[], p: Plot, max: number, step: number, size: number): (v: number) => number {
+/** The value axis with its gridlines and, above its top, its title (what is counted). */
+function yAxis(marks: Mark[], p: Plot, max: number, step: number, size: number, title?: string): (v: number) => number {
   const yOf = (v: number): number => p.y + p.h - (v / max) * p.h;
+  if (title) marks.push({ kind: 'text', x: p.x - 4, y: p.y - size * 0.9, text: title, size, anchor: 'end', fill: COLORS.muted });
   for (let v = 0; v <= max + 1e-9; v += step) {
     const y = yOf(v);
     marks.push({ kind: 'line', x1: p.x, y1: y, x2: p.x + p.w, y2: y, stroke: v === 0 ? COLORS.axis : COLORS.grid, width: 0.5 });
@@ -438,9 +440,10 @@ export function demandScene(units: readonly UnitDemand[], width = 480, height = 
   };
   legend(width / 2 - 70, COLORS.seats, '学位数');
   legend(width / 2 + 10, COLORS.applicants, '报名人数');
-  const p: Plot = { x: 40, y: 42, w: width - 52, h: height - 42 - 34 };
-  const { max, step } = niceScale(Math.max(1, ...units.map((u) => Math.max(u.seats, u.applicants))));
-  const yOf = yAxis(marks, p, max, step, 7.5);
+  const p: Plot = { x: 40, y: 50, w: width - 52, h: height - 50 - 40 };
+  // Headroom: the tallest bar's value label stays inside the plot, below the legend.
+  const { max, step } = niceScale(Math.max(1, ...units.map((u) => Math.max(u.seats, u.applicants))) * 1.15);
+  const yOf = yAxis(marks, p, max, step, 7.5, '人数');
   const band = p.w / Math.max(1, units.length);
   const bar = Math.min(22, band * 0.32);
   units.forEach((u, i) => {
@@ -468,6 +471,15 @@ export function demandScene(units: readonly UnitDemand[], width = 480, height = 
       marks.push({ kind: 'text', x: cx, y: p.y + p.h + 24, text: ratio, size: 7, anchor: 'middle', fill: COLORS.muted });
     }
   });
+  marks.push({
+    kind: 'text',
+    x: p.x + p.w / 2,
+    y: height - 3,
+    text: '招生单元（其下为报名人数与学位数之比）',
+    size: 7,
+    anchor: 'middle',
+    fill: COLORS.muted,
+  });
   return { width, height, title, marks };
 }
 
@@ -476,9 +488,10 @@ function histogram(
   p: Plot,
   bins: readonly { label: string; observed: number; expected: number }[],
   labelSize: number,
+  yTitle: string,
 ): void {
-  const { max, step } = niceScale(Math.max(1, ...bins.map((b) => Math.max(b.observed, b.expected))));
-  const yOf = yAxis(marks, p, max, step, 6.5);
+  const { max, step } = niceScale(Math.max(1, ...bins.map((b) => Math.max(b.observed, b.expected))) * 1.1);
+  const yOf = yAxis(marks, p, max, step, 6.5, yTitle);
   const band = p.w / bins.length;
   bins.forEach((b, i) => {
     const x = p.x + band * i;
@@ -542,12 +555,13 @@ export function positionScene(check: PositionCheck, width = 230, height = 160): 
     anchor: 'start',
     fill: COLORS.muted,
   });
-  const p: Plot = { x: 26, y: 30, w: width - 34, h: height - 30 - 36 };
+  const p: Plot = { x: 26, y: 36, w: width - 34, h: height - 36 - 36 };
   histogram(
     marks,
     p,
     check.bins.map((b) => ({ label: String(b.decile), observed: b.observed, expected: b.expected })),
     6.5,
+    '录取人数',
   );
   marks.push({
     kind: 'text',
@@ -577,12 +591,13 @@ export function ticketScene(check: TicketCheck, width = 480, height = 170): Scen
     anchor: 'middle',
     fill: COLORS.muted,
   });
-  const p: Plot = { x: 40, y: 34, w: width - 52, h: height - 34 - 38 };
+  const p: Plot = { x: 40, y: 40, w: width - 52, h: height - 40 - 38 };
   histogram(
     marks,
     p,
     check.bins.map((b) => ({ label: `${b.label}x`, observed: b.observed, expected: b.expected })),
     7,
+    '随机号个数',
   );
   marks.push({
     kind: 'text',

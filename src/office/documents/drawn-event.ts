@@ -92,6 +92,10 @@ export interface ChoiceOutcome {
   waitlistPosition?: number;
   /** The ticket at this unit (64 hex). */
   ticket: string;
+  /** The latest offer at this unit, when there is one (offered, confirmed, declined, revoked, released). */
+  offerStatus?: OfferRow['status'];
+  /** The seat at this unit came from its waitlist (递补). */
+  viaWaitlist?: boolean;
 }
 
 export interface ApplicantOutcome {
@@ -119,6 +123,13 @@ export function outcomeOf(d: DrawnEvent, applicant: ApplicantRow, offers: readon
     return out;
   });
   const mine = offers.filter((o) => o.reg_no === applicant.reg_no);
+  for (const c of choices) {
+    const at = mine.filter((o) => o.unit_id === c.unit).pop();
+    if (at) {
+      c.offerStatus = at.status;
+      c.viaWaitlist = at.origin === 'waitlist';
+    }
+  }
   if (mine.length === 0) return { regNo: applicant.reg_no, drawnUnit, seatUnit: drawnUnit, viaWaitlist: false, choices };
   const live = mine.filter((o) => o.status === 'offered' || o.status === 'confirmed').pop();
   const last = mine[mine.length - 1]!;

@@ -5,7 +5,32 @@
  */
 export { announcementPdf, type AnnouncementOptions } from './announcement.js';
 export { ceremonyRecordPdf, entrySummary, ACTION_ZH, type CeremonyOptions } from './ceremony.js';
-export { applicantNoticePdf, unitNoticesPdf, noticeRecipients, noticeTitle, type NoticeOptions } from './notice.js';
+export {
+  applicantNoticePdf,
+  noticesPdf,
+  unitNoticesPdf,
+  noticeRecipients,
+  recipientsByUnit,
+  noticeTitle,
+  choiceResultZh,
+  mailingAddress,
+  publicBase,
+  type NoticeOptions,
+} from './notice.js';
+export {
+  SETTING_FIELDS,
+  REQUIRED,
+  checkSetting,
+  documentSettings,
+  updateDocumentSettings,
+  requireSettings,
+  looksLikePhone,
+  DEMO_SETTINGS,
+  type DocumentSettings,
+  type SettingKey,
+  type DocumentKind,
+} from './settings.js';
+export { drawFacts, actionZh, type DrawFacts } from './facts.js';
 export {
   importTemplateWorkbook,
   eventImportTemplate,

@@ -7,7 +7,9 @@
  * a page on its own and the output depends only on the content (and `createdAt`): the same inputs
  * give the same bytes.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 import { fontBytes, resolveFonts, type CjkFonts, type FontRole } from './fonts.js';
 import { breakLines, justifySpacing, type Line } from './typeset.js';
 
@@ -28,6 +30,11 @@ export interface SheetOptions {
   header?: string;
   /** Left part of the footer (e.g. the event id). */
   footer?: string;
+  /**
+   * Write the PDF to this file as it is made instead of keeping it in memory: with `section()`,
+   * finished pages leave memory at once (a batch of 10,000 letters stays flat).
+   */
+  file?: string;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -59,6 +66,15 @@ export interface TableColumn {
   align?: Align;
   role?: FontRole;
   size?: number;
+  /** Text after a cell's first line break is a note in this smaller size (e.g. a hash's technical name). */
+  noteSize?: number;
+}
+
+interface CellLine {
+  text: string;
+  role: FontRole;
+  size: number;
+  color?: string;
 }
 
 export interface TableOptions {
@@ -72,6 +88,57 @@ export interface TableOptions {
   width?: number;
   /** Minimum height of a body row (room to write by hand). */
   rowHeight?: number;
+  /** A caption drawn above the repeated header on each continuation page, e.g. `某小学 录取名单（续）`. */
+  continued?: string;
+}
+
+/** pdfkit's embedded font, as far as fastLayout touches it. */
+interface EmbeddedFont {
+  font?: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] } };
+  scale?: number;
+  layoutRun?: (text: string, features?: unknown) => unknown;
+  fastLayout?: boolean;
+}
+
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+/**
+ * Lays text out glyph by glyph from the font's character map, without OpenType shaping. Chinese
+ * needs no shaping (no ligatures, no contextual forms), and shaping every string of a 10,000-letter
+ * batch through the CJK font's large GSUB/GPOS tables is what made it slow. Widths and glyphs are
+ * cached per character. (Latin kerning, which the documents do not rely on, is not applied.)
+ */
+function fastLayout(f: EmbeddedFont): void {
+  if (f.fastLayout || !f.font || f.scale === undefined || !f.layoutRun) return;
+  const font = f.font;
+  const scale = f.scale;
+  const glyphs = new Map<number, { glyph: ReturnType<typeof font.glyphForCodePoint>; advance: number }>();
+  f.layoutRun = (text: string, features?: unknown) => {
+    if (features) throw new Error('font features are not supported');
+    const out: ReturnType<typeof font.glyphForCodePoint>[] = [];
+    const positions: Position[] = [];
+    let advanceWidth = 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let g = glyphs.get(cp);
+      if (!g) {
+        const glyph = font.glyphForCodePoint(cp);
+        g = { glyph, advance: glyph.advanceWidth * scale };
+        glyphs.set(cp, g);
+      }
+      out.push(g.glyph);
+      positions.push({ xAdvance: g.advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: g.advance });
+      advanceWidth += g.advance;
+    }
+    return { glyphs: out, positions, advanceWidth };
+  };
+  f.fastLayout = true;
 }
 
 const GRID = '#808080';
@@ -90,12 +157,20 @@ export class Sheet {
   private readonly chunks: Uint8Array[] = [];
   private readonly done: Promise<Uint8Array>;
   private current = { role: '' as FontRole | '', size: 0 };
+  private readonly widths = new Map<string, number>();
+  private readonly fd: number | undefined;
+  /** First page (absolute index) of the current section, and its footer text. */
+  private sectionStart = 0;
+  private sectionFooter: string | undefined;
+  private sectioned = false;
 
   constructor(private readonly options: SheetOptions) {
     this.doc = new PDFDocument({
       size: 'A4',
       margins: MARGIN,
       bufferPages: true,
+      // Layout is per character and cached below (fastLayout); pdfkit's own cache keeps every string.
+      fontLayoutCache: false,
       pdfVersion: '1.7',
       lang: 'zh-CN',
       displayTitle: true,
@@ -113,24 +188,69 @@ export class Sheet {
       const f = fonts[role];
       this.doc.registerFont(role, fontBytes(f.path), f.face as string);
     }
-    this.done = new Promise((resolve, reject) => {
-      this.doc.on('data', (c: Uint8Array) => this.chunks.push(c));
-      this.doc.on('end', () => resolve(new Uint8Array(Buffer.concat(this.chunks))));
-      this.doc.on('error', reject);
-    });
+    this.sectionFooter = options.footer;
+    if (options.file) {
+      // Written synchronously as pdfkit produces it: the letters are laid out in one synchronous
+      // loop, so a stream would only get to write at the end, holding the whole file meanwhile.
+      const fd = openSync(options.file, 'w');
+      this.fd = fd;
+      let pending: Uint8Array[] = [];
+      let size = 0;
+      const flush = (): void => {
+        if (size > 0) writeSync(fd, Buffer.concat(pending, size));
+        pending = [];
+        size = 0;
+      };
+      this.done = new Promise((resolve, reject) => {
+        this.doc.on('data', (c: Uint8Array) => {
+          pending.push(c);
+          size += c.length;
+          if (size >= 1 << 20) flush();
+        });
+        this.doc.on('end', () => {
+          try {
+            flush();
+            closeSync(fd);
+            resolve(new Uint8Array());
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+        this.doc.on('error', (e: Error) => {
+          closeSync(fd);
+          reject(e);
+        });
+      });
+    } else {
+      this.done = new Promise((resolve, reject) => {
+        this.doc.on('data', (c: Uint8Array) => this.chunks.push(c));
+        this.doc.on('end', () => resolve(new Uint8Array(Buffer.concat(this.chunks))));
+        this.doc.on('error', reject);
+      });
+    }
   }
 
   // ---- fonts and measuring
 
   use(role: FontRole, size: number): this {
-    if (this.current.role !== role) this.doc.font(role);
+    if (this.current.role !== role) {
+      this.doc.font(role);
+      fastLayout((this.doc as unknown as { _font: EmbeddedFont })._font);
+    }
     if (this.current.size !== size) this.doc.fontSize(size);
     this.current = { role, size };
     return this;
   }
 
   measure(text: string, role: FontRole, size: number): number {
-    return this.use(role, size).doc.widthOfString(text);
+    const key = `${role}\u0000${size}\u0000${text}`;
+    let w = this.widths.get(key);
+    if (w === undefined) {
+      w = this.use(role, size).doc.widthOfString(text);
+      // Short pieces (characters, words) repeat across a batch; whole lines rarely do.
+      if (text.length <= 12 && this.widths.size < 200_000) this.widths.set(key, w);
+    }
+    return w;
   }
 
   lines(text: string, width: number, role: FontRole, size: number, firstIndent = 0): Line[] {
@@ -212,13 +332,19 @@ export class Sheet {
   }
 
   /** The document's title block, centred. */
-  titleBlock(lines: readonly { text: string; size: number; role?: FontRole }[], after = 14): void {
+  titleBlock(lines: readonly { text: string; size: number; role?: FontRole; color?: string }[], after = 14): void {
     for (const l of lines) {
       const role = l.role ?? 'bold';
       const lh = l.size * 1.45;
       for (const line of this.lines(l.text, this.width, role, l.size)) {
         this.ensure(lh);
-        this.text(line.text, this.left, Sheet.baseline(this.y, l.size, lh), { role, size: l.size, align: 'center', width: this.width });
+        this.text(line.text, this.left, Sheet.baseline(this.y, l.size, lh), {
+          role,
+          size: l.size,
+          color: l.color,
+          align: 'center',
+          width: this.width,
+        });
         this.y += lh;
       }
     }
@@ -263,10 +389,20 @@ export class Sheet {
       const parts = columns.map((c, i) => {
         const role: FontRole = header ? 'bold' : (c.role ?? 'sans');
         const sz = header ? size : (c.size ?? size);
-        const lines = this.lines(cells[i] ?? '', widths[i]! - 2 * padX, role, sz);
-        return { role, size: sz, lines, lh: sz * 1.4 };
+        const text = cells[i] ?? '';
+        const cut = !header && c.noteSize !== undefined ? text.indexOf('\n') : -1;
+        const main = cut >= 0 ? text.slice(0, cut) : text;
+        const lines: CellLine[] = this.lines(main, widths[i]! - 2 * padX, role, sz).map((l) => ({ text: l.text, role, size: sz }));
+        if (cut >= 0) {
+          const ns = c.noteSize!;
+          for (const l of this.lines(text.slice(cut + 1), widths[i]! - 2 * padX, 'sans', ns)) {
+            lines.push({ text: l.text, role: 'sans', size: ns, color: '#606060' });
+          }
+        }
+        const height = lines.reduce((h, l) => h + l.size * 1.4, 0);
+        return { lines, height };
       });
-      const height = Math.max(header ? 0 : (options.rowHeight ?? 0), Math.max(...parts.map((p) => p.lines.length * p.lh)) + 2 * padY);
+      const height = Math.max(header ? 0 : (options.rowHeight ?? 0), Math.max(...parts.map((p) => p.height)) + 2 * padY);
       return { parts, height };
     };
     const head =
@@ -286,10 +422,17 @@ export class Sheet {
         doc.rect(x, this.y, w, row.height).lineWidth(0.5).strokeColor(GRID).stroke();
         doc.restore();
         const align = row === head ? 'center' : (columns[i]!.align ?? 'left');
-        let top = this.y + padY + (row.height - 2 * padY - p.lines.length * p.lh) / 2;
+        let top = this.y + padY + (row.height - 2 * padY - p.height) / 2;
         for (const line of p.lines) {
-          this.text(line.text, x + padX, Sheet.baseline(top, p.size, p.lh), { role: p.role, size: p.size, align, width: w - 2 * padX });
-          top += p.lh;
+          const lh = line.size * 1.4;
+          this.text(line.text, x + padX, Sheet.baseline(top, line.size, lh), {
+            role: line.role,
+            size: line.size,
+            color: line.color,
+            align,
+            width: w - 2 * padX,
+          });
+          top += lh;
         }
         x += w;
       });
@@ -299,7 +442,10 @@ export class Sheet {
     if (head) this.ensure(head.height + (laid[0]?.height ?? 0));
     if (head) drawRow(head, HEAD_FILL);
     laid.forEach((row, i) => {
-      if (this.ensure(row.height) && head) drawRow(head, HEAD_FILL);
+      if (this.ensure(row.height)) {
+        if (options.continued) this.paragraph(options.continued, { role: 'bold', size: 9.5, align: 'left', after: 3 });
+        if (head) drawRow(head, HEAD_FILL);
+      }
       drawRow(row, options.zebra && i % 2 === 1 ? ZEBRA_FILL : undefined);
     });
     this.y += 6;
@@ -332,29 +478,86 @@ export class Sheet {
     this.text(caption, x, y + h / 2 + 4, { role: 'sans', size: 10, color: '#8b0000', align: 'center', width: w });
   }
 
-  // ---- end
-
-  /** Writes running headers and "第 X 页 共 Y 页" on every page, then the bytes of the PDF. */
-  async finish(): Promise<Uint8Array> {
-    const range = this.doc.bufferedPageRange();
-    for (let i = 0; i < range.count; i++) {
-      this.doc.switchToPage(range.start + i);
-      const headY = this.top - 22;
-      this.text(this.options.header ?? 'FairDraw 阳光摇号', this.left, headY, { role: 'sans', size: 8, color: '#606060' });
-      this.text(this.options.title, this.left, headY, { role: 'sans', size: 8, color: '#606060', align: 'right', width: this.width });
-      this.doc
-        .save()
-        .moveTo(this.left, headY + 5)
-        .lineTo(this.right, headY + 5)
-        .lineWidth(0.5)
-        .strokeColor('#b0b0b0')
-        .stroke()
-        .restore();
-      const footY = this.bottom + 34;
-      this.text(`第 ${i + 1} 页 共 ${range.count} 页`, this.left, footY, { role: 'sans', size: 9, align: 'center', width: this.width });
-      if (this.options.footer)
-        this.text(this.options.footer, this.left, footY, { role: 'sans', size: 7.5, color: '#606060', width: this.width * 0.3 });
+  /** A QR code drawn as vector squares (sharp at any size, no image per letter), `size` points wide. */
+  qr(text: string, x: number, y: number, size: number): void {
+    // A fixed mask: every mask gives a valid code, and choosing the best costs more than drawing it.
+    // One byte-mode segment: finding the shortest mix of modes costs more than the bytes it saves.
+    const { modules } = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 2 });
+    const n = modules.size;
+    const quiet = 2;
+    const cell = size / (n + 2 * quiet);
+    const doc = this.doc.save();
+    doc.rect(x, y, size, size).fill('#ffffff');
+    for (let r = 0; r < n; r++) {
+      let c = 0;
+      while (c < n) {
+        if (!modules.get(r, c)) {
+          c++;
+          continue;
+        }
+        const from = c;
+        while (c < n && modules.get(r, c)) c++;
+        doc.rect(x + (quiet + from) * cell, y + (quiet + r) * cell, (c - from) * cell, cell);
+      }
     }
+    doc.fill('#000000').restore();
+  }
+
+  // ---- sections and end
+
+  /**
+   * Starts a new letter in a batch: its pages are numbered on their own ("第 1 页 共 1 页"), and the
+   * pages of the letter before are finished and, with `file`, written out and dropped from memory.
+   */
+  section(footer?: string): void {
+    if (this.sectioned) {
+      this.stampSection();
+      this.doc.addPage();
+      this.y = this.top;
+    }
+    this.sectioned = true;
+    this.sectionStart = this.doc.bufferedPageRange().start + this.doc.bufferedPageRange().count - 1;
+    this.sectionFooter = footer ?? this.options.footer;
+  }
+
+  /** Running header and page numbers on the current section's pages; then they leave memory. */
+  private stampSection(): void {
+    const range = this.doc.bufferedPageRange();
+    const from = this.sectionStart;
+    const to = range.start + range.count;
+    for (let p = from; p < to; p++) {
+      this.doc.switchToPage(p);
+      this.current = { role: '', size: 0 };
+      this.stamp(p - from + 1, to - from, this.sectionFooter);
+    }
+    this.doc.flushPages();
+    this.current = { role: '', size: 0 };
+  }
+
+  private stamp(page: number, pages: number, footer: string | undefined): void {
+    const headY = this.top - 22;
+    this.text(this.options.header ?? 'FairDraw 阳光摇号', this.left, headY, { role: 'sans', size: 8, color: '#606060' });
+    this.text(this.options.title, this.left, headY, { role: 'sans', size: 8, color: '#606060', align: 'right', width: this.width });
+    this.doc
+      .save()
+      .moveTo(this.left, headY + 5)
+      .lineTo(this.right, headY + 5)
+      .lineWidth(0.5)
+      .strokeColor('#b0b0b0')
+      .stroke()
+      .restore();
+    const footY = this.bottom + 34;
+    this.text(`第 ${page} 页 共 ${pages} 页`, this.left, footY, { role: 'sans', size: 9, align: 'center', width: this.width });
+    if (footer) this.text(footer, this.left, footY, { role: 'sans', size: 7.5, color: '#606060', width: this.width * 0.3 });
+  }
+
+  /**
+   * Writes running headers and "第 X 页 共 Y 页" (per section in a batch, else over the document),
+   * then ends the PDF: its bytes, or an empty array when it was written to `file`.
+   */
+  async finish(): Promise<Uint8Array> {
+    if (!this.sectioned) this.sectionStart = this.doc.bufferedPageRange().start;
+    this.stampSection();
     this.doc.end();
     return this.done;
   }

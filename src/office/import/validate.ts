@@ -8,6 +8,7 @@
  * error of their own and must not be drawn from.
  */
 import { FairDrawError } from '../../core/errors.js';
+import { looksLikePhone } from '../documents/phone.js';
 import { columnLetter, mapColumns, readRow, trimText, type Column, type ColumnMap, type Field, HEADERS } from './columns.js';
 import { isRealDate, parseDate, sameDay, type DateParts } from './dates.js';
 import { clip, normaliseIdText, parseIdCard } from './id-card.js';
@@ -288,6 +289,17 @@ export class ApplicantChecker {
             `the sex ${sexText} contradicts the ID-card number (its 17th digit says ${st.sex === '男' ? 'male' : 'female'})`,
           );
         }
+      }
+
+      // 联系电话: a mobile or a landline with its area code (a name or a formula in this column is a slip).
+      if (st.phone !== '' && !looksLikePhone(st.phone)) {
+        add(
+          st,
+          col('phone'),
+          'phone.invalid',
+          `联系电话“${clip(st.phone)}”不像电话号码：应为 11 位手机号或带区号的固定电话，如 13800000000、0813-2201234`,
+          `the phone "${clip(st.phone)}" is not a phone number: give an 11-digit mobile or a landline with area code, e.g. 13800000000 or 0813-2201234`,
+        );
       }
 
       // 出生日期

@@ -7,6 +7,7 @@ import * as m0004 from './0004-indexes.js';
 import * as m0005 from './0005-commitments.js';
 import * as m0006 from './0006-person-salts.js';
 import * as m0007 from './0007-account-security.js';
+import * as m0008 from './0008-document-settings.js';
 import * as m0009 from './0009-backups.js';
 
 const all: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const all: Record<string, Migration> = {
   '0005-commitments': m0005,
   '0006-person-salts': m0006,
   '0007-account-security': m0007,
+  '0008-document-settings': m0008,
   '0009-backups': m0009,
 };
 

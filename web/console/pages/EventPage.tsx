@@ -11,6 +11,7 @@ import { DrawTab } from '../event/DrawTab.js';
 import { ResultsTab } from '../event/ResultsTab.js';
 import { AuditTab } from '../event/AuditTab.js';
 import { ExportsTab } from '../event/ExportsTab.js';
+import { DocumentsTab } from '../event/DocumentsTab.js';
 
 const ORDER = ['draft', 'published', 'frozen', 'drawn', 'results'];
 
@@ -31,7 +32,7 @@ export function EventPage({ id, tab }: { id: string; tab: string }) {
   if (error && !ev) return <ErrorBox error={error} />;
   if (!ev) return null;
   const current = ORDER.indexOf(ev.status);
-  const tabs = ['overview', 'import', 'publish', 'draw', 'results', 'audit', 'exports'];
+  const tabs = ['overview', 'import', 'publish', 'draw', 'results', 'documents', 'audit', 'exports'];
   const props = { ev, reload };
   return (
     <>
@@ -64,6 +65,7 @@ export function EventPage({ id, tab }: { id: string; tab: string }) {
       {tab === 'results' && <ResultsTab {...props} />}
       {tab === 'audit' && <AuditTab {...props} />}
       {tab === 'exports' && <ExportsTab {...props} />}
+      {tab === 'documents' && <DocumentsTab {...props} />}
     </>
   );
 }

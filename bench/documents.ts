@@ -1,0 +1,161 @@
+/**
+ * The printed documents at district scale, each step in its own process so its peak memory is its
+ * own. `setup DIR N` builds a drawn event of N applicants (20 schools, three choices each, a
+ * mailing address) in DIR; `notices DIR` prints every family's letter into one PDF, streamed to a
+ * file, and samples memory every 10 % of the letters; `announcement DIR` prints the 公示.
+ * Prints one JSON line per case. Targets: notices (10,000) ≤ 20 s and ≤ 400 MB peak, memory flat;
+ * announcement (10,000) ≤ 3 s.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openOffice } from '../src/app.js';
+import { createEvent } from '../src/office/create-event.js';
+import { addUnit } from '../src/office/add-unit.js';
+import { importApplicants } from '../src/office/import-applicants.js';
+import { publishEvent } from '../src/office/publish-event.js';
+import { freezeEvent } from '../src/office/freeze-event.js';
+import { runDraw } from '../src/office/run-draw.js';
+import { publishResults } from '../src/office/offers.js';
+import { DEMO_SETTINGS, updateDocumentSettings } from '../src/office/documents/settings.js';
+import { noticesPdf } from '../src/office/documents/notice.js';
+import { announcementPdf } from '../src/office/documents/announcement.js';
+import { idCheckChar } from '../src/office/import/id-card.js';
+
+const EVENT = 'bench-docs';
+const UNITS = 20;
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+/** Peak resident memory of this process so far, MB. */
+const peak = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function id(i: number): { id: string; birth: string } {
+  const birth = new Date(Date.UTC(2013, 8, 1 + (i % 365))).toISOString().slice(0, 10);
+  const first17 = `510302${birth.replaceAll('-', '')}${String(Math.floor(i / 365)).padStart(3, '0')}`;
+  return { id: first17 + idCheckChar(first17), birth };
+}
+
+async function setup(dir: string, n: number): Promise<void> {
+  const office = await openOffice({ dataDir: dir });
+  const actor = 'bench';
+  await createEvent(
+    office,
+    {
+      id: EVENT,
+      title: '2026年某区义务教育阶段学校电脑随机摇号（性能测试）',
+      mechanism: 'deferred-acceptance',
+      tieBreak: 'single',
+      groupFit: 'strict',
+      bornFrom: '2013-09-01',
+      bornTo: '2014-08-31',
+      declaredSources: [{ kind: 'witness', label: '公证员' }],
+    },
+    actor,
+  );
+  const names = Array.from({ length: UNITS }, (_, u) => `第${u + 1}实验小学`);
+  for (const [u, name] of names.entries()) {
+    await addUnit(office, { event: EVENT, id: `U${String(u + 1).padStart(2, '0')}`, name, seats: Math.round((n * 0.6) / UNITS) }, actor);
+  }
+  const rows = ['姓名,身份证号,出生日期,监护人,联系电话,通讯地址,邮政编码,志愿1,志愿2,志愿3,类别'];
+  for (let i = 0; i < n; i++) {
+    const { id: idNo, birth } = id(i);
+    const k = (i * 7) % UNITS;
+    rows.push(
+      [
+        `学生${i}号`,
+        idNo,
+        birth,
+        `家长${i}号`,
+        `138${String(i).padStart(8, '0')}`,
+        `某区某街道${i % 300}号${i % 30}栋${i % 6}单元`,
+        '643000',
+        names[k],
+        names[(k + 3) % UNITS],
+        names[(k + 11) % UNITS],
+        String(1 + (i % 2)),
+      ].join(','),
+    );
+  }
+  const bytes = new TextEncoder().encode(`${rows.join('\r\n')}\r\n`);
+  await importApplicants(office, EVENT, bytes, 'bench.csv', actor);
+  await publishEvent(office, EVENT, actor);
+  await freezeEvent(office, EVENT, actor);
+  await runDraw(office, EVENT, [{ label: '公证员', value: '3,6,1,5,2,4' }], actor);
+  await publishResults(office, EVENT, actor);
+  await updateDocumentSettings(
+    office,
+    EVENT,
+    { ...DEMO_SETTINGS, drawPlace: '区教育局三楼会议室', drawTime: '2026-06-09T09:30', publicUrl: 'https://yaohao.example.gov.cn' },
+    actor,
+  );
+  await office.close();
+}
+
+async function notices(dir: string): Promise<void> {
+  const office = await openOffice({ dataDir: dir });
+  const file = join(dir, 'notices.pdf');
+  const samples: number[] = [];
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  let letters = 0;
+  await noticesPdf(office, EVENT, undefined, {
+    file,
+    onProgress: (done, total) => {
+      letters = total;
+      if (done % Math.max(1, Math.floor(total / 10)) === 0) samples.push(mb(process.memoryUsage().rss));
+    },
+  });
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  console.log(
+    JSON.stringify({
+      case: 'documents-notices',
+      letters,
+      seconds: +(ms / 1000).toFixed(2),
+      cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+      peakMB: peak(),
+      rssEveryTenthMB: samples,
+      pdfMB: mb(statSync(file).size),
+      target: '≤ 20 s, ≤ 400 MB, flat',
+    }),
+  );
+  await office.close();
+}
+
+async function announcement(dir: string): Promise<void> {
+  const office = await openOffice({ dataDir: dir });
+  const t0 = performance.now();
+  const pdf = await announcementPdf(office, EVENT);
+  const ms = performance.now() - t0;
+  console.log(
+    JSON.stringify({
+      case: 'documents-announcement',
+      seconds: +(ms / 1000).toFixed(2),
+      peakMB: peak(),
+      pdfMB: mb(pdf.length),
+      target: '≤ 3 s',
+    }),
+  );
+  await office.close();
+}
+
+const [step = 'all', dirArg, nArg] = process.argv.slice(2);
+if (step === 'setup') await setup(dirArg!, Number(nArg ?? 10_000));
+else if (step === 'notices') await notices(dirArg!);
+else if (step === 'announcement') await announcement(dirArg!);
+else {
+  // All steps, each in a child process (as `npm run bench` does).
+  const { spawnSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-docs-'));
+  const run = (...args: string[]): string => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return r.status === 0 ? r.stdout.trim() : `${args[0]}: failed (${r.status})`;
+  };
+  const setupOut = run('setup', dir, dirArg ?? '10000');
+  if (setupOut) console.log(setupOut);
+  console.log(run('notices', dir));
+  console.log(run('announcement', dir));
+  rmSync(dir, { recursive: true, force: true });
+}

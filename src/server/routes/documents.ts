@@ -1,0 +1,120 @@
+/**
+ * The documents of an event over HTTP: its 文书信息 (read by every staff role, changed by
+ * operators), and the printed documents — 摇号结果公示, 摇号现场记录, the families' notices (one unit
+ * or all) and the internal workbook — for the console's 文书 section.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { announcementPdf } from '../../office/documents/announcement.js';
+import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
+import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
+import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } from '../../office/documents/settings.js';
+import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
+import type { Office } from '../../office/ports.js';
+import { actorOf, requireRole } from '../auth.js';
+
+const EventParams = z.object({ id: z.string() });
+const staff = requireRole('admin', 'operator', 'supervisor');
+const operator = requireRole('operator');
+
+const Settings = z.object({
+  fields: z.array(
+    z.object({ key: z.string(), zh: z.string(), en: z.string(), kind: z.string(), example: z.string(), value: z.string().nullable() }),
+  ),
+  required: z.record(z.string(), z.array(z.string())),
+});
+
+async function settingsBody(office: Office, id: string): Promise<z.infer<typeof Settings>> {
+  const now = await documentSettings(office, id);
+  return {
+    fields: SETTING_FIELDS.map((f) => ({ ...f, value: now[f.key] ?? null })),
+    required: Object.fromEntries(Object.entries(REQUIRED).map(([k, v]) => [k, [...v]])),
+  };
+}
+
+/** The address families reach this server at, when the event names no public site. */
+function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+function send(reply: FastifyReply, bytes: Uint8Array, type: string, name: string): FastifyReply {
+  reply.header('content-type', type);
+  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+  reply.header('cache-control', 'no-store');
+  return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+const PDF = 'application/pdf';
+
+export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
+  async function (app) {
+    app.get(
+      '/api/events/:id/settings',
+      { preValidation: staff, schema: { tags: ['documents'], params: EventParams, response: { 200: Settings } } },
+      async (req) => settingsBody(office, req.params.id),
+    );
+
+    app.put(
+      '/api/events/:id/settings',
+      {
+        preValidation: operator,
+        schema: {
+          tags: ['documents'],
+          params: EventParams,
+          body: z.object({ settings: z.record(z.string(), z.string()) }),
+          response: { 200: Settings },
+        },
+      },
+      async (req) => {
+        await updateDocumentSettings(office, req.params.id, req.body.settings, actorOf(req));
+        return settingsBody(office, req.params.id);
+      },
+    );
+
+    app.get(
+      '/api/events/:id/documents/:file',
+      {
+        preValidation: staff,
+        schema: {
+          tags: ['documents'],
+          params: z.object({
+            id: z.string(),
+            file: z.enum(['announcement.pdf', 'ceremony.pdf', 'notices.pdf', 'notice.pdf', 'workbook.xlsx']),
+          }),
+          querystring: z.object({ unit: z.string().optional(), reg: z.string().optional() }),
+        },
+      },
+      async (req, reply) => {
+        const { id, file } = req.params;
+        const settings = await documentSettings(office, id);
+        const baseUrl = settings.publicUrl ? undefined : origin(req);
+        if (file === 'announcement.pdf') return send(reply, await announcementPdf(office, id, { baseUrl }), PDF, `${id}-摇号结果公示.pdf`);
+        if (file === 'ceremony.pdf') return send(reply, await ceremonyRecordPdf(office, id), PDF, `${id}-摇号现场记录.pdf`);
+        if (file === 'notice.pdf') {
+          const reg = req.query.reg ?? '';
+          return send(reply, await applicantNoticePdf(office, id, reg, { baseUrl }), PDF, `${id}-${reg}-通知书.pdf`);
+        }
+        if (file === 'notices.pdf') {
+          // A whole event's letters are streamed to a temporary file, then sent from it.
+          const dir = mkdtempSync(join(tmpdir(), 'fairdraw-notices-'));
+          try {
+            const path = join(dir, 'notices.pdf');
+            await noticesPdf(office, id, req.query.unit || undefined, { baseUrl, file: path });
+            return send(reply, new Uint8Array(readFileSync(path)), PDF, `${id}-${req.query.unit ?? '全部'}-通知书.pdf`);
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }
+        return send(
+          reply,
+          await unitWorkbook(office, id),
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          `${id}-内部名单.xlsx`,
+        );
+      },
+    );
+  };

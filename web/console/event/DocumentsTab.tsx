@@ -1,0 +1,178 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../shared/api.js';
+import { useSession } from '../session.js';
+import { ErrorBox } from '../ErrorBox.js';
+import { DOC_MESSAGES } from './documents-messages.js';
+import type { TabProps } from './types.js';
+
+interface Field {
+  key: string;
+  zh: string;
+  en: string;
+  kind: string;
+  example: string;
+  value: string | null;
+}
+
+interface Settings {
+  fields: Field[];
+  required: Record<string, string[]>;
+}
+
+/** 文书: the event's document settings and the documents a clerk downloads. */
+export function DocumentsTab({ ev }: TabProps) {
+  const { lang, account } = useSession();
+  const m = DOC_MESSAGES[lang];
+  const base = `/api/events/${encodeURIComponent(ev.id)}`;
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const canEdit = account.role === 'operator';
+
+  useEffect(() => {
+    api<Settings>('GET', `${base}/settings`)
+      .then((s) => {
+        setSettings(s);
+        setDraft(Object.fromEntries(s.fields.map((f) => [f.key, f.value ?? ''])));
+      })
+      .catch(setError);
+  }, [base]);
+
+  const save = async (): Promise<void> => {
+    if (!settings) return;
+    setError(null);
+    setSaved(false);
+    const changes = Object.fromEntries(
+      settings.fields.filter((f) => (f.value ?? '') !== draft[f.key]).map((f) => [f.key, draft[f.key] ?? '']),
+    );
+    if (Object.keys(changes).length === 0) return;
+    try {
+      const s = await api<Settings>('PUT', `${base}/settings`, { settings: changes });
+      setSettings(s);
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const download = async (file: string, name: string, query = ''): Promise<void> => {
+    setError(null);
+    setBusy(file + query);
+    try {
+      const blob = await api<Blob>('GET', `${base}/documents/${file}${query}`);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const usedBy = (key: string): string[] =>
+    settings
+      ? Object.entries(settings.required)
+          .filter(([, keys]) => keys.includes(key))
+          .map(([doc]) => m.docs[doc] ?? doc)
+      : [];
+  const drawn = Boolean(ev.official);
+  const link = (file: string, label: string, name: string, query = '') => (
+    <li key={file + query}>
+      <button className="link" disabled={busy !== null} onClick={() => void download(file, name, query)}>
+        {label}
+      </button>
+      {busy === file + query && <span className="muted"> {m.working}</span>}
+    </li>
+  );
+
+  return (
+    <>
+      <ErrorBox error={error} />
+      <div className="card" aria-labelledby="doc-downloads">
+        <h2 id="doc-downloads">{m.downloadsTitle}</h2>
+        {drawn ? (
+          <>
+            <p className="muted">{m.downloadsExplain}</p>
+            <ul className="documents">
+              {link('announcement.pdf', m.announcement, `${ev.id}-摇号结果公示.pdf`)}
+              {link('ceremony.pdf', m.ceremony, `${ev.id}-摇号现场记录.pdf`)}
+              {link('notices.pdf', m.noticesAll, `${ev.id}-全部通知书.pdf`)}
+              {ev.units.map((u) =>
+                link('notices.pdf', m.noticesUnit(u.name), `${ev.id}-${u.id}-通知书.pdf`, `?unit=${encodeURIComponent(u.id)}`),
+              )}
+              {link('workbook.xlsx', m.workbook, `${ev.id}-内部名单.xlsx`)}
+            </ul>
+          </>
+        ) : (
+          <p className="muted">{m.notDrawn}</p>
+        )}
+      </div>
+      <div className="card" aria-labelledby="doc-settings">
+        <h2 id="doc-settings">{m.settingsTitle}</h2>
+        <p className="muted">{m.settingsExplain}</p>
+        {!canEdit && <p className="muted">{m.readOnly}</p>}
+        {settings && (
+          <form
+            className="settings"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+          >
+            {settings.fields.map((f) => {
+              const docs = usedBy(f.key);
+              const id = `setting-${f.key}`;
+              return (
+                <div className="field" key={f.key}>
+                  <label htmlFor={id}>
+                    {lang === 'zh' ? f.zh : f.en}
+                    {docs.length > 0 && ' *'}
+                    <span className="muted small">
+                      {' '}
+                      {f.key}
+                      {docs.length > 0 && ` · ${m.neededBy} ${docs.join(lang === 'zh' ? '、' : ', ')}`}
+                    </span>
+                  </label>
+                  {f.kind === 'long' ? (
+                    <textarea
+                      id={id}
+                      rows={3}
+                      value={draft[f.key] ?? ''}
+                      placeholder={f.example}
+                      disabled={!canEdit}
+                      onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+                    />
+                  ) : (
+                    <input
+                      id={id}
+                      type={f.kind === 'date' ? 'date' : f.kind === 'datetime' ? 'datetime-local' : f.kind === 'url' ? 'url' : 'text'}
+                      inputMode={f.kind === 'phone' || f.kind === 'count' ? 'tel' : undefined}
+                      value={draft[f.key] ?? ''}
+                      placeholder={f.example}
+                      disabled={!canEdit}
+                      onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+                    />
+                  )}
+                </div>
+              );
+            })}
+            {canEdit && (
+              <p>
+                <button className="primary" type="submit">
+                  {m.save}
+                </button>
+                {saved && <span className="ok"> ✔ {m.saved}</span>}
+              </p>
+            )}
+          </form>
+        )}
+      </div>
+    </>
+  );
+}
