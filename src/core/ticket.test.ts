@@ -103,6 +103,10 @@ describe('buildEntrants', () => {
       new TextDecoder().decode(e.names.bytes.subarray(e.names.start[i], e.names.end[i])),
     );
     expect(names).toEqual(['A1', 'twins', 'C1', 'G.3', 'E1']);
+    // The name table holds the entrants' names only: it crosses to the other thread as it is.
+    expect(e.names.start).toHaveLength(5);
+    expect(e.names.end).toHaveLength(5);
+    expect(e.names.bytes).toHaveLength('A1twinsC1G.3E1'.length);
     expect([...e.size]).toEqual([1, 2, 1, 3, 1]);
     expect([...e.memberStart]).toEqual([0, 1, 3, 4, 7, 8]);
     expect([...e.members]).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -219,6 +223,38 @@ describe('tickets', () => {
     expect([...part.words.subarray(8, 24)]).toEqual([...whole.words.subarray(8, 24)]);
     expect([...part.words.subarray(24)]).toEqual(Array(16).fill(0));
     expect(ticketHex(whole, 4)).toBe(ticketByHand(seed, '', 'applicant', 'T'));
+  });
+
+  it('computes a range under multiple tie-breaking from the range’s own pairs and units', () => {
+    const list = listOf([
+      {
+        id: 'A1',
+        choices: [
+          ['S02', 1],
+          ['S00', 1],
+        ],
+      },
+      { id: 'B1', choices: [['S01', 1]] },
+      {
+        id: 'C1',
+        choices: [
+          ['S00', 1],
+          ['S01', 1],
+          ['S02', 1],
+        ],
+      },
+    ]);
+    const e = buildEntrants(list);
+    const whole = computeTickets(seed, e, units, 'multiple');
+    const part = computeTickets(seed, e, units, 'multiple', 2, 5);
+    expect([...part.words.subarray(0, 16)]).toEqual(Array(16).fill(0));
+    expect([...part.words.subarray(16, 40)]).toEqual([...whole.words.subarray(16, 40)]);
+    expect([...part.words.subarray(40)]).toEqual(Array(8).fill(0));
+    expect([2, 3, 4].map((p) => ticketHex(part, p))).toEqual([
+      ticketByHand(seed, 'unit:S01', 'applicant', 'B1'),
+      ticketByHand(seed, 'unit:S00', 'applicant', 'C1'),
+      ticketByHand(seed, 'unit:S01', 'applicant', 'C1'),
+    ]);
   });
 
   it('change with the seed', () => {
