@@ -55,11 +55,11 @@ export const modules = {
   },
   'run-draw': {
     mutate: ['src/office/run-draw.ts'],
-    tests: ['test/office/run-draw.test.ts'],
+    tests: ['test/office/lifecycle.test.ts', 'test/office/offers.test.ts'],
   },
   'verify-audit': {
     mutate: ['src/office/verify-audit.ts'],
-    tests: ['test/office/verify-audit.test.ts'],
+    tests: ['test/office/lifecycle.test.ts', 'test/office/crash.test.ts', 'test/office/cosign.test.ts'],
   },
   auth: {
     mutate: ['src/server/auth.ts'],
