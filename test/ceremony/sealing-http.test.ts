@@ -54,10 +54,14 @@ describe('sealed values over HTTP', () => {
     for (const v of VALUES) expect(answers).not.toContain(v);
     expect(answers).toContain(seals[0]!.commitment);
     const audit = await s.office.store.repos.audit.list(EVENT);
+    // The confirming supervisor is named by role and public tag, never by username.
+    const tag = (await s.office.store.repos.accounts.get(SUPERVISOR.username))!.tag;
+    expect(tag).toMatch(/^[0-9a-f]{8}$/);
     expect(audit.filter((e) => e.action === 'ceremony.hall-confirm').map((e) => e.details)).toEqual([
-      { index: 0, label: LABELS[0], confirmedBy: 'supervisor:supervisor' },
-      { index: 1, label: LABELS[1], confirmedBy: 'supervisor:supervisor' },
+      { index: 0, label: LABELS[0], confirmedBy: `supervisor:${tag}` },
+      { index: 1, label: LABELS[1], confirmedBy: `supervisor:${tag}` },
     ]);
+    expect(JSON.stringify(audit)).not.toContain(`:${SUPERVISOR.username}`);
     expect(audit.filter((e) => e.action === 'ceremony.commit').map((e) => (e.details as { via: string }).via)).toEqual(['hall', 'hall']);
   });
 });
