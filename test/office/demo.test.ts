@@ -53,9 +53,16 @@ describe('the demo event', () => {
     }
     expect(actions.indexOf('ceremony.roster')).toBeLessThan(actions.indexOf('event.freeze'));
     expect(actions.indexOf('ceremony.meeting')).toBeLessThan(actions.indexOf('ceremony.draw'));
-    // Each value came from its own witness, not from the operator.
-    const givers = log.filter((e) => e.action === 'ceremony.value').map((e) => e.actor);
-    expect(givers).toEqual(DEMO_WITNESSES.map((w) => `witness:${w.name}`));
+    // Each value was sealed and revealed by its own witness (by link), never typed by the operator,
+    // and every seal came before the first reveal.
+    const commits = log.filter((e) => e.action === 'ceremony.commit');
+    const reveals = log.filter((e) => e.action === 'ceremony.reveal');
+    expect(commits.map((e) => e.actor)).toEqual(DEMO_WITNESSES.map((w) => `witness:${w.label}`));
+    expect(reveals.map((e) => e.actor)).toEqual(DEMO_WITNESSES.map((w) => `witness:${w.label}`));
+    expect(commits.map((e) => (e.details as { via: string }).via)).toEqual(['phone', 'phone', 'phone']);
+    expect(Math.max(...commits.map((e) => e.seq))).toBeLessThan(Math.min(...reveals.map((e) => e.seq)));
+    expect(reveals.map((e) => (e.details as { value: string }).value)).toEqual(rolls);
+    expect(log.filter((e) => e.action === 'ceremony.value')).toEqual([]);
     const official = (await office.store.repos.draws.official(DEMO_EVENT))!;
     expect(JSON.parse(official.sources_text)).toEqual(DEMO_WITNESSES.map((w, i) => ({ kind: 'witness', label: w.label, value: rolls[i] })));
     expect(await office.store.repos.offers.listByEvent(DEMO_EVENT)).toHaveLength(60);

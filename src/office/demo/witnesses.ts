@@ -1,12 +1,13 @@
 /**
  * The demo's simulated witnesses: who they are, and how each one gives their value in the ceremony.
  *
- * `witnessesGiveValues` is the one step that knows how a witness value reaches the draw. Today each
- * witness opens their own phone link and submits their value, as a real witness does; when the
- * ceremony seals values (commit, then reveal; src/core/commitment.ts), only this function changes:
- * every witness commits first, then every witness reveals.
+ * `witnessesGiveValues` is the one step that knows how a witness value reaches the draw: as in a
+ * real ceremony, every witness first seals their value on their own phone link (the phone computes
+ * the commitment over the value and a random salt, and sends only that; src/core/commitment.ts),
+ * and only when every witness has sealed does each one reveal value and salt on the same link.
  */
-import { issueWitnessLink, submitByLink } from '../ceremony/witness-links.js';
+import { commitByLink, issueWitnessLink, revealByLink } from '../ceremony/witness-links.js';
+import { sealedValue } from '../ceremony/simulated.js';
 import { declaredSourcesOf } from '../documents.js';
 import { loadEvent } from '../load-event.js';
 import type { DeclaredSource } from '../../core/rules.js';
@@ -34,14 +35,22 @@ export const DEMO_SOURCES: DeclaredSource[] = DEMO_WITNESSES.map(({ label }) => 
 export type Roll = () => string;
 
 /**
- * Each declared witness, in the published order, gives their value through their own phone link
- * (the operator only issues the link). `roll` makes the value; the bureau's random port by default.
+ * Each declared witness, in the published order, seals their value through their own phone link
+ * (the operator only issues the link); once all are sealed, each reveals value and salt on the same
+ * link. `roll` makes the value; the bureau's random port by default.
  */
 export async function witnessesGiveValues(office: Office, eventId: string, actor: Actor, roll: Roll): Promise<void> {
-  const declared = declaredSourcesOf(await loadEvent(office.store.repos, eventId));
+  const ev = await loadEvent(office.store.repos, eventId);
+  const declared = declaredSourcesOf(ev);
+  const sealed: { token: string; value: string; salt: string }[] = [];
   for (let index = 0; index < declared.length; index++) {
-    if (declared[index]!.kind !== 'witness') continue;
+    const d = declared[index]!;
+    if (d.kind !== 'witness') continue;
     const link = await issueWitnessLink(office, eventId, index, actor);
-    await submitByLink(office, link.token, roll());
+    const value = roll();
+    const { commitment, salt } = sealedValue(eventId, index, d.label, value);
+    await commitByLink(office, link.token, commitment);
+    sealed.push({ token: link.token, value, salt });
   }
+  for (const s of sealed) await revealByLink(office, s.token, s.value, s.salt);
 }
