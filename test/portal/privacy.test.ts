@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
 import { createAccount } from '../../src/office/accounts/accounts.js';
 import { siteFiles } from '../../src/office/public/site.js';
+import { sealedValue } from '../../src/office/ceremony/index.js';
 import { testOffice } from '../office/harness.js';
 import { demoEvent, EVENT, type Stage } from './fixture.js';
 import type { ApplicantRow } from '../../src/store/repositories/applicants.repository.js';
@@ -36,6 +37,7 @@ async function staffActs(app: FastifyInstance, stage: Stage, people: ApplicantRo
   const call = async (method: 'POST' | 'PUT', url: string, payload: object, expected = 200) => {
     const r = await app.inject({ method, url: `/api/ceremony/${EVENT}${url}`, headers, payload });
     expect(r.statusCode, `${url} ${r.body}`).toBe(expected);
+    return r.json() as Record<string, unknown>;
   };
   if (stage === 'published' || stage === 'frozen') {
     await call('PUT', '/roster', {
@@ -51,7 +53,15 @@ async function staffActs(app: FastifyInstance, stage: Stage, people: ApplicantRo
     await call('POST', '/witnesses', { name: WITNESS_NAMES[0], role: '人大代表' });
     await call('POST', '/witnesses', { name: WITNESS_NAMES[2], role: '家长代表' });
     await call('POST', '/slots/0/substitute', {});
-    await call('POST', '/slots/0/value', { value: '418305' });
+    // The alternate seals slot 0 on their own phone link: only the commitment reaches the server.
+    const link = (await call('POST', '/slots/0/link', {})) as { token: string; label: string };
+    const sealed = sealedValue(EVENT, 0, link.label, '418305');
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/ceremony/witness/commit',
+      payload: { token: link.token, commitment: sealed.commitment },
+    });
+    expect(r.statusCode, r.body).toBe(200);
   }
   if (stage === 'results' || stage === 'declined') {
     await call('POST', '/witnesses', { name: WITNESS_NAMES[3], role: '公证员' });
