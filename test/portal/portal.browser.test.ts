@@ -166,7 +166,9 @@ describe('verifier in the browser (server)', () => {
       'applicants:passed',
       'record:passed',
       'published:passed',
+      'organiser:passed',
       'audit:passed',
+      'sealed:passed',
     ]);
     await portalShot(page, 'verify');
     await page.context().close();

@@ -122,7 +122,7 @@ describe('static site on a plain file server', () => {
     await page.getByRole('link', { name: '在浏览器中独立核验本次摇号' }).click();
     await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('verdict').getAttribute('data-valid')).resolves.toBe('true');
-    await expect(page.locator('.v-step[data-status="passed"]').count()).resolves.toBe(10);
+    await expect(page.locator('.v-step[data-status="passed"]').count()).resolves.toBe(12);
     await portalShot(page, 'static-verify');
 
     await page.route('**/bundle/record.json', async (route: Route) => {
