@@ -1,21 +1,19 @@
 /**
  * The seed case taken to its results as an audited event: the notary's key registered before the
- * freeze, the witness values committed and revealed in the log as the ceremony does it, the
- * official draw, the results and a notary co-signature — for the audit and bundle tests.
+ * freeze, the witness values sealed and revealed through the ceremony, the official draw, the
+ * results and a notary co-signature — for the audit and bundle tests.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sql } from 'kysely';
 import { checkpointMessage } from '../../src/core/audit.js';
-import { commitmentOf } from '../../src/core/commitment.js';
 import { toHex } from '../../src/core/bytes.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
-import { runDraw } from '../../src/office/run-draw.js';
+import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
 import { publishResults } from '../../src/office/offers.js';
 import { registerNotaryKey } from '../../src/office/notary-key.js';
 import { cosignCheckpoint } from '../../src/office/cosign.js';
-import { logAction } from '../../src/office/audit-trail.js';
 import type { Office } from '../../src/office/ports.js';
 import { sample } from './harness.js';
 import { createSeedCase, SEED_WITNESSES } from './seed-case.js';
@@ -23,20 +21,6 @@ import { createSeedCase, SEED_WITNESSES } from './seed-case.js';
 export const EVENT = 'zlj2020';
 export const NOTARY_SECRET = new Uint8Array(32).fill(9);
 export const NOTARY_KEY = toHex(ed25519.getPublicKey(NOTARY_SECRET));
-
-/** The commit and reveal entries of the sealed witness values, as the ceremony logs them. */
-export async function sealedValues(office: Office, event = EVENT, witnesses = SEED_WITNESSES): Promise<void> {
-  const salts = witnesses.map((_, i) => String(i + 1).repeat(64));
-  await office.store.tx(async (repos) => {
-    for (const [index, w] of witnesses.entries()) {
-      const commitment = commitmentOf({ drawId: event, index, label: w.label, value: w.value, salt: salts[index]! })!;
-      await logAction(repos, office, event, 'witness', 'ceremony.commit', { index, label: w.label, commitment, via: 'phone' });
-    }
-    for (const [index, w] of witnesses.entries()) {
-      await logAction(repos, office, event, 'witness', 'ceremony.reveal', { index, label: w.label, value: w.value, salt: salts[index]! });
-    }
-  });
-}
 
 /** The notary's co-signature on checkpoint `seq` under `secret`. */
 export async function notaryCosign(office: Office, seq: number, secret = NOTARY_SECRET): Promise<void> {
@@ -62,8 +46,8 @@ export async function auditedEvent(office: Office, stage: 'frozen' | 'results' =
   await publishEvent(office, EVENT, 'operator');
   await freezeEvent(office, EVENT, 'operator');
   if (stage === 'frozen') return;
-  await sealedValues(office);
-  await runDraw(office, EVENT, SEED_WITNESSES, 'operator');
+  // The ceremony as the hall runs it: every witness seals, then all reveal, then the draw.
+  await drawByCeremony(office, EVENT, SEED_WITNESSES, 'operator');
   await publishResults(office, EVENT, 'operator');
   const last = (await office.store.repos.audit.checkpoints(EVENT)).pop()!;
   await notaryCosign(office, last.seq);
