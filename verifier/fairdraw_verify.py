@@ -821,14 +821,23 @@ _GY = 4 * pow(5, _P - 2, _P) % _P
 _G = (_recover_x(_GY, 0), _GY, 1, _recover_x(_GY, 0) * _GY % _P)
 
 
+def _small_order(point):
+    """8·A = identity: a point any signer can "sign" for without a secret."""
+    x, y, z, _ = _point_mul(8, point)
+    return x % _P == 0 and (y - z) % _P == 0
+
+
 def ed25519_verify(public, message, signature):
-    """RFC 8032 §5.1.7: True when `signature` (64 bytes) signs `message` under `public` (32)."""
+    """RFC 8032 §5.1.7: True when `signature` (64 bytes) signs `message` under `public` (32).
+
+    Strict: encodings must be canonical (y < p; x = 0 only with sign bit 0, see _recover_x), and a
+    public key of small order is refused, since it proves nothing about who signed."""
     if len(public) != 32 or len(signature) != 64:
         return False
     a = _decompress(public)
     r = _decompress(signature[:32])
     s = int.from_bytes(signature[32:], "little")
-    if a is None or r is None or s >= _L:
+    if a is None or r is None or s >= _L or _small_order(a):
         return False
     h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(), "little") % _L
     return _point_equal(_point_mul(s, _G), _point_add(r, _point_mul(h, a)))

@@ -292,3 +292,30 @@ class BundleTest(unittest.TestCase):
         self.assertTrue(fv.ed25519_verify(pk, b"", sig))
         self.assertFalse(fv.ed25519_verify(pk, b"x", sig))
         self.assertFalse(fv.ed25519_verify(pk, b"", sig[:-1] + bytes([sig[-1] ^ 1])))
+
+    def test_ed25519_weak_keys_are_refused(self):
+        zero_key, zero_sig = bytes(32), bytes(64)
+        # Without the small-order check, the all-zero key and signature verify this message:
+        # [0]B = identity = R + [h]A, with R = A of order 4 (y = 0) and h + 1 a multiple of 4.
+        message = next(m for m in (bytes([i]) for i in range(256))
+                       if int.from_bytes(hashlib.sha512(zero_sig[:32] + zero_key + m).digest(), "little") % fv._L % 4 == 3)
+        self.assertFalse(fv.ed25519_verify(zero_key, message, zero_sig))
+        small_order = [
+            "00" * 32,  # y = 0, order 4
+            "01" + "00" * 31,  # the identity
+            "ec" + "ff" * 30 + "7f",  # y = -1, order 2
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  # order 8
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",  # order 8
+        ]
+        for key in small_order:
+            point = fv._decompress(bytes.fromhex(key))
+            self.assertIsNotNone(point, key)
+            self.assertTrue(fv._small_order(point), key)
+            self.assertFalse(fv.ed25519_verify(bytes.fromhex(key), message, zero_sig), key)
+        # Non-canonical encodings: y = p (0 again) and y = p + 1 (the identity again), and x = 0 with
+        # the sign bit set.
+        for key in ["ed" + "ff" * 30 + "7f", "ee" + "ff" * 30 + "7f", "01" + "00" * 30 + "80"]:
+            self.assertIsNone(fv._decompress(bytes.fromhex(key)), key)
+        # A genuine key is not of small order.
+        pk = bytes.fromhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+        self.assertFalse(fv._small_order(fv._decompress(pk)))

@@ -75,9 +75,25 @@ export function publicKeyOf(secretKey: Uint8Array): string {
 export function verifySignature(publicKey: string, signature: string, message: Uint8Array): boolean {
   const pk = fromHex(publicKey, 32);
   const sig = fromHex(signature, 64);
-  if (!pk || !sig) return false;
+  if (!pk || !sig || !isStrongPublicKey(publicKey)) return false;
   try {
-    return ed25519.verify(sig, message, pk);
+    // Strict RFC 8032 decoding: ZIP-215's lenient encodings are refused.
+    return ed25519.verify(sig, message, pk, { zip215: false });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `publicKey` (64 hex) is a usable Ed25519 public key: a canonical encoding of a point
+ * that is not of small order (8·A ≠ identity). A small-order key (the all-zero encoding is one)
+ * lets a signer "sign" without any secret, so such a key proves nothing and is refused.
+ */
+export function isStrongPublicKey(publicKey: string): boolean {
+  const pk = fromHex(publicKey, 32);
+  if (!pk) return false;
+  try {
+    return !ed25519.Point.fromBytes(pk, false).isSmallOrder();
   } catch {
     return false;
   }

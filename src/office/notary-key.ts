@@ -5,7 +5,7 @@
  * ceremony screen and printed in the announcement, so the room and the families can compare it
  * with the one the notary reads out.
  */
-import { NOTARY_KEY_ACTION, keyFingerprint, registeredNotaryKey, type NotaryKey } from '../core/audit.js';
+import { NOTARY_KEY_ACTION, isStrongPublicKey, keyFingerprint, registeredNotaryKey, type NotaryKey } from '../core/audit.js';
 import { fromHex } from '../core/bytes.js';
 import { FairDrawError } from '../core/errors.js';
 import type { Repos } from '../store/index.js';
@@ -28,6 +28,14 @@ export async function registerNotaryKey(office: Office, input: NotaryKeyInput, a
       'notary.key',
       '公证员公钥须为 64 位十六进制（Ed25519 公钥）',
       "the notary's public key must be 64 hex digits (an Ed25519 public key)",
+      { field: 'publicKey' },
+    );
+  }
+  if (!isStrongPublicKey(publicKey)) {
+    throw new FairDrawError(
+      'notary.key',
+      '这不是可用的 Ed25519 公钥（编码不规范或属于小阶点，无需私钥即可“签名”），请让公证员重新生成密钥',
+      'this is not a usable Ed25519 public key (a non-canonical encoding or a point of small order, which "signs" without any secret); ask the notary to generate a new key',
       { field: 'publicKey' },
     );
   }

@@ -22,12 +22,16 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(events: EventOptions[] = [{}], webDist?: string): Promise<TestServer> {
+export async function startServer(
+  events: EventOptions[] = [{}],
+  webDist?: string,
+  limits?: Parameters<typeof buildServer>[0]['limits'],
+): Promise<TestServer> {
   const { office, clock } = await testOffice(beforeRound1000());
   for (const e of events) await frozenEvent(office, e);
   await createAccount(office, { username: OPERATOR.username, role: 'operator', password: OPERATOR.password, displayName: '张老师' });
   await createAccount(office, { username: SUPERVISOR.username, role: 'supervisor', password: SUPERVISOR.password, displayName: '李监督' });
-  const app = await buildServer({ office, ...(webDist ? { webDist } : {}) });
+  const app = await buildServer({ office, ...(webDist ? { webDist } : {}), ...(limits ? { limits } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',

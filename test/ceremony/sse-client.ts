@@ -19,20 +19,37 @@ const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
 export function connect(url: string, lastEventId?: number): SseConnection {
   const entries: LogEntry[] = [];
   const arrivals: number[] = [];
-  const waiters: { pred: (e: LogEntry) => boolean; resolve: (e: LogEntry) => void }[] = [];
   let onCaughtUp!: () => void;
   let onOpened!: () => void;
-  let onFail!: (e: Error) => void;
-  const caughtUp = new Promise<void>((resolve) => (onCaughtUp = resolve));
+  let failCaughtUp!: (e: Error) => void;
+  let failOpened!: (e: Error) => void;
+  let failure: Error | undefined;
+  const caughtUp = new Promise<void>((resolve, reject) => {
+    onCaughtUp = resolve;
+    failCaughtUp = reject;
+  });
   const opened = new Promise<void>((resolve, reject) => {
     onOpened = resolve;
-    onFail = reject;
+    failOpened = reject;
   });
+  // A caller awaits one of the two, or neither: the failure then shows where it is awaited, and
+  // an unawaited one is not reported as an unhandled rejection.
+  caughtUp.catch(() => undefined);
+  opened.catch(() => undefined);
+  const waiters: { pred: (e: LogEntry) => boolean; resolve: (e: LogEntry) => void; reject: (e: Error) => void }[] = [];
+  const onFail = (e: Error): void => {
+    if (failure) return;
+    failure = e;
+    failOpened(e);
+    failCaughtUp(e);
+    for (const w of waiters.splice(0)) w.reject(e);
+  };
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
   const req: ClientRequest = request(url, { agent, headers }, (res) => {
     if (res.statusCode !== 200) {
       onFail(new Error(`SSE status ${res.statusCode}`));
+      res.resume();
       return;
     }
     onOpened();
@@ -77,6 +94,7 @@ export function connect(url: string, lastEventId?: number): SseConnection {
     until(pred, timeoutMs = 10_000) {
       const found = entries.find(pred);
       if (found) return Promise.resolve(found);
+      if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('SSE: timed out waiting for an entry')), timeoutMs);
         waiters.push({
@@ -84,6 +102,10 @@ export function connect(url: string, lastEventId?: number): SseConnection {
           resolve: (e) => {
             clearTimeout(timer);
             resolve(e);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
           },
         });
       });

@@ -19,7 +19,9 @@ const QUIET = 'quiet2020';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer([{}, { id: QUIET, drandRound: null }]);
+  // All viewers come from 127.0.0.1, so the live feed's per-address cap is raised to exactly their
+  // number (as for a hall behind one address); one more is still turned away.
+  s = await startServer([{}, { id: QUIET, drandRound: null }], undefined, { streamsPerAddress: VIEWERS, streamsTotal: VIEWERS });
 });
 afterAll(async () => {
   await s?.stop();
@@ -92,6 +94,9 @@ describe(`${VIEWERS} viewers on loopback`, () => {
     await Promise.all(viewers.map((v) => v.caughtUp));
     const connectMs = performance.now() - t0;
     const readsAfterConnect = logReads;
+    // The cap still holds: a viewer beyond it is refused, and the others are not disturbed.
+    const extra = connect(`${s.url}/api/ceremony/${EVENT}/stream`);
+    await expect(extra.opened).rejects.toThrow('SSE status 429');
     // Nothing polls while nothing happens.
     await new Promise((r) => setTimeout(r, 500));
     expect(logReads).toBe(readsAfterConnect);

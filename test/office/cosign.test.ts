@@ -12,7 +12,7 @@ import { createEvent } from '../../src/office/create-event.js';
 import { registerNotaryKey } from '../../src/office/notary-key.js';
 import { cosignCheckpoint } from '../../src/office/cosign.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
-import { checkpointMessage } from '../../src/core/audit.js';
+import { checkpointMessage, verifySignature } from '../../src/core/audit.js';
 import { toHex } from '../../src/core/bytes.js';
 import { FairDrawError } from '../../src/core/errors.js';
 import { fairdraw } from '../cli-run.js';
@@ -108,8 +108,42 @@ describe('notary co-signature', () => {
   it('a key is registered only before the list is frozen', async () => {
     const { office } = await event();
     await sql`UPDATE events SET status = 'frozen' WHERE id = 'e1'`.execute(office.store.db);
-    const e = await refusal(registerNotaryKey(office, { event: 'e1', publicKey: 'ab'.repeat(32), name: '王某' }, 'x'));
+    const publicKey = toHex(ed25519.getPublicKey(new Uint8Array(32).fill(9)));
+    const e = await refusal(registerNotaryKey(office, { event: 'e1', publicKey, name: '王某' }, 'x'));
     expect(e.code).toBe('event.status');
+  });
+
+  it('refuses a weak key: an all-zero key with an all-zero signature "verifies" some messages, but not here', async () => {
+    const { cp } = await event();
+    const zeroKey = new Uint8Array(32);
+    const zeroSig = new Uint8Array(64);
+    const msg = checkpointMessage(cp.event, cp.seq, cp.hash);
+    // The threat, shown with the library's lenient default: no secret, yet it "verifies".
+    expect(ed25519.verify(zeroSig, msg, zeroKey)).toBe(true);
+    expect(verifySignature(toHex(zeroKey), toHex(zeroSig), msg)).toBe(false);
+    // A genuine signature still verifies.
+    const good = notarySignature(cp);
+    expect(verifySignature(good.publicKey, good.signature, msg)).toBe(true);
+  });
+
+  it('refuses to register a key of small order or in a non-canonical encoding, in both languages, and logs nothing', async () => {
+    const { office } = await event();
+    const before = (await office.store.repos.audit.list('e1')).length;
+    const weak = [
+      '00'.repeat(32), // y = 0, order 4
+      '01' + '00'.repeat(31), // the identity
+      'ec' + 'ff'.repeat(30) + '7f', // y = −1, order 2
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', // order 8
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', // order 8
+      'ed' + 'ff'.repeat(30) + '7f', // y = p: a non-canonical encoding of y = 0
+    ];
+    for (const publicKey of weak) {
+      const e = await refusal(registerNotaryKey(office, { event: 'e1', publicKey, name: '王某' }, 'supervisor:li'));
+      expect(e.code).toBe('notary.key');
+      expect(e.zh).toMatch(/小阶点/);
+      expect(e.en).toMatch(/small order/);
+    }
+    expect((await office.store.repos.audit.list('e1')).length).toBe(before);
   });
 
   it('a co-signature slipped into the database under another key is caught by verification', async () => {

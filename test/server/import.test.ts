@@ -17,12 +17,12 @@ const boy = (seq: number): string => fakeId('2013-10-01', seq * 2 + 1);
 
 beforeAll(async () => {
   t = await testOffice();
-  await createAccount(t.office, { username: 'op', role: 'operator', password: 'operator-password' });
+  await createAccount(t.office, { username: 'op', role: 'operator', password: 'quiet-lantern-harbour-42' });
   await createEvent(t.office, { id: 'e1', title: '导入', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict' }, 'op');
   await addUnit(t.office, { event: 'e1', id: 'A', name: '甲小学', seats: 10 }, 'op');
   app = await buildServer({ office: t.office });
   await app.ready();
-  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op', password: 'operator-password' } });
+  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op', password: 'quiet-lantern-harbour-42' } });
   const c = r.cookies.find((x) => x.name === 'fairdraw_session')!;
   auth = { cookie: `${c.name}=${c.value}`, 'x-csrf-token': (r.json() as { csrf: string }).csrf };
 });

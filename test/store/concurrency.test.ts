@@ -50,7 +50,7 @@ beforeAll(async () => {
   // The server in this process gives up after 300 ms.
   process.env.FAIRDRAW_BUSY_TIMEOUT_MS = '300';
   t = await testOffice();
-  await createAccount(t.office, { username: 'op', role: 'operator', password: 'operator-password' });
+  await createAccount(t.office, { username: 'op', role: 'operator', password: 'quiet-lantern-harbour-42' });
   await createEvent(
     t.office,
     {
@@ -65,7 +65,7 @@ beforeAll(async () => {
   );
   app = await buildServer({ office: t.office });
   await app.ready();
-  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op', password: 'operator-password' } });
+  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op', password: 'quiet-lantern-harbour-42' } });
   const c = r.cookies.find((x) => x.name === 'fairdraw_session')!;
   session = { cookie: `${c.name}=${c.value}`, csrf: (r.json() as { csrf: string }).csrf };
 });
