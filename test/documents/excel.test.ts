@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { FairDrawError } from '../../src/core/errors.js';
 import {
   EXAMPLE_NAME,
   eventImportTemplate,
@@ -23,7 +24,7 @@ import { createSeedCase, SEED_WITNESSES } from '../office/seed-case.js';
 import { fakeId } from '../../src/office/import/test-support.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
-import { runDraw } from '../../src/office/run-draw.js';
+import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
 import { EVENT, artifactsDir, drawnEvent, type Drawn } from './drawn.js';
 
 const units = [
@@ -96,13 +97,14 @@ describe('报名名单导入模板 (import template)', () => {
     expect(String(wb.getWorksheet('填写说明')!.getCell('A3').value)).toContain('示例');
   });
 
-  it('imports with its example row kept as exactly one applicant', async () => {
-    const r = await importApplicantsFile(await importTemplateWorkbook(units), 'template.xlsx', { units });
-    expect(r.errors).toEqual([]);
-    expect(r.ok).toBe(true);
-    expect(r.applicants).toHaveLength(1);
-    expect(r.applicants[0]).toMatchObject({ name: EXAMPLE_NAME, sex: '男', tier: 1, choices: ['TML', 'TKS'], birthDate: '2014-03-15' });
-    expect(r.source).toEqual({ kind: 'xlsx', sheet: '报名名单' });
+  it('never imports its worked example: a file holding only the example row is refused, naming it', async () => {
+    const e = await importApplicantsFile(await importTemplateWorkbook(units), 'template.xlsx', { units }).then(
+      () => undefined,
+      (x: unknown) => x as FairDrawError,
+    );
+    expect(e).toBeInstanceOf(FairDrawError);
+    expect(e).toMatchObject({ code: 'import.no-rows', where: { file: 'template.xlsx' } });
+    expect(e!.zh).toContain('填写示例');
   });
 
   it('imports real rows typed over the example, ID numbers intact', async () => {
@@ -143,10 +145,23 @@ describe('报名名单导入模板 (import template)', () => {
       const bytes = await eventImportTemplate(t.office, 'tpl');
       const ws = (await load(bytes)).getWorksheet('报名名单')!;
       expect(ws.getCell('D2').value).toBe('2020-03-01');
-      const r = await importApplicants(t.office, 'tpl', bytes, 'template.xlsx', 'operator');
+      // The example row left in place beside one real child: the child is imported, the example skipped.
+      const wb = await load(bytes);
+      const sheet = wb.getWorksheet('报名名单')!;
+      const example = sheet.getRow(2).values as ExcelJS.CellValue[];
+      const real = sheet.getRow(3);
+      example.forEach((v, k) => (real.getCell(k).value = v ?? null));
+      real.getCell(1).value = '王小明';
+      real.getCell(3).value = fakeId('2020-03-02', 7);
+      real.getCell(4).value = '2020-03-02';
+      const filled = new Uint8Array(await wb.xlsx.writeBuffer());
+      const r = await importApplicants(t.office, 'tpl', filled, 'template.xlsx', 'operator');
       expect(r.imported).toBe(1);
-      const [stored] = await t.office.store.repos.applicants.listByEvent('tpl');
-      expect(stored).toMatchObject({ name: EXAMPLE_NAME, id_number: exampleIdNumber('2020-03-01') });
+      expect(r.skipped).toHaveLength(1);
+      const stored = await t.office.store.repos.applicants.listByEvent('tpl');
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ name: '王小明', id_number: fakeId('2020-03-02', 7) });
+      expect(stored.some((a) => a.name === EXAMPLE_NAME || a.id_number === exampleIdNumber('2020-03-01'))).toBe(false);
     } finally {
       await t.office.close();
     }
@@ -252,7 +267,7 @@ describe('formula injection', () => {
       await importApplicants(t.office, 'inj', new TextEncoder().encode(`${csv}\r\n`), 'inj.csv', 'operator');
       await publishEvent(t.office, 'inj', 'operator');
       await freezeEvent(t.office, 'inj', 'operator');
-      await runDraw(t.office, 'inj', SEED_WITNESSES, 'operator');
+      await drawByCeremony(t.office, 'inj', SEED_WITNESSES, 'operator');
       const wb = await load(await unitWorkbook(t.office, 'inj'));
       const ws = wb.getWorksheet('檀木林小学')!;
       const cells = [2, 3].flatMap((r) => [ws.getRow(r).getCell(4).value, ws.getRow(r).getCell(8).value]);

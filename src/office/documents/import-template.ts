@@ -112,7 +112,7 @@ export async function importTemplateWorkbook(units: readonly TemplateUnit[], opt
     example.getCell(c).font = { italic: true, color: { argb: 'FF7F6000' } };
   }
   for (const h of ['身份证号', '出生日期', '联系电话']) example.getCell(col(h)).numFmt = TEXT;
-  example.getCell(1).note = '填写示例（虚构数据）：请直接覆盖或删除此行；若保留，它会作为一名报名者导入。';
+  example.getCell(1).note = '填写示例（虚构数据）：请直接覆盖或删除此行；若保留，导入时会识别并跳过它，不会作为报名者导入。';
 
   const validations = validationsOf(ws);
   const range = (c: number): string => `${letter(c)}2:${letter(c)}${rows + 1}`;
@@ -171,7 +171,7 @@ export function helpLines(choices: number, title?: string): string[] {
   return [
     title ? `报名名单导入模板：${title}` : '报名名单导入模板',
     `1. 在“${PREFERRED_SHEET}”工作表中每行填写一名儿童。第 1 行是表头，请勿修改、删除或调换表头。`,
-    `2. 第 2 行（黄色底纹）是填写示例，数据为虚构。请直接覆盖或删除；若保留，它会作为一名报名者导入。`,
+    `2. 第 2 行（黄色底纹）是填写示例，数据为虚构。请直接覆盖或删除；若保留，导入时会识别并跳过（并在导入结果中说明），不会作为报名者导入。`,
     '3. 身份证号：18 位，最后一位可以是 X。该列已设为“文本”格式，请勿改为数字格式，否则 Excel 会把后三位变成 0 且无法恢复。',
     '4. 性别（男/女）和出生日期（如 2014-03-15）可以留空；如填写，须与身份证号一致。',
     `5. 志愿1 至 志愿${choices}：从下拉列表选择学校，志愿须从志愿1起连续填写，同一所学校只能填一次。学校名单见“${UNITS_SHEET}”工作表。`,
