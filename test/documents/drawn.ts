@@ -18,7 +18,7 @@ export const BASE_URL = 'https://yaohao.example.gov.cn';
 
 export type Drawn = Awaited<ReturnType<typeof testOffice>>;
 
-/** Every document setting, as a bureau would enter them (the draw here ran without the ceremony screens). */
+/** Every document setting, as a bureau would enter them. */
 export const SETTINGS: Readonly<Record<string, string>> = {
   ...DEMO_SETTINGS,
   drawPlace: '自流井区教育和体育局三楼会议室',
@@ -47,6 +47,7 @@ export async function drawnEvent(options: { results?: boolean; settings?: boolea
       { label: '公证员', value: '3,6,1,5,2,4' },
     ],
     'operator',
+    { place: SETTINGS.drawPlace },
   );
   if (options.results) {
     clock.advance(3600_000);

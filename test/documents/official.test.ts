@@ -115,7 +115,7 @@ describe('摇号结果公示', () => {
       SETTINGS.policyBasis!,
       SETTINGS.policyDocNumber!,
       SETTINGS.drawPlace!,
-      '2026年6月9日09:30',
+      '2026年6月9日18:30', // the meeting's time as the ceremony recorded it (10:30 UTC), not the settings' drawTime
       SETTINGS.notaryOffice!,
       '公示期为2020年8月12日至2020年8月18日（共7天）',
       SETTINGS.objectionPhone!,
@@ -164,58 +164,48 @@ describe('a table continued on a new page', () => {
 
 describe('摇号现场记录', () => {
   it('prints place and time as recorded, witnesses beside values, commitments, recording hash, notary text, signatures and copies', async () => {
-    const commitment = 'ab'.repeat(32);
     const recording = 'cd'.repeat(32);
     await t.office.store.tx(async (repos) => {
-      await logAction(repos, t.office, EVENT, 'operator', 'ceremony.meeting', {
-        place: '区政务中心一楼大厅',
-        startedAt: '2026-06-09T10:15',
-      });
       await logAction(repos, t.office, EVENT, 'operator', 'ceremony.witness', { name: '王公证', role: '公证员' });
       await logAction(repos, t.office, EVENT, 'operator', 'ceremony.witness', { name: '陈代表', role: '人大代表' });
       await logAction(repos, t.office, EVENT, 'operator', 'ceremony.witness', { name: '刘家长', role: '家长代表' });
-      await logAction(repos, t.office, EVENT, 'operator', 'ceremony.commit', { index: 0, label: '家长代表', commitment, via: 'phone' });
       await logAction(repos, t.office, EVENT, 'operator', 'ceremony.recording', {
         fileName: '现场录像.mp4',
         sha256: recording,
         size: 123456,
       });
     });
-    await t.office.store.repos.ceremony.insertValue({
-      event_id: EVENT,
-      idx: 1,
-      kind: 'witness',
-      label: '公证员',
-      value: '3,6,1,5,2,4',
-      entered_by: '王公证',
-      via: 'keyboard',
-      at: t.clock.now().toISOString(),
-    });
+    // The commitments the witnesses sealed in the ceremony (drawnEvent runs it), as the log holds them.
+    const commitments = (await t.office.store.repos.audit.list(EVENT))
+      .filter((e) => e.action === 'ceremony.commit')
+      .map((e) => (e.details as { commitment: string }).commitment);
+    expect(commitments).toHaveLength(2);
     const pages = pagesOf('official-ceremony', await ceremonyRecordPdf(t.office, EVENT));
     const all = compact(pages.join(''));
     for (const s of [
-      '区政务中心一楼大厅',
-      '2026-06-0910:15',
-      commitment,
+      SETTINGS.drawPlace!,
+      ...commitments,
       recording,
       '现场录像.mp4',
       SETTINGS.notaryCertNo!,
       compact(SETTINGS.notaryStatement!),
       '一式3份',
-      '王公证',
-      '陈代表',
-      '刘家长',
+      // Names come from the log, where people stand masked.
+      '王*证',
+      '陈*表',
+      '刘*长',
       '经办人（操作员）operator',
-      '监督员（人大代表）陈代表',
-      '家长代表刘家长',
+      '监督员（人大代表）陈*表',
+      '家长代表刘*长',
       '见证人提交密封值（承诺）',
       '登记录音录像文件哈希',
       '填写文书信息',
     ]) {
       expect(all).toContain(compact(s));
     }
-    // The value 3,6,1,5,2,4 stands beside 王公证 who entered it.
-    expect(all).toMatch(/王公证3,6,1,5,2,4/);
+    // Each revealed value stands beside the witness slot that sealed it on their own phone.
+    expect(all).toMatch(/公证员（本人手机录入）3,6,1,5,2,4/);
+    expect(all).toMatch(/家长代表（本人手机录入）418305/);
     // No raw entry codes: every action is described in Chinese.
     for (const code of Object.keys(ACTION_ZH)) expect(all).not.toContain(code);
     pages.forEach((p, i) => expect(p).toContain(`第 ${i + 1} 页 共 ${pages.length} 页`));
@@ -273,10 +263,10 @@ describe('the console routes', () => {
   let cookie: string;
   let csrf: string;
   beforeAll(async () => {
-    await createAccount(t.office, { username: 'op', role: 'operator', password: 'operator-password' });
+    await createAccount(t.office, { username: 'op', role: 'operator', password: 'Lantern-harbour-quiet-41' });
     app = await buildServer({ office: t.office });
     await app.ready();
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op', password: 'operator-password' } });
+    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op', password: 'Lantern-harbour-quiet-41' } });
     const c = r.cookies.find((x) => x.name === 'fairdraw_session')!;
     cookie = `${c.name}=${c.value}`;
     csrf = (r.json() as { csrf: string }).csrf;
