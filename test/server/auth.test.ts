@@ -20,8 +20,8 @@ const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 beforeAll(async () => {
   t = await testOffice(clock);
-  await createAccount(t.office, { username: 'op', role: 'operator', password: 'operator-password' });
-  await createAccount(t.office, { username: 'sup', role: 'supervisor', password: 'supervisor-password' });
+  await createAccount(t.office, { username: 'op', role: 'operator', password: 'Lantern-harbour-quiet-41' });
+  await createAccount(t.office, { username: 'sup', role: 'supervisor', password: 'Cedar-harbour-violet-31' });
   app = await buildServer({ office: t.office });
   for (const method of METHODS) {
     app.route({
@@ -34,9 +34,9 @@ beforeAll(async () => {
   // Outside /api/ no session is read, so a guard there admits nobody.
   app.get('/test/outside', { preValidation: requireRole('operator') }, async (req) => ({ actor: actorOf(req) }));
   await app.ready();
-  op = await loginAs('op', 'operator-password');
-  other = await loginAs('op', 'operator-password');
-  sup = await loginAs('sup', 'supervisor-password');
+  op = await loginAs('op', 'Lantern-harbour-quiet-41');
+  other = await loginAs('op', 'Lantern-harbour-quiet-41');
+  sup = await loginAs('sup', 'Cedar-harbour-violet-31');
 });
 afterAll(async () => {
   await app.close();
@@ -60,8 +60,11 @@ async function call(method: string, session?: { cookie: string; csrf?: string },
 
 describe('requireRole', () => {
   it('admits an allowed role: safe methods without a token, unsafe ones only with the session’s own token', async () => {
-    expect(await call('GET', { cookie: op.cookie })).toEqual({ status: 200, body: { actor: 'operator:op' } });
-    for (const m of METHODS) expect(await call(m, op), m).toEqual({ status: 200, body: { actor: 'operator:op' } });
+    // The actor is the account's role and public tag, never its username.
+    const actor = `operator:${(await t.office.store.repos.accounts.get('op'))!.tag}`;
+    expect(actor).toMatch(/^operator:[0-9a-f]{8}$/);
+    expect(await call('GET', { cookie: op.cookie })).toEqual({ status: 200, body: { actor } });
+    for (const m of METHODS) expect(await call(m, op), m).toEqual({ status: 200, body: { actor } });
   });
 
   it('refuses every method without a session, or with a forged one', async () => {
