@@ -8,12 +8,7 @@
  * Scores and the reasons behind every surviving mutant are in docs/mutation.md.
  */
 
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-// The contract's vectors sit beside the checkout (see test/spec-files.ts); the mutated copy runs
-// elsewhere, so name them from here, once, before the copy is made.
-process.env.FAIRDRAW_SPEC ??= resolve(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'spec');
+// The contract's vectors are in the repository (test/fixtures/contract), so the mutated copy finds them.
 
 /** @type {Record<string, { mutate: string[], tests: string[] }>} */
 export const modules = {
