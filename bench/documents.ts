@@ -15,7 +15,7 @@ import { addUnit } from '../src/office/add-unit.js';
 import { importApplicants } from '../src/office/import-applicants.js';
 import { publishEvent } from '../src/office/publish-event.js';
 import { freezeEvent } from '../src/office/freeze-event.js';
-import { runDraw } from '../src/office/run-draw.js';
+import { drawByCeremony } from '../src/office/ceremony/simulated.js';
 import { publishResults } from '../src/office/offers.js';
 import { DEMO_SETTINGS, updateDocumentSettings } from '../src/office/documents/settings.js';
 import { noticesPdf } from '../src/office/documents/notice.js';
@@ -79,7 +79,8 @@ async function setup(dir: string, n: number): Promise<void> {
   await importApplicants(office, EVENT, bytes, 'bench.csv', actor);
   await publishEvent(office, EVENT, actor);
   await freezeEvent(office, EVENT, actor);
-  await runDraw(office, EVENT, [{ label: '公证员', value: '3,6,1,5,2,4' }], actor);
+  // Declared witnesses draw only in the ceremony: sealed, revealed, then drawn (as the demo does).
+  await drawByCeremony(office, EVENT, [{ label: '公证员', value: '3,6,1,5,2,4' }], actor, { place: '区教育局三楼会议室' });
   await publishResults(office, EVENT, actor);
   await updateDocumentSettings(
     office,
