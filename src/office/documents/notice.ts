@@ -177,8 +177,8 @@ export async function noticesPdf(
       sheet.section(`${unitName(d, u)}（${u}） 报名号 ${r.applicant.reg_no}`);
       renderNotice(sheet, d, r.applicant, r.outcome, s, baseUrl, issuedAt);
       options.onProgress?.(++done, total);
-      // pdfkit hands its output on through the event loop: let it reach the file as we go.
-      if (done % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+      // Finished letters go to the file as we go; wait whenever it is behind (backpressure).
+      if (done % 25 === 0) await sheet.drained();
     }
   }
   return sheet.finish();

@@ -7,7 +7,7 @@
  * a page on its own and the output depends only on the content (and `createdAt`): the same inputs
  * give the same bytes.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { fontBytes, resolveFonts, type CjkFonts, type FontRole } from './fonts.js';
@@ -92,53 +92,86 @@ export interface TableOptions {
   continued?: string;
 }
 
-/** pdfkit's embedded font, as far as fastLayout touches it. */
+/** pdfkit's embedded CID font, as far as the sheet touches it. */
 interface EmbeddedFont {
-  font?: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] } };
-  scale?: number;
-  layoutRun?: (text: string, features?: unknown) => unknown;
-  fastLayout?: boolean;
-}
-
-interface Position {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  advanceWidth: number;
+  id: string;
+  font: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] } };
+  /** 1000 / units per em. */
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  ref(): unknown;
 }
 
 /**
- * Lays text out glyph by glyph from the font's character map, without OpenType shaping. Chinese
- * needs no shaping (no ligatures, no contextual forms), and shaping every string of a 10,000-letter
- * batch through the CJK font's large GSUB/GPOS tables is what made it slow. Widths and glyphs are
- * cached per character. (Latin kerning, which the documents do not rely on, is not applied.)
+ * One font of the sheet, laid out glyph by glyph from its character map without OpenType shaping:
+ * Chinese needs none (no ligatures, no contextual forms), and shaping every string of a
+ * 10,000-letter batch through a CJK font's large GSUB/GPOS tables is what made it slow. Advances
+ * and glyph codes are kept per character. (Latin kerning, which the documents do not rely on, is
+ * not applied.)
  */
-function fastLayout(f: EmbeddedFont): void {
-  if (f.fastLayout || !f.font || f.scale === undefined || !f.layoutRun) return;
-  const font = f.font;
-  const scale = f.scale;
-  const glyphs = new Map<number, { glyph: ReturnType<typeof font.glyphForCodePoint>; advance: number }>();
-  f.layoutRun = (text: string, features?: unknown) => {
-    if (features) throw new Error('font features are not supported');
-    const out: ReturnType<typeof font.glyphForCodePoint>[] = [];
-    const positions: Position[] = [];
-    let advanceWidth = 0;
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      let g = glyphs.get(cp);
-      if (!g) {
-        const glyph = font.glyphForCodePoint(cp);
-        g = { glyph, advance: glyph.advanceWidth * scale };
-        glyphs.set(cp, g);
-      }
-      out.push(g.glyph);
-      positions.push({ xAdvance: g.advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: g.advance });
-      advanceWidth += g.advance;
+class Face {
+  private readonly advances = new Map<number, number>();
+  private readonly codes = new Map<number, string>();
+  constructor(readonly font: EmbeddedFont) {}
+
+  /** Advance of a character at size 1. */
+  private advance(cp: number): number {
+    let a = this.advances.get(cp);
+    if (a === undefined) {
+      a = (this.font.font.glyphForCodePoint(cp).advanceWidth * this.font.scale) / 1000;
+      this.advances.set(cp, a);
     }
-    return { glyphs: out, positions, advanceWidth };
-  };
-  f.fastLayout = true;
+    return a;
+  }
+
+  width(text: string, size: number): number {
+    let w = 0;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      w += this.advance(cp);
+    }
+    return w * size;
+  }
+
+  /** The glyph codes of `text` as hex (four digits a glyph), adding each glyph to the embedded subset. */
+  encode(text: string): string {
+    let hex = '';
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      let code = this.codes.get(cp);
+      if (code === undefined) {
+        const f = this.font;
+        const glyph = f.font.glyphForCodePoint(cp);
+        const gid = f.subset.includeGlyph(glyph.id);
+        f.widths[gid] ??= glyph.advanceWidth * f.scale;
+        f.unicode[gid] ??= glyph.codePoints;
+        code = gid.toString(16).padStart(4, '0');
+        this.codes.set(cp, code);
+      }
+      hex += code;
+    }
+    return hex;
+  }
+}
+
+/** A coordinate in the content stream: hundredths of a point are finer than any printer. */
+const num = (n: number): string => String(Math.round(n * 100) / 100);
+
+const rgbCache = new Map<string, string>();
+/** `#rrggbb` as the three numbers of a PDF colour operator. */
+function rgb(hex: string): string {
+  let v = rgbCache.get(hex);
+  if (v === undefined) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    if (!m) throw new Error(`colour ${hex}: expected #rrggbb`);
+    v = [m[1]!, m[2]!, m[3]!].map((h) => String(Math.round((parseInt(h, 16) / 255) * 1000) / 1000)).join(' ');
+    rgbCache.set(hex, v);
+  }
+  return v;
 }
 
 const GRID = '#808080';
@@ -146,7 +179,7 @@ const HEAD_FILL = '#e8ecf1';
 const ZEBRA_FILL = '#f6f8fa';
 
 export class Sheet {
-  readonly doc: PDFKit.PDFDocument;
+  private readonly pdf: PDFKit.PDFDocument;
   readonly left = MARGIN.left;
   readonly right = A4.width - MARGIN.right;
   readonly top = MARGIN.top;
@@ -156,20 +189,23 @@ export class Sheet {
   y: number = MARGIN.top;
   private readonly chunks: Uint8Array[] = [];
   private readonly done: Promise<Uint8Array>;
-  private current = { role: '' as FontRole | '', size: 0 };
-  private readonly widths = new Map<string, number>();
-  private readonly fd: number | undefined;
+  private readonly out: WriteStream | undefined;
+  private readonly faces = new Map<FontRole, Face>();
+  /** Content-stream operators of the current page not yet handed to pdfkit, and the fonts they use. */
+  private ops: string[] = [];
+  private readonly opsFonts = new Set<Face>();
+  /** Laid-out lines of repeated texts (the same paragraph in every letter of a batch). */
+  private readonly lineCache = new Map<string, Line[]>();
   /** First page (absolute index) of the current section, and its footer text. */
   private sectionStart = 0;
   private sectionFooter: string | undefined;
   private sectioned = false;
 
   constructor(private readonly options: SheetOptions) {
-    this.doc = new PDFDocument({
+    this.pdf = new PDFDocument({
       size: 'A4',
       margins: MARGIN,
       bufferPages: true,
-      // Layout is per character and cached below (fastLayout); pdfkit's own cache keeps every string.
       fontLayoutCache: false,
       pdfVersion: '1.7',
       lang: 'zh-CN',
@@ -186,89 +222,121 @@ export class Sheet {
     const fonts = options.fonts ?? resolveFonts();
     for (const role of ['body', 'sans', 'bold', 'mono'] as const) {
       const f = fonts[role];
-      this.doc.registerFont(role, fontBytes(f.path), f.face as string);
+      this.pdf.registerFont(role, fontBytes(f.path), f.face as string);
     }
     this.sectionFooter = options.footer;
     if (options.file) {
-      // Written synchronously as pdfkit produces it: the letters are laid out in one synchronous
-      // loop, so a stream would only get to write at the end, holding the whole file meanwhile.
-      const fd = openSync(options.file, 'w');
-      this.fd = fd;
-      let pending: Uint8Array[] = [];
-      let size = 0;
-      const flush = (): void => {
-        if (size > 0) writeSync(fd, Buffer.concat(pending, size));
-        pending = [];
-        size = 0;
-      };
+      // A write stream with backpressure: pdfkit pushes each finished page's bytes as it ends it
+      // (section() and flushPages), and a batch waits in `drained()` while the file is behind.
+      const out = createWriteStream(options.file);
+      this.out = out;
       this.done = new Promise((resolve, reject) => {
-        this.doc.on('data', (c: Uint8Array) => {
-          pending.push(c);
-          size += c.length;
-          if (size >= 1 << 20) flush();
+        let failed: Error | undefined;
+        out.on('error', (e: Error) => {
+          failed = e;
+          reject(e);
         });
-        this.doc.on('end', () => {
-          try {
-            flush();
-            closeSync(fd);
-            resolve(new Uint8Array());
-          } catch (e) {
-            reject(e as Error);
-          }
+        this.pdf.on('data', (c: Uint8Array) => {
+          if (!failed) out.write(c);
         });
-        this.doc.on('error', (e: Error) => {
-          closeSync(fd);
+        this.pdf.on('end', () => out.end(() => (failed ? reject(failed) : resolve(new Uint8Array()))));
+        this.pdf.on('error', (e: Error) => {
+          out.destroy(e);
           reject(e);
         });
       });
+      // Rejections surface from finish(); an early one must not go unhandled meanwhile.
+      this.done.catch(() => undefined);
     } else {
       this.done = new Promise((resolve, reject) => {
-        this.doc.on('data', (c: Uint8Array) => this.chunks.push(c));
-        this.doc.on('end', () => resolve(new Uint8Array(Buffer.concat(this.chunks))));
-        this.doc.on('error', reject);
+        this.pdf.on('data', (c: Uint8Array) => this.chunks.push(c));
+        this.pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(this.chunks))));
+        this.pdf.on('error', reject);
       });
     }
+  }
+
+  /**
+   * pdfkit's document, for drawing the sheet does not do itself (charts). What the sheet has drawn
+   * so far goes to the page first, so the order on the page is the order of the calls.
+   */
+  get doc(): PDFKit.PDFDocument {
+    this.flushOps();
+    return this.pdf;
+  }
+
+  /** Resolves once the file has taken what was written so far (at once without `file`). */
+  drained(): Promise<void> {
+    const out = this.out;
+    if (!out?.writableNeedDrain) return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve, reject) => {
+      const done = (e?: Error): void => {
+        out.off('drain', done);
+        out.off('error', done);
+        if (e) reject(e);
+        else resolve();
+      };
+      out.on('drain', done);
+      out.on('error', done);
+    });
+  }
+
+  /** Hands the operators drawn so far to the current page, with the fonts they use. */
+  private flushOps(): void {
+    if (this.ops.length === 0) return;
+    const page = this.pdf.page as unknown as { fonts: Record<string, unknown> };
+    for (const f of this.opsFonts) page.fonts[f.font.id] ??= f.font.ref();
+    this.opsFonts.clear();
+    this.pdf.addContent(this.ops.join('\n'));
+    this.ops = [];
   }
 
   // ---- fonts and measuring
 
-  use(role: FontRole, size: number): this {
-    if (this.current.role !== role) {
-      this.doc.font(role);
-      fastLayout((this.doc as unknown as { _font: EmbeddedFont })._font);
+  private face(role: FontRole): Face {
+    let f = this.faces.get(role);
+    if (!f) {
+      this.pdf.font(role);
+      f = new Face((this.pdf as unknown as { _font: EmbeddedFont })._font);
+      this.faces.set(role, f);
     }
-    if (this.current.size !== size) this.doc.fontSize(size);
-    this.current = { role, size };
-    return this;
+    return f;
   }
 
   measure(text: string, role: FontRole, size: number): number {
-    const key = `${role}\u0000${size}\u0000${text}`;
-    let w = this.widths.get(key);
-    if (w === undefined) {
-      w = this.use(role, size).doc.widthOfString(text);
-      // Short pieces (characters, words) repeat across a batch; whole lines rarely do.
-      if (text.length <= 12 && this.widths.size < 200_000) this.widths.set(key, w);
-    }
-    return w;
+    return this.face(role).width(text, size);
   }
 
   lines(text: string, width: number, role: FontRole, size: number, firstIndent = 0): Line[] {
-    return breakLines(text, width, (s) => this.measure(s, role, size), firstIndent);
+    const key = `${role}|${size}|${width}|${firstIndent}|${text}`;
+    let lines = this.lineCache.get(key);
+    if (!lines) {
+      const face = this.face(role);
+      lines = breakLines(text, width, (s) => face.width(s, size), firstIndent);
+      // Bounded: a batch's letters repeat their fixed texts; names and numbers rarely repeat.
+      if (this.lineCache.size >= 2_000) this.lineCache.clear();
+      this.lineCache.set(key, lines);
+    }
+    return lines;
   }
 
   /** Draws one line with its baseline at `baseline`. */
   text(s: string, x: number, baseline: number, style: TextStyle & { spacing?: number; align?: Align; width?: number } = {}): void {
+    if (s === '') return;
     const role = style.role ?? 'body';
     const size = style.size ?? 10.5;
+    const face = this.face(role);
     let dx = 0;
     if (style.align && style.align !== 'left' && style.width !== undefined) {
-      const w = this.measure(s, role, size);
+      const w = face.width(s, size);
       dx = style.align === 'center' ? (style.width - w) / 2 : style.width - w;
     }
-    this.use(role, size)
-      .doc.fillColor(style.color ?? '#000000')
-      .text(s, x + dx, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: style.spacing ?? 0 });
+    // The page's user space is pdfkit's (y downward); the text matrix flips the glyphs upright.
+    const spacing = style.spacing ? Math.round(style.spacing * 1000) / 1000 : 0;
+    this.opsFonts.add(face);
+    this.ops.push(
+      `BT /${face.font.id} ${size} Tf ${spacing} Tc ${rgb(style.color ?? '#000000')} rg 1 0 0 -1 ${num(x + dx)} ${num(baseline)} Tm <${face.encode(s)}> Tj ET`,
+    );
   }
 
   /** Baseline of a line of `size` set in a line box of `lineHeight` starting at `top`. */
@@ -279,7 +347,8 @@ export class Sheet {
   // ---- pages
 
   newPage(): void {
-    this.doc.addPage();
+    this.flushOps();
+    this.pdf.addPage();
     this.y = this.top;
   }
 
@@ -369,7 +438,7 @@ export class Sheet {
   rule(color = '#b0b0b0', gap = 6): void {
     this.ensure(gap * 2);
     this.y += gap;
-    this.doc.save().moveTo(this.left, this.y).lineTo(this.right, this.y).lineWidth(0.5).strokeColor(color).stroke().restore();
+    this.ops.push(`q 0.5 w ${rgb(color)} RG ${num(this.left)} ${num(this.y)} m ${num(this.right)} ${num(this.y)} l S Q`);
     this.y += gap;
   }
 
@@ -414,13 +483,16 @@ export class Sheet {
           );
     const drawRow = (row: ReturnType<typeof layout>, fill: string | undefined): void => {
       let x = this.left + inset;
-      const doc = this.doc;
+      // The row's cells: shading, then the grid, then each cell's text.
+      const cells: string[] = [];
+      for (const w of widths) {
+        cells.push(`${num(x)} ${num(this.y)} ${num(w)} ${num(row.height)} re`);
+        x += w;
+      }
+      this.ops.push(`q${fill ? ` ${rgb(fill)} rg ${cells.join(' ')} f` : ''} 0.5 w ${rgb(GRID)} RG ${cells.join(' ')} S Q`);
+      x = this.left + inset;
       row.parts.forEach((p, i) => {
         const w = widths[i]!;
-        doc.save();
-        if (fill) doc.rect(x, this.y, w, row.height).fill(fill);
-        doc.rect(x, this.y, w, row.height).lineWidth(0.5).strokeColor(GRID).stroke();
-        doc.restore();
         const align = row === head ? 'center' : (columns[i]!.align ?? 'left');
         let top = this.y + padY + (row.height - 2 * padY - p.height) / 2;
         for (const line of p.lines) {
@@ -462,19 +534,12 @@ export class Sheet {
     const role = style.role ?? 'body';
     this.text(label, x, baseline, { role, size });
     const lx = x + this.measure(label, role, size) + 4;
-    this.doc
-      .save()
-      .moveTo(lx, baseline + 2)
-      .lineTo(x + width, baseline + 2)
-      .lineWidth(0.6)
-      .strokeColor('#000000')
-      .stroke()
-      .restore();
+    this.ops.push(`q 0.6 w 0 0 0 RG ${num(lx)} ${num(baseline + 2)} m ${num(x + width)} ${num(baseline + 2)} l S Q`);
   }
 
   /** A dashed box with a caption in its centre, e.g. 盖章处. */
   box(x: number, y: number, w: number, h: number, caption: string): void {
-    this.doc.save().dash(4, { space: 3 }).rect(x, y, w, h).lineWidth(0.8).strokeColor('#8b0000').stroke().undash().restore();
+    this.ops.push(`q [4 3] 0 d 0.8 w ${rgb('#8b0000')} RG ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`);
     this.text(caption, x, y + h / 2 + 4, { role: 'sans', size: 10, color: '#8b0000', align: 'center', width: w });
   }
 
@@ -486,8 +551,8 @@ export class Sheet {
     const n = modules.size;
     const quiet = 2;
     const cell = size / (n + 2 * quiet);
-    const doc = this.doc.save();
-    doc.rect(x, y, size, size).fill('#ffffff');
+    // In module units (one module = 1), each run of dark modules in a row one rectangle.
+    const runs: string[] = [];
     for (let r = 0; r < n; r++) {
       let c = 0;
       while (c < n) {
@@ -497,10 +562,12 @@ export class Sheet {
         }
         const from = c;
         while (c < n && modules.get(r, c)) c++;
-        doc.rect(x + (quiet + from) * cell, y + (quiet + r) * cell, (c - from) * cell, cell);
+        runs.push(`${from} ${r} ${c - from} 1 re`);
       }
     }
-    doc.fill('#000000').restore();
+    this.ops.push(
+      `q 1 1 1 rg ${num(x)} ${num(y)} ${num(size)} ${num(size)} re f ${Math.round(cell * 1e4) / 1e4} 0 0 ${Math.round(cell * 1e4) / 1e4} ${num(x + quiet * cell)} ${num(y + quiet * cell)} cm 0 0 0 rg ${runs.join(' ')} f Q`,
+    );
   }
 
   // ---- sections and end
@@ -512,40 +579,38 @@ export class Sheet {
   section(footer?: string): void {
     if (this.sectioned) {
       this.stampSection();
-      this.doc.addPage();
+      this.pdf.addPage();
       this.y = this.top;
     }
     this.sectioned = true;
-    this.sectionStart = this.doc.bufferedPageRange().start + this.doc.bufferedPageRange().count - 1;
+    const range = this.pdf.bufferedPageRange();
+    this.sectionStart = range.start + range.count - 1;
     this.sectionFooter = footer ?? this.options.footer;
   }
 
   /** Running header and page numbers on the current section's pages; then they leave memory. */
   private stampSection(): void {
-    const range = this.doc.bufferedPageRange();
+    this.flushOps();
+    const range = this.pdf.bufferedPageRange();
     const from = this.sectionStart;
     const to = range.start + range.count;
     for (let p = from; p < to; p++) {
-      this.doc.switchToPage(p);
-      this.current = { role: '', size: 0 };
+      this.pdf.switchToPage(p);
       this.stamp(p - from + 1, to - from, this.sectionFooter);
+      this.flushOps();
     }
-    this.doc.flushPages();
-    this.current = { role: '', size: 0 };
+    const pages = (this.pdf as unknown as { _pageBuffer: { dictionary: { data: unknown } }[] })._pageBuffer.slice();
+    this.pdf.flushPages();
+    // Written: the page tree needs only each page's object number, not its dictionary, resources
+    // and content (a batch of 10,000 letters would otherwise keep them all until the end).
+    for (const p of pages) p.dictionary.data = {};
   }
 
   private stamp(page: number, pages: number, footer: string | undefined): void {
     const headY = this.top - 22;
     this.text(this.options.header ?? 'FairDraw 阳光摇号', this.left, headY, { role: 'sans', size: 8, color: '#606060' });
     this.text(this.options.title, this.left, headY, { role: 'sans', size: 8, color: '#606060', align: 'right', width: this.width });
-    this.doc
-      .save()
-      .moveTo(this.left, headY + 5)
-      .lineTo(this.right, headY + 5)
-      .lineWidth(0.5)
-      .strokeColor('#b0b0b0')
-      .stroke()
-      .restore();
+    this.ops.push(`q 0.5 w ${rgb('#b0b0b0')} RG ${num(this.left)} ${num(headY + 5)} m ${num(this.right)} ${num(headY + 5)} l S Q`);
     const footY = this.bottom + 34;
     this.text(`第 ${page} 页 共 ${pages} 页`, this.left, footY, { role: 'sans', size: 9, align: 'center', width: this.width });
     if (footer) this.text(footer, this.left, footY, { role: 'sans', size: 7.5, color: '#606060', width: this.width * 0.3 });
@@ -556,9 +621,9 @@ export class Sheet {
    * then ends the PDF: its bytes, or an empty array when it was written to `file`.
    */
   async finish(): Promise<Uint8Array> {
-    if (!this.sectioned) this.sectionStart = this.doc.bufferedPageRange().start;
+    if (!this.sectioned) this.sectionStart = this.pdf.bufferedPageRange().start;
     this.stampSection();
-    this.doc.end();
+    this.pdf.end();
     return this.done;
   }
 }
