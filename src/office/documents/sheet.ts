@@ -158,6 +158,13 @@ class Face {
   }
 }
 
+/** FNV-1a over the UTF-16 code units: a 32-bit number, kept without an object per entry. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
 /** A coordinate in the content stream: hundredths of a point are finer than any printer. */
 const num = (n: number): string => String(Math.round(n * 100) / 100);
 
@@ -196,6 +203,7 @@ export class Sheet {
   private readonly opsFonts = new Set<Face>();
   /** Laid-out lines of repeated texts (the same paragraph in every letter of a batch). */
   private readonly lineCache = new Map<string, Line[]>();
+  private readonly seen = new Set<number>();
   /** First page (absolute index) of the current section, and its footer text. */
   private sectionStart = 0;
   private sectionFooter: string | undefined;
@@ -308,14 +316,27 @@ export class Sheet {
   }
 
   lines(text: string, width: number, role: FontRole, size: number, firstIndent = 0): Line[] {
+    if (!/\s/.test(text)) {
+      // One piece of text without spaces or breaks (a name, a number) that fits is its own line.
+      const w = this.face(role).width(text, size);
+      if (w <= width - firstIndent) return [{ text, width: w, end: true }];
+    }
     const key = `${role}|${size}|${width}|${firstIndent}|${text}`;
     let lines = this.lineCache.get(key);
     if (!lines) {
       const face = this.face(role);
       lines = breakLines(text, width, (s) => face.width(s, size), firstIndent);
-      // Bounded: a batch's letters repeat their fixed texts; names and numbers rarely repeat.
-      if (this.lineCache.size >= 2_000) this.lineCache.clear();
-      this.lineCache.set(key, lines);
+      // A batch's letters repeat their fixed texts; a text with a family's name or number comes once.
+      // Only a text met before is kept (its hash noted the first time), so the one-off texts of
+      // 10,000 letters do not pile up in memory between collections.
+      const h = hash(key);
+      if (this.seen.has(h)) {
+        if (this.lineCache.size >= 2_000) this.lineCache.clear();
+        this.lineCache.set(key, lines);
+      } else {
+        if (this.seen.size >= 100_000) this.seen.clear();
+        this.seen.add(h);
+      }
     }
     return lines;
   }
