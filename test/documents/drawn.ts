@@ -6,6 +6,7 @@ import { importApplicants } from '../../src/office/import-applicants.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
 import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
+import { setRoster } from '../../src/office/ceremony/roster.js';
 import { publishResults } from '../../src/office/offers.js';
 import { DEMO_SETTINGS, updateDocumentSettings } from '../../src/office/documents/settings.js';
 import { repoRoot } from '../spec-files.js';
@@ -18,17 +19,30 @@ export const BASE_URL = 'https://yaohao.example.gov.cn';
 
 export type Drawn = Awaited<ReturnType<typeof testOffice>>;
 
-/** Every document setting, as a bureau would enter them. */
+/** Where the ceremony met, as it recorded the meeting: what every document must print. */
+export const MEETING_PLACE = '自流井区教育和体育局三楼会议室';
+
+/** The witnesses' full names on the roster (见证人名单), by declared source: 家长代表, 公证员. */
+export const ROSTER = ['刘建华', '王淑芬'] as const;
+
+/**
+ * Every document setting, as a bureau would enter them. drawPlace and drawTime are the fallback for
+ * a draw without the ceremony screens, deliberately not the meeting's: a document that prints them
+ * for a recorded meeting is wrong.
+ */
 export const SETTINGS: Readonly<Record<string, string>> = {
   ...DEMO_SETTINGS,
-  drawPlace: '自流井区教育和体育局三楼会议室',
+  drawPlace: '区政务服务中心二楼大厅（备用）',
   drawTime: '2026-06-09T09:30',
   attendees: '人大代表、政协委员、家长代表',
   publicUrl: BASE_URL,
 };
 
-/** Creates, imports the 105 sample applicants, publishes, freezes, draws; optionally publishes results. */
-export async function drawnEvent(options: { results?: boolean; settings?: boolean } = {}): Promise<Drawn> {
+/**
+ * Creates, imports the 105 sample applicants, publishes, freezes, draws through the ceremony at
+ * MEETING_PLACE; optionally names the witnesses on the roster first and publishes results.
+ */
+export async function drawnEvent(options: { results?: boolean; settings?: boolean; roster?: boolean } = {}): Promise<Drawn> {
   const t = await testOffice();
   const { office, clock } = t;
   await createSeedCase(office, EVENT, TITLE);
@@ -39,6 +53,14 @@ export async function drawnEvent(options: { results?: boolean; settings?: boolea
   clock.advance(7 * 86400_000);
   await freezeEvent(office, EVENT, 'operator');
   clock.advance(1800_000);
+  if (options.roster) {
+    await setRoster(
+      office,
+      EVENT,
+      ROSTER.map((witness, index) => ({ index, witness })),
+      'operator',
+    );
+  }
   await drawByCeremony(
     office,
     EVENT,
@@ -47,7 +69,7 @@ export async function drawnEvent(options: { results?: boolean; settings?: boolea
       { label: '公证员', value: '3,6,1,5,2,4' },
     ],
     'operator',
-    { place: SETTINGS.drawPlace },
+    { place: MEETING_PLACE },
   );
   if (options.results) {
     clock.advance(3600_000);

@@ -19,14 +19,14 @@ import { buildServer } from '../../src/server/app.js';
 import { createAccount } from '../../src/office/accounts/accounts.js';
 import type { ApplicantRow } from '../../src/store/repositories/applicants.repository.js';
 import { refusal } from '../office/harness.js';
-import { EVENT, SETTINGS, drawnEvent, keepArtifact, poppler, type Drawn } from './drawn.js';
+import { EVENT, MEETING_PLACE, ROSTER, SETTINGS, drawnEvent, keepArtifact, poppler, type Drawn } from './drawn.js';
 
 let t: Drawn;
 let people: ApplicantRow[];
 let record: StoredRecord;
 
 beforeAll(async () => {
-  t = await drawnEvent({ results: true, settings: false });
+  t = await drawnEvent({ results: true, settings: false, roster: true });
   people = await t.office.store.repos.applicants.listByEvent(EVENT);
   record = JSON.parse((await t.office.store.repos.draws.official(EVENT))!.record_text) as StoredRecord;
 });
@@ -114,7 +114,7 @@ describe('摇号结果公示', () => {
       '2020年8月12日', // publishedOn, not the draw time
       SETTINGS.policyBasis!,
       SETTINGS.policyDocNumber!,
-      SETTINGS.drawPlace!,
+      MEETING_PLACE,
       '2026年6月9日18:30', // the meeting's time as the ceremony recorded it (10:30 UTC), not the settings' drawTime
       SETTINGS.notaryOffice!,
       '公示期为2020年8月12日至2020年8月18日（共7天）',
@@ -126,6 +126,20 @@ describe('摇号结果公示', () => {
     ]) {
       expect(all).toContain(compact(s));
     }
+  });
+
+  it('prints the meeting as the ceremony recorded it, never the settings’ fallback place and time', () => {
+    const all = compact(pages.join(''));
+    expect(all).toContain(`于2026年6月9日18:30（北京时间）在${MEETING_PLACE}公开进行`);
+    expect(SETTINGS.drawPlace).not.toBe(MEETING_PLACE);
+    expect(all).not.toContain(compact(SETTINGS.drawPlace!));
+    // drawTime is 2026-06-09T09:30: in any of the forms a date and time are printed.
+    for (const form of ['09:30', '9:30', '9时30分', '2026-06-09T09:30', '2026-06-09 09:30']) expect(all).not.toContain(form);
+  });
+
+  it('keeps the witnesses’ names masked: the roster’s full names are for the internal record only', () => {
+    const all = compact(pages.join(''));
+    for (const name of ROSTER) expect(all).not.toContain(name);
   });
 
   it('numbers its pages and never starts a line with closing punctuation', () => {
@@ -183,7 +197,7 @@ describe('摇号现场记录', () => {
     const pages = pagesOf('official-ceremony', await ceremonyRecordPdf(t.office, EVENT));
     const all = compact(pages.join(''));
     for (const s of [
-      SETTINGS.drawPlace!,
+      MEETING_PLACE,
       ...commitments,
       recording,
       '现场录像.mp4',
@@ -203,9 +217,16 @@ describe('摇号现场记录', () => {
     ]) {
       expect(all).toContain(compact(s));
     }
-    // Each revealed value stands beside the witness slot that sealed it on their own phone.
-    expect(all).toMatch(/公证员（本人手机录入）3,6,1,5,2,4/);
-    expect(all).toMatch(/家长代表（本人手机录入）418305/);
+    // Each revealed value stands beside the witness who sealed it on their own phone: the full name
+    // from the roster (this record is internal), then the slot.
+    expect(all).toContain(`${ROSTER[1]}公证员（本人手机录入）3,6,1,5,2,4`);
+    expect(all).toContain(`${ROSTER[0]}家长代表（本人手机录入）418305`);
+    // The log, which is published, holds the roster masked; the full names are nowhere in it.
+    const log = await t.office.store.repos.audit.list(EVENT);
+    const roster = log.find((e) => e.action === 'ceremony.roster');
+    expect(JSON.stringify(roster?.details)).toContain('刘*华');
+    expect(JSON.stringify(roster?.details)).toContain('王*芬');
+    for (const name of ROSTER) expect(JSON.stringify(log)).not.toContain(name);
     // No raw entry codes: every action is described in Chinese.
     for (const code of Object.keys(ACTION_ZH)) expect(all).not.toContain(code);
     pages.forEach((p, i) => expect(p).toContain(`第 ${i + 1} 页 共 ${pages.length} 页`));
@@ -266,7 +287,11 @@ describe('the console routes', () => {
     await createAccount(t.office, { username: 'op', role: 'operator', password: 'Lantern-harbour-quiet-41' });
     app = await buildServer({ office: t.office });
     await app.ready();
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op', password: 'Lantern-harbour-quiet-41' } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'op', password: 'Lantern-harbour-quiet-41' },
+    });
     const c = r.cookies.find((x) => x.name === 'fairdraw_session')!;
     cookie = `${c.name}=${c.value}`;
     csrf = (r.json() as { csrf: string }).csrf;

@@ -204,14 +204,22 @@ function sources(sheet: Sheet, d: DrawnEvent, facts: DrawFacts): void {
     [
       { header: '序号', width: 0.45, align: 'right', size: 9 },
       { header: '公示时声明', width: 1.7, size: 9 },
-      { header: '录入人', width: 1.1, size: 9 },
+      { header: '录入人', width: 1.1, size: 9, noteSize: 8 },
       { header: sealed ? '录入的值 / 承诺' : '摇号时录入的值', width: 2.9, size: 9, noteSize: 6.5 },
     ],
     d.rules.declaredSources.map((s, i) => {
       const given = d.record.sources[i];
       const f = facts.sources.get(i);
       const value = given ? describeValue(given) : '（缺）';
-      const by = f?.enteredBy ? `${f.enteredBy}${f.via === 'phone' ? '（本人手机录入）' : ''}` : s.kind === 'witness' ? '（未登记）' : '—';
+      const phone = f?.via === 'phone' ? '（本人手机录入）' : '';
+      // The full name from the roster (this record is internal), the role as declared beneath it.
+      const by = f?.enteredBy
+        ? f.person
+          ? `${f.person}\n${f.enteredBy}${phone}`
+          : `${f.enteredBy}${phone}`
+        : s.kind === 'witness'
+          ? '（未登记）'
+          : '—';
       return [String(i + 1), describeDeclared(s), by, f?.commitment ? `${value}\n承诺 commitment ${f.commitment}` : value];
     }),
     { rowHeight: 20 },

@@ -4,6 +4,10 @@
  * recording's hash, and each source value beside the witness who entered it — with its sealed
  * commitment when the log holds a `ceremony.commit` for that index. Falls back to the document
  * settings (drawPlace, drawTime, attendees) for a draw run without the ceremony screens.
+ *
+ * The log is public, so the people in it stand masked. The witness roster (见证人名单, kept in the
+ * office, never published) has their full names: `SourceFact.person` is for the internal ceremony
+ * record only; a public document prints names as the log holds them.
  */
 import type { AuditEntry } from '../../core/audit.js';
 import { FairDrawError } from '../../core/errors.js';
@@ -25,6 +29,11 @@ export interface SourceFact {
   at?: string;
   /** The sealed commitment (64 hex) when the value was committed before it was revealed. */
   commitment?: string;
+  /**
+   * The full name of the witness who entered it, from the roster (the alternate after a
+   * substitution). Internal documents only: the public log has the name masked.
+   */
+  person?: string;
 }
 
 export interface DrawFacts {
@@ -87,6 +96,10 @@ export async function drawFacts(
     return f;
   };
   for (const v of await repos.ceremony.values(eventId)) Object.assign(at(v.idx), { enteredBy: v.entered_by, via: v.via, at: v.at });
+  for (const r of await repos.ceremony.roster(eventId)) {
+    const person = r.substituted ? r.alternate_name : r.witness_name;
+    if (person && sources.has(r.idx)) at(r.idx).person = person;
+  }
   for (const e of entries) {
     const d = details(e);
     const i = typeof d.index === 'number' ? d.index : undefined;
