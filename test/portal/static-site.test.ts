@@ -95,6 +95,18 @@ describe('static site on a plain file server', () => {
     await page.context().close();
   });
 
+  it('opens a family’s page at the address on their notice (/portal/<event>/applicant/<reg>)', async () => {
+    const page = await phone(browser);
+    const reg = tml.admitted[2]!.regNo;
+    for (const tail of ['', '/']) {
+      await page.goto(`${site.url}portal/${EVENT}/applicant/${reg}${tail}`);
+      await page.waitForURL(`**/portal/#/${EVENT}/applicant/${reg}`);
+      await expect(page.getByTestId('reg-no').textContent()).resolves.toBe(reg);
+      await expect(page.getByTestId('headline').textContent()).resolves.toBe('已录取：檀木林小学');
+    }
+    await page.context().close();
+  });
+
   it('fails the receipt check on a tampered shard', async () => {
     const page = await phone(browser);
     await page.route('**/shards/*.json', async (route: Route) => {

@@ -32,4 +32,6 @@ export const sitePath = {
   results: (event: string, unit: string) => `data/events/${segment(event)}/results/${segment(unit)}.json`,
   shard: (event: string, regNo: string, length: number) => `data/events/${segment(event)}/shards/${shardName(regNo, length)}`,
   bundle: (event: string, file: string) => `data/events/${segment(event)}/bundle/${file}`,
+  /** A family's own address, as their notice's QR code holds it (`/portal/<event>/applicant/<reg>`). */
+  applicantPage: (event: string, regNo: string) => `portal/${segment(event)}/applicant/${segment(regNo)}/index.html`,
 };
