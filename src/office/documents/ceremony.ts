@@ -203,9 +203,9 @@ function sources(sheet: Sheet, d: DrawnEvent, facts: DrawFacts): void {
   sheet.table(
     [
       { header: '序号', width: 0.45, align: 'right', size: 9 },
-      { header: '公示时声明', width: 1.7, size: 9 },
-      { header: '录入人', width: 1.1, size: 9, noteSize: 8 },
-      { header: sealed ? '录入的值 / 承诺' : '摇号时录入的值', width: 2.9, size: 9, noteSize: 6.5 },
+      { header: '公示时声明', width: 1.6, size: 9 },
+      { header: '录入人', width: 1.45, size: 9, noteSize: 8 },
+      { header: sealed ? '录入的值 / 承诺' : '摇号时录入的值', width: 2.75, size: 9, noteSize: 6.5 },
     ],
     d.rules.declaredSources.map((s, i) => {
       const given = d.record.sources[i];
