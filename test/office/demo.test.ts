@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_EVENT, DEMO_STAGES, DEMO_WITNESSES, inventedApplicantsCsv, loadDemo, runDemo } from '../../src/office/demo/index.js';
+import { mailingAddress } from '../../src/office/documents/notice.js';
 import { parseIdCard } from '../../src/office/import/id-card.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
 import { repoRoot } from '../spec-files.js';
@@ -84,7 +85,11 @@ describe('the demo event', () => {
 
     const { office } = await fresh();
     expect(await runDemo(office, { demoDir, stage: 'drawn', applicants: 500 })).toMatchObject({ applicants: 500 });
-    expect(await office.store.repos.applicants.listByEvent(DEMO_EVENT)).toHaveLength(500);
+    const imported = await office.store.repos.applicants.listByEvent(DEMO_EVENT);
+    expect(imported).toHaveLength(500);
+    // Each has a mailing address and postcode for the window envelope of its notice.
+    for (const a of imported)
+      expect(mailingAddress(a)).toMatchObject({ address: expect.stringMatching(/^自流井区.+号.+栋.+单元$/), postcode: '643000' });
     expect(await verifyAudit(office, DEMO_EVENT)).toMatchObject({ ok: true });
   });
 
