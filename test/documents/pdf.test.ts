@@ -4,9 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { announcementPdf } from '../../src/office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../src/office/documents/ceremony.js';
-import { applicantNoticePdf, noticeRecipients, unitNoticesPdf } from '../../src/office/documents/notice.js';
+import { applicantNoticePdf, noticeRecipients, noticesPdf, unitNoticesPdf } from '../../src/office/documents/notice.js';
 import { loadDrawnEvent, type StoredRecord } from '../../src/office/documents/drawn-event.js';
 import { resolveFonts } from '../../src/office/documents/fonts.js';
 import { logAction } from '../../src/office/audit-trail.js';
@@ -241,6 +243,16 @@ describe('录取通知书 / 未录取及候补告知书 (notices)', () => {
       code: 'document.no-applicant',
     });
     await expect(unitNoticesPdf(t.office, EVENT, 'XYZ', { baseUrl: BASE_URL })).rejects.toMatchObject({ code: 'document.no-unit' });
+  });
+
+  it('stops a batch written to a file that cannot be written, before laying out every letter', async () => {
+    let done = 0;
+    const file = join(tmpdir(), `fairdraw-no-such-folder-${process.pid}`, 'notices.pdf');
+    await expect(noticesPdf(t.office, EVENT, undefined, { baseUrl: BASE_URL, file, onProgress: (n) => (done = n) })).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+    expect(done).toBeLessThanOrEqual(50);
+    expect(existsSync(file)).toBe(false);
   });
 });
 

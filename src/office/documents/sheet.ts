@@ -276,6 +276,8 @@ export class Sheet {
   /** Resolves once the file has taken what was written so far (at once without `file`). */
   drained(): Promise<void> {
     const out = this.out;
+    // A file that cannot be written stops the batch at once, not after every letter is laid out.
+    if (out?.errored) return Promise.reject(out.errored);
     if (!out?.writableNeedDrain) return new Promise((resolve) => setImmediate(resolve));
     return new Promise((resolve, reject) => {
       const done = (e?: Error): void => {
