@@ -13,11 +13,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { idCheckChar } from '../src/office/import/id-card.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** A module of the build in dist/ (what a bureau runs), typed as its source. */
+const built = <T>(path: string): Promise<T> => import(pathToFileURL(join(here, '..', 'dist', path)).href) as Promise<T>;
 
 /** The schools of the benchmark's event: 20, so that a row names three of them. */
 export const BENCH_UNITS = Array.from({ length: 20 }, (_, i) => ({ id: `S${String(i + 1).padStart(2, '0')}`, name: `第${i + 1}小学` }));
@@ -65,10 +67,10 @@ export async function generateWorkbook(rows: number, file: string): Promise<void
 }
 
 async function importOnce(file: string): Promise<void> {
-  const { openOffice } = await import('../src/app.js');
-  const { createEvent } = await import('../src/office/create-event.js');
-  const { addUnit } = await import('../src/office/add-unit.js');
-  const { importApplicants } = await import('../src/office/import-applicants.js');
+  const { openOffice } = await built<typeof import('../src/app.js')>('app.js');
+  const { createEvent } = await built<typeof import('../src/office/create-event.js')>('office/create-event.js');
+  const { addUnit } = await built<typeof import('../src/office/add-unit.js')>('office/add-unit.js');
+  const { importApplicants } = await built<typeof import('../src/office/import-applicants.js')>('office/import-applicants.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-import-'));
   const office = await openOffice({ dataDir });
   try {
@@ -110,11 +112,11 @@ async function importOnce(file: string): Promise<void> {
 
 /** A server on a fresh data directory with the benchmark's event; prints its port. */
 async function serve(): Promise<void> {
-  const { openOffice } = await import('../src/app.js');
-  const { createEvent } = await import('../src/office/create-event.js');
-  const { addUnit } = await import('../src/office/add-unit.js');
-  const { createAccount } = await import('../src/office/accounts/accounts.js');
-  const { buildServer } = await import('../src/server/app.js');
+  const { openOffice } = await built<typeof import('../src/app.js')>('app.js');
+  const { createEvent } = await built<typeof import('../src/office/create-event.js')>('office/create-event.js');
+  const { addUnit } = await built<typeof import('../src/office/add-unit.js')>('office/add-unit.js');
+  const { createAccount } = await built<typeof import('../src/office/accounts/accounts.js')>('office/accounts/accounts.js');
+  const { buildServer } = await built<typeof import('../src/server/app.js')>('server/app.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-serve-'));
   const office = await openOffice({ dataDir });
   await createAccount(office, { username: 'bench', role: 'operator', password: 'bench-password-1' });

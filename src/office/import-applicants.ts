@@ -79,61 +79,64 @@ export async function importApplicants(
   });
   if (!result.ok) throw new ImportRejected(fileName, result.errors);
 
-  return office.store.tx(async (tx) => {
-    await loadEvent(tx, eventId, ['draft', 'published']);
-    const taken = await tx.applicants.regNos(eventId);
-    const groups = new Map<string, string>();
-    const now = office.clock.now().toISOString();
-    // Rows for the database are made a batch at a time: a list of 600,000 is never held twice.
-    const applicants = result.applicants;
-    const total = applicants.length;
-    const toRow = (a: ImportedApplicant): ApplicantRow => {
-      let reg = office.random.registrationNumber();
-      while (taken.has(reg)) reg = office.random.registrationNumber();
-      taken.add(reg);
-      let groupId: string | null = null;
-      if (a.group !== undefined) {
-        groupId = groups.get(a.group) ?? office.random.groupId();
-        groups.set(a.group, groupId);
-      }
-      return {
-        event_id: eventId,
-        reg_no: reg,
-        name: a.name,
-        sex: a.sex,
-        id_number: a.idNumber,
-        birth_date: a.birthDate,
-        guardian: a.guardian,
-        phone: a.phone,
-        tier: a.tier,
-        choices: JSON.stringify(a.choices.map((unit) => ({ unit, tier: a.tier }))),
-        group_label: a.group ?? null,
-        group_id: groupId,
-        extra: JSON.stringify(a.extra),
-        source_row: a.row,
-        created_at: now,
-        salt: office.random.salt(),
+  return office.store.tx(
+    async (tx) => {
+      await loadEvent(tx, eventId, ['draft', 'published']);
+      const taken = await tx.applicants.regNos(eventId);
+      const groups = new Map<string, string>();
+      const now = office.clock.now().toISOString();
+      // Rows for the database are made a batch at a time: a list of 600,000 is never held twice.
+      const applicants = result.applicants;
+      const total = applicants.length;
+      const toRow = (a: ImportedApplicant): ApplicantRow => {
+        let reg = office.random.registrationNumber();
+        while (taken.has(reg)) reg = office.random.registrationNumber();
+        taken.add(reg);
+        let groupId: string | null = null;
+        if (a.group !== undefined) {
+          groupId = groups.get(a.group) ?? office.random.groupId();
+          groups.set(a.group, groupId);
+        }
+        return {
+          event_id: eventId,
+          reg_no: reg,
+          name: a.name,
+          sex: a.sex,
+          id_number: a.idNumber,
+          birth_date: a.birthDate,
+          guardian: a.guardian,
+          phone: a.phone,
+          tier: a.tier,
+          choices: JSON.stringify(a.choices.map((unit) => ({ unit, tier: a.tier }))),
+          group_label: a.group ?? null,
+          group_id: groupId,
+          extra: JSON.stringify(a.extra),
+          source_row: a.row,
+          created_at: now,
+          salt: office.random.salt(),
+        };
       };
-    };
-    for (let i = 0; i < total; i += STORE_BATCH) {
-      const batch = applicants.slice(i, i + STORE_BATCH).map(toRow);
-      await tx.applicants.insertMany(batch);
-      onProgress?.('store', i + batch.length, total);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await logAction(tx, office, eventId, actor, 'applicants.import', {
-      file: fileName,
-      fileSha256: toHex(sha256(bytes)),
-      imported: total,
-      groups: groups.size,
-      ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
-      ...(result.skipped.length > 0 ? { skippedRows: result.skipped.map((r) => r.row) } : {}),
-    });
-    return {
-      imported: total,
-      summary: result.summary,
-      skipped: result.skipped,
-      ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
-    };
-  });
+      for (let i = 0; i < total; i += STORE_BATCH) {
+        const batch = applicants.slice(i, i + STORE_BATCH).map(toRow);
+        await tx.applicants.insertMany(batch);
+        onProgress?.('store', i + batch.length, total);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await logAction(tx, office, eventId, actor, 'applicants.import', {
+        file: fileName,
+        fileSha256: toHex(sha256(bytes)),
+        imported: total,
+        groups: groups.size,
+        ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
+        ...(result.skipped.length > 0 ? { skippedRows: result.skipped.map((r) => r.row) } : {}),
+      });
+      return {
+        imported: total,
+        summary: result.summary,
+        skipped: result.skipped,
+        ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
+      };
+    },
+    { bulk: true },
+  );
 }
