@@ -53,10 +53,17 @@ export interface Store {
   db: DB;
   repos: Repos;
   /**
+   * The same repositories over a read-only connection of their own, for the public pages, the live
+   * feed and the witnesses' phones: they read the last committed state and never wait for a write
+   * transaction (an import) that is open on the other connection. Never for a read that a write
+   * depends on: that belongs in `tx`.
+   */
+  reads: Repos;
+  /**
    * Runs `fn` in one SQLite transaction: all of it is stored, or none. `bulk`: the transaction
    * writes many rows (an applicant import), so the connection's page cache is raised to 64 MB for
    * it and put back afterwards; the list's indexes have random keys (registration and ID-card
-   * numbers) and outgrow SQLite's default 2 MB cache.
+   * numbers) and outgrow the connection's default cache.
    */
   tx<T>(fn: (repos: Repos) => Promise<T>, options?: { bulk?: boolean }): Promise<T>;
   /**
@@ -70,12 +77,14 @@ export interface Store {
 /** The page cache of a bulk transaction, in KiB (SQLite's negative cache_size). */
 const BULK_CACHE_KIB = 65536;
 
-export function createStore(db: DB): Store {
+/** `reader`: a read-only connection to the same database (openReader), for `reads`; without it `reads` is `repos`. */
+export function createStore(db: DB, reader?: DB): Store {
   const listeners = new Set<(logged: readonly Logged[]) => void>();
   const sqlite = sqliteOf(db);
   return {
     db,
     repos: repositories(db),
+    reads: reader ? repositories(reader) : repositories(db),
     async tx(fn, options) {
       const logged: Logged[] = [];
       // One connection: while Kysely runs this transaction, its statements and the prepared ones are the transaction's.
@@ -97,8 +106,11 @@ export function createStore(db: DB): Store {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await reader?.destroy();
+      await db.destroy();
+    },
   };
 }
 
-export { openDatabase, dataDirFrom, dataPaths, sqliteOf, DB_FILE, type DB } from './db.js';
+export { openDatabase, openReader, dataDirFrom, dataPaths, sqliteOf, DB_FILE, type DB } from './db.js';
