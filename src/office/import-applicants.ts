@@ -4,9 +4,8 @@
  * Each applicant gets a random registration number (报名号) that reveals nothing about them.
  */
 import { FairDrawError } from '../core/errors.js';
-import { sha256 } from '../core/hash.js';
-import { toHex } from '../core/bytes.js';
-import { importApplicantsFile, type ImportError, type ImportLimits, type ImportSummary, type SkippedRow } from './import/index.js';
+import { checkApplicantsFile } from './import/in-worker.js';
+import { type ImportError, type ImportLimits, type ImportSummary, type SkippedRow } from './import/index.js';
 import type { ImportedApplicant } from './import/validate.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
@@ -69,7 +68,8 @@ export async function importApplicants(
     throw new FairDrawError('import.no-units', '请先添加招生单元，再导入报名名单', 'add the units before importing applicants', {
       field: 'units',
     });
-  const result = await importApplicantsFile(bytes, fileName, {
+  // Read and checked on a helper thread (a large file): this thread keeps answering other requests.
+  const result = await checkApplicantsFile(bytes, fileName, {
     units: units.map((u) => ({ id: u.id, name: u.name })),
     ageWindow: ev.born_from || ev.born_to ? { bornFrom: ev.born_from ?? '0000-01-01', bornTo: ev.born_to ?? '9999-12-31' } : undefined,
     existingIdNumbers: await repos.applicants.idNumbers(eventId),
@@ -124,7 +124,7 @@ export async function importApplicants(
       }
       await logAction(tx, office, eventId, actor, 'applicants.import', {
         file: fileName,
-        fileSha256: toHex(sha256(bytes)),
+        fileSha256: result.fileSha256,
         imported: total,
         groups: groups.size,
         ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
