@@ -138,7 +138,8 @@ async function serve(): Promise<void> {
 /**
  * Starts the server in a process of its own, uploads the workbook, and meanwhile asks every 25 ms
  * for /api/health, the live feed (the SSE stream's first frame) and a witness link lookup (the
- * reading half of a witness's submission); reports the slowest answers while the import ran.
+ * reading half of a witness's submission); reports p50, p99 and the slowest answer of each while
+ * the import ran (target: < 100 ms).
  */
 export async function serverBench(rows: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-xlsx-'));
@@ -209,7 +210,7 @@ export async function serverBench(rows: number): Promise<string> {
       Object.entries(times).map(([k, v]) => {
         const sorted = [...v].sort((a, b) => a - b);
         const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-        return [k, { n: v.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Math.round(sorted.at(-1) ?? 0) }];
+        return [k, { n: v.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: Math.round(sorted.at(-1) ?? 0) }];
       }),
     );
     return JSON.stringify({ case: 'server-during-import', rows, imported, importMs, ...stats });

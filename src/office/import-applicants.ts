@@ -42,6 +42,12 @@ export interface ImportFileOptions {
   /** The worksheet to read, when more than one sheet looks like an applicant list. */
   sheet?: string;
   limits?: Partial<ImportLimits>;
+  /**
+   * Read and check a large file (1 MiB or more) on the import's helper thread, so that this thread
+   * keeps answering (the server). Off by default: the hand-over of the checked applicants costs
+   * some CPU time, which a command on the command line has no reason to spend.
+   */
+  helperThread?: boolean;
 }
 
 /** Applicants stored per statement batch; between batches other requests get a turn. */
@@ -68,15 +74,19 @@ export async function importApplicants(
     throw new FairDrawError('import.no-units', '请先添加招生单元，再导入报名名单', 'add the units before importing applicants', {
       field: 'units',
     });
-  // Read and checked on a helper thread (a large file): this thread keeps answering other requests.
-  const result = await checkApplicantsFile(bytes, fileName, {
-    units: units.map((u) => ({ id: u.id, name: u.name })),
-    ageWindow: ev.born_from || ev.born_to ? { bornFrom: ev.born_from ?? '0000-01-01', bornTo: ev.born_to ?? '9999-12-31' } : undefined,
-    existingIdNumbers: await repos.applicants.idNumbers(eventId),
-    onProgress: onProgress && ((d, t) => onProgress('check', d, t)),
-    ...(fileOptions.sheet !== undefined && fileOptions.sheet !== '' ? { sheet: fileOptions.sheet } : {}),
-    ...(fileOptions.limits !== undefined ? { limits: fileOptions.limits } : {}),
-  });
+  const result = await checkApplicantsFile(
+    bytes,
+    fileName,
+    {
+      units: units.map((u) => ({ id: u.id, name: u.name })),
+      ageWindow: ev.born_from || ev.born_to ? { bornFrom: ev.born_from ?? '0000-01-01', bornTo: ev.born_to ?? '9999-12-31' } : undefined,
+      existingIdNumbers: await repos.applicants.idNumbers(eventId),
+      onProgress: onProgress && ((d, t) => onProgress('check', d, t)),
+      ...(fileOptions.sheet !== undefined && fileOptions.sheet !== '' ? { sheet: fileOptions.sheet } : {}),
+      ...(fileOptions.limits !== undefined ? { limits: fileOptions.limits } : {}),
+    },
+    fileOptions.helperThread ? {} : { worker: false },
+  );
   if (!result.ok) throw new ImportRejected(fileName, result.errors);
 
   return office.store.tx(

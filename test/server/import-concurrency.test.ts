@@ -2,8 +2,9 @@
  * While a large import runs on the real server (real SQLite), the rest of the server keeps
  * answering: /api/health, the live feed of a ceremony and a witness's link lookup all answer while
  * the import's write transaction is still open — they neither wait for it nor for the reading and
- * checking of the file (done on the import's helper thread for a file this size). Asserted by order (the transaction is observed open when each answer
- * arrives), not by a timing threshold; the times are in the benchmark (bench/import.ts server).
+ * checking of the file (done on the import's helper thread for a file this size). Asserted by
+ * order (the transaction is observed open when each answer arrives), not by a timing threshold;
+ * the times are in the benchmark (bench/import.ts server).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEvent } from '../../src/office/create-event.js';
