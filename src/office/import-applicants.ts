@@ -51,7 +51,7 @@ export interface ImportFileOptions {
 }
 
 /** Applicants stored per statement batch; between batches other requests get a turn. */
-const STORE_BATCH = 1000;
+const STORE_BATCH = 500;
 
 export type ImportProgress = (phase: 'check' | 'store', done: number, total: number) => void;
 

@@ -13,7 +13,7 @@ import { SheetChoiceRequired } from './xlsx.js';
 import type { FromWorker, ToWorker } from './in-worker.js';
 
 /** Applicants per message. */
-const SLICE = 5000;
+const SLICE = 1000;
 
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
