@@ -13,11 +13,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { idCheckChar } from '../src/office/import/id-card.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** A module of the build in dist/ (what a bureau runs), typed as its source. */
+const built = <T>(path: string): Promise<T> => import(pathToFileURL(join(here, '..', 'dist', path)).href) as Promise<T>;
 
 /** The schools of the benchmark's event: 20, so that a row names three of them. */
 export const BENCH_UNITS = Array.from({ length: 20 }, (_, i) => ({ id: `S${String(i + 1).padStart(2, '0')}`, name: `第${i + 1}小学` }));
@@ -65,10 +67,10 @@ export async function generateWorkbook(rows: number, file: string): Promise<void
 }
 
 async function importOnce(file: string): Promise<void> {
-  const { openOffice } = await import('../src/app.js');
-  const { createEvent } = await import('../src/office/create-event.js');
-  const { addUnit } = await import('../src/office/add-unit.js');
-  const { importApplicants } = await import('../src/office/import-applicants.js');
+  const { openOffice } = await built<typeof import('../src/app.js')>('app.js');
+  const { createEvent } = await built<typeof import('../src/office/create-event.js')>('office/create-event.js');
+  const { addUnit } = await built<typeof import('../src/office/add-unit.js')>('office/add-unit.js');
+  const { importApplicants } = await built<typeof import('../src/office/import-applicants.js')>('office/import-applicants.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-import-'));
   const office = await openOffice({ dataDir });
   try {
@@ -110,21 +112,24 @@ async function importOnce(file: string): Promise<void> {
 
 /** A server on a fresh data directory with the benchmark's event; prints its port. */
 async function serve(): Promise<void> {
-  const { openOffice } = await import('../src/app.js');
-  const { createEvent } = await import('../src/office/create-event.js');
-  const { addUnit } = await import('../src/office/add-unit.js');
-  const { createAccount } = await import('../src/office/accounts/accounts.js');
-  const { buildServer } = await import('../src/server/app.js');
+  const { openOffice } = await built<typeof import('../src/app.js')>('app.js');
+  const { createEvent } = await built<typeof import('../src/office/create-event.js')>('office/create-event.js');
+  const { addUnit } = await built<typeof import('../src/office/add-unit.js')>('office/add-unit.js');
+  const { createAccount } = await built<typeof import('../src/office/accounts/accounts.js')>('office/accounts/accounts.js');
+  const { buildServer } = await built<typeof import('../src/server/app.js')>('server/app.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-serve-'));
   const office = await openOffice({ dataDir });
-  await createAccount(office, { username: 'bench', role: 'operator', password: 'bench-password-1' });
+  await createAccount(office, { username: 'bench', role: 'operator', password: 'quiet-lantern-harbour-42' });
   await createEvent(
     office,
     { id: 'bench', title: '导入基准', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict', ...BENCH_WINDOW },
     'bench',
   );
   for (const u of BENCH_UNITS) await addUnit(office, { event: 'bench', id: u.id, name: u.name, seats: 1000 }, 'bench');
-  const app = await buildServer({ office });
+  // One address asks several times a second for the whole import: the per-address public limit
+  // (meant for the internet) is lifted so the answers measured are the real ones, not 429s. The
+  // witness lookup keeps its own limit of 120 a minute, so it is asked every 600 ms.
+  const app = await buildServer({ office, limits: { publicPerAddressPerMinute: 1_000_000, publicTotalPerMinute: 1_000_000 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   console.log(typeof address === 'object' && address ? address.port : 0);
@@ -136,7 +141,8 @@ async function serve(): Promise<void> {
 /**
  * Starts the server in a process of its own, uploads the workbook, and meanwhile asks every 25 ms
  * for /api/health, the live feed (the SSE stream's first frame) and a witness link lookup (the
- * reading half of a witness's submission); reports the slowest answers while the import ran.
+ * reading half of a witness's submission); reports p50, p99 and the slowest answer of each while
+ * the import ran (target: < 100 ms).
  */
 export async function serverBench(rows: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-xlsx-'));
@@ -155,13 +161,15 @@ export async function serverBench(rows: number): Promise<string> {
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench', password: 'bench-password-1' }),
+      body: JSON.stringify({ username: 'bench', password: 'quiet-lantern-harbour-42' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const { csrf } = (await login.json()) as { csrf: string };
 
-    const probes: Record<string, () => Promise<unknown>> = {
-      health: () => fetch(`${base}/api/health`).then((r) => r.text()),
+    // Each probe resolves to the answer's HTTP status. The benchmark's event is a draft, so the
+    // live feed answers 404 — after the same database read as a frozen event's first frame.
+    const probes: Record<string, () => Promise<number>> = {
+      health: () => fetch(`${base}/api/health`).then(async (r) => (await r.text(), r.status)),
       liveFeed: async () => {
         const ac = new AbortController();
         const r = await fetch(`${base}/api/ceremony/bench/stream`, { signal: ac.signal });
@@ -169,22 +177,26 @@ export async function serverBench(rows: number): Promise<string> {
         await reader.read(); // the first frame
         ac.abort();
         await reader.cancel().catch(() => undefined);
+        return r.status;
       },
       witnessLookup: () =>
         fetch(`${base}/api/ceremony/witness/lookup`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ token: 'no-such-token-0000000000' }),
-        }).then((r) => r.text()),
+        }).then(async (r) => (await r.text(), r.status)),
     };
+    const pause: Record<string, number> = { health: 25, liveFeed: 25, witnessLookup: 600 };
+    const statuses: Record<string, Record<number, number>> = Object.fromEntries(Object.keys(probes).map((k) => [k, {}]));
     const times: Record<string, number[]> = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
     let running = true;
     const loops = Object.entries(probes).map(async ([name, probe]) => {
       while (running) {
         const t0 = performance.now();
-        await probe();
+        const status = await probe();
         times[name]!.push(performance.now() - t0);
-        await new Promise((r) => setTimeout(r, 25));
+        statuses[name]![status] = (statuses[name]![status] ?? 0) + 1;
+        await new Promise((r) => setTimeout(r, pause[name]));
       }
     });
     const bytes = readFileSync(file);
@@ -207,7 +219,7 @@ export async function serverBench(rows: number): Promise<string> {
       Object.entries(times).map(([k, v]) => {
         const sorted = [...v].sort((a, b) => a - b);
         const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-        return [k, { n: v.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Math.round(sorted.at(-1) ?? 0) }];
+        return [k, { n: v.length, status: statuses[k], p50Ms: at(0.5), p99Ms: at(0.99), maxMs: Math.round(sorted.at(-1) ?? 0) }];
       }),
     );
     return JSON.stringify({ case: 'server-during-import', rows, imported, importMs, ...stats });

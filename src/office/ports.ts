@@ -31,3 +31,12 @@ export interface Office {
 
 /** Who acted, for the audit log: an account name, or the operating-system user on the CLI. */
 export type Actor = string;
+
+/**
+ * The office as the public side reads it: `store.repos` are the read-only connection's
+ * (`store.reads`), so a page, the live feed or a witness's phone never waits for a write
+ * transaction such as an import; `store.tx` still writes through the one writing connection.
+ */
+export function reading(office: Office): Office {
+  return { ...office, store: { ...office.store, repos: office.store.reads } };
+}

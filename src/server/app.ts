@@ -122,7 +122,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (route.url.startsWith('/api/ceremony/:id/')) {
       extra.push(async (req: { params: unknown }) => {
         const id = (req.params as { id?: string }).id ?? '';
-        const ev = await loadEvent(opts.office.store.repos, id).catch(() => undefined);
+        const ev = await loadEvent(opts.office.store.reads, id).catch(() => undefined);
         if (!ev || ev.status === 'draft') throw noEvent(id.slice(0, 64));
       });
     }

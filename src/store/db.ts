@@ -116,6 +116,26 @@ function refuse(code: string, zh: string, en: string, paths: ReturnType<typeof d
   );
 }
 
+/**
+ * A second, read-only connection to a database that openDatabase has opened (and migrated). In WAL
+ * mode it reads the last committed state while the other connection writes: the public pages, the
+ * live feed and the witnesses' phones answer from it while an import holds the write transaction.
+ */
+export function openReader(dataDir: string): DB {
+  const paths = dataPaths(dataDir);
+  let sqlite: SQLite.Database | undefined;
+  try {
+    sqlite = new SQLite(paths.db, { readonly: true, fileMustExist: true });
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: guarded(sqlite, paths.db) }) });
+    handles.set(db, sqlite);
+    return db;
+  } catch (e) {
+    sqlite?.close();
+    throw storeError(e, paths.db);
+  }
+}
+
 export async function openDatabase(dataDir: string): Promise<DB> {
   const paths = dataPaths(dataDir);
   try {

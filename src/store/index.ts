@@ -1,5 +1,6 @@
 /** The store: repositories over one Kysely handle, and transactions that hand out the same set. */
-import type { DB } from './db.js';
+import type SQLite from 'better-sqlite3';
+import { sqliteOf, type DB } from './db.js';
 import { crashPoint } from './crash-points.js';
 import { EventsRepository } from './repositories/events.repository.js';
 import { ApplicantsRepository } from './repositories/applicants.repository.js';
@@ -29,10 +30,15 @@ export interface Logged {
   action: string;
 }
 
-export function repositories(db: DB, logged?: Logged[]): Repos {
+/**
+ * `sqlite`: the connection under `db`, for the statements a repository prepares once (the import's
+ * insert). Given only to a transaction's repositories: outside one, a raw statement could slip into
+ * a transaction another request has open on the same connection.
+ */
+export function repositories(db: DB, logged?: Logged[], sqlite?: SQLite.Database): Repos {
   return {
     events: new EventsRepository(db),
-    applicants: new ApplicantsRepository(db),
+    applicants: new ApplicantsRepository(db, sqlite),
     publications: new PublicationsRepository(db),
     draws: new DrawsRepository(db),
     offers: new OffersRepository(db),
@@ -46,8 +52,20 @@ export function repositories(db: DB, logged?: Logged[]): Repos {
 export interface Store {
   db: DB;
   repos: Repos;
-  /** Runs `fn` in one SQLite transaction: all of it is stored, or none. */
-  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * The same repositories over a read-only connection of their own, for the public pages, the live
+   * feed and the witnesses' phones: they read the last committed state and never wait for a write
+   * transaction (an import) that is open on the other connection. Never for a read that a write
+   * depends on: that belongs in `tx`.
+   */
+  reads: Repos;
+  /**
+   * Runs `fn` in one SQLite transaction: all of it is stored, or none. `bulk`: the transaction
+   * writes many rows (an applicant import), so the connection's page cache is raised to 64 MB for
+   * it and put back afterwards; the list's indexes have random keys (registration and ID-card
+   * numbers) and outgrow the connection's default cache.
+   */
+  tx<T>(fn: (repos: Repos) => Promise<T>, options?: { bulk?: boolean }): Promise<T>;
   /**
    * Calls `listener` after every committed transaction that wrote audit entries, with what it
    * wrote (so `serve` can take a backup after a milestone); returns a function that stops it.
@@ -56,14 +74,30 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createStore(db: DB): Store {
+/** The page cache of a bulk transaction, in KiB (SQLite's negative cache_size). */
+const BULK_CACHE_KIB = 65536;
+
+/** `reader`: a read-only connection to the same database (openReader), for `reads`; without it `reads` is `repos`. */
+export function createStore(db: DB, reader?: DB): Store {
   const listeners = new Set<(logged: readonly Logged[]) => void>();
+  const sqlite = sqliteOf(db);
   return {
     db,
     repos: repositories(db),
-    async tx(fn) {
+    reads: reader ? repositories(reader) : repositories(db),
+    async tx(fn, options) {
       const logged: Logged[] = [];
-      const result = await db.transaction().execute((trx) => fn(repositories(trx, logged)));
+      // One connection: while Kysely runs this transaction, its statements and the prepared ones are the transaction's.
+      const result = await db.transaction().execute(async (trx) => {
+        if (!options?.bulk) return fn(repositories(trx, logged, sqlite));
+        const cache = sqlite.pragma('cache_size', { simple: true }) as number;
+        sqlite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+        try {
+          return await fn(repositories(trx, logged, sqlite));
+        } finally {
+          sqlite.pragma(`cache_size = ${cache}`);
+        }
+      });
       for (const l of logged) crashPoint(`${l.action}:committed`);
       if (logged.length > 0) for (const listener of listeners) listener(logged);
       return result;
@@ -72,8 +106,11 @@ export function createStore(db: DB): Store {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await reader?.destroy();
+      await db.destroy();
+    },
   };
 }
 
-export { openDatabase, dataDirFrom, dataPaths, sqliteOf, DB_FILE, type DB } from './db.js';
+export { openDatabase, openReader, dataDirFrom, dataPaths, sqliteOf, DB_FILE, type DB } from './db.js';

@@ -24,7 +24,7 @@ import { addWitness, recordMeeting, recordRecording } from '../../office/ceremon
 import { ceremonyView } from '../../office/ceremony/ceremony-view.js';
 import { WITNESS_ROLES, type LogEntry } from '../../office/ceremony/log-types.js';
 import { actorOf, requireRole } from '../auth.js';
-import type { Office } from '../../office/ports.js';
+import { reading, type Office } from '../../office/ports.js';
 
 const EventParams = z.object({ id: z.string() });
 const SlotParams = z.object({ id: z.string(), index: z.coerce.number().int().min(0) });
@@ -133,9 +133,11 @@ function lanAddresses(): string[] {
 
 export const ceremonyRoutes = (
   office: Office,
-  feed = new CeremonyFeed((id, after) => ceremonyLog(office, id, after), sseFrame),
+  feed = new CeremonyFeed((id, after) => ceremonyLog(reading(office), id, after), sseFrame),
 ): FastifyPluginAsyncZod =>
   async function (app) {
+    // The public side reads from the read-only connection: it never waits for an import's write.
+    const reader = reading(office);
     const streams = new Set<ServerResponse>();
     // One timer for all viewers: a comment line keeps proxies and phones from dropping idle streams.
     const heartbeat = setInterval(() => {
@@ -171,7 +173,7 @@ export const ceremonyRoutes = (
         },
       },
       async (req, reply) => {
-        await loadEvent(office.store.repos, req.params.id);
+        await loadEvent(reader.store.repos, req.params.id);
         const header = Number(req.headers['last-event-id']);
         const after = Number.isSafeInteger(header) && header > 0 ? header : (req.query.lastEventId ?? 0);
         reply.hijack();
@@ -217,8 +219,8 @@ export const ceremonyRoutes = (
         },
       },
       async (req) => {
-        const ev = await loadEvent(office.store.repos, req.params.id);
-        return { event: { id: ev.id, title: ev.title }, entries: await ceremonyLog(office, ev.id, req.query.after) };
+        const ev = await loadEvent(reader.store.repos, req.params.id);
+        return { event: { id: ev.id, title: ev.title }, entries: await ceremonyLog(reader, ev.id, req.query.after) };
       },
     );
 
@@ -232,7 +234,7 @@ export const ceremonyRoutes = (
         },
       },
       async (req, reply) => {
-        const files = await repsFiles(office, req.params.id, req.params.unit);
+        const files = await repsFiles(reader, req.params.id, req.params.unit);
         reply.header('content-type', req.params.file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="${req.params.id}.reps-${req.params.unit}-${req.params.file}"`);
         return reply.send(files[req.params.file]);
@@ -245,7 +247,7 @@ export const ceremonyRoutes = (
         config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
         schema: { tags: ['ceremony'], body: z.object({ token: z.string() }), response: { 200: LinkView } },
       },
-      async (req) => witnessLinkView(office, req.body.token),
+      async (req) => witnessLinkView(reader, req.body.token),
     );
 
     app.post(
@@ -260,7 +262,7 @@ export const ceremonyRoutes = (
         },
       },
       async (req) => {
-        const view = await witnessLinkView(office, req.body.token);
+        const view = await witnessLinkView(reader, req.body.token);
         return change(view.event, () => commitByLink(office, req.body.token, req.body.commitment));
       },
     );
@@ -277,7 +279,7 @@ export const ceremonyRoutes = (
         },
       },
       async (req) => {
-        const view = await witnessLinkView(office, req.body.token);
+        const view = await witnessLinkView(reader, req.body.token);
         return change(view.event, () => revealByLink(office, req.body.token, req.body.value, req.body.salt));
       },
     );
@@ -294,7 +296,7 @@ export const ceremonyRoutes = (
         },
       },
       async (req) => {
-        const view = await witnessLinkView(office, req.body.token);
+        const view = await witnessLinkView(reader, req.body.token);
         return change(view.event, () => submitByLink(office, req.body.token, req.body.value));
       },
     );

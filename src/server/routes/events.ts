@@ -188,7 +188,9 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
         const name = decodeURIComponent(req.headers['x-file-name']);
         const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
         try {
+          // A large file is read and checked on the import's helper thread: other requests keep their answers.
           return await importApplicants(office, req.params.id, bytes, name, actorOf(req), undefined, {
+            helperThread: true,
             ...(req.query.sheet !== undefined ? { sheet: req.query.sheet } : {}),
           });
         } catch (e) {

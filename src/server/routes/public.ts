@@ -12,7 +12,7 @@ import { announcement, publicEvents } from '../../office/public/announcement.js'
 import { unitResults } from '../../office/public/unit-results.js';
 import { applicantPage } from '../../office/public/applicant-page.js';
 import { PUBLIC_FILES, publicBundleFile } from '../../office/public/bundle-files.js';
-import type { Office } from '../../office/ports.js';
+import { reading, type Office } from '../../office/ports.js';
 
 const Status = z.enum(['published', 'frozen', 'drawn', 'results']);
 const OfferStatus = z.enum(['waiting', 'offered', 'confirmed', 'declined', 'revoked', 'released']);
@@ -143,8 +143,10 @@ export interface PublicRouteOptions {
 const SHORT = 'public, max-age=60';
 const FOREVER = 'public, max-age=31536000, immutable';
 
-export const publicRoutes = (office: Office, options: PublicRouteOptions = {}): FastifyPluginAsyncZod =>
+export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = {}): FastifyPluginAsyncZod =>
   async function (app) {
+    // Public pages only read, from the read-only connection: they never wait for an import's write.
+    const office = reading(staffOffice);
     // Every public answer: an ETag from its bytes (a repeat visit costs a 304), open to other
     // origins (independent checkers may fetch the files), never cached when it is an error.
     app.addHook('onSend', async (req, reply, payload) => {

@@ -1,11 +1,51 @@
 /** Applicants: private data stays in this table; public views use reg_no and a masked name. */
+import type SQLite from 'better-sqlite3';
 import type { DB } from '../db.js';
+import { storeError } from '../errors.js';
 import type { ApplicantsTable } from '../schema.js';
 
 export type ApplicantRow = ApplicantsTable;
 
+const COLUMNS = [
+  'event_id',
+  'reg_no',
+  'name',
+  'sex',
+  'id_number',
+  'birth_date',
+  'guardian',
+  'phone',
+  'tier',
+  'choices',
+  'group_label',
+  'group_id',
+  'extra',
+  'source_row',
+  'created_at',
+  'salt',
+] as const satisfies readonly (keyof ApplicantRow)[];
+
+/** One prepared insert per connection, reused for every row of every import. */
+const inserts = new WeakMap<SQLite.Database, SQLite.Statement>();
+
+function insertStatement(sqlite: SQLite.Database): SQLite.Statement {
+  let stmt = inserts.get(sqlite);
+  if (!stmt) {
+    stmt = sqlite.prepare(`INSERT INTO applicants (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    inserts.set(sqlite, stmt);
+  }
+  return stmt;
+}
+
 export class ApplicantsRepository {
-  constructor(private readonly db: DB) {}
+  /**
+   * `sqlite`: the better-sqlite3 connection under `db` (the same one: inside a transaction its
+   * statements are the transaction's), for the import's bulk insert.
+   */
+  constructor(
+    private readonly db: DB,
+    private readonly sqlite?: SQLite.Database,
+  ) {}
 
   listByEvent(eventId: string): Promise<ApplicantRow[]> {
     return this.db.selectFrom('applicants').selectAll().where('event_id', '=', eventId).orderBy('reg_no').execute();
@@ -34,8 +74,25 @@ export class ApplicantsRepository {
     return new Set(rows.map((r) => r.reg_no));
   }
 
-  /** Inserts in chunks (SQLite limits bound variables per statement). */
+  /**
+   * Inserts the rows. On the connection's own handle one prepared statement is run for each row (an
+   * import of 100,000 had spent more time compiling and preparing statements of 500 rows than
+   * SQLite spent storing them); the triggers and constraints apply to every row just the same.
+   * Call it inside a transaction: a failing row then leaves nothing behind.
+   */
   async insertMany(rows: readonly ApplicantRow[], onProgress?: (done: number) => void): Promise<void> {
+    if (this.sqlite) {
+      const sqlite = this.sqlite;
+      try {
+        const stmt = insertStatement(sqlite);
+        for (const row of rows) stmt.run(row);
+      } catch (e) {
+        throw storeError(e, sqlite.name);
+      }
+      onProgress?.(rows.length);
+      return;
+    }
+    // SQLite limits bound variables per statement.
     const chunk = 500;
     for (let i = 0; i < rows.length; i += chunk) {
       await this.db

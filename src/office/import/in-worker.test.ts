@@ -1,0 +1,96 @@
+/**
+ * Reading and checking on the helper thread gives what reading on this thread gives: the same
+ * applicants, errors, skipped rows, summary and source, the same refusals (with the sheets of an
+ * ambiguous workbook), and the file's SHA-256. The helper is the built dist/ (the tests build it).
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { sha256 } from '../../core/hash.js';
+import { toHex } from '../../core/bytes.js';
+import { FairDrawError } from '../../core/errors.js';
+import { checkApplicantsFile, IMPORT_WORKER_FILE, WORKER_MIN_BYTES } from './in-worker.js';
+import { importApplicantsFile } from './index.js';
+import { SheetChoiceRequired } from './xlsx.js';
+import { fakeId, SAMPLE_UNITS, SAMPLE_WINDOW, utf8, xlsxBytes } from './test-support.js';
+
+const HEADER = ['姓名', '性别', '身份证号', '出生日期', '志愿1', '类别', '多胞胎组'];
+const school = SAMPLE_UNITS[0]!.name;
+
+function csv(rows: number, plant: (cells: string[], i: number) => void = () => undefined): Uint8Array {
+  const lines = [HEADER.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const birth = new Date(Date.UTC(2013, 8, 1 + (i % 365))).toISOString().slice(0, 10);
+    const cells = [
+      `学生${i}`,
+      '男',
+      fakeId(birth, Math.floor(i / 365) * 2 + 1),
+      birth,
+      school,
+      '1',
+      i % 500 < 2 ? `T${Math.floor(i / 500)}` : '',
+    ];
+    plant(cells, i);
+    lines.push(cells.join(','));
+  }
+  return utf8(`${lines.join('\n')}\n`);
+}
+
+/** The units and age window; `stored`: an ID number already imported (row 6 of every file repeats it). */
+const options = (stored = false) => ({
+  units: SAMPLE_UNITS,
+  ageWindow: SAMPLE_WINDOW,
+  existingIdNumbers: new Set(stored ? [fakeId('2013-09-05', 1)] : []),
+});
+
+describe('checking an applicant file on the helper thread', () => {
+  it('is built', () => {
+    expect(existsSync(IMPORT_WORKER_FILE)).toBe(true);
+  });
+
+  it('gives the same outcome as this thread for a clean file, with progress and the file hash', async () => {
+    const bytes = csv(20_000);
+    expect(bytes.length).toBeGreaterThan(WORKER_MIN_BYTES); // chosen by size, too
+    const progress: number[] = [];
+    const here = await importApplicantsFile(bytes, '名单.csv', options());
+    const there = await checkApplicantsFile(bytes, '名单.csv', { ...options(), onProgress: (done) => progress.push(done) });
+    const { fileSha256, ...rest } = there;
+    expect(rest).toEqual(here);
+    expect(here.ok).toBe(true);
+    expect(here.applicants).toHaveLength(20_000);
+    expect(fileSha256).toBe(toHex(sha256(bytes)));
+    expect(progress.at(-1)).toBe(20_000);
+  });
+
+  it('reports the same row errors', async () => {
+    const bytes = csv(3000, (cells, i) => {
+      if (i === 1234) cells[4] = '不存在小学';
+      if (i === 2000) cells[2] = '123';
+    });
+    const here = await importApplicantsFile(bytes, '名单.csv', options(true));
+    const there = await checkApplicantsFile(bytes, '名单.csv', options(true), { worker: true });
+    expect(here.ok).toBe(false);
+    expect(there.errors).toEqual(here.errors);
+    expect([...new Set(there.errors.map((e) => e.row))]).toEqual([6, 1236, 2002]);
+  });
+
+  it('refuses as this thread does: the same code, messages and place, and the sheets to choose from', async () => {
+    const two = await xlsxBytes((wb) => {
+      for (const name of ['一班', '二班']) {
+        const ws = wb.addWorksheet(name);
+        ws.addRow(HEADER);
+        ws.addRow(['张三', '男', fakeId('2013-10-01', 3), '2013-10-01', school, '1', '']);
+      }
+    });
+    const e = await checkApplicantsFile(two, '名单.xlsx', options(), { worker: true }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SheetChoiceRequired);
+    expect((e as SheetChoiceRequired).sheets).toEqual(['一班', '二班']);
+    const plain = await checkApplicantsFile(utf8('名字,别的\n张三,x\n'), '名单.csv', options(), { worker: true }).catch((x: unknown) => x);
+    const local = await importApplicantsFile(utf8('名字,别的\n张三,x\n'), '名单.csv', options()).catch((x: unknown) => x);
+    expect(plain).toBeInstanceOf(FairDrawError);
+    expect((plain as FairDrawError).toJSON()).toEqual((local as FairDrawError).toJSON());
+    const tooMany = await checkApplicantsFile(csv(50), '名单.csv', { ...options(), limits: { maxRows: 10 } }, { worker: true }).catch(
+      (x: unknown) => x,
+    );
+    expect((tooMany as FairDrawError).code).toBe('import.too-many-rows');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Reading and checking an applicant file on a helper thread, so that the server keeps answering
+ * other requests (health, the live feed, witnesses' phones) while a city's list is read: the same
+ * outcome as importApplicantsFile, errors included. The helper's code is the project's own build
+ * (`npm run build:dist`: dist/office/import/import-worker.js), found from this module's place, which
+ * is the same from src/office/import/ and dist/office/import/; it is never looked for in the
+ * temporary folder or anywhere else another account could write. Files under 1 MiB (about 10,000
+ * rows), and any file when the build is missing, are read on this thread: they take a moment.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FairDrawError, type Where } from '../../core/errors.js';
+import { sha256 } from '../../core/hash.js';
+import { toHex } from '../../core/bytes.js';
+import { importApplicantsFile, type ImportOptions, type ImportResult } from './index.js';
+import type { ImportedApplicant } from './validate.js';
+import { SheetChoiceRequired } from './xlsx.js';
+
+export const IMPORT_WORKER_FILE = fileURLToPath(new URL('../../../dist/office/import/import-worker.js', import.meta.url));
+
+/** Below this many bytes a file is read on this thread. */
+export const WORKER_MIN_BYTES = 1024 * 1024;
+
+/** What the helper is given: the options without the callback, the known ID numbers as a list. */
+export interface ToWorker {
+  bytes: Uint8Array;
+  fileName: string;
+  options: Omit<ImportOptions, 'onProgress' | 'existingIdNumbers'> & { existingIdNumbers: string[] };
+}
+
+export type FromWorker =
+  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'result'; result: Omit<ImportResult, 'applicants'>; count: number; fileSha256: string }
+  | { kind: 'applicants'; applicants: ImportedApplicant[] }
+  | { kind: 'end' }
+  | { kind: 'refused'; error: { code: string; zh: string; en: string; where: Where; sheets?: string[] } }
+  | { kind: 'failed'; message: string };
+
+export type CheckedFile = ImportResult & { fileSha256: string };
+
+/** importApplicantsFile, on the helper thread for a large file; also the file's SHA-256 (hex). */
+export async function checkApplicantsFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions,
+  where: { worker?: boolean } = {},
+): Promise<CheckedFile> {
+  const useWorker = where.worker ?? (bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE));
+  if (!useWorker) {
+    const result = await importApplicantsFile(bytes, fileName, options);
+    return { ...result, fileSha256: toHex(sha256(bytes)) };
+  }
+  const { onProgress, existingIdNumbers, ...rest } = options;
+  // A copy of its own, handed over (not copied again) with the message.
+  const own = bytes.slice();
+  const job: ToWorker = { bytes: own, fileName, options: { ...rest, existingIdNumbers: [...(existingIdNumbers ?? [])] } };
+  // Plain JavaScript: the helper takes none of this process's flags (a TypeScript loader under the tests).
+  const worker = new Worker(IMPORT_WORKER_FILE, { execArgv: [] });
+  try {
+    return await new Promise<CheckedFile>((resolve, reject) => {
+      let head: Extract<FromWorker, { kind: 'result' }> | undefined;
+      const applicants: ImportedApplicant[] = [];
+      worker.on('message', (m: FromWorker) => {
+        if (m.kind === 'progress') onProgress?.(m.done, m.total);
+        else if (m.kind === 'result') head = m;
+        else if (m.kind === 'applicants') for (const a of m.applicants) applicants.push(a);
+        else if (m.kind === 'end') {
+          if (!head || applicants.length !== head.count) reject(new Error('the import helper thread sent an incomplete list'));
+          else resolve({ ...head.result, applicants, fileSha256: head.fileSha256 });
+        } else if (m.kind === 'refused') {
+          const e = m.error;
+          reject(
+            e.sheets !== undefined && e.code === 'import.sheet-ambiguous'
+              ? new SheetChoiceRequired(e.where.file ?? fileName, e.sheets)
+              : new FairDrawError(e.code, e.zh, e.en, e.where),
+          );
+        } else reject(new Error(`the import helper thread failed: ${m.message}`));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the import helper thread stopped (exit code ${code})`)));
+      worker.postMessage(job, [own.buffer as ArrayBuffer]);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
