@@ -40,6 +40,8 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw backup --out FILE.tar          (a consistent copy of the data directory, keys included)
   fairdraw backup list
   fairdraw restore --from FILE.tar --data NEWDIR
+  fairdraw privacy settings --event ID [--collect birthDate,guardian,phone,address] [--retain-until YYYY-MM-DD]
+  fairdraw erase --event ID   (after the results: erases the children's personal data, keeps what verifies)
   fairdraw audit verify --event ID [--head SEQ:HASH]   (--head: a head held outside the bureau)
   fairdraw audit head --event ID
   fairdraw audit notary-key --event ID --name 公证员姓名 --key notary.key|notary.pub|HEX   (before freezing)
@@ -104,6 +106,8 @@ const COMMANDS: Record<string, Lazy> = {
   backup: async () => (await import('./commands/backup.js')).backup,
   restore: async () => (await import('./commands/backup.js')).restore,
   admin: async () => (await import('./commands/serve.js')).admin,
+  erase: async () => (await import('./commands/privacy.js')).erase,
+  privacy: async () => (await import('./commands/privacy.js')).privacy,
 };
 
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {

@@ -15,8 +15,12 @@ export function inListOrder(applicants: readonly ApplicantRow[]): ApplicantRow[]
   return [...applicants].sort((x, y) => (x.reg_no < y.reg_no ? -1 : x.reg_no > y.reg_no ? 1 : 0));
 }
 
-/** One applicant's commitment; a row without a salt (never salted) commits to nothing. */
+/**
+ * One applicant's commitment; an erased row gives the commitment it kept; a row without a salt
+ * (never salted) commits to nothing.
+ */
 export function commitmentOfRow(a: ApplicantRow): string {
+  if (a.erased_at && a.person_commitment) return a.person_commitment;
   return (
     (a.salt && personCommitment({ regNo: a.reg_no, name: a.name, idNumber: a.id_number, birthDate: a.birth_date, salt: a.salt })) ||
     '0'.repeat(64)

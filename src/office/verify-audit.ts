@@ -191,9 +191,19 @@ async function storedState(repos: Repos, ev: EventRow, entries: readonly AuditEn
     }
   }
 
+  // After the erasure the log records, no row holds personal data again (see ./privacy/erase.ts).
+  const erasure = lastOf(entries, ['applicants.erase']);
+  const held = erasure ? applicants.filter((a) => !a.erased_at) : [];
+  if (erasure && held.length > 0) {
+    return {
+      seq: erasure.seq,
+      reason: `${held.length} applicant(s) hold personal data after the erasure of entry ${erasure.seq} (e.g. ${held[0]!.reg_no})`,
+      zh: `第 ${erasure.seq} 条已记录删除个人信息，但库中仍有 ${held.length} 名报名者的个人信息（如 ${held[0]!.reg_no}）`,
+    };
+  }
   // The people behind the registration numbers: the commitments the publication and the freeze logged.
   const persons = personsOf(inListOrder(applicants.filter((a) => published.has(a.reg_no))));
-  for (const e of [lastPublish, lastOf(entries, ['event.freeze'])]) {
+  for (const e of [lastPublish, lastOf(entries, ['event.freeze']), lastOf(entries, ['applicants.erase'])]) {
     const root = (e?.details as { personsRoot?: string } | undefined)?.personsRoot;
     if (e && root !== undefined && root !== persons.personsRoot) {
       return {

@@ -29,6 +29,7 @@ import { publicRoutes } from './routes/public.js';
 import { loadEvent } from '../office/load-event.js';
 import { noEvent } from '../office/errors.js';
 import { documentRoutes } from './routes/documents.js';
+import { privacyRoutes } from './routes/privacy.js';
 import type { Office } from '../office/ports.js';
 
 declare module 'fastify' {
@@ -153,6 +154,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     publicRoutes(opts.office, { lookupsPerMinute: limits.publicPerAddressPerMinute, downloadsPerMinute: limits.publicPerAddressPerMinute }),
   );
   await app.register(documentRoutes(opts.office));
+  await app.register(privacyRoutes(opts.office));
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
   app.get('/api/health', async () => ({ ok: true }));
 

@@ -11,6 +11,7 @@ import { AuditRepository } from './repositories/audit.repository.js';
 import { AccountsRepository } from './repositories/accounts.repository.js';
 import { CeremonyRepository } from './repositories/ceremony.repository.js';
 import { DocumentSettingsRepository } from './repositories/document-settings.repository.js';
+import { PrivacyRepository } from './repositories/privacy.repository.js';
 
 export interface Repos {
   events: EventsRepository;
@@ -22,6 +23,7 @@ export interface Repos {
   accounts: AccountsRepository;
   ceremony: CeremonyRepository;
   documentSettings: DocumentSettingsRepository;
+  privacy: PrivacyRepository;
 }
 
 /** What a transaction wrote to the audit logs: its events and actions, in order. */
@@ -46,6 +48,7 @@ export function repositories(db: DB, logged?: Logged[], sqlite?: SQLite.Database
     accounts: new AccountsRepository(db),
     ceremony: new CeremonyRepository(db),
     documentSettings: new DocumentSettingsRepository(db),
+    privacy: new PrivacyRepository(db),
   };
 }
 

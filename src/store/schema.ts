@@ -45,6 +45,10 @@ export interface ApplicantsTable {
   created_at: string;
   /** 64 hex: the salt of the person commitment (0006); null only on rows of older databases. */
   salt: string | null;
+  /** 64 hex: the person commitment, kept when the data behind it is erased (0010); absent before. */
+  person_commitment?: string | null;
+  /** When the personal data of this row was erased (0010); null while it is held. */
+  erased_at?: string | null;
 }
 
 export interface PublicationsTable {
@@ -140,6 +144,32 @@ export interface Database extends CeremonyDatabase {
   checkpoints: CheckpointsTable;
   backups: BackupsTable;
   document_settings: DocumentSettingsTable;
+  privacy_settings: PrivacySettingsTable;
+  access_log: AccessLogTable;
+}
+
+/** What an event collects and how long it keeps it (0010-privacy). */
+export interface PrivacySettingsTable {
+  event_id: string;
+  /** JSON array of the optional personal columns collected (birthDate, guardian, phone, address). */
+  columns: string;
+  /** YYYY-MM-DD: the personal data is erased on this day. */
+  retain_until: string | null;
+  updated_at: string;
+}
+
+/** The private access log (0010-privacy): append-only, never published. */
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: string;
+  /** role:username */
+  actor: string;
+  event_id: string | null;
+  what: string;
+  families: number;
+  reason: string | null;
+  /** JSON */
+  details: string;
 }
 
 /** The backup log (0009-backups): append-only. */

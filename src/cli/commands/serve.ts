@@ -10,6 +10,7 @@ import { DEMO_EVENT, loadDemo } from '../../office/demo/index.js';
 import { parseFlags, required } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
 import { autoBackup } from '../auto-backup.js';
+import { scheduledErasure } from '../scheduled-erasure.js';
 import type { Output } from '../io.js';
 import type { Role } from '../../store/schema.js';
 
@@ -52,6 +53,9 @@ export async function serve(argv: string[], io: Output): Promise<number> {
   if (values.demo && (await loadDemo(office, join(root, 'demo')))) io.out(`demo event loaded / 已载入演示批次: ${DEMO_EVENT}`);
   // After each milestone, a backup into DATA/backups/ (the newest ten are kept).
   const backups = autoBackup(office, office.dataDir, (line) => io.out(line));
+  // On each event's retention date its children's personal data is erased (warned beforehand).
+  const retention = scheduledErasure(office, office.dataDir, (line) => io.out(line));
+  await retention.tick();
   const app = await buildServer({
     office,
     webDist: join(root, 'web', 'dist'),
@@ -74,6 +78,7 @@ export async function serve(argv: string[], io: Output): Promise<number> {
   const stop = async (): Promise<void> => {
     await app.close(); // finishes requests in flight
     backups.stop();
+    retention.stop();
     await backups.idle(); // a backup under way is finished
     await office.close();
     process.exit(0);

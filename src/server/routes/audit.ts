@@ -11,6 +11,8 @@ import { checkpointMessage, parseHead } from '../../core/audit.js';
 import { toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf, requireRole } from '../auth.js';
+import { recordLook } from '../../office/privacy/access-log.js';
+import { staffName } from './privacy.js';
 import { AuditEntry, Checkpoint } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
 
@@ -111,9 +113,18 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
       async (req, reply) => {
         const { id, file } = req.params;
         if (file === 'units.xlsx') {
+          const workbook = await unitWorkbook(office, id);
+          const reason = (req.query as { reason?: string }).reason?.trim() || undefined;
+          await recordLook(office, {
+            actor: staffName(req),
+            eventId: id,
+            what: 'export.units',
+            families: await office.store.repos.applicants.countByEvent(id),
+            reason,
+          });
           reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
           reply.header('content-disposition', `attachment; filename="${id}-units.xlsx"`);
-          return reply.send(Buffer.from(await unitWorkbook(office, id)));
+          return reply.send(Buffer.from(workbook));
         }
         if (!(PUBLIC_FILES as readonly string[]).includes(file)) {
           throw new FairDrawError('export.file', `没有导出文件 ${file}`, `there is no export named ${file}`, { field: 'file' });

@@ -16,6 +16,8 @@ import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } fr
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf, requireRole } from '../auth.js';
+import { recordLook } from '../../office/privacy/access-log.js';
+import { staffName } from './privacy.js';
 
 const EventParams = z.object({ id: z.string() });
 const staff = requireRole('admin', 'operator', 'supervisor');
@@ -85,7 +87,7 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
             id: z.string(),
             file: z.enum(['announcement.pdf', 'ceremony.pdf', 'notices.pdf', 'notice.pdf', 'workbook.xlsx']),
           }),
-          querystring: z.object({ unit: z.string().optional(), reg: z.string().optional() }),
+          querystring: z.object({ unit: z.string().optional(), reg: z.string().optional(), reason: z.string().optional() }),
         },
       },
       async (req, reply) => {
@@ -94,8 +96,19 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
         const baseUrl = settings.publicUrl ? undefined : origin(req);
         if (file === 'announcement.pdf') return send(reply, await announcementPdf(office, id, { baseUrl }), PDF, `${id}-摇号结果公示.pdf`);
         if (file === 'ceremony.pdf') return send(reply, await ceremonyRecordPdf(office, id), PDF, `${id}-摇号现场记录.pdf`);
+        // Notices carry guardians' names, the workbook full names: each download is a look.
+        const look = (what: 'document.notice' | 'document.notices' | 'export.workbook', families: number, details = {}) =>
+          recordLook(office, {
+            actor: staffName(req),
+            eventId: id,
+            what,
+            families,
+            reason: req.query.reason?.trim() || undefined,
+            details,
+          });
         if (file === 'notice.pdf') {
           const reg = req.query.reg ?? '';
+          await look('document.notice', 1, { regNo: reg });
           return send(reply, await applicantNoticePdf(office, id, reg, { baseUrl }), PDF, `${id}-${reg}-通知书.pdf`);
         }
         if (file === 'notices.pdf') {
@@ -104,17 +117,15 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
           try {
             const path = join(dir, 'notices.pdf');
             await noticesPdf(office, id, req.query.unit || undefined, { baseUrl, file: path });
+            await look('document.notices', await office.store.repos.applicants.countByEvent(id), { unit: req.query.unit ?? null });
             return send(reply, new Uint8Array(readFileSync(path)), PDF, `${id}-${req.query.unit ?? '全部'}-通知书.pdf`);
           } finally {
             rmSync(dir, { recursive: true, force: true });
           }
         }
-        return send(
-          reply,
-          await unitWorkbook(office, id),
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          `${id}-内部名单.xlsx`,
-        );
+        const workbook = await unitWorkbook(office, id);
+        await look('export.workbook', await office.store.repos.applicants.countByEvent(id));
+        return send(reply, workbook, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${id}-内部名单.xlsx`);
       },
     );
   };

@@ -19,6 +19,8 @@ import { fileTooLarge } from '../../office/import/read-table.js';
 import { choicesOf } from '../../office/documents.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf, requireRole } from '../auth.js';
+import { recordLook } from '../../office/privacy/access-log.js';
+import { staffName } from './privacy.js';
 import { Applicant, DeclaredSource, DrawOutcome, EventOverview, Offer, OfferChange, SourceValue } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
 import type { DeclaredSource as CoreDeclared } from '../../core/rules.js';
@@ -240,6 +242,14 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
       },
       async (req) => {
         const r = await office.store.repos.applicants.search(req.params.id, req.query);
+        // The query text is not kept (it may be a name or an ID number): which families were shown is.
+        await recordLook(office, {
+          actor: staffName(req),
+          eventId: req.params.id,
+          what: req.query.q ? 'applicants.search' : 'applicants.list',
+          families: r.rows.length,
+          details: { total: r.total, offset: req.query.offset, regNos: r.rows.map((a) => a.reg_no) },
+        });
         return {
           total: r.total,
           rows: r.rows.map((a) => ({
@@ -338,6 +348,12 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
         const names = new Map((await repos.applicants.listByEvent(req.params.id)).map((a) => [a.reg_no, a.name]));
         const units = await repos.events.listUnits(req.params.id);
         const person = (regNo: string) => ({ regNo, name: names.get(regNo) ?? '' });
+        await recordLook(office, {
+          actor: staffName(req),
+          eventId: req.params.id,
+          what: 'results.names',
+          families: rec.units.reduce((n, u) => n + u.admitted.length + u.waitlist.length, 0),
+        });
         return {
           units: rec.units.map((u) => ({
             id: u.id,

@@ -1,0 +1,109 @@
+/**
+ * Personal data over HTTP: the private access log (supervisors and admins only), the retention
+ * warnings (admins and supervisors: GET /api/privacy/retention) and an event's privacy settings.
+ */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { accessLog } from '../../office/privacy/access-log.js';
+import { retentionStates } from '../../office/privacy/erase.js';
+import { chinaDay, privacySettingsOf, updatePrivacySettings } from '../../office/privacy/settings.js';
+import type { Office } from '../../office/ports.js';
+import { actorOf, requireRole } from '../auth.js';
+
+const staff = requireRole('admin', 'operator', 'supervisor');
+const overseers = requireRole('admin', 'supervisor');
+
+/** Who looked, for the private access log: role and username (this log is never published). */
+export function staffName(req: FastifyRequest): string {
+  return `${req.account!.role}:${req.account!.username}`;
+}
+
+const Settings = z.object({ columns: z.array(z.string()), retainUntil: z.string().nullable(), chosen: z.boolean() });
+
+export const privacyRoutes = (office: Office): FastifyPluginAsyncZod =>
+  async function (app) {
+    app.get(
+      '/api/privacy/access-log',
+      {
+        preValidation: overseers,
+        schema: {
+          tags: ['privacy'],
+          querystring: z.object({
+            event: z.string().optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            before: z.coerce.number().int().optional(),
+          }),
+          response: {
+            200: z.object({
+              entries: z.array(
+                z.object({
+                  id: z.number(),
+                  at: z.string(),
+                  actor: z.string(),
+                  eventId: z.string().nullable(),
+                  what: z.string(),
+                  families: z.number(),
+                  reason: z.string().nullable(),
+                  details: z.record(z.string(), z.unknown()),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => ({ entries: await accessLog(office, { eventId: req.query.event, limit: req.query.limit, before: req.query.before }) }),
+    );
+
+    app.get(
+      '/api/privacy/retention',
+      {
+        preValidation: overseers,
+        schema: {
+          tags: ['privacy'],
+          response: {
+            200: z.object({
+              today: z.string(),
+              events: z.array(
+                z.object({
+                  eventId: z.string(),
+                  title: z.string(),
+                  status: z.string(),
+                  retainUntil: z.string().nullable(),
+                  daysLeft: z.number().nullable(),
+                  held: z.number(),
+                  erased: z.number(),
+                  erasedAt: z.string().nullable(),
+                  state: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async () => {
+        const today = chinaDay(office.clock.now());
+        return { today, events: await retentionStates(office, today) };
+      },
+    );
+
+    app.get(
+      '/api/events/:id/privacy',
+      { preValidation: staff, schema: { tags: ['privacy'], params: z.object({ id: z.string() }), response: { 200: Settings } } },
+      async (req) => privacySettingsOf(office.store.repos, req.params.id),
+    );
+
+    app.put(
+      '/api/events/:id/privacy',
+      {
+        preValidation: requireRole('admin', 'operator'),
+        schema: {
+          tags: ['privacy'],
+          params: z.object({ id: z.string() }),
+          body: z.object({ columns: z.array(z.string()).optional(), retainUntil: z.string().nullable().optional() }),
+          response: { 200: Settings },
+        },
+      },
+      async (req) => updatePrivacySettings(office, req.params.id, req.body, actorOf(req)),
+    );
+  };
