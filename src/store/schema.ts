@@ -140,6 +140,17 @@ export interface Database extends CeremonyDatabase {
   checkpoints: CheckpointsTable;
   backups: BackupsTable;
   document_settings: DocumentSettingsTable;
+  event_withdrawals: EventWithdrawalsTable;
+}
+
+/** 撤回 (0011-withdrawals): a published event withdrawn before its draw; final. */
+export interface EventWithdrawalsTable {
+  event_id: string;
+  reason: string;
+  /** The status the event had when it was withdrawn (published or frozen). */
+  status_at: string;
+  actor: string;
+  at: string;
 }
 
 /** The backup log (0009-backups): append-only. */
