@@ -178,7 +178,7 @@ describe('console', () => {
 
     await page.getByRole('button', { name: '修改名称' }).click();
     await page.getByLabel('新的批次名称').fill('改名后的草稿');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('[data-part=draft-actions]').getByRole('button', { name: '保存' }).click();
     await page.getByRole('heading', { name: '改名后的草稿' }).waitFor();
     await shot(page, 'console-13-draft-mended');
 
@@ -201,7 +201,7 @@ describe('console', () => {
     expect(await page.getByRole('button', { name: '冻结名单' }).count()).toBe(0);
     await shot(page, 'console-15-withdrawn');
 
-    await page.goto(`${run.url}/`);
+    await page.goto(`${run.url}/portal/`);
     const card = page.locator('li', { hasText: '测试批次' });
     await card.getByText('已撤回').waitFor();
     await card.getByRole('link').click();
