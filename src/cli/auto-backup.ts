@@ -17,6 +17,7 @@ export const MILESTONES: ReadonlySet<string> = new Set([
   'draw.official',
   'ceremony.draw',
   'results.publish',
+  'event.withdraw',
 ]);
 
 export const KEEP_BACKUPS = 10;

@@ -4,6 +4,7 @@ import { checkIdentifier } from '../core/identifiers.js';
 import { checkText } from '../core/encoding.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
+import { checkSeats } from './mend-event.js';
 import type { Actor, Office } from './ports.js';
 
 export interface AddUnitInput {
@@ -18,9 +19,7 @@ export async function addUnit(office: Office, input: AddUnitInput, actor: Actor)
   const name = input.name.normalize('NFC').trim();
   if (!name) throw new FairDrawError('unit.name', '招生单元名称不能为空', 'the unit name must not be empty', { field: 'name' });
   checkText(name, { field: 'name' });
-  if (!Number.isSafeInteger(input.seats) || input.seats < 0) {
-    throw new FairDrawError('unit.seats', '学位数必须是不小于 0 的整数', 'seats must be an integer ≥ 0', { field: 'seats' });
-  }
+  checkSeats(input.seats);
   await office.store.tx(async (repos) => {
     await loadEvent(repos, input.event, ['draft'], { zh: '添加招生单元', en: 'add a unit' });
     const units = await repos.events.listUnits(input.event);

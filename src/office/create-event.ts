@@ -49,6 +49,15 @@ export async function createEvent(office: Office, input: CreateEventInput, actor
     if (await repos.events.getById(input.id)) {
       throw new FairDrawError('event.exists', `批次编号 ${input.id} 已存在`, `an event ${input.id} already exists`, { field: 'id' });
     }
+    // A deleted draft's log stays under its id: the id is not given to another event.
+    if (await repos.audit.last(input.id)) {
+      throw new FairDrawError(
+        'event.id-used',
+        `批次编号 ${input.id} 曾被一个已删除的草稿使用，请换一个编号`,
+        `the event id ${input.id} was used by a deleted draft; choose another id`,
+        { field: 'id' },
+      );
+    }
     await repos.events.insert({
       id: input.id,
       title: input.title.normalize('NFC').trim(),

@@ -30,6 +30,8 @@ export interface EventOverview {
   };
   rehearsals: { drawId: string; seed: string; createdAt: string }[];
   organiserPublicKey: string;
+  /** 撤回: withdrawn before its draw (see withdraw-event.ts). */
+  withdrawn: { reason: string; at: string; statusAt: string; actor: string } | null;
 }
 
 export async function eventOverview(office: Office, eventId: string): Promise<EventOverview> {
@@ -85,5 +87,8 @@ export async function eventOverview(office: Office, eventId: string): Promise<Ev
     },
     rehearsals: (await repos.draws.rehearsals(eventId)).map((d) => ({ drawId: d.draw_id, seed: d.seed, createdAt: d.created_at })),
     organiserPublicKey: await office.keys.publicKey(),
+    withdrawn: await repos.events
+      .withdrawal(eventId)
+      .then((w) => (w ? { reason: w.reason, at: w.at, statusAt: w.status_at, actor: w.actor } : null)),
   };
 }

@@ -53,6 +53,10 @@ export async function publishEvent(office: Office, eventId: string, actor: Actor
     }
     await ensureSalts(repos, office, eventId);
     const applicants = await repos.applicants.listByEvent(eventId);
+    if (applicants.length === 0)
+      throw new FairDrawError('publish.no-applicants', '还没有导入报名者，不能公示', 'no applicants are imported yet; nothing to publish', {
+        field: 'applicants',
+      });
     const version = ev.version + 1;
     const rulesText = jcs(rulesDocument(ev, units, version));
     const list = listText(applicants);
@@ -61,6 +65,16 @@ export async function publishEvent(office: Office, eventId: string, actor: Actor
     const parsedList = parseList(utf8(list), rules.rules, 'list.jsonl');
     const counts = new Map<string, number>();
     for (const a of applicants) for (const c of choicesOf(a)) counts.set(c.unit, (counts.get(c.unit) ?? 0) + 1);
+    const empty = units.filter((u) => !counts.has(u.id));
+    if (empty.length > 0) {
+      const names = empty.map((u) => `“${u.name}”`).join('、');
+      throw new FairDrawError(
+        'publish.unit-empty',
+        `招生单元${names}没有任何报名者填报，请删除该单元或更正名单后再公示`,
+        `no applicant lists ${empty.map((u) => `"${u.name}"`).join(', ')}; delete the unit or correct the list before publishing`,
+        { field: 'units' },
+      );
+    }
     const unitCounts = units.map((u) => {
       const n = counts.get(u.id) ?? 0;
       return { id: u.id, name: u.name, seats: u.seats, applicants: n, lotteryNeeded: n > u.seats };

@@ -12,7 +12,7 @@ import { fromUtf8, toHex, utf8 } from '../core/bytes.js';
 import { declaredSourcesOf } from './documents.js';
 import { buildSources, type SourceValue } from './sources-input.js';
 import { logMilestone } from './audit-trail.js';
-import { loadEvent } from './load-event.js';
+import { loadEvent, refuseWithdrawn } from './load-event.js';
 import type { Actor, Office } from './ports.js';
 import type { DrawRow } from '../store/repositories/draws.repository.js';
 
@@ -89,6 +89,7 @@ async function officialDraw(
       });
       return { computedNow: false, draw: existing, units: summariseRecord(existing.record_text) };
     }
+    await refuseWithdrawn(repos, eventId, { zh: '正式摇号', en: 'draw' });
     if (path === 'direct' && declaredSourcesOf(ev).some((d) => d.kind === 'witness')) throw ceremonyOnly(eventId);
     if (ev.status !== 'frozen') {
       throw new FairDrawError(

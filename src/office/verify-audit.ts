@@ -108,6 +108,19 @@ async function storedState(repos: Repos, ev: EventRow, entries: readonly AuditEn
       zh: `批次状态为“${ev.status}”，但日志最后一步应为“${expected}”（日志被删减或状态被改动）`,
     };
   }
+  // 撤回: stored exactly when, and as, the log records it.
+  const withdrawal = await repos.events.withdrawal(eventId);
+  const withdrawn = lastOf(entries, ['event.withdraw']);
+  if (
+    (withdrawal === undefined) !== (withdrawn === undefined) ||
+    (withdrawal && withdrawal.reason !== (withdrawn?.details as { reason?: string }).reason)
+  ) {
+    return {
+      seq: withdrawn?.seq ?? entries.length,
+      reason: 'the stored withdrawal and the log disagree (a withdrawal added, removed or reworded)',
+      zh: '库中的撤回记录与日志不一致（撤回被添加、删除或改动）',
+    };
+  }
   const pub = await repos.publications.latest(eventId);
   const lastPublish = lastOf(entries, PUBLISH);
   const applicants = await repos.applicants.listByEvent(eventId);

@@ -61,6 +61,7 @@ export const EventOverview = z.object({
     .optional(),
   rehearsals: z.array(z.object({ drawId: z.string(), seed: z.string(), createdAt: z.string() })),
   organiserPublicKey: z.string(),
+  withdrawn: z.object({ reason: z.string(), at: z.string(), statusAt: z.string(), actor: z.string() }).nullable(),
 });
 
 export const DrawOutcome = z.object({

@@ -146,6 +146,7 @@ export interface Database extends CeremonyDatabase {
   document_settings: DocumentSettingsTable;
   privacy_settings: PrivacySettingsTable;
   access_log: AccessLogTable;
+  event_withdrawals: EventWithdrawalsTable;
 }
 
 /** What an event collects and how long it keeps it (0010-privacy). */
@@ -170,6 +171,16 @@ export interface AccessLogTable {
   reason: string | null;
   /** JSON */
   details: string;
+}
+
+/** 撤回 (0011-withdrawals): a published event withdrawn before its draw; final. */
+export interface EventWithdrawalsTable {
+  event_id: string;
+  reason: string;
+  /** The status the event had when it was withdrawn (published or frozen). */
+  status_at: string;
+  actor: string;
+  at: string;
 }
 
 /** The backup log (0009-backups): append-only. */

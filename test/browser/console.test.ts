@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { login, newPage, rendersChinese, shot, start, PASSWORDS, type Running } from './harness.js';
 import { samplesDir } from '../office/harness.js';
 import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
+import { createEvent } from '../../src/office/create-event.js';
+import { addUnit } from '../../src/office/add-unit.js';
+import { runFlow } from '../office/flows.js';
 
 let run: Running;
 beforeAll(async () => {
@@ -65,19 +68,24 @@ describe('console', () => {
     expect(await page.locator('tbody').innerText()).toContain(firstName);
     await shot(page, 'console-04-applicants');
 
-    // Publish with confirmation, then freeze showing the hashes being fixed.
+    // Publish and freeze each ask first, in the app's dialog, saying what cannot be undone.
+    let dialogs = 0;
+    page.on('dialog', () => void dialogs++);
     await page.getByRole('tab', { name: '公示与冻结' }).click();
     await page.getByRole('button', { name: '公示' }).first().click();
-    await page.getByText('确认公示以下内容').waitFor();
+    const ask = page.getByRole('dialog');
+    await ask.getByText('确认公示？').waitFor();
+    expect(await ask.innerText()).toContain('不能撤销');
     await shot(page, 'console-05-publish-confirm');
-    await page.locator('.confirm-box').getByRole('button', { name: '公示' }).click();
+    await ask.getByRole('button', { name: '公示' }).click();
     await page.getByText('公示哈希').waitFor();
+    await expect.poll(() => ask.isVisible()).toBe(false);
     await page.getByRole('button', { name: '冻结名单' }).click();
-    await page.getByText('确认冻结以下哈希值').waitFor();
-    const root = await page.locator('.confirm-box .hash').nth(1).innerText();
+    await ask.getByText('确认冻结名单？').waitFor();
+    const root = await ask.locator('.hash').nth(1).innerText();
     expect(root).toMatch(/^listRoot [0-9a-f]{64}$/);
     await shot(page, 'console-06-freeze-confirm');
-    await page.locator('.confirm-box').getByRole('button', { name: '冻结名单' }).click();
+    await ask.getByRole('button', { name: '冻结名单' }).click();
     await page.locator('.badge.frozen').waitFor();
 
     // The event declares witnesses: the draw tab takes no values and points to the ceremony, where
@@ -105,15 +113,24 @@ describe('console', () => {
     // Results, then offers: a decline passes the seat to the first on the waitlist.
     await page.getByRole('tab', { name: '结果与递补' }).click();
     await page.getByRole('button', { name: '公布结果并发出录取' }).click();
+    await ask.getByText('确认公布结果并发出录取？').waitFor();
+    await ask.getByRole('button', { name: '公布结果并发出录取' }).click();
     await page.locator('.badge.results').waitFor();
     const tml = page.locator('.card', { hasText: '檀木林小学（学位 30）' });
     const firstAdmitted = await tml.locator('table').first().locator('tbody tr').first().getAttribute('data-reg');
     const firstWaiting = await tml.locator('table').nth(1).locator('tbody tr').first().getAttribute('data-reg');
-    page.once('dialog', (d) => void d.accept('已选择民办学校'));
     await tml.locator(`tr[data-reg="${firstAdmitted}"]`).getByRole('button', { name: '放弃' }).click();
+    await ask.getByText(`放弃：${firstAdmitted}？`).waitFor();
+    // The reason is typed in the dialog; without one the act cannot be confirmed.
+    expect(await ask.getByRole('button', { name: '放弃' }).isDisabled()).toBe(true);
+    await ask.getByLabel(/理由/).fill('已选择民办学校');
+    await shot(page, 'console-08a-decline-ask');
+    await ask.getByRole('button', { name: '放弃' }).click();
     await page.getByText(new RegExp(`${firstWaiting} 檀木林小学 待确认`)).waitFor();
     await expect.poll(() => tml.locator(`tr[data-reg="${firstAdmitted}"]`).first().innerText()).toContain('已放弃');
     await shot(page, 'console-08-offers');
+    // No browser prompt() or confirm() was ever raised.
+    expect(dialogs).toBe(0);
 
     // Exports: the public record downloads, and the audit log verifies.
     await page.getByRole('tab', { name: '导出' }).click();
@@ -129,6 +146,70 @@ describe('console', () => {
     await page.getByRole('tab', { name: 'Audit log' }).waitFor();
     await context.close();
   }, 180_000);
+
+  it('mends a draft in the console and withdraws a published event, which the portal then shows as withdrawn', async () => {
+    const { office } = run;
+    await createEvent(
+      office,
+      { id: 'mend-1', title: '草稿批次', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict' },
+      'operator:operator',
+    );
+    await addUnit(office, { event: 'mend-1', id: 'A', name: '甲小学', seats: 2 }, 'operator:operator');
+    await addUnit(office, { event: 'mend-1', id: 'B', name: '乙小学', seats: 2 }, 'operator:operator');
+    await runFlow(office, 'wd-1', 4, 'published');
+
+    const { page, context } = await newPage(run);
+    await login(run, page, 'operator');
+    await page.goto(`${run.url}/console/events/mend-1`);
+    const rowA = page.locator('tr[data-unit="A"]');
+    await rowA.getByRole('button', { name: '修改' }).click();
+    await rowA.getByLabel('学位').fill('0');
+    await rowA.getByRole('button', { name: '保存' }).click();
+    await page.getByText('学位数必须是不小于 1 的整数').waitFor();
+    await rowA.getByLabel('学位').fill('5');
+    await rowA.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => rowA.innerText()).toMatch(/甲小学\s+5/);
+
+    await page.locator('tr[data-unit="B"]').getByRole('button', { name: '删除' }).click();
+    const ask = page.getByRole('dialog');
+    await ask.getByText('删除招生单元“乙小学”？').waitFor();
+    await ask.getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => page.locator('tr[data-unit="B"]').count()).toBe(0);
+
+    await page.getByRole('button', { name: '修改名称' }).click();
+    await page.getByLabel('新的批次名称').fill('改名后的草稿');
+    await page.locator('[data-part=draft-actions]').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '改名后的草稿' }).waitFor();
+    await shot(page, 'console-13-draft-mended');
+
+    await page.getByRole('button', { name: '删除草稿' }).click();
+    await ask.getByText('删除后不能恢复', { exact: false }).waitFor();
+    await ask.getByRole('button', { name: '删除草稿' }).click();
+    await page.getByRole('heading', { name: '摇号批次' }).waitFor();
+    expect(await page.getByText('改名后的草稿').count()).toBe(0);
+    expect(await office.store.repos.events.getById('mend-1')).toBeUndefined();
+
+    await page.goto(`${run.url}/console/events/wd-1`);
+    await page.getByRole('button', { name: '撤回批次' }).click();
+    await ask.getByText('撤回是最终的', { exact: false }).waitFor();
+    expect(await ask.getByRole('button', { name: '撤回批次' }).isDisabled()).toBe(true);
+    await ask.getByLabel(/撤回理由/).fill('学位计划有误，本批次作废');
+    await shot(page, 'console-14-withdraw-ask');
+    await ask.getByRole('button', { name: '撤回批次' }).click();
+    await page.locator('[data-part=withdrawn]').getByText('学位计划有误，本批次作废', { exact: false }).waitFor();
+    await page.getByRole('tab', { name: '公示与冻结' }).click();
+    expect(await page.getByRole('button', { name: '冻结名单' }).count()).toBe(0);
+    await shot(page, 'console-15-withdrawn');
+
+    await page.goto(`${run.url}/portal/`);
+    const card = page.locator('li', { hasText: '测试批次' });
+    await card.getByText('已撤回').waitFor();
+    await card.getByRole('link').click();
+    await page.getByText('本批次已撤回').waitFor();
+    expect(await page.getByText('学位计划有误，本批次作废', { exact: false }).count()).toBeGreaterThan(0);
+    await shot(page, 'portal-withdrawn');
+    await context.close();
+  }, 120_000);
 
   it('refuses an operator who tries to create accounts', async () => {
     const { page, context } = await newPage(run);

@@ -23,7 +23,7 @@ interface Rec {
   units: { id: string; admitted: string[]; waitlist: string[] }[];
 }
 
-/** Two schools, A (2 seats) and B (2 seats); applicants list A then B, or only one of them. */
+/** Two schools, A (2 seats) and B (2 seats, only when someone lists it); applicants list A then B, or only one of them. */
 async function drawnEvent(rows: SyntheticRow[], groupFit: 'strict' | 'overflow' = 'strict', seed = 42) {
   const t = await testOffice(undefined, seededRandom(seed));
   open.push(t);
@@ -41,7 +41,8 @@ async function drawnEvent(rows: SyntheticRow[], groupFit: 'strict' | 'overflow' 
     'op',
   );
   await addUnit(office, { event: 'e1', id: 'A', name: '甲小学', seats: 2 }, 'op');
-  await addUnit(office, { event: 'e1', id: 'B', name: '乙小学', seats: 2 }, 'op');
+  // (A unit nobody lists cannot be published.)
+  if (rows.some((r) => r.choices.includes('乙小学'))) await addUnit(office, { event: 'e1', id: 'B', name: '乙小学', seats: 2 }, 'op');
   await importApplicants(office, 'e1', syntheticCsv(rows), 'list.csv', 'op');
   await publishEvent(office, 'e1', 'op');
   await freezeEvent(office, 'e1', 'op');

@@ -36,10 +36,18 @@ const zh = {
   firstChoice: '第一志愿',
   lottery: (yes: boolean): string => (yes ? '需摇号' : '无需摇号'),
   scheduleTitle: '日程（据签名审计日志）',
-  schedule: { publish: '公示', correct: '更正公示', freeze: '名单冻结', draw: '正式摇号', results: '公布结果' } as Record<
-    A['schedule'][number]['action'],
-    string
-  >,
+  withdrawnBadge: '已撤回',
+  withdrawnTitle: '本批次已撤回',
+  withdrawnText: (at: string, reason: string) =>
+    `本批次已于 ${at} 撤回，不会进行摇号。撤回理由：${reason}。此前公示的规则、名单和哈希值仍保留在下方，供核对。`,
+  schedule: {
+    publish: '公示',
+    correct: '更正公示',
+    freeze: '名单冻结',
+    draw: '正式摇号',
+    results: '公布结果',
+    withdraw: '撤回批次',
+  } as Record<A['schedule'][number]['action'], string>,
   version: (v: number) => `第 ${v} 版`,
   sourcesTitle: '随机来源（摇号前已声明）',
   source: (s: A['declaredSources'][number]) =>
@@ -149,12 +157,17 @@ const en: Messages = {
   firstChoice: '1st choice',
   lottery: (yes) => (yes ? 'lottery' : 'no lottery needed'),
   scheduleTitle: 'Schedule (from the signed audit log)',
+  withdrawnBadge: 'withdrawn',
+  withdrawnTitle: 'This event was withdrawn',
+  withdrawnText: (at, reason) =>
+    `This event was withdrawn on ${at}; there will be no draw. Reason: ${reason}. The rules, list and digests published before stay below for checking.`,
   schedule: {
     publish: 'published',
     correct: 'correction published',
     freeze: 'list frozen',
     draw: 'official draw',
     results: 'results published',
+    withdraw: 'event withdrawn',
   },
   version: (v) => `version ${v}`,
   sourcesTitle: 'Sources of randomness (declared before the draw)',

@@ -7,7 +7,7 @@ import { FairDrawError } from '../../core/errors.js';
 import { drandRoundTime } from '../../core/drand.js';
 import type { Json } from '../../core/encoding.js';
 import { logMilestone } from '../audit-trail.js';
-import { loadEvent } from '../load-event.js';
+import { loadEvent, refuseWithdrawn } from '../load-event.js';
 import { wrongStatus } from '../errors.js';
 import type { Actor, Office } from '../ports.js';
 import type { Repos } from '../../store/index.js';
@@ -25,6 +25,7 @@ export interface OpenOutcome {
 export async function openCeremony(office: Office, eventId: string, actor: Actor): Promise<OpenOutcome> {
   return office.store.tx(async (repos) => {
     const ev = await loadEvent(repos, eventId);
+    await refuseWithdrawn(repos, eventId, { zh: '开始摇号仪式', en: 'open the draw ceremony' });
     const existing = await repos.ceremony.get(eventId);
     if (existing) return { phase: existing.phase, check: JSON.parse(existing.digests) as DigestCheck };
     if (ev.status !== 'frozen') throw wrongStatus(eventId, ev.status, ['frozen'], { zh: '开始摇号仪式', en: 'open the draw ceremony' });

@@ -8,7 +8,7 @@ import type { Office } from '../ports.js';
 import { publicEvent, resultsPublished } from './access.js';
 import { drawn, published } from './published.js';
 import { availableBundleFiles } from './bundle-files.js';
-import type { Announcement, PublicDeclaredSource, PublicEventSummary, ScheduleItem } from './types.js';
+import type { Announcement, PublicDeclaredSource, PublicEventSummary, PublicWithdrawal, ScheduleItem } from './types.js';
 
 const SCHEDULE: Record<string, ScheduleItem['action']> = {
   'event.publish': 'publish',
@@ -16,6 +16,7 @@ const SCHEDULE: Record<string, ScheduleItem['action']> = {
   'event.freeze': 'freeze',
   'draw.official': 'draw',
   'results.publish': 'results',
+  'event.withdraw': 'withdraw',
 };
 
 export async function announcement(office: Office, eventId: string): Promise<Announcement> {
@@ -46,7 +47,7 @@ export async function announcement(office: Office, eventId: string): Promise<Ann
     const d = (e.details ?? {}) as { version?: unknown; reason?: unknown };
     const item: ScheduleItem = { at: e.at, action };
     if (typeof d.version === 'number') item.version = d.version;
-    if (action === 'correct' && typeof d.reason === 'string') item.reason = d.reason;
+    if ((action === 'correct' || action === 'withdraw') && typeof d.reason === 'string') item.reason = d.reason;
     schedule.push(item);
   }
 
@@ -57,6 +58,7 @@ export async function announcement(office: Office, eventId: string): Promise<Ann
     title: ev.title,
     status: ev.status,
     resultsPublished: results,
+    withdrawn: await withdrawalOf(office, ev.id),
     rules: {
       drawId: rules.drawId,
       mechanism: rules.mechanism,
@@ -124,7 +126,13 @@ export async function publicEvents(office: Office): Promise<PublicEventSummary[]
       units: latest ? (JSON.parse(latest.unit_counts) as unknown[]).length : 0,
       publishedAt: versions[0]?.created_at ?? null,
       resultsAt: log.find((e) => e.action === 'results.publish')?.at ?? null,
+      withdrawn: await withdrawalOf(office, ev.id),
     });
   }
   return out;
+}
+
+async function withdrawalOf(office: Office, eventId: string): Promise<PublicWithdrawal | null> {
+  const w = await office.store.repos.events.withdrawal(eventId);
+  return w ? { at: w.at, reason: w.reason } : null;
 }

@@ -16,11 +16,18 @@ export interface PublicEventSummary {
   units: number;
   publishedAt: string | null;
   resultsAt: string | null;
+  /** 撤回: withdrawn before its draw, with the public reason. */
+  withdrawn: PublicWithdrawal | null;
+}
+
+export interface PublicWithdrawal {
+  at: string;
+  reason: string;
 }
 
 export interface ScheduleItem {
   at: string;
-  action: 'publish' | 'correct' | 'freeze' | 'draw' | 'results';
+  action: 'publish' | 'correct' | 'freeze' | 'draw' | 'results' | 'withdraw';
   version?: number;
   reason?: string;
 }
@@ -46,6 +53,7 @@ export interface Announcement {
   title: string;
   status: PublicStatus;
   resultsPublished: boolean;
+  withdrawn: PublicWithdrawal | null;
   rules: {
     drawId: string;
     mechanism: 'deferred-acceptance' | 'immediate-acceptance';

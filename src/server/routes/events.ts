@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createEvent } from '../../office/create-event.js';
 import { addUnit } from '../../office/add-unit.js';
+import { deleteDraftEvent, deleteUnit, renameEvent, updateUnit } from '../../office/mend-event.js';
+import { withdrawEvent } from '../../office/withdraw-event.js';
 import { declareSources } from '../../office/declare-sources.js';
 import { importApplicants } from '../../office/import-applicants.js';
 import { publishEvent } from '../../office/publish-event.js';
@@ -59,21 +61,34 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
           response: {
             200: z.object({
               events: z.array(
-                z.object({ id: z.string(), title: z.string(), status: z.string(), version: z.number(), createdAt: z.string() }),
+                z.object({
+                  id: z.string(),
+                  title: z.string(),
+                  status: z.string(),
+                  version: z.number(),
+                  createdAt: z.string(),
+                  withdrawn: z.boolean(),
+                }),
               ),
             }),
           },
         },
       },
-      async () => ({
-        events: (await office.store.repos.events.list()).map((e) => ({
-          id: e.id,
-          title: e.title,
-          status: e.status,
-          version: e.version,
-          createdAt: e.created_at,
-        })),
-      }),
+      async () => {
+        const repos = office.store.repos;
+        const events = [];
+        for (const e of await repos.events.list()) {
+          events.push({
+            id: e.id,
+            title: e.title,
+            status: e.status,
+            version: e.version,
+            createdAt: e.created_at,
+            withdrawn: (await repos.events.withdrawal(e.id)) !== undefined,
+          });
+        }
+        return { events };
+      },
     );
 
     app.post(
@@ -120,6 +135,95 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
       },
       async (req) => {
         await addUnit(office, { event: req.params.id, ...req.body }, actorOf(req));
+        return eventOverview(office, req.params.id);
+      },
+    );
+
+    app.patch(
+      '/api/events/:id',
+      {
+        preValidation: operator,
+        schema: {
+          tags: ['events'],
+          summary: 'Rename a draft event',
+          params: EventParams,
+          body: z.object({ title: z.string() }),
+          response: { 200: EventOverview },
+        },
+      },
+      async (req) => {
+        await renameEvent(office, req.params.id, req.body.title, actorOf(req));
+        return eventOverview(office, req.params.id);
+      },
+    );
+
+    app.delete(
+      '/api/events/:id',
+      {
+        preValidation: operator,
+        schema: {
+          tags: ['events'],
+          summary: 'Delete a draft event (its audit log stays; a published event is withdrawn instead)',
+          params: EventParams,
+          response: { 200: z.object({ deleted: z.string() }) },
+        },
+      },
+      async (req) => {
+        await deleteDraftEvent(office, req.params.id, actorOf(req));
+        return { deleted: req.params.id };
+      },
+    );
+
+    const UnitParams = z.object({ id: z.string(), unit: z.string() });
+    app.patch(
+      '/api/events/:id/units/:unit',
+      {
+        preValidation: operator,
+        schema: {
+          tags: ['events'],
+          summary: "Change a draft unit's name or seats",
+          params: UnitParams,
+          body: z.object({ name: z.string().optional(), seats: z.number().int().optional() }),
+          response: { 200: EventOverview },
+        },
+      },
+      async (req) => {
+        await updateUnit(office, { event: req.params.id, id: req.params.unit, ...req.body }, actorOf(req));
+        return eventOverview(office, req.params.id);
+      },
+    );
+
+    app.delete(
+      '/api/events/:id/units/:unit',
+      {
+        preValidation: operator,
+        schema: {
+          tags: ['events'],
+          summary: 'Delete a draft unit no applicant lists',
+          params: UnitParams,
+          response: { 200: EventOverview },
+        },
+      },
+      async (req) => {
+        await deleteUnit(office, req.params.id, req.params.unit, actorOf(req));
+        return eventOverview(office, req.params.id);
+      },
+    );
+
+    app.post(
+      '/api/events/:id/withdraw',
+      {
+        preValidation: operator,
+        schema: {
+          tags: ['lifecycle'],
+          summary: '撤回: withdraw a published event before its draw, with a public reason',
+          params: EventParams,
+          body: z.object({ reason: z.string().max(500) }),
+          response: { 200: EventOverview },
+        },
+      },
+      async (req) => {
+        await withdrawEvent(office, req.params.id, req.body.reason, actorOf(req));
         return eventOverview(office, req.params.id);
       },
     );

@@ -18,6 +18,9 @@ const Status = z.enum(['published', 'frozen', 'drawn', 'results']);
 const OfferStatus = z.enum(['waiting', 'offered', 'confirmed', 'declined', 'revoked', 'released']);
 const Hex = z.string();
 
+/** 撤回: withdrawn before the draw, with the reason the log records. */
+const Withdrawn = z.object({ at: z.string(), reason: z.string() }).nullable();
+
 const EventSummary = z.object({
   id: z.string(),
   title: z.string(),
@@ -26,6 +29,7 @@ const EventSummary = z.object({
   units: z.number(),
   publishedAt: z.string().nullable(),
   resultsAt: z.string().nullable(),
+  withdrawn: Withdrawn,
 });
 
 const Announcement = z.object({
@@ -33,6 +37,7 @@ const Announcement = z.object({
   title: z.string(),
   status: Status,
   resultsPublished: z.boolean(),
+  withdrawn: Withdrawn,
   rules: z.object({
     drawId: z.string(),
     mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
@@ -56,7 +61,7 @@ const Announcement = z.object({
   schedule: z.array(
     z.object({
       at: z.string(),
-      action: z.enum(['publish', 'correct', 'freeze', 'draw', 'results']),
+      action: z.enum(['publish', 'correct', 'freeze', 'draw', 'results', 'withdraw']),
       version: z.number().optional(),
       reason: z.string().optional(),
     }),

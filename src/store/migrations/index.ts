@@ -10,6 +10,7 @@ import * as m0007 from './0007-account-security.js';
 import * as m0008 from './0008-document-settings.js';
 import * as m0009 from './0009-backups.js';
 import * as m0010 from './0010-privacy.js';
+import * as m0011 from './0011-withdrawals.js';
 
 const all: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -22,6 +23,7 @@ const all: Record<string, Migration> = {
   '0008-document-settings': m0008,
   '0009-backups': m0009,
   '0010-privacy': m0010,
+  '0011-withdrawals': m0011,
 };
 
 export const migrations: MigrationProvider = {

@@ -1,9 +1,10 @@
 /** Events and their units. */
 import type { DB } from '../db.js';
-import type { EventsTable, EventStatus, UnitsTable } from '../schema.js';
+import type { EventsTable, EventStatus, EventWithdrawalsTable, UnitsTable } from '../schema.js';
 
 export type EventRow = EventsTable;
 export type UnitRow = UnitsTable;
+export type WithdrawalRow = EventWithdrawalsTable;
 
 export class EventsRepository {
   constructor(private readonly db: DB) {}
@@ -42,5 +43,32 @@ export class EventsRepository {
 
   async updateUnit(eventId: string, id: string, patch: Partial<Pick<UnitRow, 'name' | 'seats'>>): Promise<void> {
     await this.db.updateTable('units').set(patch).where('event_id', '=', eventId).where('id', '=', id).execute();
+  }
+
+  async deleteUnit(eventId: string, id: string): Promise<void> {
+    await this.db.deleteFrom('units').where('event_id', '=', eventId).where('id', '=', id).execute();
+  }
+
+  async setUnitPositions(eventId: string, ids: readonly string[]): Promise<void> {
+    for (const [position, id] of ids.entries()) {
+      await this.db.updateTable('units').set({ position }).where('event_id', '=', eventId).where('id', '=', id).execute();
+    }
+  }
+
+  /** Removes a draft event with its units, applicants and document settings (its audit log stays). */
+  async deleteDraft(eventId: string): Promise<void> {
+    await this.db.deleteFrom('applicants').where('event_id', '=', eventId).execute();
+    await this.db.deleteFrom('units').where('event_id', '=', eventId).execute();
+    await this.db.deleteFrom('document_settings').where('event_id', '=', eventId).execute();
+    await this.db.deleteFrom('privacy_settings').where('event_id', '=', eventId).execute();
+    await this.db.deleteFrom('events').where('id', '=', eventId).where('status', '=', 'draft').execute();
+  }
+
+  withdrawal(eventId: string): Promise<WithdrawalRow | undefined> {
+    return this.db.selectFrom('event_withdrawals').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+  }
+
+  async insertWithdrawal(row: WithdrawalRow): Promise<void> {
+    await this.db.insertInto('event_withdrawals').values(row).execute();
   }
 }

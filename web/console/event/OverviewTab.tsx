@@ -3,6 +3,8 @@ import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
+import { UnitsEditor } from './UnitsEditor.js';
+import { EventActions } from './EventActions.js';
 import type { TabProps } from './types.js';
 
 export function OverviewTab({ ev, reload }: TabProps) {
@@ -42,34 +44,7 @@ export function OverviewTab({ ev, reload }: TabProps) {
         )}
       </div>
       <h2>{t.units}</h2>
-      {ev.units.length === 0 ? (
-        <p className="card empty">{t.noUnits}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t.unitId}</th>
-              <th>{t.unitName}</th>
-              <th className="num">{t.seats}</th>
-              <th className="num">{t.applicants}</th>
-              <th className="num">{t.firstChoice}</th>
-              <th>{t.lotteryNeeded}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ev.units.map((u) => (
-              <tr key={u.id}>
-                <td className="hash">{u.id}</td>
-                <td>{u.name}</td>
-                <td className="num">{u.seats}</td>
-                <td className="num">{u.applicants}</td>
-                <td className="num">{u.firstChoice}</td>
-                <td>{u.lotteryNeeded ? <b>{t.yes}</b> : t.no}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {ev.units.length === 0 ? <p className="card empty">{t.noUnits}</p> : <UnitsEditor ev={ev} reload={reload} canEdit={canEdit} />}
       {canEdit && (
         <form
           className="row card"
@@ -104,7 +79,7 @@ export function OverviewTab({ ev, reload }: TabProps) {
             aria-label={t.seats}
             placeholder={t.seats}
             type="number"
-            min={0}
+            min={1}
             value={unit.seats}
             onChange={(e) => setUnit({ ...unit, seats: e.target.value })}
             required
@@ -136,6 +111,7 @@ export function OverviewTab({ ev, reload }: TabProps) {
         </ol>
       )}
       <ErrorBox error={error} />
+      <EventActions ev={ev} reload={reload} />
       <p className="muted">
         {t.organiserKey}：<span className="hash">{ev.organiserPublicKey}</span>
       </p>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
+import { useAsk } from '../ConfirmDialog.js';
+import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
 
 interface DrawOutcome {
@@ -10,12 +12,12 @@ interface DrawOutcome {
   units: { id: string; admitted: number; waitlist: number }[];
 }
 
-/** Publish (and corrections), freeze, rehearse — each with a confirmation showing what is fixed. */
+/** Publish (and corrections), freeze, rehearse — publishing and freezing ask first, showing what is fixed. */
 export function PublishTab({ ev, reload }: TabProps) {
-  const { t, account } = useSession();
-  const operator = account.role === 'operator';
-  const [confirming, setConfirming] = useState<'publish' | 'freeze' | null>(null);
-  const [reason, setReason] = useState('');
+  const { t, account, lang } = useSession();
+  const m = MEND_MESSAGES[lang];
+  const { ask, element } = useAsk();
+  const operator = account.role === 'operator' && !ev.withdrawn;
   const [error, setError] = useState<unknown>(null);
   const [rehearsal, setRehearsal] = useState<DrawOutcome | null>(null);
   const latest = ev.publications[ev.publications.length - 1];
@@ -24,44 +26,58 @@ export function PublishTab({ ev, reload }: TabProps) {
     setError(null);
     try {
       await f();
-      setConfirming(null);
-      setReason('');
       await reload();
     } catch (e) {
       setError(e);
     }
   };
+  const correcting = ev.status === 'published';
+  const askPublish = () =>
+    ask({
+      title: correcting ? m.correctAsk : m.publishAsk,
+      body: (
+        <p>
+          {m.publishBody(
+            `${ev.units.map((u) => `${u.name} ${u.seats} ${t.seats} / ${u.applicants} ${t.applicants}`).join('；')}（${ev.applicants} ${t.applicants}）`,
+          )}
+        </p>
+      ),
+      irreversible: m.publishIrreversible,
+      confirmLabel: correcting ? t.correction : t.publish,
+      ...(correcting ? { reason: { label: m.correctionReason, required: true } } : {}),
+      run: async (reason) => {
+        await api('POST', `${base}/publish`, { reason: reason || undefined });
+        await reload();
+      },
+    });
+  const askFreeze = () =>
+    latest &&
+    ask({
+      title: m.freezeAsk,
+      body: (
+        <>
+          <p>{m.freezeBody(latest.version)}</p>
+          <p className="hash">paramsSha256 {latest.paramsSha256}</p>
+          <p className="hash">listRoot {latest.listRoot}</p>
+        </>
+      ),
+      irreversible: m.freezeIrreversible,
+      confirmLabel: t.freeze,
+      run: async () => {
+        await api('POST', `${base}/freeze`);
+        await reload();
+      },
+    });
   const canPublish = operator && (ev.status === 'draft' || ev.status === 'published') && ev.units.length > 0;
   return (
     <>
       <div className="card">
         <h2>{ev.status === 'published' ? t.correction : t.publish}</h2>
         <p className="muted">{t.publishExplain}</p>
-        {canPublish && confirming !== 'publish' && (
-          <button className="primary" onClick={() => setConfirming('publish')}>
+        {canPublish && (
+          <button className="primary" onClick={askPublish}>
             {ev.status === 'published' ? t.correction : t.publish}
           </button>
-        )}
-        {confirming === 'publish' && (
-          <div className="confirm-box">
-            <p>
-              <b>{t.confirmPublish}</b>：
-              {ev.units.map((u) => `${u.name} ${u.seats} ${t.seats} / ${u.applicants} ${t.applicants}`).join('；')}（{ev.applicants}{' '}
-              {t.applicants}）
-            </p>
-            {ev.status === 'published' && (
-              <>
-                <label htmlFor="reason">{t.reason}</label>
-                <input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: '100%' }} />
-              </>
-            )}
-            <p className="row">
-              <button className="primary" onClick={() => void act(() => api('POST', `${base}/publish`, { reason: reason || undefined }))}>
-                {t.publish}
-              </button>
-              <button onClick={() => setConfirming(null)}>{t.cancel}</button>
-            </p>
-          </div>
         )}
       </div>
       {ev.publications.length > 0 && (
@@ -94,25 +110,10 @@ export function PublishTab({ ev, reload }: TabProps) {
       <div className="card">
         <h2>{t.freeze}</h2>
         <p className="muted">{t.freezeExplain}</p>
-        {operator && ev.status === 'published' && latest && confirming !== 'freeze' && (
-          <button className="primary" onClick={() => setConfirming('freeze')}>
+        {operator && ev.status === 'published' && latest && (
+          <button className="primary" onClick={askFreeze}>
             {t.freeze}
           </button>
-        )}
-        {confirming === 'freeze' && latest && (
-          <div className="confirm-box">
-            <p>
-              <b>{t.confirmFreeze}</b>（{t.version} {latest.version}）
-            </p>
-            <p className="hash">paramsSha256 {latest.paramsSha256}</p>
-            <p className="hash">listRoot {latest.listRoot}</p>
-            <p className="row">
-              <button className="primary" onClick={() => void act(() => api('POST', `${base}/freeze`))}>
-                {t.freeze}
-              </button>
-              <button onClick={() => setConfirming(null)}>{t.cancel}</button>
-            </p>
-          </div>
         )}
       </div>
       <div className="card">
@@ -140,6 +141,7 @@ export function PublishTab({ ev, reload }: TabProps) {
         )}
       </div>
       <ErrorBox error={error} />
+      {element}
     </>
   );
 }

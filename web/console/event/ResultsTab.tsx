@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
+import { useAsk } from '../ConfirmDialog.js';
+import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
 
 interface Person {
@@ -22,7 +24,9 @@ interface Offer {
 
 /** Results per unit, publishing them, and offers: confirm, decline, revoke, with the waitlist moving up. */
 export function ResultsTab({ ev, reload }: TabProps) {
-  const { t, account } = useSession();
+  const { t, account, lang } = useSession();
+  const m = MEND_MESSAGES[lang];
+  const { ask, element } = useAsk();
   const [results, setResults] = useState<Results | null>(null);
   const [offers, setOffers] = useState<Offer[]>([]);
   const [changes, setChanges] = useState<{ regNo: string; unit: string; status: string }[]>([]);
@@ -41,38 +45,53 @@ export function ResultsTab({ ev, reload }: TabProps) {
     void load();
   }, [load]);
   if (!ev.official) return <p className="card empty">{t.notDrawn}</p>;
-  const act = async (f: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await f();
-      await reload();
-      await load();
-    } catch (e) {
-      setError(e);
-    }
-  };
   const offerOf = (reg: string, unit: string) => offers.filter((o) => o.regNo === reg && o.unit === unit).pop();
-  const change = (reg: string, act2: 'confirm' | 'decline' | 'revoke') =>
-    act(async () => {
-      let reason: string | undefined;
-      if (act2 !== 'confirm') {
-        reason = window.prompt(t.reasonPrompt) ?? '';
-        if (!reason.trim()) return;
-      }
-      const r = await api<{ changes: typeof changes }>('POST', `${base}/offers/${encodeURIComponent(reg)}/${act2}`, { reason });
-      setChanges(r.changes);
+  const unitName = (id: string) => ev.units.find((u) => u.id === id)?.name ?? id;
+  const change = (reg: string, act2: 'confirm' | 'decline' | 'revoke', unit: string) => {
+    const label = { confirm: t.confirmOffer, decline: t.decline, revoke: t.revoke }[act2];
+    const body = { confirm: m.confirmBody, decline: m.declineBody, revoke: m.revokeBody }[act2](reg, unitName(unit));
+    ask({
+      title: m.offerAsk(label, reg),
+      body: <p>{body}</p>,
+      irreversible: { confirm: m.confirmIrreversible, decline: m.declineIrreversible, revoke: m.revokeIrreversible }[act2],
+      confirmLabel: label,
+      danger: act2 !== 'confirm',
+      ...(act2 === 'confirm' ? {} : { reason: { label: m.offerReason, required: true } }),
+      run: async (reason) => {
+        setError(null);
+        const r = await api<{ changes: typeof changes }>('POST', `${base}/offers/${encodeURIComponent(reg)}/${act2}`, {
+          reason: reason || undefined,
+        });
+        setChanges(r.changes);
+        await reload();
+        await load();
+      },
+    });
+  };
+  const askPublishResults = () =>
+    ask({
+      title: m.resultsAsk,
+      body: <p>{m.resultsBody}</p>,
+      irreversible: m.resultsIrreversible,
+      confirmLabel: t.publishResults,
+      run: async () => {
+        await api('POST', `${base}/results`);
+        await reload();
+        await load();
+      },
     });
   const operator = account.role === 'operator';
   return (
     <>
       {operator && ev.status === 'drawn' && (
         <p>
-          <button className="primary" onClick={() => void act(() => api('POST', `${base}/results`))}>
+          <button className="primary" onClick={askPublishResults}>
             {t.publishResults}
           </button>
         </p>
       )}
       <ErrorBox error={error} />
+      {element}
       {changes.length > 0 && (
         <div className="card" role="status">
           <b>{t.changes}：</b>
@@ -125,7 +144,7 @@ function PeopleTable({
   people: Person[];
   unit: string;
   offerOf: (reg: string, unit: string) => Offer | undefined;
-  onAct?: (reg: string, act: 'confirm' | 'decline' | 'revoke') => void;
+  onAct?: (reg: string, act: 'confirm' | 'decline' | 'revoke', unit: string) => void;
 }) {
   const { t } = useSession();
   if (people.length === 0) return <p className="muted">{t.empty}</p>;
@@ -154,9 +173,9 @@ function PeopleTable({
                 <td>
                   {live && (
                     <span className="row">
-                      {o.status === 'offered' && <button onClick={() => onAct(p.regNo, 'confirm')}>{t.confirmOffer}</button>}
-                      <button onClick={() => onAct(p.regNo, 'decline')}>{t.decline}</button>
-                      <button onClick={() => onAct(p.regNo, 'revoke')}>{t.revoke}</button>
+                      {o.status === 'offered' && <button onClick={() => onAct(p.regNo, 'confirm', unit)}>{t.confirmOffer}</button>}
+                      <button onClick={() => onAct(p.regNo, 'decline', unit)}>{t.decline}</button>
+                      <button onClick={() => onAct(p.regNo, 'revoke', unit)}>{t.revoke}</button>
                     </span>
                   )}
                 </td>

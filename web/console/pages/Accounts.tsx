@@ -5,6 +5,8 @@ import { useMessages } from '../../shared/i18n.js';
 import { accountMessages } from '../account-messages.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
+import { useAsk } from '../ConfirmDialog.js';
+import { ASK_MESSAGES } from '../event/mend-messages.js';
 
 interface Account {
   username: string;
@@ -16,7 +18,7 @@ interface Account {
 }
 
 export function Accounts() {
-  const { t, account: me } = useSession();
+  const { t, account: me, lang } = useSession();
   const a = useMessages(accountMessages);
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'operator', password: '' });
@@ -29,17 +31,25 @@ export function Accounts() {
   useEffect(() => {
     void load();
   }, []);
-  const act = (username: string, what: 'reset' | 'disable' | 'enable') => {
-    if (what === 'reset' && !confirm(a.confirmReset(username))) return;
-    if (what === 'disable' && !confirm(a.confirmDisable(username))) return;
+  const { ask, element } = useAsk();
+  const m = ASK_MESSAGES[lang];
+  const run = async (username: string, what: 'reset' | 'disable' | 'enable') => {
     setError(null);
     setNotice('');
-    api<{ password?: string }>('POST', `/api/admin/accounts/${encodeURIComponent(username)}/${what}`)
-      .then((r) => {
-        if (r.password) setNotice(a.oneTime(username, r.password));
-        return load();
-      })
-      .catch(setError);
+    const r = await api<{ password?: string }>('POST', `/api/admin/accounts/${encodeURIComponent(username)}/${what}`);
+    if (r.password) setNotice(a.oneTime(username, r.password));
+    await load();
+  };
+  const act = (username: string, what: 'reset' | 'disable' | 'enable') => {
+    if (what === 'enable') return void run(username, what).catch(setError);
+    ask({
+      title: what === 'reset' ? a.confirmReset(username) : a.confirmDisable(username),
+      body: null,
+      irreversible: m.sessionsEnd,
+      confirmLabel: what === 'reset' ? m.resetLabel : m.disableLabel,
+      danger: what === 'disable',
+      run: () => run(username, what),
+    });
   };
   return (
     <>
@@ -141,6 +151,7 @@ export function Accounts() {
           </button>
         </p>
       </form>
+      {element}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { api } from '../../shared/api.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
+import { MEND_MESSAGES } from '../event/mend-messages.js';
 
 interface EventItem {
   id: string;
@@ -10,10 +11,11 @@ interface EventItem {
   status: string;
   version: number;
   createdAt: string;
+  withdrawn: boolean;
 }
 
 export function EventList() {
-  const { t, account } = useSession();
+  const { t, account, lang } = useSession();
   const [events, setEvents] = useState<EventItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -56,7 +58,11 @@ export function EventList() {
                 </td>
                 <td className="hash">{e.id}</td>
                 <td>
-                  <span className={`badge ${e.status}`}>{t.status[e.status]}</span>
+                  {e.withdrawn ? (
+                    <span className="badge withdrawn">{MEND_MESSAGES[lang].withdrawnBadge}</span>
+                  ) : (
+                    <span className={`badge ${e.status}`}>{t.status[e.status]}</span>
+                  )}
                 </td>
                 <td>{e.version || '—'}</td>
               </tr>

@@ -12,11 +12,13 @@ import { ResultsTab } from '../event/ResultsTab.js';
 import { AuditTab } from '../event/AuditTab.js';
 import { ExportsTab } from '../event/ExportsTab.js';
 import { DocumentsTab } from '../event/DocumentsTab.js';
+import { WithdrawnBanner } from '../event/EventActions.js';
+import { MEND_MESSAGES } from '../event/mend-messages.js';
 
 const ORDER = ['draft', 'published', 'frozen', 'drawn', 'results'];
 
 export function EventPage({ id, tab }: { id: string; tab: string }) {
-  const { t } = useSession();
+  const { t, lang } = useSession();
   const [ev, setEv] = useState<Overview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reload = useCallback(async () => {
@@ -43,8 +45,13 @@ export function EventPage({ id, tab }: { id: string; tab: string }) {
             {i + 1}. {s}
           </span>
         ))}
-        <span className={`badge ${ev.status}`}>{t.status[ev.status]}</span>
+        {ev.withdrawn ? (
+          <span className="badge withdrawn">{MEND_MESSAGES[lang].withdrawnBadge}</span>
+        ) : (
+          <span className={`badge ${ev.status}`}>{t.status[ev.status]}</span>
+        )}
       </div>
+      <WithdrawnBanner ev={ev} />
       <nav className="tabs" role="tablist">
         {tabs.map((k) => (
           <button

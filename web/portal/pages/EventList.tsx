@@ -19,7 +19,11 @@ export function EventList() {
               {list.map((e) => (
                 <li key={e.id} className="card">
                   <Link to={{ page: 'event', event: e.id }} className="p-card-link">
-                    <span className={`badge ${e.status}`}>{t.status[e.status]}</span>
+                    {e.withdrawn ? (
+                      <span className="badge withdrawn">{t.withdrawnBadge}</span>
+                    ) : (
+                      <span className={`badge ${e.status}`}>{t.status[e.status]}</span>
+                    )}
                     <strong>{e.title}</strong>
                     <span className="muted">
                       {t.applicantsN(e.applicants)} · {t.unitsN(e.units)}

@@ -16,8 +16,18 @@ export function EventPage({ event }: { event: string }) {
         <>
           <h1>{a.title}</h1>
           <p>
-            <span className={`badge ${a.status}`}>{t.status[a.status]}</span>
+            {a.withdrawn ? (
+              <span className="badge withdrawn">{t.withdrawnBadge}</span>
+            ) : (
+              <span className={`badge ${a.status}`}>{t.status[a.status]}</span>
+            )}
           </p>
+          {a.withdrawn && (
+            <section className="card p-withdrawn" role="alert">
+              <h2>{t.withdrawnTitle}</h2>
+              <p>{t.withdrawnText(fmt(a.withdrawn.at, lang), a.withdrawn.reason)}</p>
+            </section>
+          )}
           <Search event={a.id} />
 
           <section className="card">

@@ -1,0 +1,54 @@
+/**
+ * 撤回: a published event withdrawn before its draw, with the reason. A withdrawal is final and
+ * public: the row is never changed or removed, and a withdrawn event never moves on (no
+ * correction, freeze or draw). An event with an official draw cannot be withdrawn: the draw's
+ * record stands as it was made (see docs/withdrawal.md).
+ */
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('event_withdrawals')
+    .addColumn('event_id', 'text', (c) => c.primaryKey().references('events.id'))
+    .addColumn('reason', 'text', (c) => c.notNull().check(sql`length(trim(reason)) > 0`))
+    .addColumn('status_at', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+
+  await sql`CREATE TRIGGER withdrawals_final_u BEFORE UPDATE ON event_withdrawals
+    BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END`.execute(db);
+  await sql`CREATE TRIGGER withdrawals_final_d BEFORE DELETE ON event_withdrawals
+    BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END`.execute(db);
+  // Only a public event, and only before its draw.
+  await sql`CREATE TRIGGER withdrawals_before_draw BEFORE INSERT ON event_withdrawals
+    WHEN (SELECT status FROM events WHERE id = NEW.event_id) NOT IN ('published','frozen')
+      OR EXISTS (SELECT 1 FROM draws WHERE event_id = NEW.event_id AND kind = 'official')
+    BEGIN SELECT RAISE(ABORT, 'lifecycle: only a published event without an official draw can be withdrawn'); END`.execute(db);
+  // A withdrawn event stays as it was withdrawn.
+  await sql`CREATE TRIGGER events_withdrawn_still BEFORE UPDATE ON events
+    WHEN EXISTS (SELECT 1 FROM event_withdrawals WHERE event_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'lifecycle: a withdrawn event does not change'); END`.execute(db);
+  await sql`CREATE TRIGGER draws_not_withdrawn BEFORE INSERT ON draws
+    WHEN EXISTS (SELECT 1 FROM event_withdrawals WHERE event_id = NEW.event_id)
+    BEGIN SELECT RAISE(ABORT, 'lifecycle: a withdrawn event is not drawn'); END`.execute(db);
+  await sql`CREATE TRIGGER publications_not_withdrawn BEFORE INSERT ON publications
+    WHEN EXISTS (SELECT 1 FROM event_withdrawals WHERE event_id = NEW.event_id)
+    BEGIN SELECT RAISE(ABORT, 'lifecycle: a withdrawn event is not published again'); END`.execute(db);
+  for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+    const row = op === 'INSERT' ? 'NEW' : 'OLD';
+    for (const table of ['applicants', 'units']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_withdrawn_${op.toLowerCase()} BEFORE ${op} ON ${table}
+           WHEN EXISTS (SELECT 1 FROM event_withdrawals WHERE event_id = ${row}.event_id)
+           BEGIN SELECT RAISE(ABORT, 'lifecycle: a withdrawn event does not change'); END`,
+        )
+        .execute(db);
+    }
+  }
+}
+
+export async function down(): Promise<void> {
+  throw new Error('FairDraw migrations are forward-only');
+}
