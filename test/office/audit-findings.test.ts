@@ -9,6 +9,10 @@ import { sql } from 'kysely';
 import type { AuditEntry } from '../../src/core/audit.js';
 import { verifyAudit, type AuditReport } from '../../src/office/verify-audit.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
+import { publishEvent } from '../../src/office/publish-event.js';
+import { parseRules } from '../../src/core/rules.js';
+import { parseList } from '../../src/core/list.js';
+import { FairDrawError } from '../../src/core/errors.js';
 import { sample, testOffice } from './harness.js';
 import { createSeedCase } from './seed-case.js';
 import { auditedEvent, dropTriggers, EVENT, NOTARY_KEY } from './audited-event.js';
@@ -185,15 +189,72 @@ describe('audit verify: each finding, in full', () => {
     });
   });
 
-  it('a stored document that cannot be read', async () => {
+  it('a stored document that cannot be read, named with the reader’s own refusal', async () => {
     const list = await one('SELECT list_text FROM publications');
-    const r = await finding(
-      ["UPDATE publications SET list_text = 'not a list'"],
-      [`UPDATE publications SET list_text = '${list.replace(/'/g, "''")}'`],
-    );
-    expect(r.seq).toBe(seqOf('draw.official'));
-    expect(r.reason).toMatch(/^a stored document cannot be read \(.+\)$/);
-    expect(r.zh).toMatch(/^库中的文件无法读取（已损坏）：.+/);
+    const rules = await one('SELECT rules_text FROM publications');
+    // The refusal the list reader gives for this text, in both languages.
+    let refused: FairDrawError | undefined;
+    try {
+      parseList(new TextEncoder().encode('not a list'), parseRules(new TextEncoder().encode(rules)).rules);
+    } catch (e) {
+      refused = e as FairDrawError;
+    }
+    expect(refused).toBeInstanceOf(FairDrawError);
+    expect(
+      await finding(
+        ["UPDATE publications SET list_text = 'not a list'"],
+        [`UPDATE publications SET list_text = '${list.replace(/'/g, "''")}'`],
+      ),
+    ).toEqual({
+      seq: seqOf('draw.official'),
+      reason: `a stored document cannot be read (${refused!.message})`,
+      zh: `库中的文件无法读取（已损坏）：${refused!.zh}`,
+    });
+  });
+
+  it('the publication or the official record gone', async () => {
+    const cols = 'event_id, version, rules_text, list_text, params_sha256, list_root, list_size, unit_counts, created_at';
+    await run(`CREATE TABLE kept_pub AS SELECT ${cols} FROM publications`);
+    expect(await finding(['DELETE FROM publications'], [`INSERT INTO publications (${cols}) SELECT ${cols} FROM kept_pub`])).toEqual({
+      seq: seqOf('event.publish'),
+      reason: 'the stored publication and the log disagree',
+      zh: '库中的公示版本与日志不一致',
+    });
+    await run('DROP TABLE kept_pub');
+    await run("CREATE TABLE kept_draw AS SELECT * FROM draws WHERE kind = 'official'");
+    expect(await finding(["DELETE FROM draws WHERE kind = 'official'"], ['INSERT INTO draws SELECT * FROM kept_draw'])).toEqual({
+      seq: seqOf('draw.official'),
+      reason: 'the stored record no longer matches the hash the log fixed',
+      zh: '库中的摇号结果与日志记录的哈希不符（结果被改动）',
+    });
+    await run('DROP TABLE kept_draw');
+  });
+
+  it('a held head that does not match, and a broken chain, still name the head and the keys', async () => {
+    const newest = entries.at(-1)!;
+    const wrong = await verifyAudit(t.office, EVENT, { head: { seq: newest.seq, hash: '0'.repeat(64) } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      seq: newest.seq,
+      reason: `entry ${newest.seq} is not the held head ${newest.seq}:${'0'.repeat(16)}…: the log was changed at or before it`,
+      head: { seq: newest.seq, hash: newest.hash },
+      publicKey: await t.office.keys.publicKey(),
+    });
+    expect(wrong.notaryKey?.publicKey).toBe(NOTARY_KEY);
+    expect((await verifyAudit(t.office, EVENT, { head: { seq: newest.seq, hash: newest.hash } })).ok).toBe(true);
+    const edited = entries.find((e) => e.action === 'event.freeze')!;
+    const details = JSON.stringify(edited.details).replace(/'/g, "''");
+    await run(`UPDATE audit_log SET actor = 'someone' WHERE seq = ${edited.seq}`);
+    const broken = await verifyAudit(t.office, EVENT);
+    await run(`UPDATE audit_log SET actor = '${edited.actor}', details = '${details}' WHERE seq = ${edited.seq}`);
+    expect((await verifyAudit(t.office, EVENT)).ok).toBe(true);
+    expect(broken).toMatchObject({
+      ok: false,
+      seq: edited.seq,
+      head: { seq: newest.seq, hash: newest.hash },
+      publicKey: await t.office.keys.publicKey(),
+    });
+    expect(broken.notaryKey?.publicKey).toBe(NOTARY_KEY);
   });
 
   it('changed offers', async () => {
@@ -238,6 +299,39 @@ describe('audit verify: before publication and before results', () => {
         seq: all.length,
         reason: 'the stored publication and the log disagree',
         zh: '库中的公示版本与日志不一致',
+      });
+    } finally {
+      await d.office.close();
+    }
+  });
+
+  it('accepts applicants imported after publication while the list is published, and no row beyond them', async () => {
+    const d = await testOffice();
+    try {
+      const [header, ...rows] = new TextDecoder().decode(sample('applicants.utf8.csv')).trimEnd().split('\n');
+      const csv = (part: string[]) => new TextEncoder().encode([header, ...part].join('\n') + '\n');
+      await createSeedCase(d.office, 'pub1');
+      // The last twenty children without a multiple-birth group come later; groups stay whole.
+      const later = rows.filter((r) => r.trimEnd().endsWith(',')).slice(-20);
+      await importApplicants(d.office, 'pub1', csv(rows.filter((r) => !later.includes(r))), 'first.csv', 'operator');
+      await publishEvent(d.office, 'pub1', 'operator');
+      await importApplicants(d.office, 'pub1', csv(later), 'second.csv', 'operator');
+      expect((await verifyAudit(d.office, 'pub1')).ok).toBe(true);
+      await dropTriggers(d.office);
+      const late = later.length;
+      await sql
+        .raw(
+          `INSERT INTO applicants SELECT event_id, 'ZZZZZZZZZZ', name, sex, '510302201401010010', birth_date, guardian, phone, tier, choices, group_label, group_id, extra, source_row, created_at, salt FROM applicants WHERE event_id = 'pub1' LIMIT 1`,
+        )
+        .execute(d.office.store.db);
+      const all = await d.office.store.repos.audit.list('pub1');
+      const r = await verifyAudit(d.office, 'pub1');
+      expect(r).toMatchObject({
+        ok: false,
+        seq: all.filter((e) => e.action === 'event.publish').pop()!.seq,
+        reason: expect.stringMatching(
+          new RegExp(`^${late + 1} stored applicant\\(s\\) are not in the published list and were not imported since`),
+        ),
       });
     } finally {
       await d.office.close();
