@@ -230,6 +230,14 @@ describe('audit verify: each finding, in full', () => {
     await run('DROP TABLE kept_draw');
   });
 
+  it('checks the stored state also when the held head matches', async () => {
+    const newest = entries.at(-1)!;
+    await run("UPDATE events SET status = 'drawn'");
+    const r = await verifyAudit(t.office, EVENT, { head: { seq: newest.seq, hash: newest.hash } });
+    await run("UPDATE events SET status = 'results'");
+    expect(r).toMatchObject({ ok: false, seq: seqOf('results.publish') });
+  });
+
   it('a held head that does not match, and a broken chain, still name the head and the keys', async () => {
     const newest = entries.at(-1)!;
     const wrong = await verifyAudit(t.office, EVENT, { head: { seq: newest.seq, hash: '0'.repeat(64) } });
