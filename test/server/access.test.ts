@@ -201,6 +201,29 @@ describe('route × role × CSRF', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('says why, in both languages: a missing CSRF token, and a one-time password still to change', async () => {
+    const op = sessions.get('the-operator')!;
+    const csrf = await app.inject({ method: 'POST', url: '/api/events', headers: { cookie: op.cookie }, payload: {} });
+    expect(csrf.json()).toEqual({
+      error: {
+        code: 'auth.csrf',
+        zh: '请求缺少有效的 CSRF 令牌，请刷新页面后重试',
+        en: 'missing or wrong CSRF token; reload the page and try again',
+        where: {},
+      },
+    });
+    const nc = sessions.get('newcomer')!;
+    const change = await app.inject({ method: 'GET', url: '/api/events', headers: { cookie: nc.cookie } });
+    expect(change.json()).toEqual({
+      error: {
+        code: 'auth.password-change',
+        zh: '请先修改一次性密码，然后再继续',
+        en: 'change the one-time password before anything else',
+        where: { field: 'password' },
+      },
+    });
+  });
+
   it('checks access before reading the body: a stranger’s malformed or oversized body is a 401', async () => {
     const bad = await call('POST /api/events', undefined, 'none', {
       payload: '{"not json',
