@@ -26,6 +26,7 @@ const zh = {
     'export.units': '导出学校名单',
   } as Record<string, string>,
   retention: (event: string, date: string) => `摇号 ${event} 的个人信息将于 ${date} 依保存期限删除；如需保留，请在此之前处理。`,
+  retentionDue: (event: string, date: string) => `摇号 ${event} 的个人信息保存期限已于 ${date} 届满，应予删除。`,
 };
 
 export const PRIVACY_MESSAGES: Record<'zh' | 'en', typeof zh> = {
@@ -60,5 +61,7 @@ export const PRIVACY_MESSAGES: Record<'zh' | 'en', typeof zh> = {
     },
     retention: (event: string, date: string) =>
       `The personal data of event ${event} will be erased on ${date} under the retention period; act before then if it must be kept.`,
+    retentionDue: (event: string, date: string) =>
+      `The retention period of event ${event}'s personal data ended on ${date}; it is due to be erased.`,
   },
 };
