@@ -137,6 +137,12 @@ describe('console', () => {
     const [rec] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'record.json' }).click()]);
     const recordText = readFileSync((await rec.path())!, 'utf8');
     expect(JSON.parse(recordText).seed).toBe(seed);
+    // The units workbook holds names: a reason is asked first, and the download waits for it.
+    await page.getByRole('button', { name: '内部名单' }).click();
+    expect(await ask.getByRole('button', { name: '下载' }).isDisabled()).toBe(true);
+    await ask.getByLabel(/理由/).fill('移交檀木林小学');
+    const [units] = await Promise.all([page.waitForEvent('download'), ask.getByRole('button', { name: '下载' }).click()]);
+    expect(units.suggestedFilename()).toBe('zlj2020-units.xlsx');
     await page.getByRole('tab', { name: '审计日志' }).click();
     await page.getByText('审计日志完整，所有签名验证通过', { exact: false }).waitFor();
     await shot(page, 'console-09-audit');
@@ -215,6 +221,7 @@ describe('console', () => {
     const { page, context } = await newPage(run);
     await login(run, page, 'operator');
     expect(await page.getByText('账户管理').count()).toBe(0);
+    expect(await page.getByRole('link', { name: '访问记录' }).count()).toBe(0);
     const me = await page.request.get(`${run.url}/api/auth/me`);
     const { csrf } = (await me.json()) as { csrf: string };
     const r = await page.request.post(`${run.url}/api/admin/accounts`, {
@@ -240,6 +247,13 @@ describe('console', () => {
       headers: { 'x-csrf-token': csrf },
     });
     expect(r.status()).toBe(403);
+    // The access log shows the operator's download of the units workbook, with its reason.
+    await page.getByRole('link', { name: '访问记录' }).click();
+    const row = page.locator('table.access-log tbody tr', { hasText: '移交檀木林小学' });
+    await row.waitFor();
+    const text = await row.innerText();
+    for (const s of ['operator:operator', '导出学校名单', 'zlj2020', '105']) expect(text).toContain(s);
+    await shot(page, 'console-10a-access-log');
     await context.close();
   });
 

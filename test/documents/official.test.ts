@@ -327,9 +327,9 @@ describe('the console routes', () => {
     for (const [file, type] of [
       ['announcement.pdf', 'application/pdf'],
       ['ceremony.pdf', 'application/pdf'],
-      ['notices.pdf?unit=TML', 'application/pdf'],
-      [`notice.pdf?reg=${record.units[0]!.admitted[1]}`, 'application/pdf'],
-      ['workbook.xlsx', 'spreadsheetml'],
+      [`notices.pdf?unit=TML&reason=${encodeURIComponent('寄送录取通知')}`, 'application/pdf'],
+      [`notice.pdf?reg=${record.units[0]!.admitted[1]}&reason=${encodeURIComponent('家长补领通知书')}`, 'application/pdf'],
+      [`workbook.xlsx?reason=${encodeURIComponent('区局存档核对')}`, 'spreadsheetml'],
     ]) {
       const r = await app.inject({ method: 'GET', url: `/api/events/${EVENT}/documents/${file}`, headers: { cookie } });
       expect(r.statusCode, file).toBe(200);

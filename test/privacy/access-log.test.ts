@@ -68,6 +68,27 @@ describe('the access log', () => {
     expect(JSON.stringify(entries)).not.toContain(someone.id_number);
   });
 
+  it('refuses an export of personal data without a reason, and logs nothing for it', async () => {
+    const before = (await get('/api/privacy/access-log', 'admin')).json() as { entries: Entry[] };
+    for (const url of [
+      `/api/events/${EVENT}/export/units.xlsx`,
+      `/api/events/${EVENT}/export/units.xlsx?reason=${encodeURIComponent('  ')}`,
+      `/api/events/${EVENT}/documents/workbook.xlsx`,
+      `/api/events/${EVENT}/documents/notices.pdf`,
+      `/api/events/${EVENT}/documents/notice.pdf?reg=x`,
+    ]) {
+      const r = await get(url, 'admin');
+      expect(r.statusCode, url).toBe(400);
+      const { error } = r.json() as { error: { code: string; zh: string; en: string; where: { field?: string } } };
+      expect(error.code, url).toBe('privacy.reason');
+      expect(error.where.field, url).toBe('reason');
+      expect(error.zh, url).toContain('理由');
+      expect(error.en, url).toContain('reason');
+    }
+    const after = (await get('/api/privacy/access-log', 'admin')).json() as { entries: Entry[] };
+    expect(after.entries.length).toBe(before.entries.length);
+  });
+
   it('is read by supervisors and admins only', async () => {
     expect((await get('/api/privacy/access-log', 'admin')).statusCode).toBe(200);
     expect((await get('/api/privacy/access-log', 'operator')).statusCode).toBe(403);

@@ -10,6 +10,8 @@ import { EventPage } from './pages/EventPage.js';
 import { Accounts } from './pages/Accounts.js';
 import { ChangePassword } from './pages/ChangePassword.js';
 import { accountMessages } from './account-messages.js';
+import { AccessLog, RetentionBanner } from './AccessLog.js';
+import { PRIVACY_MESSAGES } from './privacy-messages.js';
 
 interface Me {
   account: Account;
@@ -47,11 +49,13 @@ export function App() {
   let page;
   const m = /^\/events\/([^/]+)(?:\/(\w+))?/.exec(path);
   const changed = () => setAccount({ ...account, mustChangePassword: false });
+  const overseer = account.role === 'admin' || account.role === 'supervisor';
   if (account.mustChangePassword) page = <ChangePassword forced onChanged={changed} />;
   else if (path === '/password') page = <ChangePassword forced={false} onChanged={changed} />;
   else if (path === '/events/new') page = <EventWizard />;
   else if (m) page = <EventPage id={decodeURIComponent(m[1]!)} tab={m[2] ?? 'overview'} />;
   else if (path === '/accounts') page = <Accounts />;
+  else if (path === '/access-log' && overseer) page = <AccessLog />;
   else page = <EventList />;
 
   return (
@@ -64,6 +68,11 @@ export function App() {
         {account.role === 'admin' && (
           <a href="/console/accounts" onClick={(e) => (e.preventDefault(), navigate('/accounts'))}>
             {t.accounts}
+          </a>
+        )}
+        {overseer && (
+          <a href="/console/access-log" onClick={(e) => (e.preventDefault(), navigate('/access-log'))}>
+            {PRIVACY_MESSAGES[lang].logTitle}
           </a>
         )}
         <a href="/api/docs" target="_blank" rel="noreferrer">
@@ -80,7 +89,10 @@ export function App() {
           {t.logout}
         </button>
       </header>
-      <main className="page">{page}</main>
+      <main className="page">
+        {overseer && !account.mustChangePassword && <RetentionBanner />}
+        {page}
+      </main>
     </SessionContext.Provider>
   );
 }

@@ -11,7 +11,7 @@ import { checkpointMessage, parseHead } from '../../core/audit.js';
 import { toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf, requireRole } from '../auth.js';
-import { recordLook } from '../../office/privacy/access-log.js';
+import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
 import { AuditEntry, Checkpoint } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
@@ -113,8 +113,8 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
       async (req, reply) => {
         const { id, file } = req.params;
         if (file === 'units.xlsx') {
+          const reason = exportReason((req.query as { reason?: string }).reason);
           const workbook = await unitWorkbook(office, id);
-          const reason = (req.query as { reason?: string }).reason?.trim() || undefined;
           await recordLook(office, {
             actor: staffName(req),
             eventId: id,

@@ -16,7 +16,7 @@ import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } fr
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf, requireRole } from '../auth.js';
-import { recordLook } from '../../office/privacy/access-log.js';
+import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
 
 const EventParams = z.object({ id: z.string() });
@@ -96,14 +96,16 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
         const baseUrl = settings.publicUrl ? undefined : origin(req);
         if (file === 'announcement.pdf') return send(reply, await announcementPdf(office, id, { baseUrl }), PDF, `${id}-摇号结果公示.pdf`);
         if (file === 'ceremony.pdf') return send(reply, await ceremonyRecordPdf(office, id), PDF, `${id}-摇号现场记录.pdf`);
-        // Notices carry guardians' names, the workbook full names: each download is a look.
+        // Notices carry guardians' names, the workbook full names: each download is a look, and
+        // needs a reason before anything is made.
+        const reason = exportReason(req.query.reason);
         const look = (what: 'document.notice' | 'document.notices' | 'export.workbook', families: number, details = {}) =>
           recordLook(office, {
             actor: staffName(req),
             eventId: id,
             what,
             families,
-            reason: req.query.reason?.trim() || undefined,
+            reason,
             details,
           });
         if (file === 'notice.pdf') {

@@ -3,6 +3,7 @@ import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { DOC_MESSAGES } from './documents-messages.js';
+import { saveBlob, useReasonDownload } from '../ReasonDownload.js';
 import type { TabProps } from './types.js';
 
 interface Field {
@@ -61,13 +62,7 @@ export function DocumentsTab({ ev }: TabProps) {
     setError(null);
     setBusy(file + query);
     try {
-      const blob = await api<Blob>('GET', `${base}/documents/${file}${query}`);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(await api<Blob>('GET', `${base}/documents/${file}${query}`), name);
     } catch (e) {
       setError(e);
     } finally {
@@ -82,9 +77,15 @@ export function DocumentsTab({ ev }: TabProps) {
           .map(([doc]) => m.docs[doc] ?? doc)
       : [];
   const drawn = Boolean(ev.official);
-  const link = (file: string, label: string, name: string, query = '') => (
+  // Notices and the workbook carry personal data: a reason is asked first, and logged.
+  const personal = useReasonDownload();
+  const link = (file: string, label: string, name: string, query = '', reason = false) => (
     <li key={file + query}>
-      <button className="link" disabled={busy !== null} onClick={() => void download(file, name, query)}>
+      <button
+        className="link"
+        disabled={busy !== null}
+        onClick={() => (reason ? personal.download(`${base}/documents/${file}${query}`, name, label) : void download(file, name, query))}
+      >
         {label}
       </button>
       {busy === file + query && <span className="muted"> {m.working}</span>}
@@ -93,6 +94,7 @@ export function DocumentsTab({ ev }: TabProps) {
 
   return (
     <>
+      {personal.element}
       <ErrorBox error={error} />
       <div className="card" aria-labelledby="doc-downloads">
         <h2 id="doc-downloads">{m.downloadsTitle}</h2>
@@ -102,11 +104,11 @@ export function DocumentsTab({ ev }: TabProps) {
             <ul className="documents">
               {link('announcement.pdf', m.announcement, `${ev.id}-摇号结果公示.pdf`)}
               {link('ceremony.pdf', m.ceremony, `${ev.id}-摇号现场记录.pdf`)}
-              {link('notices.pdf', m.noticesAll, `${ev.id}-全部通知书.pdf`)}
+              {link('notices.pdf', m.noticesAll, `${ev.id}-全部通知书.pdf`, '', true)}
               {ev.units.map((u) =>
-                link('notices.pdf', m.noticesUnit(u.name), `${ev.id}-${u.id}-通知书.pdf`, `?unit=${encodeURIComponent(u.id)}`),
+                link('notices.pdf', m.noticesUnit(u.name), `${ev.id}-${u.id}-通知书.pdf`, `?unit=${encodeURIComponent(u.id)}`, true),
               )}
-              {link('workbook.xlsx', m.workbook, `${ev.id}-内部名单.xlsx`)}
+              {link('workbook.xlsx', m.workbook, `${ev.id}-内部名单.xlsx`, '', true)}
             </ul>
           </>
         ) : (

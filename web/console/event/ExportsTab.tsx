@@ -1,12 +1,15 @@
 import { useSession } from '../session.js';
 import type { TabProps } from './types.js';
+import { useReasonDownload } from '../ReasonDownload.js';
 
 export function ExportsTab({ ev }: TabProps) {
   const { t } = useSession();
+  const personal = useReasonDownload();
   if (!ev.official) return <p className="card empty">{t.notDrawn}</p>;
   const base = `/api/events/${encodeURIComponent(ev.id)}/export`;
   return (
     <div className="card">
+      {personal.element}
       <p className="muted">{t.exportsExplain}</p>
       <ul>
         {['rules.json', 'list.jsonl', 'sources.json', 'record.json', 'audit.json', 'organiser.pub'].map((f) => (
@@ -17,9 +20,9 @@ export function ExportsTab({ ev }: TabProps) {
           </li>
         ))}
         <li>
-          <a href={`${base}/units.xlsx`} download={`${ev.id}-units.xlsx`}>
+          <button className="link" onClick={() => personal.download(`${base}/units.xlsx`, `${ev.id}-units.xlsx`, t.internalWorkbook)}>
             {t.internalWorkbook}
-          </a>
+          </button>
         </li>
       </ul>
     </div>
