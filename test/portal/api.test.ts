@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
 import { testOffice } from '../office/harness.js';
 import { demoEvent, EVENT, type Stage } from './fixture.js';
+import { updateDocumentSettings } from '../../src/office/documents/settings.js';
+import { allApplicantPages, applicantPage } from '../../src/office/public/applicant-page.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
 let open: { t: T; app: FastifyInstance }[] = [];
@@ -85,6 +87,44 @@ describe('public API by stage', () => {
     expect(tml.admitted).toHaveLength(30);
     expect(Object.keys(tml.admitted[0]).sort()).toEqual(['name', 'position', 'regNo', 'status']);
     expect((await get(app, `${base}/results/NOPE`)).statusCode).toBe(404);
+  });
+});
+
+describe('what to do next', () => {
+  it('carries the public arrangements from the document settings, and nothing of a setting not entered', async () => {
+    const t = await testOffice();
+    await demoEvent(t.office, 'results', t.clock);
+    const app = await buildServer({ office: t.office });
+    open.push({ t, app });
+    const regNo = (await get(app, `${base}/bundle/list.jsonl`)).body.split('\n')[0]!.match(/"id":"(\w+)"/)![1]!;
+    expect((await get(app, `${base}/applicants/${regNo}`)).json().nextSteps).toEqual({});
+
+    await updateDocumentSettings(
+      t.office,
+      EVENT,
+      {
+        issuer: '自流井区教育和体育局',
+        notaryCertNo: '（2020）川自证字第 1234 号',
+        confirmBy: '2020-08-20T17:00',
+        reportDate: '2020-08-28',
+        reportDocuments: '户口簿、房产证明',
+        contactPhone: '0813-2205678',
+      },
+      'operator',
+    );
+    const expected = {
+      confirmBy: '2020-08-20T17:00',
+      reportDate: '2020-08-28',
+      reportDocuments: '户口簿、房产证明',
+      contactPhone: '0813-2205678',
+    };
+    const page = await get(app, `${base}/applicants/${regNo}`);
+    expect(page.statusCode).toBe(200);
+    // reportPlace was never entered: absent, not an empty string; issuer and notary stay off the family page.
+    expect(page.json().nextSteps).toEqual(expected);
+    // The same from the office itself and in the static site's pages (no response schema to strip extras there).
+    expect((await applicantPage(t.office, EVENT, regNo)).nextSteps).toEqual(expected);
+    for (const p of await allApplicantPages(t.office, EVENT)) expect(p.nextSteps).toEqual(expected);
   });
 });
 

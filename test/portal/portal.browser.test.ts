@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
 import { launch, laptop, phone, portalServer, portalShot, rendersChinese, type PortalServer } from './harness.js';
 import { EVENT } from './fixture.js';
+import { updateDocumentSettings } from '../../src/office/documents/settings.js';
 import { swapAdmitted, tamperProof } from './tamper.js';
 import { readCase } from '../spec-files.js';
 import type { UnitResultsView } from '../../src/office/public/types.js';
@@ -73,6 +74,31 @@ describe('portal on a phone (server)', () => {
     ).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: '这是如何决定的' }).isVisible()).resolves.toBe(true);
     await portalShot(page, 'applicant');
+    await page.context().close();
+  });
+
+  it('tells an admitted family on a 390×844 phone what to do next, from the event settings, hashes folded away', async () => {
+    await updateDocumentSettings(
+      run.office,
+      EVENT,
+      { confirmBy: '2020-08-20T17:00', reportDate: '2020-08-28', reportDocuments: '户口簿、房产证明', contactPhone: '0813-2205678' },
+      'operator',
+    );
+    const page = await phone(browser);
+    await page.goto(`${run.url}/portal/${EVENT}/applicant/${tml.admitted[4]!.regNo}`);
+    const next = page.getByTestId('next-steps');
+    await next.waitFor();
+    const text = (await next.textContent()) ?? '';
+    expect(text).toContain('请在 2020-08-20 17:00 前确认是否接受 檀木林小学 的学位');
+    expect(text).toContain('请于 2020-08-28 到 檀木林小学报到');
+    expect(text).toContain('报到时请携带：户口簿、房产证明');
+    expect(text).toContain('0813-2205678');
+    const box = (await next.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await expect(page.getByTestId('technical').getAttribute('open')).resolves.toBeNull();
+    await expect(page.getByText(/RFC 6962/).isVisible()).resolves.toBe(false);
+    await expect(page.getByTestId('print').isVisible()).resolves.toBe(true);
+    await portalShot(page, 'applicant-next-steps');
     await page.context().close();
   });
 

@@ -3,7 +3,7 @@
  * addresses, so a crafted projector link cannot send witnesses and families elsewhere.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ownOrigins, publicBase } from '../../web/ceremony/urls.js';
+import { baseQuery, hallBase, ownOrigins, publicBase } from '../../web/ceremony/urls.js';
 
 function at(href: string): void {
   Object.defineProperty(globalThis, 'location', { value: new URL(href), configurable: true });
@@ -25,5 +25,19 @@ describe('projector QR base', () => {
     // Before the server has answered (or without a staff session), only the page's own origin.
     at('http://localhost:8080/ceremony/E?base=http%3A%2F%2F192.168.1.20%3A8080');
     expect(publicBase()).toBe('http://localhost:8080');
+  });
+
+  it('gives the console’s projector link the hall address when the console runs at localhost, and the projector accepts it', () => {
+    at('http://localhost:8080/console/events/E');
+    const q = baseQuery(hallBase(['192.168.1.20']));
+    expect(q).toBe('?base=http%3A%2F%2F192.168.1.20%3A8080');
+    at(`http://localhost:8080/ceremony/E${q}`);
+    expect(publicBase(ownOrigins(['192.168.1.20']))).toBe('http://192.168.1.20:8080');
+    // Opened at the hall address already: the link needs nothing more.
+    at('http://192.168.1.20:8080/console/events/E');
+    expect(baseQuery(hallBase(['192.168.1.20']))).toBe('');
+    // No hall network known: this origin, no query.
+    at('http://localhost:8080/console/events/E');
+    expect(baseQuery(hallBase([]))).toBe('');
   });
 });

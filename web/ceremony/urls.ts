@@ -32,6 +32,31 @@ export function usePublicBase(eventId: string): string {
   return publicBase(allowed);
 }
 
+/**
+ * The address phones should use: the hall-network address when this page was opened at
+ * localhost (which a phone cannot reach), else this page's origin.
+ */
+export function hallBase(addresses: readonly string[]): string {
+  const lan = ownOrigins(addresses).slice(1);
+  return /^(localhost|127\.|\[::1\])/.test(location.hostname) && lan[0] ? lan[0] : location.origin;
+}
+
+/** `?base=…` for a link to a ceremony page, so its QR codes carry the hall address; '' when none is needed. */
+export function baseQuery(base: string): string {
+  return base === location.origin ? '' : `?base=${encodeURIComponent(base)}`;
+}
+
+/** The hall address for links opened from the console (needs a staff session; else this origin). */
+export function useHallBase(eventId: string): string {
+  const [base, setBase] = useState(location.origin);
+  useEffect(() => {
+    api<{ addresses: string[] }>('GET', `/api/ceremony/${encodeURIComponent(eventId)}/lan`)
+      .then((r) => setBase(hallBase(r.addresses)))
+      .catch(() => undefined);
+  }, [eventId]);
+  return base;
+}
+
 /** The path of a ceremony page. */
 export function ceremonyPath(eventId: string, page = ''): string {
   return `/ceremony/${encodeURIComponent(eventId)}${page ? `/${page}` : ''}`;

@@ -11,7 +11,20 @@ import { noSuchApplicant, normaliseRegNo, publicEvent, resultsPublished } from '
 import { drawn, lineOf, published, type Drawn, type Published } from './published.js';
 import { maskedNames, offerStatusAt } from './unit-results.js';
 import { maskName as maskNameOf } from '../masking.js';
-import type { ApplicantPage, ChoiceResult, PublicStatus } from './types.js';
+import type { ApplicantPage, ChoiceResult, NextSteps, PublicStatus } from './types.js';
+
+/** The only settings a family's page shows: public arrangements, nothing personal or internal. */
+const NEXT_STEP_KEYS = ['confirmBy', 'reportDate', 'reportPlace', 'reportDocuments', 'contactPhone'] as const;
+
+async function nextStepsOf(office: Office, eventId: string): Promise<NextSteps> {
+  const all = ((await office.store.repos.documentSettings.get(eventId)) ?? {}) as Record<string, unknown>;
+  const out: NextSteps = {};
+  for (const k of NEXT_STEP_KEYS) {
+    const v = all[k];
+    if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  }
+  return out;
+}
 
 /** Looks a registration number up as typed, then in capitals; every miss fails the same way. */
 export async function applicantPage(office: Office, eventId: string, typed: string): Promise<ApplicantPage> {
@@ -24,7 +37,8 @@ export async function applicantPage(office: Office, eventId: string, typed: stri
   const row = await repos.applicants.getByRegNo(eventId, regNo);
   const d = resultsPublished(ev) ? await drawn(office, ev, pub) : undefined;
   const offers = d ? await repos.offers.listByApplicant(eventId, regNo) : [];
-  return pageOf(ev, pub, d, pub.indexOf.get(regNo)!, row ? maskNameOf(row.name) : '', offers);
+  const next = await nextStepsOf(office, eventId);
+  return pageOf(ev, pub, d, pub.indexOf.get(regNo)!, row ? maskNameOf(row.name) : '', offers, next);
 }
 
 /** Every applicant's page, for the static site (one read of names and offers). */
@@ -37,10 +51,19 @@ export async function allApplicantPages(office: Office, eventId: string): Promis
   const offers = d ? await repos.offers.listByEvent(eventId) : [];
   const byReg = new Map<string, OfferRow[]>();
   for (const o of offers) byReg.set(o.reg_no, [...(byReg.get(o.reg_no) ?? []), o]);
-  return pub.list.ids.map((id, i) => pageOf(ev, pub, d, i, names.get(id) ?? '', byReg.get(id) ?? []));
+  const next = await nextStepsOf(office, eventId);
+  return pub.list.ids.map((id, i) => pageOf(ev, pub, d, i, names.get(id) ?? '', byReg.get(id) ?? [], next));
 }
 
-function pageOf(ev: EventRow, pub: Published, d: Drawn | undefined, i: number, name: string, offers: readonly OfferRow[]): ApplicantPage {
+function pageOf(
+  ev: EventRow,
+  pub: Published,
+  d: Drawn | undefined,
+  i: number,
+  name: string,
+  offers: readonly OfferRow[],
+  nextSteps: NextSteps,
+): ApplicantPage {
   const { list, rules } = pub;
   const regNo = list.ids[i]!;
   const units = rules.units;
@@ -57,6 +80,7 @@ function pageOf(ev: EventRow, pub: Published, d: Drawn | undefined, i: number, n
     choices,
     group: group === undefined ? null : { size: pub.groupSize.get(group) ?? 0 },
     receipt: { line: lineOf(pub, i), listRoot: toHex(pub.tree.root()), version: pub.version, proof: pub.tree.prove(i) },
+    nextSteps: { ...nextSteps },
     result: null,
   };
   if (!d) return page;

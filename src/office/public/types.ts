@@ -113,6 +113,15 @@ export interface ChoiceResult {
   waitlistPosition: number | null;
 }
 
+/** The public, non-personal settings a family needs to act on its result. */
+export interface NextSteps {
+  confirmBy?: string;
+  reportDate?: string;
+  reportPlace?: string;
+  reportDocuments?: string;
+  contactPhone?: string;
+}
+
 export interface ApplicantPage {
   event: { id: string; title: string; status: PublicStatus };
   regNo: string;
@@ -121,6 +130,11 @@ export interface ApplicantPage {
   group: { size: number } | null;
   /** The inclusion receipt (§3.3) against the latest published list. */
   receipt: { line: string; listRoot: string; version: number; proof: InclusionProof };
+  /**
+   * What follows from the result, from the event's public document settings (confirmation deadline,
+   * 报到 date, place and documents, the contact phone). A setting not entered is absent, never blank.
+   */
+  nextSteps: NextSteps;
   /** Only once results are published. */
   result: {
     seed: string;

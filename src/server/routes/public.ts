@@ -112,6 +112,13 @@ const ApplicantPage = z.object({
     version: z.number(),
     proof: z.object({ index: z.number(), size: z.number(), path: z.array(Hex) }),
   }),
+  nextSteps: z.object({
+    confirmBy: z.string().optional(),
+    reportDate: z.string().optional(),
+    reportPlace: z.string().optional(),
+    reportDocuments: z.string().optional(),
+    contactPhone: z.string().optional(),
+  }),
   result: z
     .object({
       seed: Hex,

@@ -5,6 +5,7 @@ import { ErrorBox } from '../ErrorBox.js';
 import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
 import type { TabProps } from './types.js';
 import { useMessages } from '../../shared/i18n.js';
+import { baseQuery, useHallBase } from '../../ceremony/urls.js';
 
 const M = {
   zh: {
@@ -51,6 +52,8 @@ export function DrawTab({ ev, reload }: TabProps) {
   const [confirming, setConfirming] = useState(false);
   const m = useMessages(M);
   const withWitnesses = ev.declaredSources.some((s) => s.kind === 'witness');
+  // The projector's QR codes must carry an address the phones in the hall can reach.
+  const hallQuery = baseQuery(useHallBase(ev.id));
   const run = async () => {
     setError(null);
     setBusy(true);
@@ -97,7 +100,7 @@ export function DrawTab({ ev, reload }: TabProps) {
               {' · '}
             </>
           )}
-          <a href={`/ceremony/${encodeURIComponent(ev.id)}`} target="_blank" rel="noreferrer">
+          <a href={`/ceremony/${encodeURIComponent(ev.id)}${hallQuery}`} target="_blank" rel="noreferrer" data-testid="open-display">
             {withWitnesses ? m.openDisplay : t.openCeremony}
           </a>
         </p>

@@ -7,6 +7,7 @@ import { getAnnouncement, getApplicant } from '../data.js';
 import { explainApplicant, messages } from '../messages.js';
 import { receiptHolds, ticketsHold } from '../checks.js';
 import { Search } from '../Search.js';
+import { NEXT_LABELS, nextSteps } from '../next-steps.js';
 import { Hash, Link, Status, useLoad } from '../ui.js';
 import type { Announcement, ApplicantPage } from '../../../src/office/public/types.js';
 
@@ -54,6 +55,8 @@ function Found({ ann, page }: { ann: Announcement; page: ApplicantPage }) {
               ? t.applicant.waitlist(waiting.unitName, waiting.waitlistPosition ?? 0)
               : t.applicant.none;
   const published = ann.publications[ann.publications.length - 1];
+  const next = nextSteps(page, lang);
+  const l = NEXT_LABELS[lang];
   return (
     <>
       <section className="card p-me">
@@ -77,21 +80,37 @@ function Found({ ann, page }: { ann: Announcement; page: ApplicantPage }) {
             {t.applicant.offerText(r.offer)}
           </p>
         )}
+        <button type="button" className="p-print" onClick={() => window.print()} data-testid="print">
+          {l.print}
+        </button>
       </section>
+
+      {next.lines.length > 0 && (
+        <section className="card p-next" data-testid="next-steps" data-kind={next.kind}>
+          <h2>{l.title}</h2>
+          {next.lines.map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </section>
+      )}
 
       <section className="card">
         <h2>{t.receipt.title}</h2>
         <p className={receiptOk ? 'ok p-check' : 'error p-check'} data-testid="receipt-check" data-ok={String(receiptOk)}>
           {receiptOk ? `✓ ${t.receipt.ok}` : `✗ ${t.receipt.bad}`}
         </p>
-        <p className="muted p-small">{t.receipt.detail(page.receipt.proof.index, published?.listSize ?? page.receipt.proof.size)}</p>
-        {published && <Hash label={t.listRoot} value={published.listRoot} />}
-        <Hash label={t.receipt.line} value={page.receipt.line} />
         {r && (
           <p className={ticketOk ? 'ok p-check' : 'error p-check'} data-testid="ticket-check" data-ok={String(ticketOk)}>
             {ticketOk ? `✓ ${t.receipt.ticketOk}` : `✗ ${t.receipt.ticketBad}`}
           </p>
         )}
+        <details className="p-technical" data-testid="technical">
+          <summary>{l.technical}</summary>
+          <p className="muted p-small">{t.receipt.detail(page.receipt.proof.index, published?.listSize ?? page.receipt.proof.size)}</p>
+          {published && <Hash label={t.listRoot} value={published.listRoot} />}
+          <Hash label={t.receipt.line} value={page.receipt.line} />
+          {r && <Hash label={t.applicant.ticket} value={r.choices[0]?.ticket ?? ''} />}
+        </details>
       </section>
 
       {r && (
@@ -110,7 +129,6 @@ function Found({ ann, page }: { ann: Announcement; page: ApplicantPage }) {
               </li>
             ))}
           </ul>
-          <Hash label={t.applicant.ticket} value={r.choices[0]?.ticket ?? ''} />
         </section>
       )}
 
