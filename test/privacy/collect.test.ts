@@ -2,6 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importApplicants } from '../../src/office/import-applicants.js';
 import { updatePrivacySettings } from '../../src/office/privacy/settings.js';
+import ExcelJS from 'exceljs';
+import { eventImportTemplate } from '../../src/office/documents/import-template.js';
+import { fakeId } from '../../src/office/import/test-support.js';
 import { refusal, sample, testOffice } from '../office/harness.js';
 import { createSeedCase } from '../office/seed-case.js';
 
@@ -85,5 +88,46 @@ describe('the import collects only the chosen personal columns', () => {
     const { office } = await seedCase();
     const r = await importApplicants(office, 'zlj2020', withAddress(), 'with-address.csv', 'operator');
     expect(r.imported).toBe(105);
+  });
+});
+
+async function headerRow(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; headers: string[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const values = wb.getWorksheet('报名名单')!.getRow(1).values as unknown[];
+  return { wb, headers: values.slice(1).map(String) };
+}
+
+describe('the import template offers only the chosen personal columns', () => {
+  it('an event that never chose gets the columns the import has always taken', async () => {
+    const { office } = await seedCase();
+    const { headers } = await headerRow(await eventImportTemplate(office, 'zlj2020'));
+    expect(headers).toEqual(['姓名', '性别', '身份证号', '出生日期', '监护人', '联系电话', '志愿1', '志愿2', '类别', '多胞胎组']);
+  });
+
+  it('an event collecting the guardian and the address gets those and no others, and the filled template imports', async () => {
+    const { office } = await seedCase();
+    await updatePrivacySettings(office, 'zlj2020', { columns: ['address', 'guardian'] }, 'admin');
+    const { wb, headers } = await headerRow(await eventImportTemplate(office, 'zlj2020'));
+    expect(headers).toEqual(['姓名', '性别', '身份证号', '监护人', '家庭住址', '志愿1', '志愿2', '类别', '多胞胎组']);
+    const sheet = wb.getWorksheet('报名名单')!;
+    const example = sheet.getRow(2).values as ExcelJS.CellValue[];
+    expect(example.slice(1, 6)).toEqual(['示例儿童', '男', expect.stringMatching(/^510302/), '示例家长', '示例路1号']);
+    const real = sheet.getRow(3);
+    example.forEach((v, k) => (real.getCell(k).value = v ?? null));
+    real.getCell(1).value = '王小明';
+    real.getCell(3).value = fakeId('2014-03-02', 7);
+    const filled = new Uint8Array(await wb.xlsx.writeBuffer());
+    const r = await importApplicants(office, 'zlj2020', filled, 'template.xlsx', 'operator');
+    expect(r.imported).toBe(1);
+    const stored = await office.store.repos.applicants.listByEvent('zlj2020');
+    expect(stored[0]).toMatchObject({ name: '王小明', guardian: '示例家长', phone: '' });
+  });
+
+  it('an event collecting nothing optional gets name, sex and ID-card number only', async () => {
+    const { office } = await seedCase();
+    await updatePrivacySettings(office, 'zlj2020', { columns: [] }, 'admin');
+    const { headers } = await headerRow(await eventImportTemplate(office, 'zlj2020'));
+    expect(headers).toEqual(['姓名', '性别', '身份证号', '志愿1', '志愿2', '类别', '多胞胎组']);
   });
 });
