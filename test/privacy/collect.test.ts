@@ -129,5 +129,8 @@ describe('the import template offers only the chosen personal columns', () => {
     await updatePrivacySettings(office, 'zlj2020', { columns: [] }, 'admin');
     const { headers } = await headerRow(await eventImportTemplate(office, 'zlj2020'));
     expect(headers).toEqual(['姓名', '性别', '身份证号', '志愿1', '志愿2', '类别', '多胞胎组']);
+    const help = (await headerRow(await eventImportTemplate(office, 'zlj2020'))).wb.getWorksheet('填写说明')!;
+    const lines = (help.getColumn(1).values as unknown[]).map(String);
+    expect(lines).toContain('4. 性别（男/女）可以留空；如填写，须与身份证号一致。本批次不采集出生日期（由身份证号得出）。');
   });
 });

@@ -185,22 +185,25 @@ export async function importTemplateWorkbook(units: readonly TemplateUnit[], opt
 
   const help = wb.addWorksheet(HELP_SHEET);
   help.getColumn(1).width = 110;
-  for (const line of helpLines(choices, options.title)) help.addRow([line]);
+  for (const line of helpLines(choices, options.title, collected)) help.addRow([line]);
   help.getRow(1).font = { bold: true, size: 13 };
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-export function helpLines(choices: number, title?: string): string[] {
+export function helpLines(choices: number, title?: string, collected: readonly OptionalColumn[] = TODAYS_COLUMNS): string[] {
   return [
     title ? `报名名单导入模板：${title}` : '报名名单导入模板',
     `1. 在“${PREFERRED_SHEET}”工作表中每行填写一名儿童。第 1 行是表头，请勿修改、删除或调换表头。`,
     `2. 第 2 行（黄色底纹）是填写示例，数据为虚构。请直接覆盖或删除；若保留，导入时会识别并跳过（并在导入结果中说明），不会作为报名者导入。`,
     '3. 身份证号：18 位，最后一位可以是 X。该列已设为“文本”格式，请勿改为数字格式，否则 Excel 会把后三位变成 0 且无法恢复。',
-    '4. 性别（男/女）和出生日期（如 2014-03-15）可以留空；如填写，须与身份证号一致。',
+    collected.includes('birthDate')
+      ? '4. 性别（男/女）和出生日期（如 2014-03-15）可以留空；如填写，须与身份证号一致。'
+      : '4. 性别（男/女）可以留空；如填写，须与身份证号一致。本批次不采集出生日期（由身份证号得出）。',
     `5. 志愿1 至 志愿${choices}：从下拉列表选择学校，志愿须从志愿1起连续填写，同一所学校只能填一次。学校名单见“${UNITS_SHEET}”工作表。`,
     '6. 类别：1 到 99 的整数，数字小的优先录取（例如 1 = 学区内户籍，2 = 其他），具体以招生政策为准。',
     '7. 多胞胎组：双胞胎、多胞胎在此列填写相同的组号（如 T1），同组成员的志愿和类别须完全相同；其他儿童留空。',
     '8. 保存为 Excel 工作簿（.xlsx）后导入。导入时会一次列出所有错误及其行号，改正后重新导入即可。',
+    '9. 请勿添加本模板以外的个人信息列（如未列出的出生日期、监护人、联系电话、家庭住址）：本批次不采集的列会使整个文件被拒绝导入。',
   ];
 }
 
