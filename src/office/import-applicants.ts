@@ -9,6 +9,7 @@ import { type ImportError, type ImportLimits, type ImportSummary, type SkippedRo
 import type { ImportedApplicant } from './import/validate.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
+import { privacySettingsOf } from './privacy/settings.js';
 import type { Actor, Office } from './ports.js';
 import type { ApplicantRow } from '../store/repositories/applicants.repository.js';
 
@@ -74,6 +75,7 @@ export async function importApplicants(
     throw new FairDrawError('import.no-units', '请先添加招生单元，再导入报名名单', 'add the units before importing applicants', {
       field: 'units',
     });
+  const privacy = await privacySettingsOf(repos, eventId);
   const result = await checkApplicantsFile(
     bytes,
     fileName,
@@ -81,6 +83,7 @@ export async function importApplicants(
       units: units.map((u) => ({ id: u.id, name: u.name })),
       ageWindow: ev.born_from || ev.born_to ? { bornFrom: ev.born_from ?? '0000-01-01', bornTo: ev.born_to ?? '9999-12-31' } : undefined,
       existingIdNumbers: await repos.applicants.idNumbers(eventId),
+      ...(privacy.chosen ? { collected: privacy.columns } : {}),
       onProgress: onProgress && ((d, t) => onProgress('check', d, t)),
       ...(fileOptions.sheet !== undefined && fileOptions.sheet !== '' ? { sheet: fileOptions.sheet } : {}),
       ...(fileOptions.limits !== undefined ? { limits: fileOptions.limits } : {}),

@@ -150,6 +150,50 @@ export function mapColumns(headers: readonly string[], file: string): ColumnMap 
   return { fields, choices, extra, width: headers.length };
 }
 
+/** The optional personal columns an event may collect (src/office/privacy/settings.ts). */
+export type PersonalColumn = 'birthDate' | 'guardian' | 'phone' | 'address';
+
+/** Headers of the home address, which the import keeps as an extra column when it is collected. */
+export const ADDRESS_HEADERS: readonly string[] = ['家庭住址', '住址', '地址', '家庭地址', '现住址'];
+const ADDRESS_KEYS = new Set(ADDRESS_HEADERS.map(headerKey));
+
+const PERSONAL_NAMES: Readonly<Record<PersonalColumn, { zh: string; en: string }>> = {
+  birthDate: { zh: '出生日期', en: 'birth date' },
+  guardian: { zh: '监护人', en: 'guardian' },
+  phone: { zh: '联系电话', en: 'phone' },
+  address: { zh: '家庭住址', en: 'home address' },
+};
+
+/**
+ * Collect the least: a file carrying a personal column the event did not choose is refused as a
+ * whole, naming the sheet and the column, before any row is read. `collected` undefined means the
+ * event never chose, and the file may carry every column the import has always taken.
+ */
+export function refuseUncollected(map: ColumnMap, collected: readonly PersonalColumn[] | undefined, file: string, sheet?: string): void {
+  if (collected === undefined) return;
+  const found: { column: PersonalColumn; header: string; index: number }[] = [];
+  for (const c of ['birthDate', 'guardian', 'phone'] as const) {
+    const col = map.fields[c];
+    if (col !== undefined && !collected.includes(c)) found.push({ column: c, header: col.header, index: col.index });
+  }
+  if (!collected.includes('address')) {
+    for (const col of map.extra)
+      if (ADDRESS_KEYS.has(headerKey(col.header))) found.push({ column: 'address', header: col.header, index: col.index });
+  }
+  const first = found[0];
+  if (first === undefined) return;
+  const zhWhere = sheet !== undefined ? `工作表“${sheet}”的` : '';
+  const enWhere = sheet !== undefined ? `the sheet "${sheet}" carries` : 'the file carries';
+  const zhCols = found.map((f) => `“${f.header}”（第 ${columnLetter(f.index)} 列）`).join('、');
+  const enCols = found.map((f) => `"${f.header}" (column ${columnLetter(f.index)}, ${PERSONAL_NAMES[f.column].en})`).join(', ');
+  throw new FairDrawError(
+    'import.column-not-collected',
+    `${zhWhere}${zhCols}是本批次不采集的个人信息，未导入任何数据：请从文件中删除该列后重新导入，或在本批次的个人信息设置中选择采集${found.map((f) => PERSONAL_NAMES[f.column].zh).join('、')}`,
+    `${enWhere} ${enCols}, personal data this event does not collect; nothing was imported: remove the column from the file and import again, or choose to collect it in the event's privacy settings`,
+    { file, line: 1, field: first.header },
+  );
+}
+
 /**
  * The cells of one row by field. Cells beyond the header row's width are kept in `extra` under their
  * column letter, so a value typed in an unlabelled column is never silently dropped.

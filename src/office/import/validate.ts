@@ -9,7 +9,18 @@
  */
 import { FairDrawError } from '../../core/errors.js';
 import { looksLikePhone } from '../documents/phone.js';
-import { columnLetter, mapColumns, readRow, trimText, type Column, type ColumnMap, type Field, HEADERS } from './columns.js';
+import {
+  columnLetter,
+  mapColumns,
+  readRow,
+  refuseUncollected,
+  type PersonalColumn,
+  trimText,
+  type Column,
+  type ColumnMap,
+  type Field,
+  HEADERS,
+} from './columns.js';
 import { isRealDate, parseDate, sameDay, type DateParts } from './dates.js';
 import { clip, normaliseIdText, parseIdCard } from './id-card.js';
 import { isBlankRow, type Table, type TableRow } from './table.js';
@@ -30,6 +41,11 @@ export interface ValidateOptions {
   onProgress?: (done: number, total: number) => void;
   /** The worksheet read, named in every row error. */
   sheet?: string;
+  /**
+   * The optional personal columns the event collects; a file carrying another one is refused.
+   * Undefined: the event never chose, and every column the import has always taken is accepted.
+   */
+  collected?: readonly PersonalColumn[];
 }
 
 export interface ImportedApplicant {
@@ -140,6 +156,7 @@ export class ApplicantChecker {
   ) {
     this.file = options.file;
     this.map = mapColumns(headers, this.file);
+    refuseUncollected(this.map, options.collected, this.file, options.sheet);
     this.units = unitLookup(options.units);
     this.window = options.ageWindow === undefined ? undefined : checkWindow(options.ageWindow);
     for (const id of options.existingIdNumbers ?? []) this.existing.add(normaliseIdText(id));
