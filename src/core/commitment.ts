@@ -46,9 +46,7 @@ export function commitmentOf(o: Opening): string | undefined {
   if (!salt || !Number.isSafeInteger(o.index) || o.index < 0 || o.index > 0xffffffff) return undefined;
   const index = new Uint8Array(4);
   new DataView(index.buffer).setUint32(0, o.index);
-  return toHex(
-    sha256(concat([enc(utf8(COMMIT_DOMAIN)), enc(utf8(o.drawId)), index, enc(utf8(o.label)), enc(utf8(o.value)), enc(salt)])),
-  );
+  return toHex(sha256(concat([enc(utf8(COMMIT_DOMAIN)), enc(utf8(o.drawId)), index, enc(utf8(o.label)), enc(utf8(o.value)), enc(salt)])));
 }
 
 /** True when `opening` opens `commitment`. */

@@ -47,7 +47,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export const PASSWORDS = { admin: 'Cedar-window-morning-7', operator: 'Maple-river-lantern-26', supervisor: 'Granite-bell-harbour-9' } as const;
+export const PASSWORDS = {
+  admin: 'Cedar-window-morning-7',
+  operator: 'Maple-river-lantern-26',
+  supervisor: 'Granite-bell-harbour-9',
+} as const;
 
 /** Starts server and browser. Accounts admin, operator and notary (supervisor) exist. */
 export async function start(options: { clock?: Office['clock']; random?: Office['random'] } = {}): Promise<Running> {
