@@ -171,5 +171,43 @@ else {
   if (setupOut) console.log(setupOut);
   console.log(run('notices', dir));
   console.log(run('announcement', dir));
+  // The same documents through the command a bureau runs (bin/fairdraw.js on the build, no loader
+  // in the process): its wall time and the process's own peak memory, reported at its exit.
+  const atExit = 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss "+process.resourceUsage().maxRSS+"\\n"))';
+  for (const doc of ['notices', 'announcement'] as const) {
+    const out = join(dir, `cli-${doc}.pdf`);
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        atExit,
+        join(root, 'bin', 'fairdraw.js'),
+        'document',
+        doc,
+        '--event',
+        EVENT,
+        '--data',
+        dir,
+        '--out',
+        out,
+        '--base-url',
+        'http://192.168.1.10:8080',
+      ],
+      { encoding: 'utf8' },
+    );
+    const kb = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+    console.log(
+      r.status === 0
+        ? JSON.stringify({
+            case: `documents-${doc}-cli`,
+            seconds: +((performance.now() - t0) / 1000).toFixed(2),
+            peakMB: Math.round(kb / 1024),
+            pdfMB: mb(statSync(out).size),
+            target: doc === 'notices' ? '≤ 20 s, ≤ 400 MB' : '≤ 3 s',
+          })
+        : `${doc} (command): failed (${r.status}) ${r.stderr.trim()}`,
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
 }
