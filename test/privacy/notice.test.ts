@@ -1,0 +1,108 @@
+/** 个人信息告知书: made from the event's privacy and document settings, holding no personal data (real SQLite). */
+import { afterEach, describe, expect, it } from 'vitest';
+import { importApplicants } from '../../src/office/import-applicants.js';
+import { updateDocumentSettings } from '../../src/office/documents/settings.js';
+import { privacyNotice } from '../../src/office/privacy/notice.js';
+import { updatePrivacySettings } from '../../src/office/privacy/settings.js';
+import { sample, testOffice } from '../office/harness.js';
+import { createSeedCase } from '../office/seed-case.js';
+
+type T = Awaited<ReturnType<typeof testOffice>>;
+let open: T[] = [];
+afterEach(async () => {
+  for (const t of open) await t.office.close();
+  open = [];
+});
+
+async function seedCase(): Promise<T> {
+  const t = await testOffice();
+  open.push(t);
+  await createSeedCase(t.office);
+  return t;
+}
+
+describe('the privacy notice', () => {
+  it('lists name, sex and ID-card number always, and exactly the optional columns the event chose', async () => {
+    const { office } = await seedCase();
+    await updatePrivacySettings(office, 'zlj2020', { columns: ['phone', 'address'] }, 'admin');
+    const n = await privacyNotice(office, 'zlj2020');
+    expect(n.collected.map((c) => c.column)).toEqual(['name', 'sex', 'idNumber', 'phone', 'address', 'choices']);
+    expect(n.collected.map((c) => c.name.zh)).toEqual(['儿童姓名', '性别', '身份证号', '联系电话', '家庭住址', '志愿、类别、多胞胎组']);
+    for (const c of n.collected) {
+      expect(c.why.zh.length).toBeGreaterThan(4);
+      expect(c.why.en.length).toBeGreaterThan(4);
+    }
+    await updatePrivacySettings(office, 'zlj2020', { columns: [] }, 'admin');
+    const none = await privacyNotice(office, 'zlj2020');
+    expect(none.collected.map((c) => c.column)).toEqual(['name', 'sex', 'idNumber', 'choices']);
+  });
+
+  it('an event that never chose lists what the import has always taken: birth date, guardian, phone', async () => {
+    const { office } = await seedCase();
+    const n = await privacyNotice(office, 'zlj2020');
+    expect(n.collected.map((c) => c.column)).toEqual(['name', 'sex', 'idNumber', 'birthDate', 'guardian', 'phone', 'choices']);
+  });
+
+  it('says who sees it: staff by role, the public only registration numbers and masked names', async () => {
+    const { office } = await seedCase();
+    const n = await privacyNotice(office, 'zlj2020');
+    const zh = n.access.map((a) => a.zh).join('\n');
+    expect(zh).toContain('操作员');
+    expect(zh).toContain('监督员');
+    expect(zh).toContain('管理员');
+    expect(zh).toContain('只能看到报名号和遮挡后的姓名');
+    expect(n.access.map((a) => a.en).join('\n')).toContain('registration numbers and masked names');
+  });
+
+  it('gives the retention date when set, and 由教育局确定 when not', async () => {
+    const { office } = await seedCase();
+    const before = await privacyNotice(office, 'zlj2020');
+    expect(before.retention.until).toBeNull();
+    expect(before.retention.text.zh).toContain('保存期限由教育局确定');
+    await updatePrivacySettings(office, 'zlj2020', { retainUntil: '2026-09-30' }, 'admin');
+    const after = await privacyNotice(office, 'zlj2020');
+    expect(after.retention.until).toBe('2026-09-30');
+    expect(after.retention.text.zh).toContain('保存至2026年9月30日');
+    expect(after.retention.text.en).toContain('2026-09-30');
+    expect(after.retention.text.zh).not.toContain('由教育局确定');
+  });
+
+  it('names the issuer and the contacts set, and leaves out the ones not set (never blank)', async () => {
+    const { office } = await seedCase();
+    const bare = await privacyNotice(office, 'zlj2020');
+    expect(bare.issuer).toBeNull();
+    expect(bare.contacts).toEqual([]);
+    expect(bare.intro.zh).toContain('教育局需要收集');
+    await updateDocumentSettings(
+      office,
+      'zlj2020',
+      { issuer: '自贡市自流井区教育和体育局', objectionPhone: '0813-2201234', objectionAddress: '汇东路 100 号 305 室' },
+      'admin',
+    );
+    const n = await privacyNotice(office, 'zlj2020');
+    expect(n.issuer).toBe('自贡市自流井区教育和体育局');
+    expect(n.intro.zh).toContain('自贡市自流井区教育和体育局需要收集');
+    expect(n.contacts).toEqual([
+      { key: 'objectionPhone', label: { zh: '异议投诉电话', en: 'objections and complaints' }, value: '0813-2201234' },
+      { key: 'objectionAddress', label: { zh: '异议投诉地址', en: 'address for objections' }, value: '汇东路 100 号 305 室' },
+    ]);
+    await updateDocumentSettings(office, 'zlj2020', { contactPhone: '0813-2205678', objectionAddress: '' }, 'admin');
+    const m = await privacyNotice(office, 'zlj2020');
+    expect(m.contacts.map((c) => [c.key, c.value])).toEqual([
+      ['contactPhone', '0813-2205678'],
+      ['objectionPhone', '0813-2201234'],
+    ]);
+  });
+
+  it('holds no personal data of the imported families', async () => {
+    const { office } = await seedCase();
+    await importApplicants(office, 'zlj2020', sample('applicants.xlsx'), 'applicants.xlsx', 'operator');
+    const people = await office.store.repos.applicants.listByEvent('zlj2020');
+    expect(people.length).toBeGreaterThan(50);
+    const text = JSON.stringify(await privacyNotice(office, 'zlj2020'));
+    const leaks = people.flatMap((a) =>
+      [a.name, a.id_number, a.phone, a.guardian, a.birth_date, a.reg_no].filter((v) => v && text.includes(v)),
+    );
+    expect(leaks).toEqual([]);
+  });
+});
