@@ -1,9 +1,12 @@
 /** 个人信息告知书: made from the event's privacy and document settings, holding no personal data (real SQLite). */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../src/server/app.js';
+import { demoEvent, EVENT, type Stage } from '../portal/fixture.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
 import { updateDocumentSettings } from '../../src/office/documents/settings.js';
 import { privacyNotice } from '../../src/office/privacy/notice.js';
-import { updatePrivacySettings } from '../../src/office/privacy/settings.js';
+import { privacySettingsOf, updatePrivacySettings } from '../../src/office/privacy/settings.js';
 import { sample, testOffice } from '../office/harness.js';
 import { createSeedCase } from '../office/seed-case.js';
 
@@ -103,6 +106,50 @@ describe('the privacy notice', () => {
     const leaks = people.flatMap((a) =>
       [a.name, a.id_number, a.phone, a.guardian, a.birth_date, a.reg_no].filter((v) => v && text.includes(v)),
     );
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('GET /api/public/events/:id/privacy-notice', () => {
+  async function server(stage: Stage): Promise<{ app: FastifyInstance; t: T }> {
+    const t = await testOffice();
+    open.push(t);
+    await demoEvent(t.office, stage, t.clock);
+    const app = await buildServer({ office: t.office });
+    apps.push(app);
+    return { app, t };
+  }
+  const apps: FastifyInstance[] = [];
+  afterEach(async () => {
+    for (const a of apps.splice(0)) await a.close();
+  });
+  const url = `/api/public/events/${EVENT}/privacy-notice`;
+
+  it('answers a draft exactly like an unknown event', async () => {
+    const { app } = await server('draft');
+    const r = await app.inject({ method: 'GET', url });
+    const unknown = await app.inject({ method: 'GET', url: '/api/public/events/nosuch/privacy-notice' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error.code).toBe(unknown.json().error.code);
+  });
+
+  it('shows a published event its notice, from its settings, with no family data in it', async () => {
+    const { app, t } = await server('published');
+    await updatePrivacySettings(t.office, EVENT, { retainUntil: '2026-12-31' }, 'admin');
+    await updateDocumentSettings(t.office, EVENT, { objectionPhone: '0813-2201234', contactPhone: '' }, 'admin');
+    const r = await app.inject({ method: 'GET', url });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['cache-control']).toBe('public, max-age=60');
+    const n = r.json() as Awaited<ReturnType<typeof privacyNotice>>;
+    const chosen = await privacySettingsOf(t.office.store.repos, EVENT);
+    expect(n.collected.map((c) => c.column)).toEqual(['name', 'sex', 'idNumber', ...chosen.columns, 'choices']);
+    expect(n.retention.until).toBe('2026-12-31');
+    expect(n.contacts.find((c) => c.key === 'objectionPhone')?.value).toBe('0813-2201234');
+    expect(n.contacts.map((c) => c.key)).not.toContain('contactPhone');
+    expect(n.contacts.every((c) => c.value.trim() !== '')).toBe(true);
+    const people = await t.office.store.repos.applicants.listByEvent(EVENT);
+    expect(people.length).toBeGreaterThan(10);
+    const leaks = people.flatMap((a) => [a.name, a.id_number, a.phone, a.guardian, a.birth_date].filter((v) => v && r.body.includes(v)));
     expect(leaks).toEqual([]);
   });
 });

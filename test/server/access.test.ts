@@ -65,6 +65,7 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/events/:id/privacy': ['admin', 'operator'],
   'GET /api/public/events': 'public',
   'GET /api/public/events/:id': 'public',
+  'GET /api/public/events/:id/privacy-notice': 'public',
   'GET /api/public/events/:id/results/:unit': 'public',
   'GET /api/public/events/:id/applicants/:reg': 'public',
   'GET /api/public/events/:id/bundle/:file': 'public',

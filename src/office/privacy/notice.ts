@@ -8,6 +8,7 @@
  * data: it is the same for every family, shown on the portal and printed with the receipts.
  */
 import { loadEvent } from '../load-event.js';
+import { publicEvent } from '../public/access.js';
 import type { Office } from '../ports.js';
 import type { Repos } from '../../store/index.js';
 import { COLUMN_NAMES, privacySettingsOf, type OptionalColumn } from './settings.js';
@@ -190,5 +191,11 @@ export async function privacyNoticeOf(repos: Repos, eventId: string): Promise<Pr
 
 /** The notice through the office (reads only). */
 export async function privacyNotice(office: Office, eventId: string): Promise<PrivacyNotice> {
+  return privacyNoticeOf(office.store.repos, eventId);
+}
+
+/** The notice as the public sees it: an event once published (a draft answers like no event). */
+export async function publicPrivacyNotice(office: Office, eventId: string): Promise<PrivacyNotice> {
+  await publicEvent(office.store.repos, eventId);
   return privacyNoticeOf(office.store.repos, eventId);
 }

@@ -13,6 +13,7 @@ import { unitResults } from '../../office/public/unit-results.js';
 import { applicantPage } from '../../office/public/applicant-page.js';
 import { PUBLIC_FILES, publicBundleFile } from '../../office/public/bundle-files.js';
 import { reading, type Office } from '../../office/ports.js';
+import { publicPrivacyNotice } from '../../office/privacy/notice.js';
 
 const Status = z.enum(['published', 'frozen', 'drawn', 'results']);
 const OfferStatus = z.enum(['waiting', 'offered', 'confirmed', 'declined', 'revoked', 'released']);
@@ -152,6 +153,28 @@ export interface PublicRouteOptions {
   downloadsPerMinute?: number;
 }
 
+const Bi = z.object({ zh: z.string(), en: z.string() });
+
+/** 个人信息告知书: the same for every family of an event, from its settings; nothing personal. */
+const PrivacyNotice = z.object({
+  eventId: z.string(),
+  title: z.string(),
+  issuer: z.string().nullable(),
+  intro: Bi,
+  collected: z.array(
+    z.object({
+      column: z.enum(['name', 'sex', 'idNumber', 'birthDate', 'guardian', 'phone', 'address', 'choices']),
+      name: Bi,
+      why: Bi,
+    }),
+  ),
+  purposes: z.array(Bi),
+  access: z.array(Bi),
+  retention: z.object({ until: z.string().nullable(), text: Bi }),
+  rights: z.array(Bi),
+  contacts: z.array(z.object({ key: z.enum(['contactPhone', 'objectionPhone', 'objectionAddress']), label: Bi, value: z.string() })),
+});
+
 const SHORT = 'public, max-age=60';
 const FOREVER = 'public, max-age=31536000, immutable';
 
@@ -195,6 +218,15 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       async (req, reply) => {
         reply.header('cache-control', SHORT);
         return announcement(office, req.params.id);
+      },
+    );
+
+    app.get(
+      '/api/public/events/:id/privacy-notice',
+      { schema: { tags: ['public'], params: Params, response: { 200: PrivacyNotice } } },
+      async (req, reply) => {
+        reply.header('cache-control', SHORT);
+        return publicPrivacyNotice(office, req.params.id);
       },
     );
 
