@@ -1,6 +1,9 @@
 /** 个人信息告知书: made from the event's privacy and document settings, holding no personal data (real SQLite). */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { pdfText } from '../documents/drawn.js';
 import { buildServer } from '../../src/server/app.js';
 import { demoEvent, EVENT, type Stage } from '../portal/fixture.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
@@ -151,5 +154,49 @@ describe('GET /api/public/events/:id/privacy-notice', () => {
     expect(people.length).toBeGreaterThan(10);
     const leaks = people.flatMap((a) => [a.name, a.id_number, a.phone, a.guardian, a.birth_date].filter((v) => v && r.body.includes(v)));
     expect(leaks).toEqual([]);
+  });
+});
+
+describe('fairdraw document privacy-notice', () => {
+  async function run(dataDir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['document', ...args, '--data', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('prints the notice as PDF: the sections, the chosen columns, the retention date and the contacts set', async () => {
+    const { office, dataDir } = await seedCase();
+    await updatePrivacySettings(office, 'zlj2020', { columns: ['guardian', 'address'], retainUntil: '2026-10-31' }, 'admin');
+    await updateDocumentSettings(office, 'zlj2020', { issuer: '自贡市自流井区教育和体育局', objectionPhone: '0813-2201234' }, 'admin');
+    const file = join(dataDir, 'privacy.pdf');
+    const r = await run(dataDir, 'privacy-notice', '--event', 'zlj2020', '--out', file);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('个人信息告知书已写入');
+    const text = pdfText(file).replace(/\s+/g, '');
+    for (const s of ['个人信息告知书', '一、收集的信息', '二、使用目的', '三、谁能看到', '四、保存期限', '五、您的权利与联系方式']) {
+      expect(text).toContain(s);
+    }
+    expect(text).toContain('身份证号');
+    expect(text).toContain('监护人');
+    expect(text).toContain('家庭住址');
+    expect(text).not.toContain('出生日期');
+    expect(text).not.toContain('联系电话');
+    expect(text).toContain('保存至2026年10月31日');
+    expect(text).toContain('异议投诉电话：0813-2201234');
+    expect(text).not.toContain('咨询电话');
+    expect(text).not.toContain('异议投诉地址');
+    expect(text).toContain('自贡市自流井区教育和体育局');
+    expect(text).toContain('registrationnumbersandmaskednames');
+  });
+
+  it('without document settings prints no empty contact line and says the bureau sets the retention', async () => {
+    const { dataDir } = await seedCase();
+    const file = join(dataDir, 'bare.pdf');
+    expect((await run(dataDir, 'privacy-notice', '--event', 'zlj2020', '--out', file)).code).toBe(0);
+    const text = pdfText(file).replace(/\s+/g, '');
+    expect(text).toContain('保存期限由教育局确定');
+    expect(text).not.toMatch(/电话：|地址：/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `fairdraw document announcement|ceremony|notice|notices|workbook|template`: prints one document of
+ * `fairdraw document announcement|ceremony|notice|notices|privacy-notice|workbook|template`: prints one document of
  * an event to a file (PDF, or XLSX for the workbook and the template), written atomically; and
  * `fairdraw document settings`: shows or changes the fields the documents need (文书信息).
  */
@@ -8,6 +8,7 @@ import { FairDrawError } from '../../core/errors.js';
 import { announcementPdf } from '../../office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
 import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
+import { privacyNoticePdf } from '../../office/documents/privacy-notice.js';
 import { eventImportTemplate } from '../../office/documents/import-template.js';
 import { checkBaseUrl } from '../../office/documents/format.js';
 import { SETTING_FIELDS, documentSettings, updateDocumentSettings } from '../../office/documents/settings.js';
@@ -16,7 +17,7 @@ import { parseFlags, required, type Flags } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
 import { writeAtomic, type Output } from '../io.js';
 
-const KINDS = ['announcement', 'ceremony', 'notice', 'notices', 'workbook', 'template', 'settings'] as const;
+const KINDS = ['announcement', 'ceremony', 'notice', 'notices', 'privacy-notice', 'workbook', 'template', 'settings'] as const;
 type Kind = (typeof KINDS)[number];
 
 const NAMES: Record<Exclude<Kind, 'settings'>, string> = {
@@ -24,6 +25,7 @@ const NAMES: Record<Exclude<Kind, 'settings'>, string> = {
   ceremony: '摇号现场记录',
   notice: '录取通知书/告知书',
   notices: '通知书（一个单元或全部）',
+  'privacy-notice': '个人信息告知书',
   workbook: '内部名单工作簿',
   template: '报名名单导入模板',
 };
@@ -104,7 +106,8 @@ export async function document(argv: string[], io: Output): Promise<number> {
       }
       io.out(`notices written to ${out} / ${NAMES.notices}已写入 ${out}`);
       return 0;
-    } else if (k === 'workbook') bytes = await unitWorkbook(office, event);
+    } else if (k === 'privacy-notice') bytes = await privacyNoticePdf(office, event);
+    else if (k === 'workbook') bytes = await unitWorkbook(office, event);
     else bytes = await eventImportTemplate(office, event);
     writeAtomic(out, bytes);
     io.out(`${k} written to ${out} / ${NAMES[k]}已写入 ${out}（${bytes.length} 字节）`);
