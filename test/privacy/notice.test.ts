@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { siteFiles } from '../../src/office/public/site.js';
 import { pdfText } from '../documents/drawn.js';
 import { buildServer } from '../../src/server/app.js';
 import { demoEvent, EVENT, type Stage } from '../portal/fixture.js';
@@ -154,6 +155,13 @@ describe('GET /api/public/events/:id/privacy-notice', () => {
     expect(people.length).toBeGreaterThan(10);
     const leaks = people.flatMap((a) => [a.name, a.id_number, a.phone, a.guardian, a.birth_date].filter((v) => v && r.body.includes(v)));
     expect(leaks).toEqual([]);
+  });
+
+  it('is written into the static site beside the announcement, equal to the API answer', async () => {
+    const { app, t } = await server('published');
+    const files = await siteFiles(t.office, EVENT);
+    const api = (await app.inject({ method: 'GET', url })).json();
+    expect(JSON.parse(files.get(`data/events/${EVENT}/privacy-notice.json`)!)).toEqual(api);
   });
 });
 

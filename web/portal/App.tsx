@@ -7,6 +7,7 @@ import { EventList } from './pages/EventList.js';
 import { EventPage } from './pages/EventPage.js';
 import { ResultsPage } from './pages/ResultsPage.js';
 import { ApplicantView } from './pages/ApplicantView.js';
+import { PrivacyPage } from './pages/PrivacyPage.js';
 
 export function App() {
   const lang = useLang();
@@ -20,6 +21,7 @@ export function App() {
 
   let page;
   if (route.page === 'event') page = <EventPage event={route.event} />;
+  else if (route.page === 'privacy') page = <PrivacyPage event={route.event} />;
   else if (route.page === 'results') page = <ResultsPage event={route.event} unit={route.unit} />;
   else if (route.page === 'applicant') page = <ApplicantView event={route.event} reg={route.reg} />;
   else page = <EventList />;

@@ -1,6 +1,7 @@
 /** The portal's data, from the server or from a static export (see site-mode.ts). */
 import { ApiError } from '../shared/api.js';
 import { shardName, sitePath } from '../../src/office/public/site-paths.js';
+import type { PrivacyNotice } from '../../src/office/privacy/notice-text.js';
 import type { Announcement, ApplicantPage, PublicEventSummary, UnitResultsView } from '../../src/office/public/types.js';
 import { getJson, isStatic, siteManifest, staticUrl } from './site-mode.js';
 
@@ -13,6 +14,10 @@ export async function getEvents(): Promise<PublicEventSummary[]> {
 
 export function getAnnouncement(event: string): Promise<Announcement> {
   return getJson<Announcement>(isStatic ? staticUrl(sitePath.announcement(event)) : `/api/public/events/${enc(event)}`);
+}
+
+export function getPrivacyNotice(event: string): Promise<PrivacyNotice> {
+  return getJson<PrivacyNotice>(isStatic ? staticUrl(sitePath.privacyNotice(event)) : `/api/public/events/${enc(event)}/privacy-notice`);
 }
 
 export function getUnitResults(event: string, unit: string): Promise<UnitResultsView> {

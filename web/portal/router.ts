@@ -9,6 +9,7 @@ import { isStatic } from './site-mode.js';
 export type Route =
   | { page: 'events' }
   | { page: 'event'; event: string }
+  | { page: 'privacy'; event: string }
   | { page: 'results'; event: string; unit?: string }
   | { page: 'applicant'; event: string; reg: string };
 
@@ -20,6 +21,8 @@ export function pathOf(r: Route): string {
       return '/';
     case 'event':
       return `/${enc(r.event)}`;
+    case 'privacy':
+      return `/${enc(r.event)}/privacy`;
     case 'results':
       return `/${enc(r.event)}/results${r.unit ? `/${enc(r.unit)}` : ''}`;
     case 'applicant':
@@ -35,6 +38,7 @@ export function parse(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [event, what, arg] = parts;
   if (!event) return { page: 'events' };
+  if (what === 'privacy') return { page: 'privacy', event };
   if (what === 'results') return { page: 'results', event, unit: arg };
   if (what === 'applicant' && arg) return { page: 'applicant', event, reg: arg };
   return { page: 'event', event };

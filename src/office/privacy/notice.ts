@@ -11,43 +11,10 @@ import { loadEvent } from '../load-event.js';
 import { publicEvent } from '../public/access.js';
 import type { Office } from '../ports.js';
 import type { Repos } from '../../store/index.js';
+import type { Bilingual, NoticeColumn, PrivacyNotice } from './notice-text.js';
 import { COLUMN_NAMES, privacySettingsOf, type OptionalColumn } from './settings.js';
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
-export type NoticeColumn = 'name' | 'sex' | 'idNumber' | OptionalColumn | 'choices';
-
-export interface PrivacyNotice {
-  eventId: string;
-  title: string;
-  /** The issuing body (document setting `issuer`), or null when not set. */
-  issuer: string | null;
-  intro: Bilingual;
-  /** 收集的信息: each column and why it is needed. */
-  collected: { column: NoticeColumn; name: Bilingual; why: Bilingual }[];
-  /** 使用目的. */
-  purposes: Bilingual[];
-  /** 谁能看到. */
-  access: Bilingual[];
-  /** 保存期限: the retention date (YYYY-MM-DD) or null, and the sentence saying it. */
-  retention: { until: string | null; text: Bilingual };
-  /** 您的权利: what a family may ask. */
-  rights: Bilingual[];
-  /** 联系方式: only the ones set, never blank. */
-  contacts: { key: 'contactPhone' | 'objectionPhone' | 'objectionAddress'; label: Bilingual; value: string }[];
-}
-
-/** The section headings, in order, as the portal and the PDF show them. */
-export const NOTICE_SECTIONS = {
-  collected: { zh: '一、收集的信息', en: '1. What is collected' },
-  purposes: { zh: '二、使用目的', en: '2. What it is used for' },
-  access: { zh: '三、谁能看到', en: '3. Who sees it' },
-  retention: { zh: '四、保存期限', en: '4. How long it is kept' },
-  rights: { zh: '五、您的权利与联系方式', en: '5. Your rights and whom to contact' },
-} as const satisfies Record<string, Bilingual>;
+export { NOTICE_SECTIONS, type Bilingual, type NoticeColumn, type PrivacyNotice } from './notice-text.js';
 
 const ALWAYS: readonly { column: NoticeColumn; name: Bilingual; why: Bilingual }[] = [
   {
@@ -128,7 +95,7 @@ export async function privacyNoticeOf(repos: Repos, eventId: string): Promise<Pr
         until: null,
         text: {
           zh: '保存期限由教育局确定，在录取结果公布之后删除。删除后仍保留报名号、遮挡后的姓名、志愿和摇号结果，以便核验。',
-          en: 'The bureau sets how long it is kept; it is erased after the results are published. Kept after that: the registration numbers, masked names, choices and the draw\u2019s results, so that the draw can still be checked.',
+          en: "The bureau sets how long it is kept; it is erased after the results are published. Kept after that: the registration numbers, masked names, choices and the draw's results, so that the draw can still be checked.",
         },
       };
 

@@ -29,6 +29,7 @@ export const sitePath = {
   manifest: 'site.json',
   events: 'data/events.json',
   announcement: (event: string) => `data/events/${segment(event)}/announcement.json`,
+  privacyNotice: (event: string) => `data/events/${segment(event)}/privacy-notice.json`,
   results: (event: string, unit: string) => `data/events/${segment(event)}/results/${segment(unit)}.json`,
   shard: (event: string, regNo: string, length: number) => `data/events/${segment(event)}/shards/${shardName(regNo, length)}`,
   bundle: (event: string, file: string) => `data/events/${segment(event)}/bundle/${file}`,

@@ -14,6 +14,7 @@ import { announcement, publicEvents } from './announcement.js';
 import { allUnitResults } from './unit-results.js';
 import { allApplicantPages } from './applicant-page.js';
 import { publicBundleFile } from './bundle-files.js';
+import { privacyNotice } from '../privacy/notice.js';
 import { shardName, shardPrefixLength, sitePath } from './site-paths.js';
 import type { ApplicantPage, SiteManifest } from './types.js';
 
@@ -34,6 +35,7 @@ export async function siteFiles(office: Office, eventId: string): Promise<Map<st
     (await publicEvents(office)).filter((e) => e.id === eventId),
   );
   json(sitePath.announcement(eventId), ann);
+  json(sitePath.privacyNotice(eventId), await privacyNotice(office, eventId));
   if (ann.resultsPublished) {
     for (const r of await allUnitResults(office, eventId)) json(sitePath.results(eventId, r.unit.id), r);
   }

@@ -29,6 +29,9 @@ export function EventPage({ event }: { event: string }) {
             </section>
           )}
           <Search event={a.id} />
+          <p className="p-privacy-link">
+            <Link to={{ page: 'privacy', event: a.id }}>{t.privacyLink}</Link>
+          </p>
 
           <section className="card">
             <h2>{t.resultsTitle}</h2>
