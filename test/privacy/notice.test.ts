@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { siteFiles } from '../../src/office/public/site.js';
+import { createAccount } from '../../src/office/accounts/accounts.js';
 import { pdfText } from '../documents/drawn.js';
 import { buildServer } from '../../src/server/app.js';
 import { demoEvent, EVENT, type Stage } from '../portal/fixture.js';
@@ -162,6 +163,28 @@ describe('GET /api/public/events/:id/privacy-notice', () => {
     const files = await siteFiles(t.office, EVENT);
     const api = (await app.inject({ method: 'GET', url })).json();
     expect(JSON.parse(files.get(`data/events/${EVENT}/privacy-notice.json`)!)).toEqual(api);
+  });
+
+  it("the console's 文书 tab downloads it as PDF for a draft too, with no reason asked and no look recorded", async () => {
+    const { app, t } = await server('draft');
+    await createAccount(t.office, { username: 'the-supervisor', role: 'supervisor', password: 'Lantern-harbour-quiet-41' });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'the-supervisor', password: 'Lantern-harbour-quiet-41' },
+    });
+    const c = login.cookies.find((k) => k.name === 'fairdraw_session')!;
+    const r = await app.inject({
+      method: 'GET',
+      url: `/api/events/${EVENT}/documents/privacy-notice.pdf`,
+      headers: { cookie: `${c.name}=${c.value}` },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain(`${EVENT}-个人信息告知书.pdf`);
+    expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await t.office.store.repos.privacy.accessLog({ eventId: EVENT, limit: 10 })).toEqual([]);
+    expect((await app.inject({ method: 'GET', url: `/api/events/${EVENT}/documents/privacy-notice.pdf` })).statusCode).toBe(401);
   });
 });
 

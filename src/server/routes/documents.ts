@@ -1,7 +1,7 @@
 /**
  * The documents of an event over HTTP: its 文书信息 (read by every staff role, changed by
  * operators), and the printed documents — 摇号结果公示, 摇号现场记录, the families' notices (one unit
- * or all) and the internal workbook — for the console's 文书 section.
+ * or all), the internal workbook and the privacy notice to families — for the console's 文书 section.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { announcementPdf } from '../../office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
 import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
+import { privacyNoticePdf } from '../../office/documents/privacy-notice.js';
 import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } from '../../office/documents/settings.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
@@ -85,7 +86,7 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
           tags: ['documents'],
           params: z.object({
             id: z.string(),
-            file: z.enum(['announcement.pdf', 'ceremony.pdf', 'notices.pdf', 'notice.pdf', 'workbook.xlsx']),
+            file: z.enum(['announcement.pdf', 'ceremony.pdf', 'privacy-notice.pdf', 'notices.pdf', 'notice.pdf', 'workbook.xlsx']),
           }),
           querystring: z.object({ unit: z.string().optional(), reg: z.string().optional(), reason: z.string().optional() }),
         },
@@ -95,6 +96,8 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
         const settings = await documentSettings(office, id);
         const baseUrl = settings.publicUrl ? undefined : origin(req);
         if (file === 'announcement.pdf') return send(reply, await announcementPdf(office, id, { baseUrl }), PDF, `${id}-摇号结果公示.pdf`);
+        // The privacy notice holds no personal data: any time, no reason asked.
+        if (file === 'privacy-notice.pdf') return send(reply, await privacyNoticePdf(office, id), PDF, `${id}-个人信息告知书.pdf`);
         if (file === 'ceremony.pdf') return send(reply, await ceremonyRecordPdf(office, id), PDF, `${id}-摇号现场记录.pdf`);
         // Notices carry guardians' names, the workbook full names: each download is a look, and
         // needs a reason before anything is made.

@@ -98,6 +98,7 @@ export function DocumentsTab({ ev }: TabProps) {
       <ErrorBox error={error} />
       <div className="card" aria-labelledby="doc-downloads">
         <h2 id="doc-downloads">{m.downloadsTitle}</h2>
+        <ul className="documents">{link('privacy-notice.pdf', m.privacyNotice, `${ev.id}-个人信息告知书.pdf`)}</ul>
         {drawn ? (
           <>
             <p className="muted">{m.downloadsExplain}</p>
