@@ -109,6 +109,7 @@ async function collect(stage: Stage): Promise<{ responses: Map<string, string>; 
   const base = `/api/public/events/${EVENT}`;
   await get('/api/public/events');
   await get(base);
+  await get(`${base}/privacy-notice`);
   for (const u of await t.office.store.repos.events.listUnits(EVENT)) await get(`${base}/results/${u.id}`);
   for (const f of ['rules.json', 'list.jsonl', 'sources.json', 'record.json', 'audit.json', 'organiser.pub'])
     await get(`${base}/bundle/${f}`);
