@@ -263,6 +263,8 @@ describe('formula injection', () => {
         '姓名,身份证号,出生日期,监护人,联系电话,志愿1,类别',
         `=1+2,${fakeId('2013-10-01', 1)},2013-10-01,@cmd,13800000001,檀木林小学,1`,
         `-张三,${fakeId('2013-10-02', 2)},2013-10-02,+李四,13800000002,檀木林小学,1`,
+        // The seed case's other school needs an applicant too: a unit nobody lists cannot be published.
+        `王小五,${fakeId('2013-10-03', 3)},2013-10-03,王大五,13800000003,塘坎上小学,1`,
       ].join('\r\n');
       await importApplicants(t.office, 'inj', new TextEncoder().encode(`${csv}\r\n`), 'inj.csv', 'operator');
       await publishEvent(t.office, 'inj', 'operator');
