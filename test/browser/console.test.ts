@@ -129,7 +129,9 @@ describe('console', () => {
     await page.getByText(new RegExp(`${firstWaiting} 檀木林小学 待确认`)).waitFor();
     await expect.poll(() => tml.locator(`tr[data-reg="${firstAdmitted}"]`).first().innerText()).toContain('已放弃');
     // The current lists add up: the promoted child is admitted (递补) and no longer waiting; the decliner is in the history.
-    const [nowAdmitted, nowWaiting, history] = [0, 1, 2].map((i) => tml.locator('table').nth(i));
+    const nowAdmitted = tml.locator('table').nth(0);
+    const nowWaiting = tml.locator('table').nth(1);
+    const history = tml.locator('table').nth(2);
     expect(await nowAdmitted.locator(`tr[data-reg="${firstWaiting}"]`).innerText()).toContain('递补（原候补第 1 位）');
     expect(await nowAdmitted.locator(`tr[data-reg="${firstAdmitted}"]`).count()).toBe(0);
     expect(await nowWaiting.locator(`tr[data-reg="${firstWaiting}"]`).count()).toBe(0);
