@@ -128,6 +128,15 @@ describe('console', () => {
     await ask.getByRole('button', { name: '放弃' }).click();
     await page.getByText(new RegExp(`${firstWaiting} 檀木林小学 待确认`)).waitFor();
     await expect.poll(() => tml.locator(`tr[data-reg="${firstAdmitted}"]`).first().innerText()).toContain('已放弃');
+    // The current lists add up: the promoted child is admitted (递补) and no longer waiting; the decliner is in the history.
+    const nowAdmitted = tml.locator('table').nth(0);
+    const nowWaiting = tml.locator('table').nth(1);
+    const history = tml.locator('table').nth(2);
+    expect(await nowAdmitted.locator(`tr[data-reg="${firstWaiting}"]`).innerText()).toContain('递补（原候补第 1 位）');
+    expect(await nowAdmitted.locator(`tr[data-reg="${firstAdmitted}"]`).count()).toBe(0);
+    expect(await nowWaiting.locator(`tr[data-reg="${firstWaiting}"]`).count()).toBe(0);
+    expect(await history.locator(`tr[data-reg="${firstAdmitted}"]`).innerText()).toContain('已选择民办学校');
+    expect(await tml.locator('[data-counts]').innerText()).toContain('当前录取 30/30（其中递补 1');
     await shot(page, 'console-08-offers');
     // No browser prompt() or confirm() was ever raised.
     expect(dialogs).toBe(0);

@@ -191,7 +191,7 @@ describe('内部名单 (unit workbook)', () => {
     const people = new Map((await t.office.store.repos.applicants.listByEvent(EVENT)).map((a) => [a.reg_no, a]));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '檀木林小学', '塘坎上小学']);
     const summary = wb.getWorksheet('汇总')!;
-    expect(values(summary, 1, 9)).toEqual([
+    expect(values(summary, 1, 13)).toEqual([
       '招生单元编号',
       '招生单元',
       '学位',
@@ -201,13 +201,18 @@ describe('内部名单 (unit workbook)', () => {
       '当前占用学位',
       '已放弃',
       '递补录取',
+      '已确认',
+      '空余学位',
+      '当前候补',
+      '变动记录',
     ]);
-    expect(values(summary, 2, 9)).toEqual(['TML', '檀木林小学', 30, 47, 30, 17, 30, 1, 1]);
-    expect(values(summary, 3, 9)).toEqual(['TKS', '塘坎上小学', 30, 58, 30, 28, 30, 0, 0]);
+    expect(values(summary, 2, 13)).toEqual(['TML', '檀木林小学', 30, 47, 30, 17, 30, 1, 1, 0, 0, 16, 1]);
+    expect(values(summary, 3, 13)).toEqual(['TKS', '塘坎上小学', 30, 58, 30, 28, 30, 0, 0, 0, 0, 28, 0]);
     for (const [i, u] of record.units.entries()) {
       const ws = wb.worksheets[i + 1]!;
       const expected = [...u.admitted.map((r, k) => ['录取', k + 1, r]), ...u.waitlist.map((r, k) => ['候补', k + 1, r])];
-      expect(ws.rowCount).toBe(1 + expected.length);
+      // Below the record: the current state and the history (checked in the next test).
+      expect(values(ws, expected.length + 2, 1)).toEqual(['当前录取']);
       expect(values(ws, 1, 14)).toEqual([
         '摇号结果',
         '序号',
@@ -236,6 +241,39 @@ describe('内部名单 (unit workbook)', () => {
         expect(row[12]).toBe(state);
       });
     }
+  });
+
+  it('lists below the record who holds a seat now (递补 marked), who still waits, and the history; the promoted child no longer waits', async () => {
+    const wb = await load(await unitWorkbook(t.office, EVENT));
+    const record = JSON.parse((await t.office.store.repos.draws.official(EVENT))!.record_text) as StoredRecord;
+    const [tml, tks] = record.units as [StoredRecord['units'][0], StoredRecord['units'][0]];
+    const section = (ws: ExcelJS.Worksheet, label: string) => {
+      const rows: unknown[][] = [];
+      ws.eachRow((r, n) => {
+        if (r.getCell(1).value === label) rows.push(values(ws, n, 14));
+      });
+      return rows;
+    };
+    const sheet = wb.getWorksheet('檀木林小学')!;
+    const admitted = section(sheet, '当前录取');
+    expect(admitted.map((r) => r[2])).toEqual([...tml.admitted.filter((r) => r !== declined), promoted]);
+    expect(admitted.map((r) => r[1])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(admitted.at(-1)![12]).toBe('递补录取（已录取，待确认，原候补第 1 位）');
+    expect(admitted[0]![12]).toBe('已录取，待确认');
+    const waiting = section(sheet, '当前候补');
+    expect(tml.waitlist[0]).toBe(promoted);
+    expect(waiting.map((r) => r[2])).toEqual(tml.waitlist.slice(1));
+    expect(waiting[0]![12]).toMatch(/^候补中（原候补第 2 位/);
+    const history = section(sheet, '变动记录');
+    expect(history).toHaveLength(1);
+    expect(history[0]![2]).toBe(declined);
+    expect(history[0]![12]).toMatch(/^已放弃：家庭搬迁（\d{4}-\d\d-\d\dT[^）]+）$/);
+    expect(sheet.rowCount).toBe(1 + tml.admitted.length + tml.waitlist.length + 30 + 16 + 1);
+
+    const other = wb.getWorksheet('塘坎上小学')!;
+    expect(section(other, '当前录取').map((r) => r[2])).toEqual(tks.admitted);
+    expect(section(other, '当前候补').map((r) => r[2])).toEqual(tks.waitlist);
+    expect(section(other, '变动记录')).toEqual([]);
   });
 
   it('prints landscape with the header row on every page, and filters', async () => {

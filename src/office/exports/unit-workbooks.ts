@@ -1,7 +1,9 @@
 /**
  * 内部名单: one workbook per event, a sheet per unit with admitted and waitlisted applicants, their
  * full names and the current state of each place after declines and promotions (递补), for the
- * bureau and the schools (internal use; never published). Ready to print (landscape A4, the header
+ * bureau and the schools (internal use; never published). Below the record as drawn, each sheet
+ * lists the current state (当前录取 with 递补 marked, 当前候补 in waitlist order) and the history
+ * (变动记录: declines, revocations, releases with reason and time); the summary counts agree. Ready to print (landscape A4, the header
  * row repeated on every page) and to filter (autofilter on every sheet).
  *
  * Every text that came from outside (names, phones, addresses, anything imported) and begins with
@@ -14,6 +16,7 @@ import { loadEvent } from '../load-event.js';
 import { checkedOfficialRecord } from './stored-record.js';
 import type { Office } from '../ports.js';
 import type { OfferRow } from '../../store/repositories/offers.repository.js';
+import { currentResults } from '../current-results.js';
 
 /** A text cell that no spreadsheet will read as a formula (OWASP "CSV injection"). */
 export function safeText(v: string): string {
@@ -84,16 +87,32 @@ export async function unitWorkbook(office: Office, eventId: string): Promise<Uin
   const latest = new Map<string, OfferRow>();
   for (const o of await repos.offers.listByEvent(eventId)) latest.set(`${o.reg_no}\u0000${o.unit_id}`, o);
   const tickets = new Map(rec.applicants.map((a) => [a.id, a.tickets]));
+  const current = new Map((await currentResults(repos, eventId)).map((c) => [c.id, c]));
   const t = safeText;
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'FairDraw';
   const summary = wb.addWorksheet('汇总');
-  summary.addRow(['招生单元编号', '招生单元', '学位', '报名人数', '摇号录取', '候补', '当前占用学位', '已放弃', '递补录取']);
+  summary.addRow([
+    '招生单元编号',
+    '招生单元',
+    '学位',
+    '报名人数',
+    '摇号录取',
+    '候补',
+    '当前占用学位',
+    '已放弃',
+    '递补录取',
+    '已确认',
+    '空余学位',
+    '当前候补',
+    '变动记录',
+  ]);
   summary.getRow(1).font = { bold: true };
   for (const u of rec.units) {
     const applicants = rec.applicants.filter((a) => u.id in a.tickets).length;
     const here = [...latest.values()].filter((o) => o.unit_id === u.id);
+    const now = current.get(u.id)!.counts;
     summary.addRow([
       u.id,
       t(unitNames.get(u.id) ?? u.id),
@@ -101,55 +120,84 @@ export async function unitWorkbook(office: Office, eventId: string): Promise<Uin
       applicants,
       u.admitted.length,
       u.waitlist.length,
-      here.filter((o) => o.status === 'offered' || o.status === 'confirmed').length,
+      now.admitted,
       here.filter((o) => o.status === 'declined').length,
-      here.filter((o) => o.origin === 'waitlist').length,
+      now.promoted,
+      now.confirmed,
+      now.free,
+      now.waiting,
+      now.history,
     ]);
   }
   summary.addRow([]);
   summary.addRow([t(ev.title)]);
   summary.columns.forEach((c) => (c.width = 14));
   summary.getColumn(2).width = 22;
-  printable(summary, 9, rec.units.length + 1);
+  printable(summary, 13, rec.units.length + 1);
 
   for (const u of rec.units) {
     const ws = wb.addWorksheet(sheetName(unitNames.get(u.id) ?? u.id));
     ws.addRow([...HEADERS]);
     ws.getRow(1).font = { bold: true };
     const add = (kind: 'admitted' | 'waitlist', list: string[]): void => {
-      list.forEach((reg, i) => {
-        const a = people.get(reg);
-        const choices = a ? choicesOf(a) : [];
-        const rank = choices.findIndex((c) => c.unit === u.id);
-        ws.addRow([
-          kind === 'admitted' ? '录取' : '候补',
-          i + 1,
-          reg,
-          t(a?.name ?? ''),
-          t(a?.sex ?? ''),
-          a?.birth_date ?? '',
-          t(a?.id_number ?? ''),
-          t(a?.guardian ?? ''),
-          t(a?.phone ?? ''),
-          rank >= 0 ? `第 ${choices[rank]!.tier} 类` : '',
-          rank >= 0 ? `第${rank + 1}志愿` : '',
-          t(a?.group_label ?? ''),
-          currentState(kind, latest.get(`${reg}\u0000${u.id}`)),
-          tickets.get(reg)?.[u.id] ?? '',
-        ]);
-      });
+      list.forEach((reg, i) =>
+        row(kind === 'admitted' ? '录取' : '候补', i + 1, reg, currentState(kind, latest.get(`${reg}\u0000${u.id}`))),
+      );
+    };
+    const row = (label: string, n: number, reg: string, state: string): void => {
+      const a = people.get(reg);
+      const choices = a ? choicesOf(a) : [];
+      const rank = choices.findIndex((c) => c.unit === u.id);
+      ws.addRow([
+        label,
+        n,
+        reg,
+        t(a?.name ?? ''),
+        t(a?.sex ?? ''),
+        a?.birth_date ?? '',
+        t(a?.id_number ?? ''),
+        t(a?.guardian ?? ''),
+        t(a?.phone ?? ''),
+        rank >= 0 ? `第 ${choices[rank]!.tier} 类` : '',
+        rank >= 0 ? `第${rank + 1}志愿` : '',
+        t(a?.group_label ?? ''),
+        state,
+        tickets.get(reg)?.[u.id] ?? '',
+      ]);
     };
     add('admitted', u.admitted);
     add('waitlist', u.waitlist);
+    const now = current.get(u.id)!;
+    now.admitted.forEach((x, i) =>
+      row(
+        '当前录取',
+        i + 1,
+        x.regNo,
+        x.promoted ? `递补录取（${OFFER_ZH[x.status]}，原候补第 ${x.waitlistPosition ?? '-'} 位）` : OFFER_ZH[x.status],
+      ),
+    );
+    now.waitlist.forEach((x, i) =>
+      row(
+        '当前候补',
+        i + 1,
+        x.regNo,
+        x.holds ? `候补中（原候补第 ${x.position} 位，暂录 ${unitNames.get(x.holds) ?? x.holds}）` : `候补中（原候补第 ${x.position} 位）`,
+      ),
+    );
+    now.history.forEach((x, i) => row('变动记录', i + 1, x.regNo, `${OFFER_ZH[x.status]}：${x.reason ?? ''}（${x.at}）`));
     ws.columns.forEach((c) => (c.width = 12));
     ws.getColumn(4).width = 12;
     ws.getColumn(7).width = 22;
     ws.getColumn(9).width = 16;
-    ws.getColumn(13).width = 22;
+    ws.getColumn(13).width = 40;
     ws.getColumn(14).width = 66;
     // ID and phone numbers stay text when someone edits the sheet (a General cell keeps 15 digits).
     for (const c of [3, 6, 7, 9]) ws.getColumn(c).numFmt = '@';
-    printable(ws, HEADERS.length, u.admitted.length + u.waitlist.length + 1);
+    printable(
+      ws,
+      HEADERS.length,
+      u.admitted.length + u.waitlist.length + now.admitted.length + now.waitlist.length + now.history.length + 1,
+    );
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -95,8 +95,15 @@ export interface ResultRow {
 export interface UnitResultsView {
   event: { id: string; title: string };
   unit: { id: string; name: string; seats: number; applicants: number };
+  /** The record as drawn, each row with where its offer stands now. */
   admitted: ResultRow[];
   waitlist: ResultRow[];
+  /** 当前录取 (递补 marked) and 当前候补 after declines and promotions, and how many places changed hands. */
+  current: {
+    admitted: { regNo: string; name: string; status: 'offered' | 'confirmed'; promoted: boolean }[];
+    waitlist: { regNo: string; name: string; position: number }[];
+    counts: { admitted: number; promoted: number; free: number; waiting: number; history: number };
+  };
 }
 
 export interface ChoiceResult {

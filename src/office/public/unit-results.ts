@@ -6,6 +6,7 @@
 import { FairDrawError } from '../../core/errors.js';
 import type { OfferRow } from '../../store/repositories/offers.repository.js';
 import { maskName } from '../masking.js';
+import { currentResults, type CurrentUnit } from '../current-results.js';
 import type { Office } from '../ports.js';
 import { eventWithResults } from './access.js';
 import { drawn, published } from './published.js';
@@ -45,6 +46,7 @@ export async function allUnitResults(office: Office, eventId: string, only?: str
   const offers = await repos.offers.listByEvent(eventId);
   const byReg = new Map<string, OfferRow[]>();
   for (const o of offers) byReg.set(o.reg_no, [...(byReg.get(o.reg_no) ?? []), o]);
+  const current = new Map((await currentResults(repos, eventId)).map((c) => [c.id, c]));
   return units.map(({ u, i }) => {
     const rec = d.record.units[i]!;
     const row = (regNo: string, k: number): ResultRow => ({
@@ -58,6 +60,23 @@ export async function allUnitResults(office: Office, eventId: string, only?: str
       unit: { id: u.id, name: pub.unitName(u.id), seats: u.seats, applicants: d.unitApplicants[i]! },
       admitted: rec.admitted.map(row),
       waitlist: rec.waitlist.map(row),
+      current: publicCurrent(current.get(u.id)!, names),
     };
   });
+}
+
+/** The current state for the public: masked names, no reasons (those stay in the office). */
+function publicCurrent(c: CurrentUnit, names: Map<string, string>): UnitResultsView['current'] {
+  const name = (regNo: string): string => names.get(regNo) ?? '';
+  return {
+    admitted: c.admitted.map((a) => ({ regNo: a.regNo, name: name(a.regNo), status: a.status, promoted: a.promoted })),
+    waitlist: c.waitlist.map((w) => ({ regNo: w.regNo, name: name(w.regNo), position: w.position })),
+    counts: {
+      admitted: c.counts.admitted,
+      promoted: c.counts.promoted,
+      free: c.counts.free,
+      waiting: c.counts.waiting,
+      history: c.counts.history,
+    },
+  };
 }

@@ -158,6 +158,23 @@ describe('public views', () => {
     const tml = await unitResults(office, EVENT, 'TML');
     expect(tml.admitted.find((r) => r.regNo === declined)!.status).toBe('declined');
     expect(tml.waitlist[0]!.status).toBe('offered');
+    // The current lists: the promoted child is admitted (递补) and waits no longer; the decliner is gone.
+    const promoted = tml.waitlist[0]!.regNo;
+    expect(tml.current.admitted.find((r) => r.regNo === promoted)).toEqual({
+      regNo: promoted,
+      name: tml.waitlist[0]!.name,
+      status: 'offered',
+      promoted: true,
+    });
+    expect(tml.current.admitted.map((r) => r.regNo)).not.toContain(declined);
+    expect(tml.current.waitlist.map((r) => r.regNo)).toEqual(tml.waitlist.slice(1).map((r) => r.regNo));
+    expect(tml.current.counts).toEqual({
+      admitted: tml.unit.seats,
+      promoted: 1,
+      free: 0,
+      waiting: tml.waitlist.length - 1,
+      history: 1,
+    });
     const next = await applicantPage(office, EVENT, tml.waitlist[0]!.regNo);
     expect(next.result!.offer).toMatchObject({ unit: 'TML', status: 'offered', origin: 'waitlist' });
     const gone = await applicantPage(office, EVENT, declined!);

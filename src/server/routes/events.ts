@@ -15,6 +15,7 @@ import { freezeEvent } from '../../office/freeze-event.js';
 import { rehearse } from '../../office/rehearse.js';
 import { runDraw } from '../../office/run-draw.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
+import { currentResults, type CurrentUnit } from '../../office/current-results.js';
 import { eventOverview } from '../../office/event-overview.js';
 import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
 import { fileTooLarge } from '../../office/import/read-table.js';
@@ -42,6 +43,48 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** 当前录取、当前候补 and the history of one unit, with names (the record's lists stay beside them). */
+const CurrentUnitBody = z.object({
+  admitted: z.array(
+    z.object({
+      regNo: z.string(),
+      name: z.string(),
+      status: z.enum(['offered', 'confirmed']),
+      promoted: z.boolean(),
+      waitlistPosition: z.number().nullable(),
+      since: z.string(),
+    }),
+  ),
+  waitlist: z.array(z.object({ regNo: z.string(), name: z.string(), position: z.number(), holds: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      regNo: z.string(),
+      name: z.string(),
+      status: z.enum(['declined', 'revoked', 'released']),
+      origin: z.enum(['draw', 'waitlist']),
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  counts: z.object({
+    admitted: z.number(),
+    confirmed: z.number(),
+    promoted: z.number(),
+    free: z.number(),
+    waiting: z.number(),
+    history: z.number(),
+  }),
+});
+
+function currentBody(c: CurrentUnit, person: (regNo: string) => { regNo: string; name: string }): z.infer<typeof CurrentUnitBody> {
+  return {
+    admitted: c.admitted.map((a) => ({ ...a, ...person(a.regNo) })),
+    waitlist: c.waitlist.map((w) => ({ ...w, ...person(w.regNo) })),
+    history: c.history.map((h) => ({ ...h, ...person(h.regNo) })),
+    counts: c.counts,
+  };
 }
 
 export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
@@ -438,6 +481,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
                   seats: z.number(),
                   admitted: z.array(z.object({ regNo: z.string(), name: z.string() })),
                   waitlist: z.array(z.object({ regNo: z.string(), name: z.string() })),
+                  current: CurrentUnitBody,
                 }),
               ),
             }),
@@ -452,6 +496,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
         const names = new Map((await repos.applicants.listByEvent(req.params.id)).map((a) => [a.reg_no, a.name]));
         const units = await repos.events.listUnits(req.params.id);
         const person = (regNo: string) => ({ regNo, name: names.get(regNo) ?? '' });
+        const current = new Map((await currentResults(repos, req.params.id)).map((c) => [c.id, c]));
         await recordLook(office, {
           actor: staffName(req),
           eventId: req.params.id,
@@ -465,6 +510,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             seats: u.seats,
             admitted: u.admitted.map(person),
             waitlist: u.waitlist.map(person),
+            current: currentBody(current.get(u.id)!, person),
           })),
         };
       },

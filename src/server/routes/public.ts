@@ -99,6 +99,11 @@ const UnitResults = z.object({
   unit: z.object({ id: z.string(), name: z.string(), seats: z.number(), applicants: z.number() }),
   admitted: z.array(Row),
   waitlist: z.array(Row),
+  current: z.object({
+    admitted: z.array(z.object({ regNo: z.string(), name: z.string(), status: z.enum(['offered', 'confirmed']), promoted: z.boolean() })),
+    waitlist: z.array(z.object({ regNo: z.string(), name: z.string(), position: z.number() })),
+    counts: z.object({ admitted: z.number(), promoted: z.number(), free: z.number(), waiting: z.number(), history: z.number() }),
+  }),
 });
 
 const ApplicantPage = z.object({

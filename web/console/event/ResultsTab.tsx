@@ -4,14 +4,21 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
+import { RESULTS_MESSAGES, type Counts } from './results-messages.js';
 import type { TabProps } from './types.js';
 
 interface Person {
   regNo: string;
   name: string;
 }
+interface Current {
+  admitted: (Person & { status: string; promoted: boolean; waitlistPosition: number | null })[];
+  waitlist: (Person & { position: number; holds: string | null })[];
+  history: (Person & { status: string; origin: string; reason: string | null; at: string })[];
+  counts: Counts;
+}
 interface Results {
-  units: { id: string; name: string; seats: number; admitted: Person[]; waitlist: Person[] }[];
+  units: { id: string; name: string; seats: number; admitted: Person[]; waitlist: Person[]; current: Current }[];
 }
 interface Offer {
   id: number;
@@ -22,10 +29,15 @@ interface Offer {
   reason: string | null;
 }
 
-/** Results per unit, publishing them, and offers: confirm, decline, revoke, with the waitlist moving up. */
+/**
+ * Results per unit, publishing them, and offers: confirm, decline, revoke, with the waitlist moving
+ * up. Each unit shows its current state (当前录取 with 递补 marked, 当前候补, 变动记录) first, and the
+ * published record as drawn beside it.
+ */
 export function ResultsTab({ ev, reload }: TabProps) {
   const { t, account, lang } = useSession();
   const m = MEND_MESSAGES[lang];
+  const r = RESULTS_MESSAGES[lang];
   const { ask, element } = useAsk();
   const [results, setResults] = useState<Results | null>(null);
   const [offers, setOffers] = useState<Offer[]>([]);
@@ -105,29 +117,65 @@ export function ResultsTab({ ev, reload }: TabProps) {
           <h2>
             {u.name}（{t.seats} {u.seats}）
           </h2>
+          <p className="muted" data-counts={u.id}>
+            {r.counts(u.current.counts, u.seats)}
+          </p>
           <div className="stack">
             <div>
               <h3>
-                {t.admitted}（{u.admitted.length}）
+                {r.currentAdmitted}（{u.current.counts.admitted}/{u.seats}）
               </h3>
-              <PeopleTable
-                people={u.admitted}
+              <CurrentTable
+                rows={u.current.admitted.map((p) => ({
+                  ...p,
+                  cells: [t.offerStatus[p.status] ?? p.status, p.promoted ? r.promoted(p.waitlistPosition) : ''],
+                  live: p.status,
+                }))}
+                heads={[t.offers, '']}
                 unit={u.id}
-                offerOf={offerOf}
                 onAct={ev.status === 'results' && operator ? change : undefined}
               />
             </div>
             <div>
               <h3>
-                {t.waitlist}（{u.waitlist.length}）
+                {r.currentWaitlist}（{u.current.counts.waiting}）
               </h3>
-              <PeopleTable
-                people={u.waitlist}
+              <CurrentTable
+                rows={u.current.waitlist.map((p) => ({ ...p, cells: [String(p.position), p.holds ? r.holds(unitName(p.holds)) : ''] }))}
+                heads={[r.position, '']}
                 unit={u.id}
-                offerOf={offerOf}
-                onAct={ev.status === 'results' && operator ? change : undefined}
               />
             </div>
+            <div>
+              <h3>
+                {r.history}（{u.current.counts.history}）
+              </h3>
+              <CurrentTable
+                rows={u.current.history.map((p) => ({
+                  ...p,
+                  cells: [t.offerStatus[p.status] ?? p.status, p.reason ?? '', p.at.replace('T', ' ').slice(0, 16)],
+                }))}
+                heads={[t.offers, r.reason, r.at]}
+                unit={u.id}
+              />
+            </div>
+            <details>
+              <summary>{r.asDrawn}</summary>
+              <div className="stack">
+                <div>
+                  <h3>
+                    {t.admitted}（{u.admitted.length}）
+                  </h3>
+                  <PeopleTable people={u.admitted} unit={u.id} offerOf={offerOf} />
+                </div>
+                <div>
+                  <h3>
+                    {t.waitlist}（{u.waitlist.length}）
+                  </h3>
+                  <PeopleTable people={u.waitlist} unit={u.id} offerOf={offerOf} />
+                </div>
+              </div>
+            </details>
           </div>
         </div>
       ))}
@@ -183,6 +231,60 @@ function PeopleTable({
             </tr>
           );
         })}
+      </tbody>
+    </table>
+  );
+}
+
+/** One of the current lists: registration number, name, its own cells, and the acts on a live offer. */
+function CurrentTable({
+  rows,
+  heads,
+  unit,
+  onAct,
+}: {
+  rows: (Person & { cells: string[]; live?: string })[];
+  heads: string[];
+  unit: string;
+  onAct?: (reg: string, act: 'confirm' | 'decline' | 'revoke', unit: string) => void;
+}) {
+  const { t } = useSession();
+  if (rows.length === 0) return <p className="muted">{t.empty}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>{t.regNo}</th>
+          <th>{t.name}</th>
+          {heads.map((h, i) => (
+            <th key={i}>{h}</th>
+          ))}
+          {onAct && <th />}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((p, i) => (
+          <tr key={`${p.regNo}-${i}`} data-reg={p.regNo}>
+            <td>{i + 1}</td>
+            <td className="reg">{p.regNo}</td>
+            <td>{p.name}</td>
+            {p.cells.map((c, k) => (
+              <td key={k}>{c}</td>
+            ))}
+            {onAct && (
+              <td>
+                {p.live && (
+                  <span className="row">
+                    {p.live === 'offered' && <button onClick={() => onAct(p.regNo, 'confirm', unit)}>{t.confirmOffer}</button>}
+                    <button onClick={() => onAct(p.regNo, 'decline', unit)}>{t.decline}</button>
+                    <button onClick={() => onAct(p.regNo, 'revoke', unit)}>{t.revoke}</button>
+                  </span>
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
       </tbody>
     </table>
   );
