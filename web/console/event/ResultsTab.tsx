@@ -58,6 +58,7 @@ export function ResultsTab({ ev, reload }: TabProps) {
   }, [load]);
   if (!ev.official) return <p className="card empty">{t.notDrawn}</p>;
   const offerOf = (reg: string, unit: string) => offers.filter((o) => o.regNo === reg && o.unit === unit).pop();
+  const offerText = (o: Offer | undefined): string => (o ? (t.offerStatus[o.status] ?? o.status) : '');
   const unitName = (id: string) => ev.units.find((u) => u.id === id)?.name ?? id;
   const change = (reg: string, act2: 'confirm' | 'decline' | 'revoke', unit: string) => {
     const label = { confirm: t.confirmOffer, decline: t.decline, revoke: t.revoke }[act2];
@@ -166,13 +167,21 @@ export function ResultsTab({ ev, reload }: TabProps) {
                   <h3>
                     {t.admitted}（{u.admitted.length}）
                   </h3>
-                  <PeopleTable people={u.admitted} unit={u.id} offerOf={offerOf} />
+                  <CurrentTable
+                    rows={u.admitted.map((p) => ({ ...p, cells: [offerText(offerOf(p.regNo, u.id))] }))}
+                    heads={[t.offers]}
+                    unit={u.id}
+                  />
                 </div>
                 <div>
                   <h3>
                     {t.waitlist}（{u.waitlist.length}）
                   </h3>
-                  <PeopleTable people={u.waitlist} unit={u.id} offerOf={offerOf} />
+                  <CurrentTable
+                    rows={u.waitlist.map((p) => ({ ...p, cells: [offerText(offerOf(p.regNo, u.id))] }))}
+                    heads={[t.offers]}
+                    unit={u.id}
+                  />
                 </div>
               </div>
             </details>
@@ -180,59 +189,6 @@ export function ResultsTab({ ev, reload }: TabProps) {
         </div>
       ))}
     </>
-  );
-}
-
-function PeopleTable({
-  people,
-  unit,
-  offerOf,
-  onAct,
-}: {
-  people: Person[];
-  unit: string;
-  offerOf: (reg: string, unit: string) => Offer | undefined;
-  onAct?: (reg: string, act: 'confirm' | 'decline' | 'revoke', unit: string) => void;
-}) {
-  const { t } = useSession();
-  if (people.length === 0) return <p className="muted">{t.empty}</p>;
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>{t.regNo}</th>
-          <th>{t.name}</th>
-          <th>{t.offers}</th>
-          {onAct && <th />}
-        </tr>
-      </thead>
-      <tbody>
-        {people.map((p, i) => {
-          const o = offerOf(p.regNo, unit);
-          const live = o && (o.status === 'offered' || o.status === 'confirmed');
-          return (
-            <tr key={p.regNo} data-reg={p.regNo}>
-              <td>{i + 1}</td>
-              <td className="reg">{p.regNo}</td>
-              <td>{p.name}</td>
-              <td>{o ? (t.offerStatus[o.status] ?? o.status) : ''}</td>
-              {onAct && (
-                <td>
-                  {live && (
-                    <span className="row">
-                      {o.status === 'offered' && <button onClick={() => onAct(p.regNo, 'confirm', unit)}>{t.confirmOffer}</button>}
-                      <button onClick={() => onAct(p.regNo, 'decline', unit)}>{t.decline}</button>
-                      <button onClick={() => onAct(p.regNo, 'revoke', unit)}>{t.revoke}</button>
-                    </span>
-                  )}
-                </td>
-              )}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
   );
 }
 
