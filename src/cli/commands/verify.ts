@@ -1,10 +1,10 @@
 /**
  * `fairdraw verify --rules … --list … --sources … --record record.json`: the record against its inputs.
- * `fairdraw verify --bundle DIR`: every file of the public bundle (src/core/bundle.ts).
+ * `fairdraw verify --bundle DIR`: every file of the public bundle (src/core/bundle/).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyBundle, type StepId } from '../../core/bundle.js';
+import { verifyBundle, type StepId } from '../../core/bundle/index.js';
 import { FairDrawError } from '../../core/errors.js';
 import { compareRecord } from '../../core/verify.js';
 import { parseFlags, required } from '../args.js';
