@@ -5,7 +5,7 @@ const USAGE = `FairDraw 阳光摇号 — verifiable school-place lottery (fairdr
 
 usage:
   fairdraw draw --rules rules.json --list list.jsonl --sources sources.json --out record.json
-  fairdraw verify --rules rules.json --list list.jsonl --sources sources.json --record record.json
+  fairdraw verify --rules rules.json --list list.jsonl --sources sources.json --record record.json [--reference]
   fairdraw verify --bundle DIR   (every file of the public bundle, the audit log and its signatures included)
   fairdraw prove --list list.jsonl --id ID
   fairdraw check-proof --root HEX --size N --proof proof.json --line LINE
