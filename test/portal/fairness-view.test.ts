@@ -1,7 +1,7 @@
 /** The numbers behind the fairness charts of the console and the portal (web/shared/fairness-view.ts). */
 import { describe, expect, it } from 'vitest';
 import type { RecordLike } from '../../src/office/documents/charts.js';
-import { demandBars, fairnessView } from '../../web/shared/fairness-view.js';
+import { demandBars, fairnessView, sceneBounds } from '../../web/shared/fairness-view.js';
 
 describe('demandBars', () => {
   it('scales every bar to the largest number of the chart and says which units draw lots', () => {
@@ -67,5 +67,18 @@ describe('fairnessView', () => {
     expect(v.rows[0]!.p).toBe('< 0.001');
     expect(v.overall).toBe('flag');
     expect(v.tickets.count).toBe(202);
+  });
+});
+
+describe('sceneBounds', () => {
+  it('widens the view to a label set past the left or right edge, and keeps the scene otherwise', () => {
+    const text = (x: number, anchor: 'start' | 'middle' | 'end', t: string) =>
+      ({ kind: 'text', x, y: 10, text: t, size: 10, anchor, fill: '#000' }) as const;
+    const rect = { kind: 'rect', x: -50, y: 0, w: 10, h: 10, fill: '#000' } as const;
+    expect(sceneBounds({ width: 100, height: 50, title: '', marks: [rect, text(50, 'middle', '居中')] })).toEqual({ left: 0, right: 100 });
+    // 录取人数 is 4 CJK characters of 10 = 40 wide, ending at x = 22: it starts at -18, 2 more for air.
+    expect(sceneBounds({ width: 100, height: 50, title: '', marks: [text(22, 'end', '录取人数')] })).toEqual({ left: -20, right: 100 });
+    // "ab" is 2 × 5.5 = 11 wide from x = 95.
+    expect(sceneBounds({ width: 100, height: 50, title: '', marks: [text(95, 'start', 'ab')] })).toEqual({ left: 0, right: 108 });
   });
 });

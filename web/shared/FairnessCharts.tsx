@@ -5,7 +5,7 @@
  * admitted stand in the list, drawn from the same scenes as the printed announcement.
  */
 import { positionScene, ticketScene, type RecordLike, type Scene } from '../../src/office/documents/charts.js';
-import { demandBars, fairnessView, type DemandUnit } from './fairness-view.js';
+import { demandBars, fairnessView, sceneBounds, type DemandUnit } from './fairness-view.js';
 import './fairness-charts.css';
 
 type Lang = 'zh' | 'en';
@@ -120,15 +120,16 @@ export function DemandChart({ units, lang }: { units: readonly DemandUnit[]; lan
 
 /** A chart scene (charts.ts) as inline SVG that scales to the width it is given. */
 export function SceneSvg({ scene }: { scene: Scene }) {
+  const { left, right } = sceneBounds(scene);
   return (
     <svg
       className="fc-svg"
-      viewBox={`0 0 ${scene.width} ${scene.height}`}
+      viewBox={`${left} 0 ${right - left} ${scene.height}`}
       role="img"
       aria-label={scene.title}
       fontFamily="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
     >
-      <rect x={0} y={0} width={scene.width} height={scene.height} fill="#ffffff" />
+      <rect x={left} y={0} width={right - left} height={scene.height} fill="#ffffff" />
       {scene.marks.map((m, i) =>
         m.kind === 'rect' ? (
           <rect key={i} x={m.x} y={m.y} width={m.w} height={m.h} fill={m.fill} />

@@ -6,11 +6,13 @@
  * and record.json.
  */
 import {
+  approxWidth,
   fairnessReport,
   formatPValue,
   type FairnessReport,
   type PositionCheck,
   type RecordLike,
+  type Scene,
   type VerdictLevel,
 } from '../../src/office/documents/charts.js';
 
@@ -90,4 +92,21 @@ export function fairnessView(record: RecordLike, names: ReadonlyMap<string, stri
     report,
     overall,
   };
+}
+
+/**
+ * The horizontal extent of a scene with its labels: a scene may set a label a little past its left
+ * or right edge (the printed page does not clip it), so a web view is widened to show it whole.
+ */
+export function sceneBounds(scene: Scene): { left: number; right: number } {
+  let left = 0;
+  let right = scene.width;
+  for (const m of scene.marks) {
+    if (m.kind !== 'text') continue;
+    const w = approxWidth(m.text, m.size);
+    const x0 = m.anchor === 'end' ? m.x - w : m.anchor === 'middle' ? m.x - w / 2 : m.x;
+    left = Math.min(left, x0 - 2);
+    right = Math.max(right, x0 + w + 2);
+  }
+  return { left, right };
 }
