@@ -106,6 +106,11 @@ async function flow(): Promise<void> {
     await page.getByLabel('上传报名表').setInputFiles(join(samplesDir, 'applicants.xlsx'));
     await page.getByText('已导入 105 名报名者').waitFor();
     await shot(page, 'clerk-imported');
+    // The overview now shows who competes for how many places.
+    await page.getByRole('tab', { name: '概况' }).click();
+    await page.getByTestId('demand-chart').waitFor();
+    expect(await page.getByTestId('demand-chart').innerText()).toMatch(/檀木林小学[\s\S]*学位 30[\s\S]*报名 47/);
+    await shot(page, 'clerk-overview-demand');
 
     // 3. Publish and freeze, each confirmed in the app's own dialog.
     const ask = page.getByRole('dialog');

@@ -37,3 +37,14 @@ export function FairnessCard({ ev }: { ev: Overview }) {
     </section>
   );
 }
+
+/** 报名与学位 on the overview, as soon as applicants are imported: who competes for how many places. */
+export function DemandCard({ ev }: { ev: Overview }) {
+  const { lang } = useSession();
+  if (ev.applicants === 0 || ev.units.length === 0) return null;
+  return (
+    <div className="card">
+      <DemandChart units={ev.units} lang={lang} />
+    </div>
+  );
+}
