@@ -30,6 +30,7 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw export --event ID --out DIR
   fairdraw site --event ID --out DIR [--web web/dist]   (static public site: portal, verifier, data)
   fairdraw document announcement --event ID --out FILE.pdf [--base-url URL]
+  fairdraw document admitted --event ID [--unit UNIT] --out FILE.pdf   (录取名单 after declines and promotions; all units when --unit is left out)
   fairdraw document ceremony --event ID --out FILE.pdf [--place 地点] [--time 时间] [--base-url URL]
   fairdraw document notice --event ID --reg REGNO --out FILE.pdf [--base-url URL]
   fairdraw document notices --event ID [--unit UNIT] --out FILE.pdf [--base-url URL]   (all units when --unit is left out)
