@@ -31,6 +31,7 @@ import { noEvent } from '../office/errors.js';
 import { documentRoutes } from './routes/documents.js';
 import { privacyRoutes } from './routes/privacy.js';
 import type { Office } from '../office/ports.js';
+import type { PreparedAnswers, PreparedLimits } from './prepared.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +59,9 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Overrides of the request limits (tests use small ones). */
   limits?: Partial<Limits>;
+  /** Memory for prepared public answers, and a look inside it (tests). */
+  prepared?: PreparedLimits;
+  onPrepared?: (answers: PreparedAnswers) => void;
 }
 
 /** The content security policy: scripts only from this server's files, never inline; no framing. */
@@ -151,7 +155,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(eventRoutes(opts.office));
   await app.register(auditRoutes(opts.office));
   await app.register(
-    publicRoutes(opts.office, { lookupsPerMinute: limits.publicPerAddressPerMinute, downloadsPerMinute: limits.publicPerAddressPerMinute }),
+    publicRoutes(opts.office, {
+      lookupsPerMinute: limits.publicPerAddressPerMinute,
+      downloadsPerMinute: limits.publicPerAddressPerMinute,
+      ...(opts.prepared ? { prepared: opts.prepared } : {}),
+      ...(opts.onPrepared ? { onPrepared: opts.onPrepared } : {}),
+    }),
   );
   await app.register(documentRoutes(opts.office));
   await app.register(privacyRoutes(opts.office));

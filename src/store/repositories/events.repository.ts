@@ -13,6 +13,27 @@ export class EventsRepository {
     return this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * What changes whenever anything public of an event changes, read in one statement: its status,
+   * version and last change, and the newest entry of its log (every change the public can see is
+   * logged). For one event, or for every event.
+   */
+  publicStamps(id?: string): Promise<{ id: string; status: EventStatus; version: number; updated_at: string; seq: number | null }[]> {
+    let q = this.db.selectFrom('events').select((eb) => [
+      'events.id',
+      'events.status',
+      'events.version',
+      'events.updated_at',
+      eb
+        .selectFrom('audit_log')
+        .select((a) => a.fn.max('audit_log.seq').as('m'))
+        .whereRef('audit_log.event_id', '=', 'events.id')
+        .as('seq'),
+    ]);
+    if (id !== undefined) q = q.where('events.id', '=', id);
+    return q.orderBy('events.id').execute();
+  }
+
   list(): Promise<EventRow[]> {
     return this.db.selectFrom('events').selectAll().orderBy('created_at', 'desc').execute();
   }
