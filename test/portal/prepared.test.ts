@@ -127,6 +127,17 @@ describe('prepared answers after results', () => {
     expect((await get(app, `${base}/applicants/ZZZZZZZZZZ`)).statusCode).toBe(429);
   });
 
+  it('are built once when many ask at the same moment: the others wait for the same bytes', async () => {
+    // One answer's worth of work a minute: twenty families at once still all get it.
+    const { app, answers } = await server('results', { publicTotalPerMinute: 1 });
+    const url = `${base}/results/TKS`;
+    const all = await Promise.all(Array.from({ length: 20 }, (_, i) => get(app, url, {}, `10.4.0.${i}`)));
+    expect(all.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect(new Set(all.map((r) => r.body)).size).toBe(1);
+    expect(new Set(all.map((r) => r.headers.etag)).size).toBe(1);
+    expect(answers.stats().entries).toBe(1);
+  });
+
   it('change with a decline and the promotion it causes: body, ETag and 304 all follow', async () => {
     const { t, app } = await server('results');
     const url = `${base}/results/TML`;

@@ -225,6 +225,18 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
     const answers = new PreparedAnswers(options.prepared);
     options.onPrepared?.(answers);
     const stamps = new JoinedReads<string>();
+    // One build at a time of each answer: the requests that come while it is built wait for its
+    // bytes (at the minute results are published, every family asks at once).
+    type Build = { key: string; stamp: string; done: Promise<PreparedAnswer | undefined>; settle(a?: PreparedAnswer): void };
+    const building = new Map<string, Build>();
+    const builders = new WeakMap<FastifyRequest, Build>();
+    const finish = (req: FastifyRequest, answer?: PreparedAnswer): void => {
+      const b = builders.get(req);
+      if (!b) return;
+      builders.delete(req);
+      if (building.get(b.key) === b) building.delete(b.key);
+      b.settle(answer);
+    };
 
     // First of all: the stamp, and the prepared bytes when they are still current.
     app.addHook('onRequest', async (req, reply) => {
@@ -238,7 +250,20 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       if (route.limited) return;
       const a = answers.get(key, stamp);
       if (a) return sendPrepared(req, reply, a);
+      const b = building.get(key);
+      if (b?.stamp === stamp) {
+        const built = await b.done;
+        if (built) return sendPrepared(req, reply, built);
+        return; // that build was refused or failed: this request goes its own way
+      }
+      let settle!: (a?: PreparedAnswer) => void;
+      const done = new Promise<PreparedAnswer | undefined>((r) => (settle = r));
+      const mine = { key, stamp, done, settle };
+      building.set(key, mine);
+      builders.set(req, mine);
     });
+    app.addHook('onResponse', async (req) => finish(req));
+    app.addHook('onRequestAbort', async (req) => finish(req));
     const preparedAfterLimits = async (req: FastifyRequest, reply: FastifyReply) => {
       const p = pending.get(req);
       const a = p && answers.get(p.key, p.stamp);
@@ -260,13 +285,15 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       reply.header('etag', etag);
       const p = pending.get(req);
       if (p && reply.statusCode === 200) {
-        answers.put(p.key, {
+        const answer = {
           stamp: p.stamp,
           body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
           etag,
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
           cacheControl: String(reply.getHeader('cache-control') ?? REVALIDATE),
-        });
+        };
+        answers.put(p.key, answer);
+        finish(req, answer);
       }
       if (etagMatches(req.headers['if-none-match'], etag)) {
         reply.code(304);
