@@ -8,6 +8,7 @@
  * used first out).
  */
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 export interface PreparedAnswer {
   /** The public stamp the answer was built under. */
@@ -17,6 +18,21 @@ export interface PreparedAnswer {
   etag: string;
   contentType: string;
   cacheControl: string;
+  /** Every header the answer was first sent with (security headers included), to send it again as it was. */
+  headers: OutgoingHttpHeaders;
+}
+
+/** The headers of an answer as first sent, less those that belong to that one response. */
+export function replayHeaders(sent: Record<string, string | number | string[] | undefined>, bodyLength: number): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(sent)) {
+    const name = k.toLowerCase();
+    if (v === undefined || name.startsWith('x-ratelimit') || name === 'retry-after' || name === 'set-cookie') continue;
+    if (name === 'content-length' || name === 'date' || name === 'connection' || name === 'keep-alive') continue;
+    out[name] = v;
+  }
+  out['content-length'] = bodyLength;
+  return out;
 }
 
 /** A strong ETag from the bytes: SHA-256, base64url, 162 bits. */
@@ -102,5 +118,76 @@ export class JoinedReads<T> {
     });
     this.waiting.set(key, p);
     return p;
+  }
+}
+
+/** The answers kept as prepared bytes, by route; `limited` ones are served only after their rate limit. */
+export const PREPARED_ROUTES: Readonly<Record<string, { params: readonly string[]; limited?: boolean }>> = {
+  '/api/public/events': { params: [] },
+  '/api/public/events/:id': { params: ['id'] },
+  '/api/public/events/:id/privacy-notice': { params: ['id'] },
+  '/api/public/events/:id/results/:unit': { params: ['id', 'unit'] },
+  '/api/public/events/:id/applicants/:reg': { params: ['id', 'reg'] },
+  '/api/public/events/:id/bundle/:file': { params: ['id', 'file'], limited: true },
+};
+
+export function preparedKey(url: string, params: Record<string, string | undefined>): string {
+  return [url, ...(PREPARED_ROUTES[url]?.params ?? []).map((p) => params[p] ?? '')].join('\n');
+}
+
+const PLAIN = /^[\w.~-]{1,100}$/;
+
+/**
+ * The route and parameters of a request the front may answer, from its raw path: only the answers
+ * served before any limit, and only plain parameters (anything to decode goes the framework's way).
+ */
+export function matchPrepared(rawUrl: string): { url: string; params: Record<string, string> } | undefined {
+  const q = rawUrl.indexOf('?');
+  const s = (q < 0 ? rawUrl : rawUrl.slice(0, q)).split('/');
+  if (s[1] !== 'api' || s[2] !== 'public' || s[3] !== 'events') return undefined;
+  if (s.length === 4) return { url: '/api/public/events', params: {} };
+  const id = s[4]!;
+  if (!PLAIN.test(id)) return undefined;
+  if (s.length === 5) return { url: '/api/public/events/:id', params: { id } };
+  if (s.length === 6 && s[5] === 'privacy-notice') return { url: '/api/public/events/:id/privacy-notice', params: { id } };
+  if (s.length !== 7 || !PLAIN.test(s[6]!)) return undefined;
+  if (s[5] === 'results') return { url: '/api/public/events/:id/results/:unit', params: { id, unit: s[6]! } };
+  if (s[5] === 'applicants') return { url: '/api/public/events/:id/applicants/:reg', params: { id, reg: s[6]! } };
+  return undefined;
+}
+
+/**
+ * The prepared answers of one server, with the stamps they are checked against. `serve` answers
+ * straight from the HTTP server, before the framework, when a current prepared answer exists: the
+ * same bytes and headers as the framework sent the first time, at the cost of a static file.
+ */
+export class PreparedFront {
+  readonly answers: PreparedAnswers;
+  private readonly stamps = new JoinedReads<string>();
+
+  constructor(
+    private readonly stampOf: (eventId?: string) => Promise<string>,
+    limits?: PreparedLimits,
+  ) {
+    this.answers = new PreparedAnswers(limits);
+  }
+
+  /** The public stamp of an event (or of the list of events), read after the request came in. */
+  stamp(eventId?: string): Promise<string> {
+    return this.stamps.read(eventId ?? '*', () => this.stampOf(eventId));
+  }
+
+  /** Sends the current prepared answer and resolves true; resolves false, sending nothing, when there is none. */
+  async serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (req.method !== 'GET' || !req.url) return false;
+    const m = matchPrepared(req.url);
+    if (!m) return false;
+    const a = this.answers.get(preparedKey(m.url, m.params), await this.stamp(m.params.id));
+    if (!a) return false;
+    if (etagMatches(req.headers['if-none-match'], a.etag)) {
+      const { 'content-length': _l, 'content-type': _t, ...rest } = a.headers;
+      res.writeHead(304, rest).end();
+    } else res.writeHead(200, a.headers).end(a.body);
+    return true;
   }
 }

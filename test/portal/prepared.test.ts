@@ -237,7 +237,7 @@ describe('prepared answers after results', () => {
 
     const small = new PreparedAnswers({ maxEntries: 100, maxBytes: 10 });
     const put = (k: string, n: number) =>
-      small.put(k, { stamp: 's', body: Buffer.alloc(n), etag: '"e"', contentType: 'x', cacheControl: 'c' });
+      small.put(k, { stamp: 's', body: Buffer.alloc(n), etag: '"e"', contentType: 'x', cacheControl: 'c', headers: {} });
     put('a', 4);
     put('b', 4);
     put('c', 4);
@@ -247,6 +247,59 @@ describe('prepared answers after results', () => {
     expect(small.stats()).toEqual({ entries: 2, bytes: 8 });
     expect(small.get('b', 'other stamp')).toBeUndefined(); // stale: let go
     expect(small.stats()).toEqual({ entries: 1, bytes: 4 });
+  });
+});
+
+describe('the HTTP front', () => {
+  it('sends a current prepared answer itself, byte for byte and header for header as first sent', async () => {
+    const t = await testOffice();
+    await demoEvent(t.office, 'results', t.clock);
+    open.push(t.office);
+    const app = await buildServer({ office: t.office });
+    let framework = 0;
+    app.addHook('onRequest', async () => void framework++);
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    open.push(app);
+    const fetchNow = async (path: string, headers: Record<string, string> = {}) => {
+      const r = await fetch(`${url}${path}`, { headers });
+      return { status: r.status, headers: Object.fromEntries(r.headers), body: await r.text() };
+    };
+    const path = `${base}/results/TML`;
+    const first = await fetchNow(path);
+    expect(first.status).toBe(200);
+    expect(framework).toBe(1);
+    const second = await fetchNow(path);
+    expect(framework).toBe(1); // the framework never saw it
+    expect(second.body).toBe(first.body);
+    const { date: _d1, 'x-ratelimit-limit': _l, 'x-ratelimit-remaining': _r, 'x-ratelimit-reset': _s, ...firstHeaders } = first.headers;
+    const { date: _d2, ...secondHeaders } = second.headers;
+    expect(secondHeaders).toEqual(firstHeaders);
+    expect(secondHeaders['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(secondHeaders.etag).toBe(sha(first.body));
+
+    const notModified = await fetchNow(path, { 'if-none-match': first.headers.etag! });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body).toBe('');
+    expect(notModified.headers.etag).toBe(first.headers.etag);
+    expect(notModified.headers['cache-control']).toBe('public, no-cache');
+    expect(framework).toBe(1);
+
+    // Anything to decode, or any other route, is the framework's: the same answer still.
+    expect((await fetchNow(`${base}/results/%54ML`)).body).toBe(first.body);
+    expect((await fetchNow(`${path}?x=1`)).body).toBe(first.body); // the query plays no part
+    expect((await fetchNow(`${base}/results/NOPE`)).status).toBe(404);
+    const seen = framework;
+
+    // A decline: the stamp moves, the front lets the framework build the new answer, then sends that.
+    const decliner = JSON.parse(first.body).current.admitted[0].regNo as string;
+    await changeOffer(t.office, EVENT, decliner, 'decline', '家长书面申请放弃学位', 'operator');
+    const after = await fetchNow(path, { 'if-none-match': first.headers.etag! });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(first.headers.etag);
+    expect(JSON.parse(after.body).current.admitted.map((a: { regNo: string }) => a.regNo)).not.toContain(decliner);
+    expect(framework).toBe(seen + 1);
+    expect((await fetchNow(path)).body).toBe(after.body);
+    expect(framework).toBe(seen + 1);
   });
 });
 

@@ -21,7 +21,7 @@ import { PUBLIC_FILES, publicBundleFile } from '../../office/public/bundle-files
 import { reading, type Office } from '../../office/ports.js';
 import { publicPrivacyNotice } from '../../office/privacy/notice.js';
 import { publicStamp } from '../../office/public/stamp.js';
-import { etagMatches, JoinedReads, PreparedAnswers, strongEtag, type PreparedAnswer, type PreparedLimits } from '../prepared.js';
+import { etagMatches, PREPARED_ROUTES, PreparedFront, preparedKey, replayHeaders, strongEtag, type PreparedAnswer } from '../prepared.js';
 
 const Status = z.enum(['published', 'frozen', 'drawn', 'results']);
 const OfferStatus = z.enum(['waiting', 'offered', 'confirmed', 'declined', 'revoked', 'released']);
@@ -164,10 +164,8 @@ export interface PublicRouteOptions {
   lookupsPerMinute?: number;
   /** Bundle downloads per minute and address (default 60; the files can be large). */
   downloadsPerMinute?: number;
-  /** Memory for prepared answers (default 64 MiB, 20,000 answers). */
-  prepared?: PreparedLimits;
-  /** Receives the store of prepared answers (tests look inside it). */
-  onPrepared?: (answers: PreparedAnswers) => void;
+  /** The server's prepared answers (shared with its HTTP front); by default, this plugin's own. */
+  front?: PreparedFront;
 }
 
 const Bi = z.object({ zh: z.string(), en: z.string() });
@@ -197,16 +195,6 @@ const REVALIDATE = 'public, no-cache';
 /** Can never change again at this address. */
 const FOREVER = 'public, max-age=31536000, immutable';
 
-/** The answers kept as prepared bytes, by route; `limited` ones are served after their rate limit. */
-const PREPARED: Record<string, { params: string[]; limited?: boolean }> = {
-  '/api/public/events': { params: [] },
-  '/api/public/events/:id': { params: ['id'] },
-  '/api/public/events/:id/privacy-notice': { params: ['id'] },
-  '/api/public/events/:id/results/:unit': { params: ['id', 'unit'] },
-  '/api/public/events/:id/applicants/:reg': { params: ['id', 'reg'] },
-  '/api/public/events/:id/bundle/:file': { params: ['id', 'file'], limited: true },
-};
-
 /** A request whose answer may be prepared: where it is kept and the stamp read when it came in. */
 const pending = new WeakMap<FastifyRequest, { key: string; stamp: string }>();
 const sentPrepared = new WeakSet<FastifyReply>();
@@ -222,9 +210,8 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
   async function (app) {
     // Public pages only read, from the read-only connection: they never wait for an import's write.
     const office = reading(staffOffice);
-    const answers = new PreparedAnswers(options.prepared);
-    options.onPrepared?.(answers);
-    const stamps = new JoinedReads<string>();
+    const front = options.front ?? new PreparedFront((id) => publicStamp(office, id));
+    const answers = front.answers;
     // One build at a time of each answer: the requests that come while it is built wait for its
     // bytes (at the minute results are published, every family asks at once).
     type Build = { key: string; stamp: string; done: Promise<PreparedAnswer | undefined>; settle(a?: PreparedAnswer): void };
@@ -240,12 +227,12 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     // First of all: the stamp, and the prepared bytes when they are still current.
     app.addHook('onRequest', async (req, reply) => {
-      const route = PREPARED[req.routeOptions.url ?? ''];
+      const url = req.routeOptions.url ?? '';
+      const route = PREPARED_ROUTES[url];
       if (req.method !== 'GET' || !route) return;
       const params = req.params as Record<string, string>;
-      const id = params.id;
-      const stamp = await stamps.read(id ?? '*', () => publicStamp(office, id));
-      const key = [req.routeOptions.url, ...route.params.map((p) => params[p] ?? '')].join('\n');
+      const stamp = await front.stamp(params.id);
+      const key = preparedKey(url, params);
       pending.set(req, { key, stamp });
       if (route.limited) return;
       const a = answers.get(key, stamp);
@@ -291,7 +278,9 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
           etag,
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
           cacheControl: String(reply.getHeader('cache-control') ?? REVALIDATE),
+          headers: {},
         };
+        answer.headers = replayHeaders(reply.getHeaders(), answer.body.length);
         answers.put(p.key, answer);
         finish(req, answer);
       }
