@@ -174,7 +174,8 @@ export class PreparedFront {
 
   /** The public stamp of an event (or of the list of events), read after the request came in. */
   stamp(eventId?: string): Promise<string> {
-    return this.stamps.read(eventId ?? '*', () => this.stampOf(eventId));
+    // Keys apart: no event id (whatever a request names) shares the list's read.
+    return this.stamps.read(eventId === undefined ? 'events' : `event:${eventId}`, () => this.stampOf(eventId));
   }
 
   /** Sends the current prepared answer and resolves true; resolves false, sending nothing, when there is none. */

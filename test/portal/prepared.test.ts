@@ -13,7 +13,7 @@ import { changeOffer } from '../../src/office/offers.js';
 import { withdrawEvent } from '../../src/office/withdraw-event.js';
 import { publishEvent } from '../../src/office/publish-event.js';
 import { updatePrivacySettings } from '../../src/office/privacy/settings.js';
-import { JoinedReads, PreparedAnswers } from '../../src/server/prepared.js';
+import { JoinedReads, matchPrepared, PreparedAnswers, PreparedFront } from '../../src/server/prepared.js';
 import { seededRandom, testOffice } from '../office/harness.js';
 import { demoEvent, EVENT, type Stage } from './fixture.js';
 
@@ -330,6 +330,42 @@ describe('prepared answers before results', () => {
     expect(events.statusCode).toBe(200);
     expect(events.json().events[0].withdrawn).toMatchObject({ reason: '招生计划调整，本批次作废' });
     expect((await get(app, base)).json().withdrawn).toMatchObject({ reason: '招生计划调整，本批次作废' });
+  });
+});
+
+describe('the front', () => {
+  it('never lets an event id share the list of events’ stamp read', async () => {
+    const asked: (string | undefined)[] = [];
+    const front = new PreparedFront(async (id) => (asked.push(id), id === undefined ? 'list' : `event ${id}`));
+    const [list, star, events] = await Promise.all([front.stamp(), front.stamp('*'), front.stamp('events')]);
+    expect([list, star, events]).toEqual(['list', 'event *', 'event events']);
+    expect(asked).toEqual([undefined, '*', 'events']);
+  });
+});
+
+describe('the front’s routes', () => {
+  it('answers only the routes served before any limit, with plain parameters; the rest is the framework’s', () => {
+    expect(matchPrepared('/api/public/events')).toEqual({ url: '/api/public/events', params: {} });
+    expect(matchPrepared('/api/public/events?x=1')).toEqual({ url: '/api/public/events', params: {} });
+    expect(matchPrepared('/api/public/events/e1')).toEqual({ url: '/api/public/events/:id', params: { id: 'e1' } });
+    expect(matchPrepared('/api/public/events/e1/privacy-notice')?.url).toBe('/api/public/events/:id/privacy-notice');
+    expect(matchPrepared('/api/public/events/e1/results/TML?a=b')).toEqual({
+      url: '/api/public/events/:id/results/:unit',
+      params: { id: 'e1', unit: 'TML' },
+    });
+    expect(matchPrepared('/api/public/events/e1/applicants/AB12')?.params).toEqual({ id: 'e1', reg: 'AB12' });
+    for (const u of [
+      '/api/public/events/e1/bundle/rules.json', // after its download limit
+      '/api/public/events/e1/results/%54ML', // to decode
+      '/api/public/events/e1/results/TML/x',
+      '/api/public/events/e1/',
+      '/api/public/events/',
+      '/api/public/events/e1/results/',
+      '/api/public/eventsX',
+      '/api/ceremony/e1/stream',
+      '/api/public/events/e1/audit',
+    ])
+      expect(matchPrepared(u), u).toBeUndefined();
   });
 });
 
