@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImportBench, serverBench } from './import.js';
+import { resultDayBench } from './result-day.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const size = process.argv[2] ?? '1000000';
@@ -25,6 +26,8 @@ for (const c of ['cli-start', 'd-tickets', 'd-parallel', 'a-inprocess', 'a-paral
 // the server's answers to other requests while it imports (bench/import.ts).
 for (const line of runImportBench(Number(size) >= 600_000 ? [100_000, 600_000] : [Math.min(Number(size), 100_000)])) console.log(line);
 console.log(await serverBench(Math.min(Number(size), 100_000)));
+// Result day: the public results answer from one process against nginx serving the same bytes.
+console.log(await resultDayBench());
 // The printed documents at 10,000 applicants (bench/documents.ts runs each step in its own process).
 const docs = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'documents.ts'), 'all', String(Math.min(Number(size), 10_000))], {
   encoding: 'utf8',

@@ -8,6 +8,7 @@
  * pages and feeds are served to other machines (network.ts).
  */
 import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -31,6 +32,9 @@ import { noEvent } from '../office/errors.js';
 import { documentRoutes } from './routes/documents.js';
 import { privacyRoutes } from './routes/privacy.js';
 import type { Office } from '../office/ports.js';
+import { PreparedFront, type PreparedAnswers, type PreparedLimits } from './prepared.js';
+import { publicStamp } from '../office/public/stamp.js';
+import { reading } from '../office/ports.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +62,9 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Overrides of the request limits (tests use small ones). */
   limits?: Partial<Limits>;
+  /** Memory for prepared public answers, and a look inside it (tests). */
+  prepared?: PreparedLimits;
+  onPrepared?: (answers: PreparedAnswers) => void;
 }
 
 /** The content security policy: scripts only from this server's files, never inline; no framing. */
@@ -92,9 +99,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: limits.bodyBytes,
     trustProxy: opts.trustProxy ? ['127.0.0.1', '::1'] : false,
   };
+  // Prepared public answers (result day): over plain HTTP — on this machine, or behind the proxy
+  // that serves the public — a current one is sent by the HTTP server itself, before the framework.
+  const front = new PreparedFront((id) => publicStamp(reading(opts.office), id), opts.prepared);
+  opts.onPrepared?.(front.answers);
   const app = (tls
     ? Fastify({ ...base, http2: true, https: { allowHTTP1: true, cert: tls.cert, key: tls.key } })
-    : Fastify(base)) as unknown as FastifyInstance;
+    : Fastify({ ...base, serverFactory: (handler, o) => preparedFirst(front, handler, o) })) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -151,7 +162,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(eventRoutes(opts.office));
   await app.register(auditRoutes(opts.office));
   await app.register(
-    publicRoutes(opts.office, { lookupsPerMinute: limits.publicPerAddressPerMinute, downloadsPerMinute: limits.publicPerAddressPerMinute }),
+    publicRoutes(opts.office, {
+      lookupsPerMinute: limits.publicPerAddressPerMinute,
+      downloadsPerMinute: limits.publicPerAddressPerMinute,
+      front,
+    }),
   );
   await app.register(documentRoutes(opts.office));
   await app.register(privacyRoutes(opts.office));
@@ -178,4 +193,24 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     app.get('/', (_req, reply) => reply.redirect('/console/'));
   }
   return app;
+}
+
+/** Fastify's HTTP/1.1 server (its own settings), asking the prepared answers first. */
+function preparedFirst(
+  front: PreparedFront,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  o: { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number; maxRequestsPerSocket?: number },
+) {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || !req.url?.startsWith('/api/public/')) return handler(req, res);
+    front.serve(req, res).then(
+      (sent) => sent || handler(req, res),
+      () => handler(req, res), // a stamp that cannot be read now: the framework answers (and reports) it
+    );
+  });
+  if (o.keepAliveTimeout !== undefined) server.keepAliveTimeout = o.keepAliveTimeout;
+  if (o.requestTimeout !== undefined) server.requestTimeout = o.requestTimeout;
+  server.setTimeout(o.connectionTimeout ?? 0);
+  if (o.maxRequestsPerSocket) server.maxRequestsPerSocket = o.maxRequestsPerSocket;
+  return server;
 }

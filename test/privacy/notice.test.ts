@@ -144,7 +144,7 @@ describe('GET /api/public/events/:id/privacy-notice', () => {
     await updateDocumentSettings(t.office, EVENT, { objectionPhone: '0813-2201234', contactPhone: '' }, 'admin');
     const r = await app.inject({ method: 'GET', url });
     expect(r.statusCode).toBe(200);
-    expect(r.headers['cache-control']).toBe('public, max-age=60');
+    expect(r.headers['cache-control']).toBe('public, no-cache');
     const n = r.json() as Awaited<ReturnType<typeof privacyNotice>>;
     const chosen = await privacySettingsOf(t.office.store.repos, EVENT);
     expect(n.collected.map((c) => c.column)).toEqual(['name', 'sex', 'idNumber', ...chosen.columns, 'choices']);

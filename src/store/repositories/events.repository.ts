@@ -1,16 +1,47 @@
 /** Events and their units. */
+import type { CompiledQuery } from 'kysely';
 import type { DB } from '../db.js';
 import type { EventsTable, EventStatus, EventWithdrawalsTable, UnitsTable } from '../schema.js';
 
 export type EventRow = EventsTable;
 export type UnitRow = UnitsTable;
 export type WithdrawalRow = EventWithdrawalsTable;
+export type PublicStampRow = { id: string; status: EventStatus; version: number; updated_at: string; seq: number | null };
 
 export class EventsRepository {
   constructor(private readonly db: DB) {}
 
   getById(id: string): Promise<EventRow | undefined> {
     return this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * What changes whenever anything public of an event changes, read in one statement: its status,
+   * version and last change, and the newest entry of its log (every change the public can see is
+   * logged). For one event, or for every event. Read on every public request, so the statement is
+   * built once.
+   */
+  async publicStamps(id?: string): Promise<PublicStampRow[]> {
+    const q = (this.stampQueries ??= { one: this.stampQuery('?').compile(), all: this.stampQuery().compile() });
+    const compiled = id === undefined ? q.all : { ...q.one, parameters: [id] };
+    return (await this.db.executeQuery<PublicStampRow>(compiled)).rows;
+  }
+
+  private stampQueries?: { one: CompiledQuery<PublicStampRow>; all: CompiledQuery<PublicStampRow> };
+
+  private stampQuery(id?: string) {
+    const q = this.db.selectFrom('events').select((eb) => [
+      'events.id',
+      'events.status',
+      'events.version',
+      'events.updated_at',
+      eb
+        .selectFrom('audit_log')
+        .select((a) => a.fn.max('audit_log.seq').as('m'))
+        .whereRef('audit_log.event_id', '=', 'events.id')
+        .as('seq'),
+    ]);
+    return (id === undefined ? q : q.where('events.id', '=', id)).orderBy('events.id');
   }
 
   list(): Promise<EventRow[]> {

@@ -1,0 +1,16 @@
+/**
+ * 公开版本戳: a short text that changes whenever anything the public can see of an event changes —
+ * its status, its published version, its row's last change, and the newest entry of its signed log,
+ * which records every change the public sees (publication, correction, withdrawal, results, each
+ * offer confirmed, declined, revoked or passed on, settings, erasure, co-signatures). Read from the
+ * database on every request, it is the key under which a public answer may be served again as it
+ * was prepared, by this process or by any other on the same database.
+ */
+import type { Office } from '../ports.js';
+
+/** The stamp of one event (`eventId`), or of every event (the list of events). */
+export async function publicStamp(office: Office, eventId?: string): Promise<string> {
+  const rows = await office.store.repos.events.publicStamps(eventId);
+  if (rows.length === 0) return 'none';
+  return rows.map((r) => `${r.id}:${r.status}:${r.version}:${r.updated_at}:${r.seq ?? 0}`).join('|');
+}
