@@ -26,8 +26,14 @@ interface Retention {
 
 const PAGE = 100;
 
+/** The role of `role:username` in words (the log's own text follows in small type). */
+function roleOf(actor: string, roles: Record<string, string>): string {
+  const cut = actor.indexOf(':');
+  return cut < 0 ? '' : (roles[actor.slice(0, cut)] ?? '');
+}
+
 export function AccessLog() {
-  const { lang } = useSession();
+  const { lang, t } = useSession();
   const m = PRIVACY_MESSAGES[lang];
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [more, setMore] = useState(false);
@@ -68,7 +74,9 @@ export function AccessLog() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td>{new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</td>
-                <td>{e.actor}</td>
+                <td>
+                  {roleOf(e.actor, t.roles)} <span className="muted small">{e.actor}</span>
+                </td>
                 <td>{m.looks[e.what] ?? e.what}</td>
                 <td>{e.eventId ?? ''}</td>
                 <td>{e.families}</td>

@@ -157,8 +157,14 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
           const dir = mkdtempSync(join(tmpdir(), 'fairdraw-notices-'));
           try {
             const path = join(dir, 'notices.pdf');
-            await noticesPdf(office, id, req.query.unit || undefined, { baseUrl, file: path });
-            await look('document.notices', await office.store.repos.applicants.countByEvent(id), { unit: req.query.unit ?? null });
+            // The families the batch holds: one unit's, or every family.
+            let families = 0;
+            await noticesPdf(office, id, req.query.unit || undefined, {
+              baseUrl,
+              file: path,
+              onProgress: (_, total) => (families = total),
+            });
+            await look('document.notices', families, { unit: req.query.unit ?? null });
             return send(reply, new Uint8Array(readFileSync(path)), PDF, `${id}-${req.query.unit ?? '全部'}-通知书.pdf`);
           } finally {
             rmSync(dir, { recursive: true, force: true });

@@ -30,6 +30,7 @@ export function DocumentsTab({ ev }: TabProps) {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const [oneReg, setOneReg] = useState('');
   const canEdit = account.role === 'operator';
 
   useEffect(() => {
@@ -110,6 +111,25 @@ export function DocumentsTab({ ev }: TabProps) {
                 link('receipts.pdf', m.receiptsUnit(u.name), `${ev.id}-${u.id}-报名回执.pdf`, `?unit=${encodeURIComponent(u.id)}`, true),
               )}
             </ul>
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const reg = oneReg.trim();
+                if (reg)
+                  personal.download(
+                    `${base}/documents/receipts.pdf?reg=${encodeURIComponent(reg)}`,
+                    `${ev.id}-${reg}-报名回执.pdf`,
+                    m.receiptOne(reg),
+                  );
+              }}
+            >
+              <label htmlFor="receipt-reg">{m.receiptReg}</label>
+              <input id="receipt-reg" value={oneReg} autoComplete="off" onChange={(e) => setOneReg(e.target.value)} />
+              <button type="submit" disabled={!oneReg.trim()}>
+                {m.receiptGo}
+              </button>
+            </form>
           </>
         ) : (
           <p className="muted">{m.receiptsNotPublished}</p>
