@@ -29,7 +29,7 @@ import { publicRoutes } from './routes/public.js';
 import { loadEvent } from '../office/load-event.js';
 import { noEvent } from '../office/errors.js';
 import { documentRoutes } from './routes/documents.js';
-import { privacyRoutes } from './routes/privacy.js';
+import { privacyRoutes, type PrivacyRouteOptions } from './routes/privacy.js';
 import type { Office } from '../office/ports.js';
 
 declare module 'fastify' {
@@ -58,6 +58,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Overrides of the request limits (tests use small ones). */
   limits?: Partial<Limits>;
+  /** After an admin erases an event's personal data: purge the automatic backups (serve sets it). */
+  afterErase?: PrivacyRouteOptions['afterErase'];
 }
 
 /** The content security policy: scripts only from this server's files, never inline; no framing. */
@@ -154,7 +156,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     publicRoutes(opts.office, { lookupsPerMinute: limits.publicPerAddressPerMinute, downloadsPerMinute: limits.publicPerAddressPerMinute }),
   );
   await app.register(documentRoutes(opts.office));
-  await app.register(privacyRoutes(opts.office));
+  await app.register(privacyRoutes(opts.office, { afterErase: opts.afterErase }));
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
   app.get('/api/health', async () => ({ ok: true }));
 
