@@ -3,7 +3,8 @@
  * unmasked data — the applicant table, a search, the results with names, each download of notices,
  * receipts and workbooks (each with its reason) — shows as one row of the supervisor's 访问记录, with
  * who, what, how many families and the reason; and admins and supervisors are warned of events
- * whose retention date is near or past. Screenshots are kept under test-artifacts/screenshots/.
+ * whose retention date is near or past, and an admin erases an event's data after its results,
+ * asked first in the app's dialog. Screenshots are kept under test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
 import { publishResults } from '../../src/office/offers.js';
 import { DEMO_SETTINGS, updateDocumentSettings } from '../../src/office/documents/settings.js';
 import { updatePrivacySettings } from '../../src/office/privacy/settings.js';
+import { verifyAudit } from '../../src/office/verify-audit.js';
 import type { ApplicantRow } from '../../src/store/repositories/applicants.repository.js';
 
 const EVENT = 'zlj2020';
@@ -181,5 +183,45 @@ describe('the retention banner', () => {
     await op.page.getByRole('link', { name: /自流井区/ }).waitFor();
     expect(await op.page.locator('.card.retention').count()).toBe(0);
     await op.context.close();
+  }, 120_000);
+});
+
+describe('erasure from the console', () => {
+  it('an admin erases an event after its results, having confirmed in the app’s dialog; the log still verifies', async () => {
+    const { page, context } = await newPage(run);
+    let prompts = 0;
+    page.on('dialog', () => void prompts++);
+    await login(run, page, 'admin');
+    await page.getByRole('link', { name: '访问记录' }).click();
+    const row = page.locator(`table.retained tr[data-event="${EVENT}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('即将到期');
+    // Events without results offer no erasure.
+    expect(await page.locator('table.retained tr[data-event="early2026"] button').count()).toBe(0);
+    await row.getByRole('button', { name: '删除个人信息' }).click();
+    const ask = page.getByRole('dialog');
+    await ask.getByText(`删除摇号 ${EVENT} 的个人信息？`).waitFor();
+    const said = await ask.innerText();
+    expect(said).toContain('105 户家庭');
+    expect(said).toContain('无法恢复');
+    await shot(page, 'privacy-04-erase-ask');
+    // Cancelling erases nothing.
+    await ask.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => ask.isVisible()).toBe(false);
+    expect((await run.office.store.repos.privacy.erasure(EVENT)).erased).toBe(0);
+    await row.getByRole('button', { name: '删除个人信息' }).click();
+    await ask.getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByText(`已删除摇号 ${EVENT} 105 户家庭的个人信息。`).waitFor();
+    await expect.poll(() => row.innerText()).toContain('已删除');
+    expect(await row.getByRole('button').count()).toBe(0);
+    await shot(page, 'privacy-05-erased');
+    expect(prompts).toBe(0);
+
+    const e = await run.office.store.repos.privacy.erasure(EVENT);
+    expect([e.held, e.erased]).toEqual([0, 105]);
+    const names = (await run.office.store.repos.applicants.listByEvent(EVENT)).map((a) => a.name);
+    expect(names.every((n) => n.includes('*'))).toBe(true);
+    expect((await verifyAudit(run.office, EVENT)).ok).toBe(true);
+    await context.close();
   }, 120_000);
 });

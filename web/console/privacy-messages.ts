@@ -28,6 +28,31 @@ const zh = {
   } as Record<string, string>,
   retention: (event: string, date: string) => `摇号 ${event} 的个人信息将于 ${date} 依保存期限删除；如需保留，请在此之前处理。`,
   retentionDue: (event: string, date: string) => `摇号 ${event} 的个人信息保存期限已于 ${date} 届满，应予删除。`,
+  retainedTitle: '个人信息保存期限',
+  retainedExplain:
+    '各摇号批次保存儿童个人信息的期限。到期且结果已公布时，服务器自动删除；管理员也可在结果公布后提前删除。删除后保留报名号、遮挡后的姓名、志愿和结果，审计日志和各户回执仍可核验。',
+  retainUntil: '保存至',
+  noDate: '未设定',
+  state: '状态',
+  held: '保存中（户）',
+  erasedCount: '已删除（户）',
+  states: {
+    none: '无个人信息',
+    held: '保存中',
+    soon: '即将到期',
+    due: '已到期，待删除',
+    overdue: '已过期限（结果未公布）',
+    erased: '已删除',
+  } as Record<string, string>,
+  eraseButton: '删除个人信息',
+  eraseTitle: (event: string) => `删除摇号 ${event} 的个人信息？`,
+  eraseBody: (title: string, n: number) =>
+    `将从数据库和自动备份中删除“${title}”${n} 户家庭的儿童姓名（改为遮挡后的姓名）、身份证号、出生日期、监护人、电话、住址及其他列。保留报名号、遮挡后的姓名、志愿、摇号结果和录取记录；删除本身记入审计日志。`,
+  eraseIrreversible: '删除后无法恢复：通知书、内部名单等含姓名的文件将不能再生成，手动备份须另行销毁。',
+  eraseConfirm: '删除',
+  erasedDone: (event: string, n: number) => `已删除摇号 ${event} ${n} 户家庭的个人信息。`,
+  erasedBackups: (n: number) => `已删除 ${n} 份含有这些信息的自动备份，并重新备份。`,
+  erasedElsewhere: (file: string) => `手动备份 ${file} 仍含已删除的个人信息，请销毁。`,
 };
 
 export const PRIVACY_MESSAGES: Record<'zh' | 'en', typeof zh> = {
@@ -65,5 +90,31 @@ export const PRIVACY_MESSAGES: Record<'zh' | 'en', typeof zh> = {
       `The personal data of event ${event} will be erased on ${date} under the retention period; act before then if it must be kept.`,
     retentionDue: (event: string, date: string) =>
       `The retention period of event ${event}'s personal data ended on ${date}; it is due to be erased.`,
+    retainedTitle: 'Retention of personal data',
+    retainedExplain:
+      "How long each event keeps the children's personal data. On the date, once the results are published, the server erases it; an admin may erase earlier once the results are published. Kept afterwards: registration numbers, masked names, choices and results; the audit log and each family's receipt still verify.",
+    retainUntil: 'Kept until',
+    noDate: 'not set',
+    state: 'State',
+    held: 'Held (families)',
+    erasedCount: 'Erased (families)',
+    states: {
+      none: 'no personal data',
+      held: 'held',
+      soon: 'due soon',
+      due: 'due for erasure',
+      overdue: 'past the date (results not published)',
+      erased: 'erased',
+    },
+    eraseButton: 'Erase personal data',
+    eraseTitle: (event: string) => `Erase the personal data of event ${event}?`,
+    eraseBody: (title: string, n: number) =>
+      `The names (replaced by masked names), ID-card numbers, birth dates, guardians, phones, addresses and other columns of ${n} families of "${title}" are erased from the database and its automatic backups. Kept: registration numbers, masked names, choices, the draw's results and the offers; the erasure itself is an audit entry.`,
+    eraseIrreversible:
+      'Erased data cannot be restored: notices and workbooks with names can no longer be made; hand-made backups must be destroyed separately.',
+    eraseConfirm: 'Erase',
+    erasedDone: (event: string, n: number) => `Erased the personal data of ${n} families of event ${event}.`,
+    erasedBackups: (n: number) => `Removed ${n} automatic backup(s) that held it, and took a fresh one.`,
+    erasedElsewhere: (file: string) => `The hand-made backup ${file} still holds the erased data: destroy it.`,
   },
 };
