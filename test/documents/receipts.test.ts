@@ -87,6 +87,8 @@ describe('one family’s receipt', () => {
     expect(r.person).toBeDefined();
     expect(text).toContain(r.person!.salt);
     expect(text).toContain(r.person!.commitment);
+    expect(text).toContain(r.person!.personsRoot);
+    for (const h of r.person!.proof.path) expect(text).toContain(h);
     expect(text).toContain(`${BASE_URL}/portal/${EVENT}/applicant/${r.regNo}`);
     // The privacy notice follows, in full.
     for (const s of [

@@ -139,6 +139,16 @@ export function grouped(hex: string): string {
 const MONO = { role: 'mono', size: 7.5, align: 'left', after: 1, leading: 1.45 } as const;
 const NOTE = { role: 'sans', size: 8.5, color: '#404040', after: 3, leading: 1.5 } as const;
 
+/** An RFC 6962 path, leaf upwards, two hashes a line (a list of 10,000 needs 14 hashes: 7 lines). */
+function proofPath(sheet: Sheet, label: string, path: readonly string[]): void {
+  sheet.paragraph(`${label}（自下而上，共 ${path.length} 项）`, { ...MONO, role: 'sans' });
+  for (let i = 0; i < path.length; i += 2) {
+    const cell = (j: number): string => (j < path.length ? `${String(j + 1).padStart(2, ' ')}. ${path[j]}` : '');
+    sheet.paragraph(`${cell(i)}   ${cell(i + 1)}`.trimEnd(), { ...MONO, size: 6.5, inset: 8, after: 0 });
+  }
+  sheet.space(4);
+}
+
 function renderReceipt(
   sheet: Sheet,
   notice: PrivacyNotice,
@@ -187,11 +197,7 @@ function renderReceipt(
   );
   sheet.paragraph(`名单行 ${r.line}`, MONO);
   sheet.paragraph(`名单根 listRoot ${grouped(r.listRoot)}`, { ...MONO, role: 'bold' });
-  sheet.paragraph(`证明路径（自下而上，共 ${r.proof.path.length} 项）`, { ...MONO, role: 'sans' });
-  r.proof.path.forEach((h, i) =>
-    sheet.paragraph(`${String(i + 1).padStart(2, ' ')}. ${grouped(h)}`, { ...MONO, size: 6.5, inset: 8, after: 0 }),
-  );
-  sheet.space(4);
+  proofPath(sheet, '证明路径', r.proof.path);
 
   if (r.person) {
     sheet.paragraph('身份承诺的开启值（请妥善保管，不要公开）', { role: 'bold', size: 10.5, after: 1 });
@@ -201,7 +207,8 @@ function renderReceipt(
     );
     sheet.paragraph(`盐 salt ${grouped(r.person.salt)}`, { ...MONO, role: 'bold' });
     sheet.paragraph(`承诺值 commitment ${grouped(r.person.commitment)}`, MONO);
-    sheet.paragraph(`personsRoot ${grouped(r.person.personsRoot)}`, { ...MONO, after: 4 });
+    sheet.paragraph(`personsRoot ${grouped(r.person.personsRoot)}`, MONO);
+    proofPath(sheet, '承诺的证明路径（与名单行同一位置）', r.person.proof.path);
   }
 
   const size = 84;
