@@ -175,7 +175,7 @@ function Retained() {
               <th>{m.state}</th>
               <th className="num">{m.held}</th>
               <th className="num">{m.erasedCount}</th>
-              {isAdmin && <th />}
+              {isAdmin && <th>{m.eraseColumn}</th>}
             </tr>
           </thead>
           <tbody>

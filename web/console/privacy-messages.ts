@@ -44,6 +44,7 @@ const zh = {
     overdue: '已过期限（结果未公布）',
     erased: '已删除',
   } as Record<string, string>,
+  eraseColumn: '删除',
   eraseButton: '删除个人信息',
   eraseTitle: (event: string) => `删除摇号 ${event} 的个人信息？`,
   eraseBody: (title: string, n: number) =>
@@ -106,6 +107,7 @@ export const PRIVACY_MESSAGES: Record<'zh' | 'en', typeof zh> = {
       overdue: 'past the date (results not published)',
       erased: 'erased',
     },
+    eraseColumn: 'Erase',
     eraseButton: 'Erase personal data',
     eraseTitle: (event: string) => `Erase the personal data of event ${event}?`,
     eraseBody: (title: string, n: number) =>
