@@ -35,6 +35,8 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw document notice --event ID --reg REGNO --out FILE.pdf [--base-url URL]
   fairdraw document notices --event ID [--unit UNIT] --out FILE.pdf [--base-url URL]   (all units when --unit is left out)
   fairdraw document privacy-notice --event ID --out FILE.pdf   (个人信息告知书, from the privacy and document settings)
+  fairdraw document receipts --event ID [--unit UNIT] [--reg REGNO] --out FILE.pdf [--base-url URL]
+                                                     (报名回执, each followed by the 个人信息告知书; after publication)
   fairdraw document workbook --event ID --out FILE.xlsx
   fairdraw document settings --event ID [--set KEY=VALUE ...]   (文书信息: issuer, docNumber, notaryOffice, …)
   fairdraw document template --event ID --out FILE.xlsx

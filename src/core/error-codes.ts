@@ -134,10 +134,10 @@ export const ERROR_STATUS = {
 
   'engine.not-built': 400,
 
-  'erase.audit-failed': 400,
-  'erase.before-results': 400,
+  'erase.audit-failed': 409,
+  'erase.before-results': 409,
   'erase.commitments': 400,
-  'erase.done': 400,
+  'erase.done': 409,
 
   'event.date': 400,
   'event.drand-past': 400,

@@ -30,7 +30,7 @@ import { publicRoutes } from './routes/public.js';
 import { loadEvent } from '../office/load-event.js';
 import { noEvent } from '../office/errors.js';
 import { documentRoutes } from './routes/documents.js';
-import { privacyRoutes } from './routes/privacy.js';
+import { privacyRoutes, type PrivacyRouteOptions } from './routes/privacy.js';
 import type { Office } from '../office/ports.js';
 import { PreparedFront, type PreparedAnswers, type PreparedLimits } from './prepared.js';
 import { publicStamp } from '../office/public/stamp.js';
@@ -65,6 +65,8 @@ export interface ServerOptions {
   /** Memory for prepared public answers, and a look inside it (tests). */
   prepared?: PreparedLimits;
   onPrepared?: (answers: PreparedAnswers) => void;
+  /** After an admin erases an event's personal data: purge the automatic backups (serve sets it). */
+  afterErase?: PrivacyRouteOptions['afterErase'];
 }
 
 /** The content security policy: scripts only from this server's files, never inline; no framing. */
@@ -169,7 +171,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }),
   );
   await app.register(documentRoutes(opts.office));
-  await app.register(privacyRoutes(opts.office));
+  await app.register(privacyRoutes(opts.office, { afterErase: opts.afterErase }));
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
   app.get('/api/health', async () => ({ ok: true }));
 

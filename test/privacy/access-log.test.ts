@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
 import { createAccount } from '../../src/office/accounts/accounts.js';
 import { publicBundle } from '../../src/office/exports/bundle.js';
+import { DEMO_SETTINGS, updateDocumentSettings } from '../../src/office/documents/settings.js';
 import { testOffice } from '../office/harness.js';
 import { auditedEvent, EVENT } from '../office/audited-event.js';
 
@@ -87,6 +88,26 @@ describe('the access log', () => {
     }
     const after = (await get('/api/privacy/access-log', 'admin')).json() as { entries: Entry[] };
     expect(after.entries.length).toBe(before.entries.length);
+  });
+
+  it("counts a unit's notices as that unit's families: over all units every family once", async () => {
+    await updateDocumentSettings(t.office, EVENT, { ...DEMO_SETTINGS, publicUrl: 'https://yaohao.example.gov.cn' }, 'operator');
+    const total = await t.office.store.repos.applicants.countByEvent(EVENT);
+    const units = await t.office.store.repos.events.listUnits(EVENT);
+    expect(units.length).toBeGreaterThan(1);
+    const counts: number[] = [];
+    for (const u of units) {
+      const r = await get(
+        `/api/events/${EVENT}/documents/notices.pdf?unit=${u.id}&reason=${encodeURIComponent('按学校发放通知书')}`,
+        'operator',
+      );
+      expect(r.statusCode, u.id).toBe(200);
+      const [last] = ((await get('/api/privacy/access-log?limit=1', 'admin')).json() as { entries: Entry[] }).entries;
+      expect([last!.what, last!.details.unit]).toEqual(['document.notices', u.id]);
+      counts.push(last!.families);
+    }
+    expect(counts.every((n) => n > 0 && n < total)).toBe(true);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
   });
 
   it('is read by supervisors and admins only', async () => {

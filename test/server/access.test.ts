@@ -63,6 +63,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/privacy/retention': ['admin', 'supervisor'],
   'GET /api/events/:id/privacy': STAFF,
   'PUT /api/events/:id/privacy': ['admin', 'operator'],
+  'POST /api/events/:id/erase': ['admin'],
   'GET /api/public/events': 'public',
   'GET /api/public/events/:id': 'public',
   'GET /api/public/events/:id/privacy-notice': 'public',

@@ -1,10 +1,12 @@
 /**
  * 访问记录: the private access log for supervisors and admins (who, when, what, which event, how
- * many families, the reason of an export), and the retention banner warning them before an event's
+ * many families, the reason of an export), each event's retention state with the admin's erasure
+ * (asked first in the app's dialog), and the retention banner warning them before an event's
  * personal data is due to be erased.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../shared/api.js';
+import { useAsk } from './ConfirmDialog.js';
 import { ErrorBox } from './ErrorBox.js';
 import { useSession } from './session.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
@@ -21,13 +23,35 @@ interface Entry {
 
 interface Retention {
   today: string;
-  events: { eventId: string; title: string; retainUntil: string | null; daysLeft: number | null; state: string }[];
+  events: {
+    eventId: string;
+    title: string;
+    status: string;
+    retainUntil: string | null;
+    daysLeft: number | null;
+    held: number;
+    erased: number;
+    erasedAt: string | null;
+    state: string;
+  }[];
+}
+
+interface Erased {
+  eventId: string;
+  erased: number;
+  backups: { removed: number; fresh: string | null; elsewhere: string[] } | null;
 }
 
 const PAGE = 100;
 
+/** The role of `role:username` in words (the log's own text follows in small type). */
+function roleOf(actor: string, roles: Record<string, string>): string {
+  const cut = actor.indexOf(':');
+  return cut < 0 ? '' : (roles[actor.slice(0, cut)] ?? '');
+}
+
 export function AccessLog() {
-  const { lang } = useSession();
+  const { lang, t } = useSession();
   const m = PRIVACY_MESSAGES[lang];
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [more, setMore] = useState(false);
@@ -47,41 +71,136 @@ export function AccessLog() {
 
   const last = entries?.[entries.length - 1];
   return (
-    <div className="card" aria-labelledby="access-log">
-      <h1 id="access-log">{m.logTitle}</h1>
-      <p className="muted">{m.logExplain}</p>
+    <>
+      <Retained />
+      <div className="card" aria-labelledby="access-log">
+        <h1 id="access-log">{m.logTitle}</h1>
+        <p className="muted">{m.logExplain}</p>
+        <ErrorBox error={error} />
+        {entries && entries.length === 0 && <p className="muted">{m.empty}</p>}
+        {entries && entries.length > 0 && (
+          <table className="access-log">
+            <thead>
+              <tr>
+                <th>{m.when}</th>
+                <th>{m.who}</th>
+                <th>{m.what}</th>
+                <th>{m.event}</th>
+                <th>{m.families}</th>
+                <th>{m.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</td>
+                  <td>
+                    {roleOf(e.actor, t.roles)} <span className="muted small">{e.actor}</span>
+                  </td>
+                  <td>{m.looks[e.what] ?? e.what}</td>
+                  <td>{e.eventId ?? ''}</td>
+                  <td>{e.families}</td>
+                  <td>{e.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {more && last && (
+          <button className="link" onClick={() => void load(last.id)}>
+            {m.more}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
+
+/**
+ * 个人信息保存: each event's retention date and state, how many families' data is held or erased;
+ * an admin erases an event whose results are published, after the dialog says what goes and what
+ * stays.
+ */
+function Retained() {
+  const { lang, account } = useSession();
+  const m = PRIVACY_MESSAGES[lang];
+  const [r, setR] = useState<Retention | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<Erased | null>(null);
+  const { ask, element } = useAsk();
+  const load = useCallback(async () => {
+    try {
+      setR(await api<Retention>('GET', '/api/privacy/retention'));
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+  const erase = (e: Retention['events'][number]): void =>
+    ask({
+      title: m.eraseTitle(e.eventId),
+      body: <p>{m.eraseBody(e.title, e.held)}</p>,
+      irreversible: m.eraseIrreversible,
+      confirmLabel: m.eraseConfirm,
+      danger: true,
+      run: async () => {
+        setDone(await api<Erased>('POST', `/api/events/${encodeURIComponent(e.eventId)}/erase`));
+        await load();
+      },
+    });
+  const isAdmin = account.role === 'admin';
+  return (
+    <div className="card" aria-labelledby="retained">
+      {element}
+      <h2 id="retained">{m.retainedTitle}</h2>
+      <p className="muted">{m.retainedExplain}</p>
       <ErrorBox error={error} />
-      {entries && entries.length === 0 && <p className="muted">{m.empty}</p>}
-      {entries && entries.length > 0 && (
-        <table className="access-log">
+      {done && (
+        <div className="ok" role="status">
+          <p>{m.erasedDone(done.eventId, done.erased)}</p>
+          {done.backups && <p>{m.erasedBackups(done.backups.removed)}</p>}
+          {done.backups?.elsewhere.map((f) => (
+            <p key={f} className="error">
+              {m.erasedElsewhere(f)}
+            </p>
+          ))}
+        </div>
+      )}
+      {r && (
+        <table className="retained">
           <thead>
             <tr>
-              <th>{m.when}</th>
-              <th>{m.who}</th>
-              <th>{m.what}</th>
               <th>{m.event}</th>
-              <th>{m.families}</th>
-              <th>{m.reason}</th>
+              <th>{m.retainUntil}</th>
+              <th>{m.state}</th>
+              <th className="num">{m.held}</th>
+              <th className="num">{m.erasedCount}</th>
+              {isAdmin && <th>{m.eraseColumn}</th>}
             </tr>
           </thead>
           <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</td>
-                <td>{e.actor}</td>
-                <td>{m.looks[e.what] ?? e.what}</td>
-                <td>{e.eventId ?? ''}</td>
-                <td>{e.families}</td>
-                <td>{e.reason ?? ''}</td>
+            {r.events.map((e) => (
+              <tr key={e.eventId} data-event={e.eventId}>
+                <td>
+                  {e.title} <span className="muted small">{e.eventId}</span>
+                </td>
+                <td>{e.retainUntil ?? m.noDate}</td>
+                <td>{m.states[e.state] ?? e.state}</td>
+                <td className="num">{e.held}</td>
+                <td className="num">{e.erased}</td>
+                {isAdmin && (
+                  <td>
+                    {e.status === 'results' && e.held > 0 && (
+                      <button className="danger" onClick={() => erase(e)}>
+                        {m.eraseButton}
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-      {more && last && (
-        <button className="link" onClick={() => void load(last.id)}>
-          {m.more}
-        </button>
       )}
     </div>
   );

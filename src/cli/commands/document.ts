@@ -1,5 +1,5 @@
 /**
- * `fairdraw document announcement|admitted|ceremony|notice|notices|privacy-notice|workbook|template`: prints one document of
+ * `fairdraw document announcement|admitted|ceremony|notice|notices|privacy-notice|receipts|workbook|template`: prints one document of
  * an event to a file (PDF, or XLSX for the workbook and the template), written atomically; and
  * `fairdraw document settings`: shows or changes the fields the documents need (文书信息).
  */
@@ -10,6 +10,7 @@ import { announcementPdf } from '../../office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
 import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
 import { privacyNoticePdf } from '../../office/documents/privacy-notice.js';
+import { receiptsPdf } from '../../office/documents/receipts.js';
 import { eventImportTemplate } from '../../office/documents/import-template.js';
 import { checkBaseUrl } from '../../office/documents/format.js';
 import { SETTING_FIELDS, documentSettings, updateDocumentSettings } from '../../office/documents/settings.js';
@@ -18,7 +19,18 @@ import { parseFlags, required, type Flags } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
 import { writeAtomic, type Output } from '../io.js';
 
-const KINDS = ['announcement', 'admitted', 'ceremony', 'notice', 'notices', 'privacy-notice', 'workbook', 'template', 'settings'] as const;
+const KINDS = [
+  'announcement',
+  'admitted',
+  'ceremony',
+  'notice',
+  'notices',
+  'privacy-notice',
+  'receipts',
+  'workbook',
+  'template',
+  'settings',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const NAMES: Record<Exclude<Kind, 'settings'>, string> = {
@@ -28,6 +40,7 @@ const NAMES: Record<Exclude<Kind, 'settings'>, string> = {
   notice: '录取通知书/告知书',
   notices: '通知书（一个单元或全部）',
   'privacy-notice': '个人信息告知书',
+  receipts: '报名回执（附个人信息告知书）',
   workbook: '内部名单工作簿',
   template: '报名名单导入模板',
 };
@@ -108,6 +121,17 @@ export async function document(argv: string[], io: Output): Promise<number> {
         throw e;
       }
       io.out(`notices written to ${out} / ${NAMES.notices}已写入 ${out}`);
+      return 0;
+    } else if (k === 'receipts') {
+      const tmp = `${out}.part`;
+      try {
+        await receiptsPdf(office, event, { unit, reg: optional('reg'), baseUrl, file: tmp });
+        renameSync(tmp, out);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
+      io.out(`receipts written to ${out} / ${NAMES.receipts}已写入 ${out}`);
       return 0;
     } else if (k === 'privacy-notice') bytes = await privacyNoticePdf(office, event);
     else if (k === 'workbook') bytes = await unitWorkbook(office, event);

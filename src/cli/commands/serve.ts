@@ -11,6 +11,7 @@ import { parseFlags, required } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
 import { autoBackup } from '../auto-backup.js';
 import { scheduledErasure } from '../scheduled-erasure.js';
+import { purgeBackups } from '../erase-backups.js';
 import type { Output } from '../io.js';
 import type { Role } from '../../store/schema.js';
 
@@ -64,6 +65,8 @@ export async function serve(argv: string[], io: Output): Promise<number> {
     ...(tls ? { tls } : {}),
     publicOnlyOffLoopback: plainOnNetwork,
     trustProxy: Boolean(values['trust-proxy']),
+    // An erasure from the console reaches the automatic backups too, as `fairdraw erase` does.
+    afterErase: (eventId, at) => purgeBackups(office, office.dataDir, eventId, at),
   });
   await app.listen({ port, host });
   const scheme = tls ? 'https' : 'http';

@@ -30,6 +30,8 @@ export {
   type SettingKey,
   type DocumentKind,
 } from './settings.js';
+export { receiptsPdf, receiptFamilies, type ReceiptOptions, type ReceiptFamily } from './receipts.js';
+export { privacyNoticePdf, renderPrivacyNotice } from './privacy-notice.js';
 export { drawFacts, actionZh, type DrawFacts } from './facts.js';
 export {
   importTemplateWorkbook,

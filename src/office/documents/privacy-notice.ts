@@ -5,7 +5,7 @@
  * not set in the document settings are left out, never printed blank.
  */
 import type { Office } from '../ports.js';
-import { NOTICE_SECTIONS, privacyNotice, type Bilingual } from '../privacy/notice.js';
+import { NOTICE_SECTIONS, privacyNotice, type Bilingual, type PrivacyNotice } from '../privacy/notice.js';
 import { chineseDay } from './announcement.js';
 import type { CjkFonts } from './fonts.js';
 import { Sheet } from './sheet.js';
@@ -27,6 +27,15 @@ export async function privacyNoticePdf(office: Office, eventId: string, options:
     header: n.issuer ?? undefined,
     footer: n.eventId,
   });
+  renderPrivacyNotice(sheet, n, office.clock.now().toISOString());
+  return sheet.finish();
+}
+
+/**
+ * Lays the notice out on `sheet` from its current position (the receipts print it after each
+ * family's receipt, src/office/documents/receipts.ts). `issuedAt` dates the issuer's line.
+ */
+export function renderPrivacyNotice(sheet: Sheet, n: PrivacyNotice, issuedAt: string): void {
   sheet.titleBlock(
     [
       { text: n.title, size: 14 },
@@ -72,7 +81,6 @@ export async function privacyNoticePdf(office: Office, eventId: string, options:
   if (n.issuer) {
     sheet.space(14);
     sheet.paragraph(n.issuer, { size: 11, align: 'right', after: 1 });
-    sheet.paragraph(chineseDay(office.clock.now().toISOString().slice(0, 10)), { size: 10.5, align: 'right' });
+    sheet.paragraph(chineseDay(issuedAt.slice(0, 10)), { size: 10.5, align: 'right' });
   }
-  return sheet.finish();
 }

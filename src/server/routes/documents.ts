@@ -1,7 +1,8 @@
 /**
  * The documents of an event over HTTP: its 文书信息 (read by every staff role, changed by
  * operators), and the printed documents — 摇号结果公示, 摇号现场记录, the families' notices (one unit
- * or all), the internal workbook and the privacy notice to families — for the console's 文书 section.
+ * or all), the internal workbook, the privacy notice to families and the families' receipts with
+ * it — for the console's 文书 section.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { announcementPdf } from '../../office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
 import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
 import { privacyNoticePdf } from '../../office/documents/privacy-notice.js';
+import { receiptFamilies, receiptsPdf } from '../../office/documents/receipts.js';
 import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } from '../../office/documents/settings.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
@@ -91,6 +93,7 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
               'announcement.pdf',
               'ceremony.pdf',
               'privacy-notice.pdf',
+              'receipts.pdf',
               'notices.pdf',
               'notice.pdf',
               'workbook.xlsx',
@@ -113,10 +116,14 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
           return send(reply, await admittedListPdf(office, id, unit), PDF, `${id}-${unit ?? '全部'}-录取名单.pdf`);
         }
         if (file === 'ceremony.pdf') return send(reply, await ceremonyRecordPdf(office, id), PDF, `${id}-摇号现场记录.pdf`);
-        // Notices carry guardians' names, the workbook full names: each download is a look, and
-        // needs a reason before anything is made.
+        // Notices carry guardians' names, the workbook full names, the receipts each family's salt:
+        // each download is a look, and needs a reason before anything is made.
         const reason = exportReason(req.query.reason);
-        const look = (what: 'document.notice' | 'document.notices' | 'export.workbook', families: number, details = {}) =>
+        const look = (
+          what: 'document.notice' | 'document.notices' | 'document.receipts' | 'export.workbook',
+          families: number,
+          details = {},
+        ) =>
           recordLook(office, {
             actor: staffName(req),
             eventId: id,
@@ -130,13 +137,34 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
           await look('document.notice', 1, { regNo: reg });
           return send(reply, await applicantNoticePdf(office, id, reg, { baseUrl }), PDF, `${id}-${reg}-通知书.pdf`);
         }
+        if (file === 'receipts.pdf') {
+          // 报名回执 with the privacy notice: from publication on; one family, one unit or all.
+          const unit = req.query.unit || undefined;
+          const reg = req.query.reg || undefined;
+          const families = (await receiptFamilies(office, id, { unit, reg })).length;
+          const dir = mkdtempSync(join(tmpdir(), 'fairdraw-receipts-'));
+          try {
+            const path = join(dir, 'receipts.pdf');
+            await receiptsPdf(office, id, { unit, reg, baseUrl, file: path });
+            await look('document.receipts', families, { unit: unit ?? null, regNo: reg ?? null });
+            return send(reply, new Uint8Array(readFileSync(path)), PDF, `${id}-${reg ?? unit ?? '全部'}-报名回执.pdf`);
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }
         if (file === 'notices.pdf') {
           // A whole event's letters are streamed to a temporary file, then sent from it.
           const dir = mkdtempSync(join(tmpdir(), 'fairdraw-notices-'));
           try {
             const path = join(dir, 'notices.pdf');
-            await noticesPdf(office, id, req.query.unit || undefined, { baseUrl, file: path });
-            await look('document.notices', await office.store.repos.applicants.countByEvent(id), { unit: req.query.unit ?? null });
+            // The families the batch holds: one unit's, or every family.
+            let families = 0;
+            await noticesPdf(office, id, req.query.unit || undefined, {
+              baseUrl,
+              file: path,
+              onProgress: (_, total) => (families = total),
+            });
+            await look('document.notices', families, { unit: req.query.unit ?? null });
             return send(reply, new Uint8Array(readFileSync(path)), PDF, `${id}-${req.query.unit ?? '全部'}-通知书.pdf`);
           } finally {
             rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 /**
  * Personal data over HTTP: the private access log (supervisors and admins only), the retention
- * warnings (admins and supervisors: GET /api/privacy/retention) and an event's privacy settings.
+ * warnings (admins and supervisors: GET /api/privacy/retention), an event's privacy settings, and
+ * erasure of an event's personal data by an admin once its results are published
+ * (POST /api/events/:id/erase, the same use case as `fairdraw erase`).
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { accessLog } from '../../office/privacy/access-log.js';
-import { retentionStates } from '../../office/privacy/erase.js';
+import { eraseEvent, retentionStates } from '../../office/privacy/erase.js';
 import { chinaDay, privacySettingsOf, updatePrivacySettings } from '../../office/privacy/settings.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf, requireRole } from '../auth.js';
@@ -21,7 +23,23 @@ export function staffName(req: FastifyRequest): string {
 
 const Settings = z.object({ columns: z.array(z.string()), retainUntil: z.string().nullable(), chosen: z.boolean() });
 
-export const privacyRoutes = (office: Office): FastifyPluginAsyncZod =>
+/** What became of the automatic backups after an erasure (see src/cli/erase-backups.ts). */
+export interface BackupPurgeReport {
+  removed: string[];
+  fresh?: string;
+  elsewhere: string[];
+}
+
+export interface PrivacyRouteOptions {
+  /**
+   * Called after an erasure through the API: removes the automatic backups that held the data and
+   * takes a fresh one (`serve` passes the data directory's purge). Without it, only the database
+   * is erased.
+   */
+  afterErase?: (eventId: string, erasedAt: string) => Promise<BackupPurgeReport>;
+}
+
+export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {}): FastifyPluginAsyncZod =>
   async function (app) {
     app.get(
       '/api/privacy/access-log',
@@ -105,5 +123,38 @@ export const privacyRoutes = (office: Office): FastifyPluginAsyncZod =>
         },
       },
       async (req) => updatePrivacySettings(office, req.params.id, req.body, actorOf(req)),
+    );
+
+    app.post(
+      '/api/events/:id/erase',
+      {
+        preValidation: requireRole('admin'),
+        schema: {
+          tags: ['privacy'],
+          params: z.object({ id: z.string() }),
+          response: {
+            200: z.object({
+              eventId: z.string(),
+              erased: z.number(),
+              at: z.string(),
+              seq: z.number(),
+              personsRoot: z.string(),
+              backups: z.object({ removed: z.number(), fresh: z.string().nullable(), elsewhere: z.array(z.string()) }).nullable(),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const r = await eraseEvent(office, req.params.id, actorOf(req));
+        const purge = options.afterErase ? await options.afterErase(r.eventId, r.at) : undefined;
+        return {
+          eventId: r.eventId,
+          erased: r.erased,
+          at: r.at,
+          seq: r.seq,
+          personsRoot: r.personsRoot,
+          backups: purge ? { removed: purge.removed.length, fresh: purge.fresh ?? null, elsewhere: purge.elsewhere } : null,
+        };
+      },
     );
   };

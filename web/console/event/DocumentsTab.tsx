@@ -30,6 +30,7 @@ export function DocumentsTab({ ev }: TabProps) {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const [oneReg, setOneReg] = useState('');
   const canEdit = account.role === 'operator';
 
   useEffect(() => {
@@ -77,6 +78,8 @@ export function DocumentsTab({ ev }: TabProps) {
           .map(([doc]) => m.docs[doc] ?? doc)
       : [];
   const drawn = Boolean(ev.official);
+  // Receipts exist from publication on (a withdrawn event keeps its status, and its receipts).
+  const published = ev.status !== 'draft';
   // Notices and the workbook carry personal data: a reason is asked first, and logged.
   const personal = useReasonDownload();
   const link = (file: string, label: string, name: string, query = '', reason = false) => (
@@ -99,6 +102,38 @@ export function DocumentsTab({ ev }: TabProps) {
       <div className="card" aria-labelledby="doc-downloads">
         <h2 id="doc-downloads">{m.downloadsTitle}</h2>
         <ul className="documents">{link('privacy-notice.pdf', m.privacyNotice, `${ev.id}-个人信息告知书.pdf`)}</ul>
+        {published ? (
+          <>
+            <p className="muted">{m.receiptsExplain}</p>
+            <ul className="documents">
+              {link('receipts.pdf', m.receiptsAll, `${ev.id}-全部-报名回执.pdf`, '', true)}
+              {ev.units.map((u) =>
+                link('receipts.pdf', m.receiptsUnit(u.name), `${ev.id}-${u.id}-报名回执.pdf`, `?unit=${encodeURIComponent(u.id)}`, true),
+              )}
+            </ul>
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const reg = oneReg.trim();
+                if (reg)
+                  personal.download(
+                    `${base}/documents/receipts.pdf?reg=${encodeURIComponent(reg)}`,
+                    `${ev.id}-${reg}-报名回执.pdf`,
+                    m.receiptOne(reg),
+                  );
+              }}
+            >
+              <label htmlFor="receipt-reg">{m.receiptReg}</label>
+              <input id="receipt-reg" value={oneReg} autoComplete="off" onChange={(e) => setOneReg(e.target.value)} />
+              <button type="submit" disabled={!oneReg.trim()}>
+                {m.receiptGo}
+              </button>
+            </form>
+          </>
+        ) : (
+          <p className="muted">{m.receiptsNotPublished}</p>
+        )}
         {drawn ? (
           <>
             <p className="muted">{m.downloadsExplain}</p>

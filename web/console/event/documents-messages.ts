@@ -11,6 +11,14 @@ export const DOC_MESSAGES = {
     downloadsTitle: '下载文书',
     downloadsExplain: '文书按最新数据生成：放弃、递补之后重新下载即可。',
     privacyNotice: '个人信息告知书（PDF，随时可打印，报名时发给家长）',
+    receiptsExplain:
+      '报名回执每户一份，后附个人信息告知书，公示后即可打印。回执只有报名号和遮挡后的姓名，但含各户核验身份用的随机值，下载须说明理由并记入查阅记录。',
+    receiptsAll: '全部报名回执（PDF，每户回执后附告知书）',
+    receiptsUnit: (name: string) => `第一志愿为${name}的报名回执（PDF）`,
+    receiptsNotPublished: '名单公示之后才能打印报名回执。',
+    receiptReg: '单户补打回执，报名号',
+    receiptGo: '下载这一户的回执',
+    receiptOne: (reg: string) => `报名号 ${reg} 的报名回执`,
     announcement: '摇号结果公示（PDF）',
     ceremony: '摇号现场记录（PDF，供公证）',
     admittedAll: '全部学校的录取名单（PDF，当前录取与候补，每校单独编页）',
@@ -20,7 +28,10 @@ export const DOC_MESSAGES = {
     workbook: '内部名单（.xlsx，含姓名，仅限内部使用）',
     working: '正在生成……',
     notDrawn: '正式摇号之后才能生成文书；文书信息可以先填写。',
-    docs: { announcement: '公示', ceremony: '现场记录', notices: '通知书', workbook: '内部名单' } as Record<string, string>,
+    docs: { announcement: '公示', ceremony: '现场记录', notices: '通知书', workbook: '内部名单', receipts: '报名回执' } as Record<
+      string,
+      string
+    >,
   },
   en: {
     tab: 'Documents',
@@ -34,6 +45,14 @@ export const DOC_MESSAGES = {
     downloadsTitle: 'Download documents',
     downloadsExplain: 'Documents are made from the current data: after declines and promotions, download them again.',
     privacyNotice: 'Privacy notice to families (PDF, any time; hand it out at registration)',
+    receiptsExplain:
+      "One receipt a family, each followed by the privacy notice, from publication on. Receipts show registration numbers and masked names only, but each carries the family's salt for checking its identity: a download asks a reason and is recorded in the access log.",
+    receiptsAll: 'Every receipt (PDF, each followed by the notice)',
+    receiptsUnit: (name: string) => `Receipts of families whose first choice is ${name} (PDF)`,
+    receiptsNotPublished: 'Receipts can be printed once the list is published.',
+    receiptReg: "One family's receipt again, registration number",
+    receiptGo: "Download this family's receipt",
+    receiptOne: (reg: string) => `the receipt of registration number ${reg}`,
     announcement: 'Results announcement (PDF)',
     ceremony: 'Ceremony record (PDF, for the notary)',
     admittedAll: 'Admitted lists of every school (PDF, current admitted and waitlist, each numbered on its own)',
@@ -43,6 +62,12 @@ export const DOC_MESSAGES = {
     workbook: 'Internal workbook (.xlsx, with names, internal use only)',
     working: 'Preparing…',
     notDrawn: 'Documents can be made after the official draw; the settings can be filled in now.',
-    docs: { announcement: 'announcement', ceremony: 'ceremony record', notices: 'notices', workbook: 'workbook' } as Record<string, string>,
+    docs: {
+      announcement: 'announcement',
+      ceremony: 'ceremony record',
+      notices: 'notices',
+      workbook: 'workbook',
+      receipts: 'receipts',
+    } as Record<string, string>,
   },
 };
