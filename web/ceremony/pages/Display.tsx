@@ -79,7 +79,7 @@ export function Display({ eventId }: { eventId: string }) {
           {t.brand} · {t.ceremony}
         </div>
         <h1 className="screen-title">{m.opened?.title ?? feed.title}</h1>
-        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar stage={m.stage} t={t} />}
+        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar m={m} t={t} />}
       </header>
       <main className="screen-body">{body}</main>
       <footer className="screen-foot">
@@ -103,7 +103,7 @@ export function Display({ eventId }: { eventId: string }) {
           )}
         </div>
         <figure className="live-qr">
-          <Qr text={`${base}/ceremony/${encodeURIComponent(eventId)}/live`} size="11vh" label={t.liveHint} />
+          <Qr text={`${base}/ceremony/${encodeURIComponent(eventId)}/live`} size="calc(11 * var(--u))" label={t.liveHint} />
           <figcaption>{t.liveHint}</figcaption>
         </figure>
       </footer>

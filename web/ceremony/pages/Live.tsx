@@ -28,7 +28,7 @@ export function Live({ eventId }: { eventId: string }) {
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t.lang}</button>
         </div>
         <h1>{m.opened?.title ?? feed.title}</h1>
-        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar stage={m.stage} t={t} />}
+        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar m={m} t={t} />}
         {!feed.connected && feed.liveFrom >= 0 && <p className="reconnecting-inline">{t.reconnecting}</p>}
       </header>
       {m.stage === 'waiting' && (
