@@ -52,6 +52,7 @@ const zh = {
   yes: '是',
   no: '否',
   noUnits: '还没有招生单元。请先添加学校及学位数。',
+  tabsLabel: '活动页面',
   tabs: {
     overview: '概况',
     import: '报名名单',
@@ -200,6 +201,7 @@ const en: Messages = {
   yes: 'yes',
   no: 'no',
   noUnits: 'No units yet. Add the schools and their seats first.',
+  tabsLabel: 'Event pages',
   tabs: {
     overview: 'Overview',
     import: 'Applicants',
