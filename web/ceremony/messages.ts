@@ -172,3 +172,9 @@ export function beijing(iso: string): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/** The meeting's start as typed in the hall ("2020-07-20T09:30"), or a full moment (with its zone) in Beijing time. */
+export function meetingTime(startedAt: string): string {
+  if (/(?:Z|[+-]\d\d:\d\d)$/.test(startedAt)) return beijing(startedAt).slice(0, 16);
+  return startedAt.replace('T', ' ');
+}

@@ -7,6 +7,7 @@ import { frameAt, planFor, rollDuration, settledCount } from '../roll.js';
 import { Hash } from './Hash.js';
 import { Qr } from './Qr.js';
 import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
+import { Term } from '../../shared/Term.js';
 
 export function StepBar({ m, t }: { m: Model; t: Messages }) {
   const states = stepStates(m);
@@ -26,16 +27,9 @@ export function StepBar({ m, t }: { m: Model; t: Messages }) {
   );
 }
 
-/** "规则哈希 paramsSha256" → the words, then the field name on its own line. */
+/** "规则哈希 paramsSha256" → the words, then the field name on its own line, in small type. */
 function twoLines(label: string): ReactNode {
-  const cut = label.lastIndexOf(' ');
-  if (cut < 0) return label;
-  return (
-    <>
-      {label.slice(0, cut)}
-      <small>{label.slice(cut + 1)}</small>
-    </>
-  );
+  return <Term label={label} block />;
 }
 
 export function CheckStage({ opened, t, compact = false }: { opened: StepPayloads['opened']; t: Messages; compact?: boolean }) {
@@ -131,11 +125,15 @@ export function RepsStage({ reps, t, fresh }: { reps: RepsState; t: Messages; fr
       <dl className="facts">
         <dt>{t.drawId}</dt>
         <dd className="mono">{p.drawId}</dd>
-        <dt>{t.paramsSha256}</dt>
+        <dt>
+          <Term label={t.paramsSha256} />
+        </dt>
         <dd>
           <Hash value={p.paramsSha256} lines={1} />
         </dd>
-        <dt>{t.listRoot}</dt>
+        <dt>
+          <Term label={t.listRoot} />
+        </dt>
         <dd>
           <Hash value={p.listRoot} lines={1} />
         </dd>
@@ -143,7 +141,9 @@ export function RepsStage({ reps, t, fresh }: { reps: RepsState; t: Messages; fr
         <dd className="value-text">{d ? d.value : t.repsWaiting}</dd>
         {d && (
           <>
-            <dt>{t.seed}</dt>
+            <dt>
+              <Term label={t.seed} />
+            </dt>
             <dd>
               <Hash value={d.seed} lines={1} />
             </dd>
@@ -251,15 +251,21 @@ export function SeedStage({ draw, t }: { draw: StepPayloads['draw']; t: Messages
     <section className="stage seed">
       <h2>✓ {t.resultStored}</h2>
       <div className="seed-box">
-        <div className="k">{t.seed}</div>
+        <div className="k">
+          <Term label={t.seed} />
+        </div>
         <Hash value={draw.seed} className="huge" />
       </div>
       <dl className="facts">
-        <dt>{t.sourcesSha256}</dt>
+        <dt>
+          <Term label={t.sourcesSha256} />
+        </dt>
         <dd>
           <Hash value={draw.sourcesSha256} lines={1} />
         </dd>
-        <dt>{t.recordSha256}</dt>
+        <dt>
+          <Term label={t.recordSha256} />
+        </dt>
         <dd>
           <Hash value={draw.recordSha256} lines={1} />
         </dd>
@@ -348,11 +354,15 @@ export function SummaryStage({ m, t, verifyUrl }: { m: Model; t: Messages; verif
         <h2>✓ {t.done}</h2>
         <UnitCountsTable className="units" rows={s.units} t={t} />
         <dl className="facts">
-          <dt>{t.recordSha256}</dt>
+          <dt>
+            <Term label={t.recordSha256} />
+          </dt>
           <dd>
             <Hash value={s.recordSha256} />
           </dd>
-          <dt>{t.seed}</dt>
+          <dt>
+            <Term label={t.seed} />
+          </dt>
           <dd>
             <Hash value={s.seed} />
           </dd>

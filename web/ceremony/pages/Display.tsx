@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { setLang, useLang, useMessages } from '../../shared/i18n.js';
-import { messages } from '../messages.js';
+import { meetingTime, messages } from '../messages.js';
 import { isLive, useCeremonyFeed } from '../feed.js';
 import { CheckStage, HaltedStage, RepsStage, RevealStage, SeedStage, SourcesStage, StepBar, SummaryStage } from '../components/Stages.js';
 import { Qr } from '../components/Qr.js';
@@ -88,7 +88,7 @@ export function Display({ eventId }: { eventId: string }) {
             <div>
               {t.meeting}：{m.meeting.place}
               {'\u3000'}
-              {t.startedAt}：{m.meeting.startedAt.replace('T', ' ')}
+              {t.startedAt}：{meetingTime(m.meeting.startedAt)}
             </div>
           )}
           {m.witnesses.length > 0 && (
