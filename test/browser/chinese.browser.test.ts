@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { login, start, type Running } from './harness.js';
+import { login, shot, start, type Running } from './harness.js';
 import { tourStops, visit, type Stop } from './tour.js';
 
 let run: Running;
@@ -93,6 +93,7 @@ describe('the Chinese pages', () => {
       const page = await pageFor(stop.as);
       await visit(page, `${run.url}${stop.path}`);
       expect(await page.evaluate(() => document.documentElement.lang)).toMatch(/^zh/);
+      if (stop.name === 'console-done-audit') await shot(page, 'console-audit-timeline');
       const bad = (await latinWords(page)).filter((w) => !ALLOWED_WORDS.has(w) && !ALLOWED.some((r) => r.test(w)));
       if (bad.length) found.push(`${stop.name}: ${[...new Set(bad)].join(' | ')}`);
     }

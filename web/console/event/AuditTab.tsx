@@ -16,7 +16,8 @@ function summary(details: unknown, lang: 'zh' | 'en'): [string, string, string][
     const label = fieldName(k, lang);
     if (!label || v === null || typeof v === 'object') continue;
     if (typeof v === 'boolean') continue;
-    const text = k === 'via' ? viaName(String(v), lang) : String(v);
+    // Sources are counted from 1 for people, as the ceremony's screens number them (the data counts from 0).
+    const text = k === 'via' ? viaName(String(v), lang) : k === 'index' && typeof v === 'number' ? String(v + 1) : String(v);
     if (k === 'startedAt' || k === 'at') out.push([k, label, beijingTime(String(v), lang)]);
     else out.push([k, label, text]);
   }
