@@ -34,7 +34,7 @@ function accessDeclarations() {
 export const modules = {
   audit: {
     mutate: ['src/core/audit.ts'],
-    tests: ['src/core/audit.test.ts', 'src/core/bundle.test.ts'],
+    tests: ['src/core/audit.test.ts', 'src/core/bundle/verify-bundle.test.ts'],
   },
   merkle: {
     mutate: ['src/core/merkle.ts'],

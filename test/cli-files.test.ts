@@ -147,6 +147,25 @@ describe('fairdraw verify', () => {
     expect(r.stdout).toContain(`expected "${record.units[1]!.admitted[2]}"`);
   });
 
+  it('says valid with --reference: the readable implementation gives the same record', () => {
+    const r = fairdraw([...args('seed-case', vec('seed-case', 'record.json')), '--reference']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('valid');
+    expect(r.stdout).toContain('reference implementation');
+  });
+
+  it('exits 1 with --reference and names a swapped admitted id', () => {
+    const copy = structuredClone(record);
+    const a = copy.units[0]!.admitted;
+    [a[0], a[1]] = [a[1]!, a[0]!];
+    const path = join(tmp, 'swapped-ref.json');
+    writeFileSync(path, JSON.stringify(copy));
+    const r = fairdraw([...args('seed-case', path), '--reference']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('units[0].admitted[0]');
+    expect(r.stdout).toContain('无效');
+  });
+
   it('exits 1 and names a wrong seed', () => {
     const copy = { ...record, seed: '0'.repeat(64) };
     const path = join(tmp, 'seed.json');

@@ -5,7 +5,7 @@ const USAGE = `FairDraw 阳光摇号 — verifiable school-place lottery (fairdr
 
 usage:
   fairdraw draw --rules rules.json --list list.jsonl --sources sources.json --out record.json
-  fairdraw verify --rules rules.json --list list.jsonl --sources sources.json --record record.json
+  fairdraw verify --rules rules.json --list list.jsonl --sources sources.json --record record.json [--reference]
   fairdraw verify --bundle DIR   (every file of the public bundle, the audit log and its signatures included)
   fairdraw prove --list list.jsonl --id ID
   fairdraw check-proof --root HEX --size N --proof proof.json --line LINE
@@ -30,6 +30,7 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw export --event ID --out DIR
   fairdraw site --event ID --out DIR [--web web/dist]   (static public site: portal, verifier, data)
   fairdraw document announcement --event ID --out FILE.pdf [--base-url URL]
+  fairdraw document admitted --event ID [--unit UNIT] --out FILE.pdf   (录取名单 after declines and promotions; all units when --unit is left out)
   fairdraw document ceremony --event ID --out FILE.pdf [--place 地点] [--time 时间] [--base-url URL]
   fairdraw document notice --event ID --reg REGNO --out FILE.pdf [--base-url URL]
   fairdraw document notices --event ID [--unit UNIT] --out FILE.pdf [--base-url URL]   (all units when --unit is left out)

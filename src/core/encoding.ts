@@ -2,7 +2,7 @@
  * Contract §1: canonical JSON (RFC 8785 for FairDraw's data model), the strict reader that refuses
  * anything outside that model, and the string rules (NFC, no control characters, no lone surrogates).
  */
-import { fail, type Where } from './errors.js';
+import { fail, type ErrorCode, type Where } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -129,7 +129,7 @@ class StrictReader {
     checkText(v, { ...this.where, field: path || undefined, line: this.where.line ?? this.lineHere() });
   }
 
-  private error(code: string, zh: string, en: string, path: string): never {
+  private error(code: ErrorCode, zh: string, en: string, path: string): never {
     const where: Where = { ...this.where };
     if (where.line === undefined) where.line = this.lineHere();
     if (path) where.field = path;

@@ -1,7 +1,11 @@
 /**
  * The one error type of FairDraw: a stable code, a Chinese and an English message, and where the
- * problem is (file, line, field). The CLI and the API render it; they never re-word it.
+ * problem is (file, line, field). The CLI and the API render it; they never re-word it. Codes are
+ * listed, each with its HTTP status, in error-codes.ts.
  */
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
 export interface Where {
   /** File name as the user gave it, e.g. `list.jsonl`. */
   file?: string;
@@ -12,12 +16,12 @@ export interface Where {
 }
 
 export class FairDrawError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly zh: string;
   readonly en: string;
   readonly where: Where;
 
-  constructor(code: string, zh: string, en: string, where: Where = {}) {
+  constructor(code: ErrorCode, zh: string, en: string, where: Where = {}) {
     super(`${locate(where, 'en')}${en}`);
     this.name = 'FairDrawError';
     this.code = code;
@@ -36,7 +40,7 @@ export class FairDrawError extends Error {
     return `${locate(this.where, 'en')}${this.en} / ${locate(this.where, 'zh')}${this.zh}`;
   }
 
-  toJSON(): { code: string; zh: string; en: string; where: Where } {
+  toJSON(): { code: ErrorCode; zh: string; en: string; where: Where } {
     return { code: this.code, zh: this.zh, en: this.en, where: this.where };
   }
 }
@@ -53,6 +57,6 @@ function locate(where: Where, lang: 'en' | 'zh'): string {
 }
 
 /** Shorthand used by validators: throw a located error. */
-export function fail(code: string, zh: string, en: string, where: Where = {}): never {
+export function fail(code: ErrorCode, zh: string, en: string, where: Where = {}): never {
   throw new FairDrawError(code, zh, en, where);
 }

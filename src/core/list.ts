@@ -102,25 +102,26 @@ export function parseList(
   let prevStart = 0;
   let prevEnd = 0;
   let utf8Checked = false;
+  const scan = newScan();
   for (let li = 0; li < size; li++) {
     const s = starts[li]!;
     const e = li + 1 < size ? starts[li + 1]! - 1 : n0 - 1;
     // The fast scanner accepts only the bytes of a canonical record, all of them ASCII.
-    if (scanCanonicalBytes(bytes, s, e, keys) && (li === 0 || lessId(bytes, prevStart, prevEnd, idStart, idEnd))) {
+    if (scanCanonicalBytes(bytes, s, e, keys, scan) && (li === 0 || lessId(bytes, prevStart, prevEnd, scan.idStart, scan.idEnd))) {
       choiceStart[li] = nChoices;
-      const k = sN;
+      const k = scan.n;
       roomForChoices(k);
       for (let c = 0; c < k; c++) {
-        choiceUnit[nChoices] = sUnits[c]!;
-        choiceTier[nChoices] = sTiers[c]!;
+        choiceUnit[nChoices] = scan.units[c]!;
+        choiceTier[nChoices] = scan.tiers[c]!;
         nChoices++;
       }
-      prevStart = idStart;
-      prevEnd = idEnd;
+      prevStart = scan.idStart;
+      prevEnd = scan.idEnd;
       idStarts[li] = idLen;
-      for (let k = idStart; k < idEnd; k++) idBuf[idLen++] = bytes[k]!;
+      for (let k = scan.idStart; k < scan.idEnd; k++) idBuf[idLen++] = bytes[k]!;
       idEnds[li] = idLen;
-      groups[li] = groupStart < 0 ? undefined : String.fromCharCode(...bytes.subarray(groupStart, groupEnd));
+      groups[li] = scan.groupStart < 0 ? undefined : String.fromCharCode(...bytes.subarray(scan.groupStart, scan.groupEnd));
       continue;
     }
     // Anything else is an error somewhere. The file must be UTF-8 as a whole before its lines are
@@ -384,16 +385,25 @@ const L_ID = utf8(',"id":"');
  * leading zeros, U a known unit not repeated, G and I identifiers. Anything else returns false and
  * goes through the slow path, which names the exact fault. Scanning the one allowed form in the
  * line's bytes is several times faster than a general JSON parser plus a canonical re-serialisation.
- * Results are left in module state (no allocation per line): the choices in sUnits/sTiers, the id
- * at [idStart, idEnd), the group at [groupStart, groupEnd) or groupStart −1.
+ * Results go into a `Scan` the caller owns and reuses for every line (no allocation per line).
  */
-let idStart = 0;
-let idEnd = 0;
-let groupStart = -1;
-let groupEnd = -1;
-const sUnits = new Int32Array(100);
-const sTiers = new Uint8Array(100);
-let sN = 0;
+interface Scan {
+  /** The id at bytes [idStart, idEnd). */
+  idStart: number;
+  idEnd: number;
+  /** The group at bytes [groupStart, groupEnd), or groupStart −1 without one. */
+  groupStart: number;
+  groupEnd: number;
+  /** The first `n` choices: unit indexes and tiers. */
+  units: Int32Array;
+  tiers: Uint8Array;
+  n: number;
+}
+
+/** A scan's room: at most 100 choices (more than units can exist; the slow path names such a line). */
+function newScan(): Scan {
+  return { idStart: 0, idEnd: 0, groupStart: -1, groupEnd: -1, units: new Int32Array(100), tiers: new Uint8Array(100), n: 0 };
+}
 
 /** Position after `lit` if the bytes at i are `lit`, else −1. */
 function lit(b: Uint8Array, i: number, l: Uint8Array): number {
@@ -410,9 +420,9 @@ function ident(b: Uint8Array, i: number): number {
   return n < 1 || n > 64 || b[j] !== 34 ? -1 : j;
 }
 
-function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitLookup): boolean {
-  sN = 0;
-  groupStart = -1;
+function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitLookup, out: Scan): boolean {
+  out.n = 0;
+  out.groupStart = -1;
   let i = lit(b, s, L_OPEN);
   if (i < 0) return false;
   for (;;) {
@@ -439,10 +449,12 @@ function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitLooku
     const ub = keys.bytes[u]!;
     if (ub.length !== ue - us) return false;
     for (let k = 0; k < ub.length; k++) if (ub[k] !== b[us + k]) return false;
-    for (let c = 0; c < sN; c++) if (sUnits[c] === u) return false;
-    if (sN === sUnits.length) return false; // more choices than units can exist; the slow path says so
-    sUnits[sN] = u;
-    sTiers[sN++] = tier;
+    const n = out.n;
+    for (let c = 0; c < n; c++) if (out.units[c] === u) return false;
+    if (n === out.units.length) return false; // more choices than units can exist; the slow path says so
+    out.units[n] = u;
+    out.tiers[n] = tier;
+    out.n = n + 1;
     i = ue + 1;
     if (b[i] !== 125 /* } */) return false;
     i++;
@@ -455,17 +467,19 @@ function scanCanonicalBytes(b: Uint8Array, s: number, e: number, keys: UnitLooku
   }
   const g = lit(b, i, L_GROUP);
   if (g >= 0) {
-    groupStart = g;
-    groupEnd = ident(b, g);
-    if (groupEnd < 0) return false;
-    i = groupEnd + 1;
+    const ge = ident(b, g);
+    if (ge < 0) return false;
+    out.groupStart = g;
+    out.groupEnd = ge;
+    i = ge + 1;
   }
   i = lit(b, i, L_ID);
   if (i < 0) return false;
-  idStart = i;
-  idEnd = ident(b, i);
-  if (idEnd < 0 || b[idEnd + 1] !== 125) return false;
-  return idEnd + 2 === e;
+  const ie = ident(b, i);
+  if (ie < 0 || b[ie + 1] !== 125) return false;
+  out.idStart = i;
+  out.idEnd = ie;
+  return ie + 2 === e;
 }
 
 /**

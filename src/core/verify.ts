@@ -94,15 +94,25 @@ export function verify(inputs: DrawInputs, recordBytes: Uint8Array, recordName =
 
 /** Compares a computed draw with a published record (§9), naming the first difference. */
 export function compareRecord(result: DrawResult, recordBytes: Uint8Array, recordName = 'record.json'): VerifyOutcome {
+  const d = recordDifference(result.recordBytes, recordBytes, recordName);
+  return d ? { valid: false, ...d, result } : { valid: true, result };
+}
+
+/** A difference between a published record's bytes and the bytes a draw computed. */
+export type RecordDifference = { path: string; expected: string; found: string; message: { zh: string; en: string } };
+
+/**
+ * §9's comparison of two records: the published one read strictly, without `extra`, in canonical
+ * form against `computed` (`JCS(record)`); undefined when they are the same record.
+ */
+export function recordDifference(computed: Uint8Array, recordBytes: Uint8Array, recordName = 'record.json'): RecordDifference | undefined {
   const found = readRecord(recordBytes, recordName);
-  if (equalBytes(utf8(jcs(found)), result.recordBytes)) return { valid: true, result };
-  const expected = JSON.parse(fromUtf8(result.recordBytes)) as Json;
+  if (equalBytes(utf8(jcs(found)), computed)) return undefined;
+  const expected = JSON.parse(fromUtf8(computed)) as Json;
   const d = firstDifference(expected, found, '', FIELD_ORDER) ?? { path: '(layout)', expected: '', found: '' };
   const top = d.path.split(/[.[]/)[0]!;
   return {
-    valid: false,
     ...d,
-    result,
     message: {
       en: `record differs at ${d.path}: expected ${d.expected}, found ${d.found}`,
       zh: `结果记录与重新计算不符（${FIELD_ZH[top] ?? top}）：${d.path} 应为 ${d.expected}，实际为 ${d.found}`,

@@ -2,40 +2,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FairDrawError } from '../core/errors.js';
+import { statusOf } from '../core/error-codes.js';
 import { ImportRejected } from '../office/import-applicants.js';
-
-const STATUS: Record<string, number> = {
-  'auth.required': 401,
-  'auth.failed': 401,
-  'auth.locked': 423,
-  'auth.forbidden': 403,
-  'auth.backoff': 429,
-  'auth.password-change': 403,
-  'network.plain': 403,
-  'rate.limited': 429,
-  'account.missing': 404,
-  'account.last-admin': 409,
-  'auth.csrf': 403,
-  'event.missing': 404,
-  'receipt.missing': 404,
-  'event.status': 409,
-  'event.exists': 409,
-  'unit.exists': 409,
-  'account.exists': 409,
-  'draw.not-frozen': 409,
-  'ceremony.link-unknown': 404,
-  'ceremony.link-expired': 410,
-  'ceremony.link-used': 410,
-  'ceremony.halted': 409,
-  'ceremony.drawn': 409,
-  'ceremony.value-present': 409,
-  'ceremony.roster-locked': 409,
-  'ceremony.reps-drawn': 409,
-  'store.busy': 503,
-  'store.corrupt': 500,
-  'store.io': 500,
-  'store.full': 507,
-};
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -44,7 +12,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (err instanceof FairDrawError) {
       if (err.code === 'store.busy') reply.header('retry-after', '5');
-      return reply.status(STATUS[err.code] ?? 400).send({ error: err.toJSON() });
+      return reply.status(statusOf(err.code)).send({ error: err.toJSON() });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];

@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFi
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
-import { FairDrawError } from '../core/errors.js';
+import { FairDrawError, type ErrorCode } from '../core/errors.js';
 import { migrations } from './migrations/index.js';
 import { busyTimeoutMs, corruptError, storeError } from './errors.js';
 import { createKeys, keyPaths, tighten } from './keys.js';
@@ -107,7 +107,7 @@ async function pendingMigrations(sqlite: SQLite.Database): Promise<boolean> {
   return known.some((k) => !done.has(k));
 }
 
-function refuse(code: string, zh: string, en: string, paths: ReturnType<typeof dataPaths>): never {
+function refuse(code: ErrorCode, zh: string, en: string, paths: ReturnType<typeof dataPaths>): never {
   throw new FairDrawError(
     code,
     `${zh}（数据库：${paths.db}；组织方私钥：${paths.privateKey}）。为防止覆盖或另起一套数据，本程序不会新建任何文件。请找回缺失的文件，或用 fairdraw restore --from 备份文件 --data 新目录 从备份恢复`,

@@ -139,13 +139,24 @@ describe('portal on a phone (server)', () => {
     await page.context().close();
   });
 
-  it('lists a unit’s admitted and waitlisted families with masked names and the decline', async () => {
+  it('lists a unit’s current admitted and waitlist with masked names, and the result as drawn with the decline', async () => {
     const page = await phone(browser);
     await page.goto(`${run.url}/portal/${EVENT}/results/TML`);
-    await page.getByRole('heading', { name: /录取名单（30 人/ }).waitFor();
-    await expect(page.locator('.p-row').count()).resolves.toBe(47);
-    await expect(page.locator('.p-row.s-declined').count()).resolves.toBe(1);
-    await expect(page.getByText('递补录取').count()).resolves.toBe(1);
+    await page.getByRole('heading', { name: /^当前录取名单（30 人/ }).waitFor();
+    const now = page.getByRole('list', { name: /^当前录取名单/ });
+    await expect(now.locator('.p-row').count()).resolves.toBe(30);
+    await expect(now.getByText('递补录取').count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole('list', { name: /^当前候补名单/ })
+        .locator('.p-row')
+        .count(),
+    ).resolves.toBe(16);
+    // Beside them, the 47 rows as drawn: the decline marked, the seat it freed offered down the waitlist.
+    const record = page.locator('.p-history');
+    await expect(record.locator('.p-row').count()).resolves.toBe(47);
+    await expect(record.locator('.p-row.s-declined').count()).resolves.toBe(1);
+    await expect(record.getByText('递补录取').count()).resolves.toBe(1);
     await portalShot(page, 'results');
     await page.context().close();
   });

@@ -122,8 +122,21 @@ describe('static site on a plain file server', () => {
   it('shows the results of a unit', async () => {
     const page = await phone(browser);
     await page.goto(`${site.url}portal/#/${EVENT}/results/TKS`);
-    await page.getByRole('heading', { name: /录取名单（30 人/ }).waitFor();
-    await expect(page.locator('.p-row').count()).resolves.toBe(58);
+    await page.getByRole('heading', { name: /^当前录取名单（30 人/ }).waitFor();
+    await expect(
+      page
+        .getByRole('list', { name: /^当前录取名单/ })
+        .locator('.p-row')
+        .count(),
+    ).resolves.toBe(30);
+    await expect(
+      page
+        .getByRole('list', { name: /^当前候补名单/ })
+        .locator('.p-row')
+        .count(),
+    ).resolves.toBe(28);
+    // Nothing changed at this school since the draw: the result as drawn is folded away below.
+    await expect(page.locator('details.p-history .p-row').count()).resolves.toBe(58);
     await portalShot(page, 'static-results');
     await page.context().close();
   });

@@ -3,7 +3,8 @@ import { ApiError } from '../shared/api.js';
 import { shardName, sitePath } from '../../src/office/public/site-paths.js';
 import type { PrivacyNotice } from '../../src/office/privacy/notice-text.js';
 import type { Announcement, ApplicantPage, PublicEventSummary, UnitResultsView } from '../../src/office/public/types.js';
-import { getJson, isStatic, siteManifest, staticUrl } from './site-mode.js';
+import type { RecordLike } from '../../src/office/documents/charts.js';
+import { bundleUrl, getJson, isStatic, siteManifest, staticUrl } from './site-mode.js';
 
 const enc = encodeURIComponent;
 
@@ -24,6 +25,11 @@ export function getUnitResults(event: string, unit: string): Promise<UnitResults
   return getJson<UnitResultsView>(
     isStatic ? staticUrl(sitePath.results(event, unit)) : `/api/public/events/${enc(event)}/results/${enc(unit)}`,
   );
+}
+
+/** The published record (record.json of the public bundle), once results are published. */
+export function getRecord(event: string): Promise<RecordLike> {
+  return getJson<RecordLike>(bundleUrl(event, 'record.json'));
 }
 
 /** What a family types, made comparable (as the server does): full width to ASCII, no spaces. */

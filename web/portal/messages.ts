@@ -92,6 +92,19 @@ const zh = {
     released: '已转入更高志愿',
   } as Record<PublicOfferStatus, string>,
   waitOffered: '递补录取',
+  current: {
+    counts: (seats: number, c: { admitted: number; promoted: number; free: number; waiting: number; history: number }) =>
+      `学位 ${seats} 个：当前录取 ${c.admitted} 人（其中递补 ${c.promoted} 人），空余 ${c.free} 个，当前候补 ${c.waiting} 人；摇号后放弃或取消 ${c.history} 人。`,
+    admitted: (n: number, seats: number) => `当前录取名单（${n} 人，学位 ${seats} 个）`,
+    waitlist: (n: number) => `当前候补名单（${n} 人，按顺序递补）`,
+    wasPlace: (n: number) => `原候补第 ${n} 位`,
+    noneWaiting: '目前没有候补。',
+    recordTitle: '摇号原始结果与变动',
+    recordHint: '摇号当天的结果永久不变；下表标出此后每人的学位状态：放弃、资格取消的学位按候补顺序递补。',
+    noChanges: '摇号后暂无放弃或递补，当前名单与摇号结果相同。',
+    drawnAdmitted: '摇号录取名单',
+    drawnWaitlist: '摇号候补名单',
+  },
   applicant: {
     title: '我的摇号结果',
     notYet: '结果尚未公布。你的报名记录已在公示名单中，结果公布后可在此查看。',
@@ -215,6 +228,20 @@ const en: Messages = {
     released: 'moved to a higher choice',
   },
   waitOffered: 'offered from the waitlist',
+  current: {
+    counts: (seats, c) =>
+      `${seats} seats: ${c.admitted} admitted now (${c.promoted} from the waitlist), ${c.free} free, ${c.waiting} waiting; ${c.history} declined or revoked since the draw.`,
+    admitted: (n, seats) => `Admitted now (${n}, ${seats} seats)`,
+    waitlist: (n) => `Waitlist now (${n}, offered in this order)`,
+    wasPlace: (n) => `no. ${n} at the draw`,
+    noneWaiting: 'Nobody is waiting.',
+    recordTitle: 'The result as drawn, and what changed',
+    recordHint:
+      'The result of the draw never changes; the lists below show where each seat stands now: declined or revoked seats pass down the waitlist in order.',
+    noChanges: 'No seat has been declined or passed on since the draw: the lists above are the result as drawn.',
+    drawnAdmitted: 'Admitted at the draw',
+    drawnWaitlist: 'Waitlist at the draw',
+  },
   applicant: {
     title: 'My lottery result',
     notYet: 'Results are not published yet. Your application is in the published list; your result will appear here.',

@@ -1,5 +1,5 @@
 /** Getting the bundle's bytes: from the server or a static site, or from files the user picks. */
-import type { BundleInput } from '../../src/core/bundle.js';
+import type { BundleInput } from '../../src/core/bundle/index.js';
 import { bundleUrl } from '../portal/site-mode.js';
 
 export type Progress = (loaded: number, total: number | undefined) => void;

@@ -1,5 +1,5 @@
 /** The verifier's words, zh-CN first. */
-import type { StepId } from '../../src/core/bundle.js';
+import type { StepId } from '../../src/core/bundle/index.js';
 
 const zh = {
   brand: '阳光摇号',

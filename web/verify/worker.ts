@@ -1,8 +1,8 @@
 /**
- * The verifier's worker: the whole bundle check (src/core/bundle.ts) off the page's thread, so
+ * The verifier's worker: the whole bundle check (src/core/bundle/) off the page's thread, so
  * the progress bar moves while a hundred thousand tickets are recomputed.
  */
-import { verifyBundle, type BundleInput } from '../../src/core/bundle.js';
+import { verifyBundle, type BundleInput } from '../../src/core/bundle/index.js';
 
 export type ToWorker = BundleInput;
 export type FromWorker =

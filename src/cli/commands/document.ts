@@ -1,10 +1,11 @@
 /**
- * `fairdraw document announcement|ceremony|notice|notices|privacy-notice|workbook|template`: prints one document of
+ * `fairdraw document announcement|admitted|ceremony|notice|notices|privacy-notice|workbook|template`: prints one document of
  * an event to a file (PDF, or XLSX for the workbook and the template), written atomically; and
  * `fairdraw document settings`: shows or changes the fields the documents need (文书信息).
  */
 import { renameSync, rmSync } from 'node:fs';
 import { FairDrawError } from '../../core/errors.js';
+import { admittedListPdf } from '../../office/documents/admitted-list.js';
 import { announcementPdf } from '../../office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
 import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
@@ -17,11 +18,12 @@ import { parseFlags, required, type Flags } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
 import { writeAtomic, type Output } from '../io.js';
 
-const KINDS = ['announcement', 'ceremony', 'notice', 'notices', 'privacy-notice', 'workbook', 'template', 'settings'] as const;
+const KINDS = ['announcement', 'admitted', 'ceremony', 'notice', 'notices', 'privacy-notice', 'workbook', 'template', 'settings'] as const;
 type Kind = (typeof KINDS)[number];
 
 const NAMES: Record<Exclude<Kind, 'settings'>, string> = {
   announcement: '摇号结果公示',
+  admitted: '录取名单（一个单元或全部）',
   ceremony: '摇号现场记录',
   notice: '录取通知书/告知书',
   notices: '通知书（一个单元或全部）',
@@ -92,6 +94,7 @@ export async function document(argv: string[], io: Output): Promise<number> {
   return withOffice(values, async (office) => {
     let bytes: Uint8Array;
     if (k === 'announcement') bytes = await announcementPdf(office, event, { baseUrl });
+    else if (k === 'admitted') bytes = await admittedListPdf(office, event, unit);
     else if (k === 'ceremony') bytes = await ceremonyRecordPdf(office, event, { place: optional('place'), time: optional('time') });
     else if (k === 'notice') bytes = await applicantNoticePdf(office, event, reg!, { baseUrl });
     else if (k === 'notices') {

@@ -1,12 +1,15 @@
 /**
  * `fairdraw verify --rules … --list … --sources … --record record.json`: the record against its inputs.
- * `fairdraw verify --bundle DIR`: every file of the public bundle (src/core/bundle.ts).
+ * `fairdraw verify --bundle DIR`: every file of the public bundle (src/core/bundle/).
+ * `fairdraw verify --reference …`: the record recomputed by the readable reference implementation
+ * (src/core/reference/) instead of the engine — slower, and a second opinion written apart from it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyBundle, type StepId } from '../../core/bundle.js';
+import { verifyBundle, type StepId } from '../../core/bundle/index.js';
 import { FairDrawError } from '../../core/errors.js';
-import { compareRecord } from '../../core/verify.js';
+import { compareRecord, recordDifference } from '../../core/verify.js';
+import { referenceDraw } from '../../core/reference/draw.js';
 import { parseFlags, required } from '../args.js';
 import { readInput, type Output } from '../io.js';
 import { drawInParallel, threadsOf } from '../../engine/parallel.js';
@@ -77,11 +80,23 @@ export async function verifyFiles(argv: string[], io: Output): Promise<number> {
     sources: { type: 'string' },
     record: { type: 'string' },
     threads: { type: 'string' },
+    reference: { type: 'boolean' },
   });
   const names = { rules: required(values, 'rules'), list: required(values, 'list'), sources: required(values, 'sources') };
   const recordPath = required(values, 'record');
   const inputs = { rules: readInput(names.rules), list: readInput(names.list), sources: readInput(names.sources), names };
   const record = readInput(recordPath);
+  if (values.reference) {
+    const d = recordDifference(referenceDraw(inputs), record, recordPath);
+    if (!d) {
+      io.out('valid');
+      io.out('the reference implementation gives exactly this record / 参考实现重新计算的结果与结果记录完全一致');
+      return 0;
+    }
+    io.out(`invalid: ${d.message.en}`);
+    io.out(`无效：${d.message.zh}`);
+    return 1;
+  }
   const outcome = compareRecord(await drawInParallel(inputs, threadsOf(values.threads)), record, recordPath);
   if (outcome.valid) {
     const drand = outcome.result.header.sources.some((s) => s.kind === 'drand');

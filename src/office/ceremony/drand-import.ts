@@ -4,7 +4,7 @@
  * from the public relays, and verified here, offline, against the pinned quicknet parameters (§4.3):
  * round = declared, randomness = SHA-256(signature), BLS signature under the quicknet key.
  */
-import { FairDrawError } from '../../core/errors.js';
+import { FairDrawError, type ErrorCode } from '../../core/errors.js';
 import { DRAND_QUICKNET, drandRoundTime, verifyDrandRound } from '../../core/drand.js';
 import { logAction } from '../audit-trail.js';
 import type { Actor, Office } from '../ports.js';
@@ -21,7 +21,7 @@ export interface Beacon {
 export type DrandVia = 'paste' | 'file' | 'qr' | 'fetch' | 'phone';
 
 const where = { file: 'drand', field: 'beacon' };
-function refuse(code: string, zh: string, en: string): never {
+function refuse(code: ErrorCode, zh: string, en: string): never {
   throw new FairDrawError(code, zh, en, where);
 }
 

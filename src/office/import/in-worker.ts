@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FairDrawError, type Where } from '../../core/errors.js';
+import { FairDrawError, type ErrorCode, type Where } from '../../core/errors.js';
 import { sha256 } from '../../core/hash.js';
 import { toHex } from '../../core/bytes.js';
 import { importApplicantsFile, type ImportOptions, type ImportResult } from './index.js';
@@ -34,7 +34,7 @@ export type FromWorker =
   | { kind: 'result'; result: Omit<ImportResult, 'applicants'>; count: number; fileSha256: string }
   | { kind: 'applicants'; applicants: ImportedApplicant[] }
   | { kind: 'end' }
-  | { kind: 'refused'; error: { code: string; zh: string; en: string; where: Where; sheets?: string[] } }
+  | { kind: 'refused'; error: { code: ErrorCode; zh: string; en: string; where: Where; sheets?: string[] } }
   | { kind: 'failed'; message: string };
 
 export type CheckedFile = ImportResult & { fileSha256: string };

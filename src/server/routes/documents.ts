@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { admittedListPdf } from '../../office/documents/admitted-list.js';
 import { announcementPdf } from '../../office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
 import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
@@ -86,7 +87,15 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
           tags: ['documents'],
           params: z.object({
             id: z.string(),
-            file: z.enum(['announcement.pdf', 'ceremony.pdf', 'privacy-notice.pdf', 'notices.pdf', 'notice.pdf', 'workbook.xlsx']),
+            file: z.enum([
+              'announcement.pdf',
+              'ceremony.pdf',
+              'privacy-notice.pdf',
+              'notices.pdf',
+              'notice.pdf',
+              'workbook.xlsx',
+              'admitted.pdf',
+            ]),
           }),
           querystring: z.object({ unit: z.string().optional(), reg: z.string().optional(), reason: z.string().optional() }),
         },
@@ -98,6 +107,11 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
         if (file === 'announcement.pdf') return send(reply, await announcementPdf(office, id, { baseUrl }), PDF, `${id}-摇号结果公示.pdf`);
         // The privacy notice holds no personal data: any time, no reason asked.
         if (file === 'privacy-notice.pdf') return send(reply, await privacyNoticePdf(office, id), PDF, `${id}-个人信息告知书.pdf`);
+        // 录取名单: 报名号 and masked names only, like the announcement: no reason asked.
+        if (file === 'admitted.pdf') {
+          const unit = req.query.unit || undefined;
+          return send(reply, await admittedListPdf(office, id, unit), PDF, `${id}-${unit ?? '全部'}-录取名单.pdf`);
+        }
         if (file === 'ceremony.pdf') return send(reply, await ceremonyRecordPdf(office, id), PDF, `${id}-摇号现场记录.pdf`);
         // Notices carry guardians' names, the workbook full names: each download is a look, and
         // needs a reason before anything is made.

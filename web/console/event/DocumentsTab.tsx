@@ -105,6 +105,10 @@ export function DocumentsTab({ ev }: TabProps) {
             <ul className="documents">
               {link('announcement.pdf', m.announcement, `${ev.id}-摇号结果公示.pdf`)}
               {link('ceremony.pdf', m.ceremony, `${ev.id}-摇号现场记录.pdf`)}
+              {link('admitted.pdf', m.admittedAll, `${ev.id}-全部-录取名单.pdf`)}
+              {ev.units.map((u) =>
+                link('admitted.pdf', m.admittedUnit(u.name), `${ev.id}-${u.id}-录取名单.pdf`, `?unit=${encodeURIComponent(u.id)}`),
+              )}
               {link('notices.pdf', m.noticesAll, `${ev.id}-全部通知书.pdf`, '', true)}
               {ev.units.map((u) =>
                 link('notices.pdf', m.noticesUnit(u.name), `${ev.id}-${u.id}-通知书.pdf`, `?unit=${encodeURIComponent(u.id)}`, true),

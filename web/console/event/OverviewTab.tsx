@@ -5,6 +5,7 @@ import { ErrorBox } from '../ErrorBox.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
 import { UnitsEditor } from './UnitsEditor.js';
 import { EventActions } from './EventActions.js';
+import { DemandCard } from './FairnessCard.js';
 import type { TabProps } from './types.js';
 
 export function OverviewTab({ ev, reload }: TabProps) {
@@ -45,6 +46,7 @@ export function OverviewTab({ ev, reload }: TabProps) {
       </div>
       <h2>{t.units}</h2>
       {ev.units.length === 0 ? <p className="card empty">{t.noUnits}</p> : <UnitsEditor ev={ev} reload={reload} canEdit={canEdit} />}
+      <DemandCard ev={ev} />
       {canEdit && (
         <form
           className="row card"

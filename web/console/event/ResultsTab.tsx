@@ -6,6 +6,7 @@ import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import { RESULTS_MESSAGES, type Counts } from './results-messages.js';
 import type { TabProps } from './types.js';
+import { FairnessCard } from './FairnessCard.js';
 
 interface Person {
   regNo: string;
@@ -188,6 +189,7 @@ export function ResultsTab({ ev, reload }: TabProps) {
           </div>
         </div>
       ))}
+      <FairnessCard ev={ev} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { explainRules, fmt, messages } from '../messages.js';
 import { bundleUrl, verifyHref } from '../site-mode.js';
 import { Search } from '../Search.js';
 import { Hash, Link, Status, useLoad } from '../ui.js';
+import { FairnessSection } from './FairnessSection.js';
 
 export function EventPage({ event }: { event: string }) {
   const lang = useLang();
@@ -75,6 +76,8 @@ export function EventPage({ event }: { event: string }) {
               </tbody>
             </table>
           </section>
+
+          <FairnessSection announcement={a} />
 
           <section className="card">
             <h2>{t.rulesTitle}</h2>

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { caseNames, readCase } from '../../test/spec-files.js';
-import { sha256Large, verifyBundle, type BundleInput } from './bundle.js';
-import { entryHash, nextEntry, publicKeyOf, signCheckpoint, type AuditEntry, type Checkpoint } from './audit.js';
-import { fromUtf8, toHex, utf8 } from './bytes.js';
-import { sha256 } from './hash.js';
-import { draw } from './draw.js';
-import { jcs, type Json } from './encoding.js';
-import { signedAuditLog, TEST_KEY, TEST_SECRET } from '../../test/signed-log.js';
+import { caseNames, readCase } from '../../../test/spec-files.js';
+import { verifyBundle } from './verify-bundle.js';
+import type { BundleInput } from './types.js';
+import { sha256Large } from '../sha256-block.js';
+import { entryHash, nextEntry, publicKeyOf, signCheckpoint, type AuditEntry, type Checkpoint } from '../audit.js';
+import { fromUtf8, toHex, utf8 } from '../bytes.js';
+import { sha256 } from '../hash.js';
+import { draw } from '../draw.js';
+import { jcs, type Json } from '../encoding.js';
+import { signedAuditLog, TEST_KEY, TEST_SECRET } from '../../../test/signed-log.js';
 
 /** A signed audit log as the office writes it: publish, freeze, draw, results, each with a checkpoint. */
 function auditFor(files: Omit<BundleInput, 'audit'>, event = 'ev'): Uint8Array {
