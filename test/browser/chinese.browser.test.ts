@@ -34,6 +34,8 @@ const ALLOWED_WORDS = new Set([
   'csv',
   'pdf',
   'json',
+  // The statistical symbol, as Chinese texts write it: p 值.
+  'p',
 ]);
 const ALLOWED: RegExp[] = [
   /^https?:\/\//, // addresses
