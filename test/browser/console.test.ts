@@ -83,7 +83,7 @@ describe('console', () => {
     await page.getByRole('button', { name: '冻结名单' }).click();
     await ask.getByText('确认冻结名单？').waitFor();
     const root = await ask.locator('.hash').nth(1).innerText();
-    expect(root).toMatch(/^listRoot [0-9a-f]{64}$/);
+    expect(root).toMatch(/^[0-9a-f]{64}$/);
     await shot(page, 'console-06-freeze-confirm');
     await ask.getByRole('button', { name: '冻结名单' }).click();
     await page.locator('.badge.frozen').waitFor();

@@ -6,6 +6,9 @@ const zh = {
   waiting: '摇号仪式即将开始',
   waitingHint: '工作人员开始仪式后，这里将逐步显示每一个环节。',
   stages: ['核对公示数据', '家长代表', '随机来源', '生成种子', '揭晓结果', '完成'],
+  stepsLabel: '仪式步骤',
+  stepDone: '已完成',
+  stepSkipped: '未进行',
   units: '招生单元',
   seats: '学位',
   applicants: '报名人数',
@@ -87,6 +90,9 @@ const en: Messages = {
   waiting: 'The ceremony will begin shortly',
   waitingHint: 'Each step will appear here as the operator runs it.',
   stages: ['Check published data', 'Parent representatives', 'Sources of randomness', 'Seed', 'Results', 'Done'],
+  stepsLabel: 'Ceremony steps',
+  stepDone: 'done',
+  stepSkipped: 'not held',
   units: 'Units',
   seats: 'Seats',
   applicants: 'Applicants',
@@ -165,4 +171,10 @@ export const messages = { zh, en };
 export function beijing(iso: string): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
   return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The meeting's start as typed in the hall ("2020-07-20T09:30"), or a full moment (with its zone) in Beijing time. */
+export function meetingTime(startedAt: string): string {
+  if (/(?:Z|[+-]\d\d:\d\d)$/.test(startedAt)) return beijing(startedAt).slice(0, 16);
+  return startedAt.replace('T', ' ');
 }

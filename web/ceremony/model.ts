@@ -182,3 +182,28 @@ export function hexGroups(hex: string, lines = 2): string[] {
   for (let i = 0; i < groups.length; i += per) out.push(groups.slice(i, i + per).join(' '));
   return out;
 }
+
+export type StepState = 'done' | 'current' | 'skipped' | 'todo';
+
+/**
+ * The step bar's marks, from what the log holds: a step is done only when it happened (the check
+ * matched, representatives were drawn, every declared source is in, the seed is stored, every unit
+ * is revealed, the summary is shown). A step the ceremony went past without it is `skipped`.
+ */
+export function stepStates(m: Model): StepState[] {
+  const declared = m.opened?.declaredSources.length ?? 0;
+  const happened: Record<string, boolean> = {
+    check: m.opened?.check.match === true,
+    reps: m.reps.some((r) => r.drawn),
+    sources: declared > 0 && m.values.size >= declared,
+    seed: m.draw !== undefined,
+    reveal: m.reveals.length > 0 && m.reveals.length >= (m.reveals[0]?.of ?? Number.POSITIVE_INFINITY),
+    summary: m.summary !== undefined,
+  };
+  const at = STAGE_ORDER.indexOf(m.stage);
+  return STAGE_ORDER.map((s, i) => {
+    if (i === at) return s === 'summary' && happened.summary ? 'done' : 'current';
+    if (happened[s]) return 'done';
+    return at >= 0 && i < at ? 'skipped' : 'todo';
+  });
+}

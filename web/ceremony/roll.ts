@@ -1,7 +1,9 @@
 /**
  * The reveal animation, as a pure function of elapsed time. It only decides *when* each already
  * known registration number settles on screen and what flickers before it; it never chooses
- * anything. The flicker cycles through numbers of the same unit in a fixed order (cosmetic).
+ * anything. A rolling cell shows neutral symbols in the shape of the number it will settle on
+ * (letters and digits become symbols, separators stay), so the room never sees a real
+ * registration number in a place it will not end in.
  */
 export interface RollPlan {
   /** Milliseconds between two cells settling. */
@@ -28,9 +30,29 @@ export function rollDuration(cells: number, plan: RollPlan): number {
   return cells === 0 ? 0 : plan.lead + (cells - 1) * plan.stagger;
 }
 
-/** The number a still-rolling cell shows at `elapsed`. */
-export function flicker(pool: readonly string[], cell: number, elapsed: number, plan: RollPlan): string {
-  if (pool.length === 0) return '';
-  const frame = Math.floor(elapsed / plan.tick);
-  return pool[(cell * 7 + frame * 13) % pool.length]!;
+/** The symbols a rolling cell cycles through: no letter, no digit, nothing that reads as a number. */
+export const ROLL_SYMBOLS = ['◆', '◇', '●', '○', '■', '□', '▲', '△'] as const;
+
+/**
+ * What a still-rolling cell shows at `elapsed`: one symbol for each letter or digit of `final` (the
+ * number the cell will settle on), its other characters (such as `-`) kept, so the cell keeps its
+ * width and nothing on screen is a registration number before it is the real one.
+ */
+export function flicker(final: string, cell: number, elapsed: number, plan: RollPlan): string {
+  const frame = Math.floor(Math.max(0, elapsed) / plan.tick);
+  let out = '';
+  let k = 0;
+  for (const ch of final) {
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      out += ROLL_SYMBOLS[(cell * 7 + frame * 13 + k * 5) % ROLL_SYMBOLS.length]!;
+      k++;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** What each cell shows at `elapsed`: its final number once settled, neutral symbols before. */
+export function frameAt(finals: readonly string[], elapsed: number, plan: RollPlan): string[] {
+  const settled = settledCount(elapsed, finals.length, plan);
+  return finals.map((regNo, i) => (i < settled ? regNo : flicker(regNo, i, elapsed, plan)));
 }

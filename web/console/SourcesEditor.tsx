@@ -64,8 +64,12 @@ export function SourcesEditor({ value, onChange }: { value: DeclaredSource[]; on
         </button>
       </p>
       <label htmlFor="drand">{t.drandRound}</label>
+      <p className="muted small" id="drand-explain">
+        {t.drandExplain}
+      </p>
       <input
         id="drand"
+        aria-describedby="drand-explain"
         type="number"
         min={1}
         value={drand?.round ?? ''}

@@ -11,6 +11,7 @@ const zh = {
   apiDocs: '接口文档',
   newEvent: '新建摇号批次',
   noEvents: '还没有摇号批次。点击“新建摇号批次”开始。',
+  statusLabel: '状态',
   status: { draft: '草稿', published: '公示中', frozen: '已冻结', drawn: '已摇号', results: '结果已公布' } as Record<string, string>,
   steps: ['录入', '公示', '冻结', '摇号', '公布结果'],
   id: '批次编号',
@@ -19,7 +20,7 @@ const zh = {
   mechanism: '录取方式',
   mechanisms: {
     'deferred-acceptance':
-      '平行志愿（学生提议的延迟接受）：每位报名者依次向志愿学校申请，学校按类别和随机号暂时保留最优者；被挤出者继续申请下一志愿。没有人因为把热门学校填在第一志愿而吃亏。',
+      '平行志愿（按志愿顺序逐轮录取）：每位报名者依次向志愿学校申请，学校按类别和随机号暂时保留最优者；被挤出者继续申请下一志愿。没有人因为把热门学校填在第一志愿而吃亏。',
     'immediate-acceptance':
       '志愿优先（即时录取）：先按第一志愿录取，录满为止；未录取者再按第二志愿录取剩余学位，依此类推。第一志愿落空的报名者在第二志愿学校排在所有第一志愿录取者之后。',
   } as Record<string, string>,
@@ -37,6 +38,8 @@ const zh = {
   witness: '现场见证人',
   publicNumber: '公开数（如体彩开奖号）',
   drandRound: 'drand 信标轮次（可选）',
+  drandExplain:
+    'drand 是由全球多家大学和机构共同运行的公共随机数信标，每 3 秒公布一个任何人都无法提前知道、事后可以验证的随机数；声明一个尚未产生的轮次，它的值就成为随机来源之一。',
   add: '添加',
   remove: '移除',
   create: '创建',
@@ -52,6 +55,7 @@ const zh = {
   yes: '是',
   no: '否',
   noUnits: '还没有招生单元。请先添加学校及学位数。',
+  tabsLabel: '活动页面',
   tabs: {
     overview: '概况',
     import: '报名名单',
@@ -106,6 +110,8 @@ const zh = {
   drawNow: '开始正式摇号',
   alreadyDrawn: '正式摇号已进行，以下为已保存的结果。',
   seed: '种子',
+  paramsSha256: '规则哈希 paramsSha256',
+  listRoot: '名单根哈希 listRoot',
   recordHash: '结果记录哈希',
   admitted: '录取',
   waitlist: '候补',
@@ -131,7 +137,7 @@ const zh = {
   actor: '操作人',
   action: '操作',
   details: '内容',
-  exportsExplain: '公开包可供任何人用 fairdraw verify 或 Python 验证程序复算；内部名单含姓名，仅限内部使用。',
+  exportsExplain: '公开包可供任何人用命令行工具 fairdraw verify 或 Python 验证程序复算；内部名单含姓名，仅限内部使用。',
   internalWorkbook: '内部名单（含姓名，.xlsx）',
   notDrawn: '正式摇号后才能导出。',
   lang: 'English',
@@ -159,6 +165,7 @@ const en: Messages = {
   apiDocs: 'API docs',
   newEvent: 'New event',
   noEvents: 'No events yet. Click "New event" to begin.',
+  statusLabel: 'Status',
   status: { draft: 'Draft', published: 'Published', frozen: 'Frozen', drawn: 'Drawn', results: 'Results published' },
   steps: ['Enter', 'Publish', 'Freeze', 'Draw', 'Results'],
   id: 'Event id',
@@ -185,6 +192,8 @@ const en: Messages = {
   witness: 'Witness on site',
   publicNumber: 'Public number (e.g. a lottery result)',
   drandRound: 'drand beacon round (optional)',
+  drandExplain:
+    'drand is a public randomness beacon run jointly by universities and organisations worldwide: every 3 seconds it publishes a number nobody can know in advance and anyone can verify afterwards; declare a round not yet produced and its value becomes one of the sources.',
   add: 'Add',
   remove: 'Remove',
   create: 'Create',
@@ -200,6 +209,7 @@ const en: Messages = {
   yes: 'yes',
   no: 'no',
   noUnits: 'No units yet. Add the schools and their seats first.',
+  tabsLabel: 'Event pages',
   tabs: {
     overview: 'Overview',
     import: 'Applicants',
@@ -255,6 +265,8 @@ const en: Messages = {
   drawNow: 'Run the official draw',
   alreadyDrawn: 'The official draw has taken place; this is its stored result.',
   seed: 'Seed',
+  paramsSha256: 'Rules digest paramsSha256',
+  listRoot: 'List root listRoot',
   recordHash: 'Record hash',
   admitted: 'Admitted',
   waitlist: 'Waitlist',

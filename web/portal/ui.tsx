@@ -1,4 +1,5 @@
 /** Small shared pieces of the portal: links, loading of data, hashes, status badges. */
+import { Term } from '../shared/Term.js';
 import { useEffect, useState, type ReactNode } from 'react';
 import { errorText, useLang } from '../shared/i18n.js';
 import { href, navigate, type Route } from './router.js';
@@ -50,7 +51,9 @@ export function Status<T>({ of, children }: { of: Loaded<T>; children: (v: T) =>
 export function Hash({ label, value }: { label: string; value: string | number }) {
   return (
     <div className="kv">
-      <div className="k">{label}</div>
+      <div className="k">
+        <Term label={label} />
+      </div>
       <code className="hash v">{value}</code>
     </div>
   );

@@ -2,40 +2,34 @@
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import type { Bilingual, StepPayloads } from '../../../src/office/ceremony/log-types.js';
 import { beijing, type Messages } from '../messages.js';
-import { STAGE_ORDER, type Model, type RepsState, type Stage } from '../model.js';
-import { flicker, planFor, rollDuration, settledCount } from '../roll.js';
+import { stepStates, type Model, type RepsState } from '../model.js';
+import { frameAt, planFor, rollDuration, settledCount } from '../roll.js';
 import { Hash } from './Hash.js';
 import { Qr } from './Qr.js';
 import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
+import { Term } from '../../shared/Term.js';
 
-export function StepBar({ stage, t }: { stage: Stage; t: Messages }) {
-  const at = STAGE_ORDER.indexOf(stage);
+export function StepBar({ m, t }: { m: Model; t: Messages }) {
+  const states = stepStates(m);
   return (
-    <ol className="stepbar" aria-label="steps">
+    <ol className="stepbar" aria-label={t.stepsLabel}>
       {t.stages.map((s, i) => (
-        <li
-          key={s}
-          className={i < at || stage === 'summary' ? 'done' : i === at ? 'current' : ''}
-          aria-current={i === at ? 'step' : undefined}
-        >
-          <span className="n">{i + 1}</span>
+        <li key={s} className={states[i] === 'todo' ? '' : states[i]} aria-current={states[i] === 'current' ? 'step' : undefined}>
+          <span className="n" aria-hidden="true">
+            {states[i] === 'done' ? '✓' : i + 1}
+          </span>
           {s}
+          {states[i] === 'skipped' && <span className="skipped-note">（{t.stepSkipped}）</span>}
+          {states[i] === 'done' && <span className="visually-hidden">（{t.stepDone}）</span>}
         </li>
       ))}
     </ol>
   );
 }
 
-/** "规则哈希 paramsSha256" → the words, then the field name on its own line. */
+/** "规则哈希 paramsSha256" → the words, then the field name on its own line, in small type. */
 function twoLines(label: string): ReactNode {
-  const cut = label.lastIndexOf(' ');
-  if (cut < 0) return label;
-  return (
-    <>
-      {label.slice(0, cut)}
-      <small>{label.slice(cut + 1)}</small>
-    </>
-  );
+  return <Term label={label} block />;
 }
 
 export function CheckStage({ opened, t, compact = false }: { opened: StepPayloads['opened']; t: Messages; compact?: boolean }) {
@@ -131,11 +125,15 @@ export function RepsStage({ reps, t, fresh }: { reps: RepsState; t: Messages; fr
       <dl className="facts">
         <dt>{t.drawId}</dt>
         <dd className="mono">{p.drawId}</dd>
-        <dt>{t.paramsSha256}</dt>
+        <dt>
+          <Term label={t.paramsSha256} />
+        </dt>
         <dd>
           <Hash value={p.paramsSha256} lines={1} />
         </dd>
-        <dt>{t.listRoot}</dt>
+        <dt>
+          <Term label={t.listRoot} />
+        </dt>
         <dd>
           <Hash value={p.listRoot} lines={1} />
         </dd>
@@ -143,7 +141,9 @@ export function RepsStage({ reps, t, fresh }: { reps: RepsState; t: Messages; fr
         <dd className="value-text">{d ? d.value : t.repsWaiting}</dd>
         {d && (
           <>
-            <dt>{t.seed}</dt>
+            <dt>
+              <Term label={t.seed} />
+            </dt>
             <dd>
               <Hash value={d.seed} lines={1} />
             </dd>
@@ -165,13 +165,18 @@ export function RepsStage({ reps, t, fresh }: { reps: RepsState; t: Messages; fr
   );
 }
 
+/** Four or more sources share the screen's height: smaller rows; six or more: smaller still. */
+function density(n: number): string {
+  return n >= 6 ? 'dense denser' : n >= 4 ? 'dense' : '';
+}
+
 export function SourcesStage({ m, t, freshId }: { m: Model; t: Messages; freshId: number }) {
   const opened = m.opened;
   if (!opened) return null;
   return (
     <section className="stage sources">
       <h2>{t.sources}</h2>
-      <ol className={`slots ${opened.declaredSources.length > 4 ? 'dense' : ''}`}>
+      <ol className={`slots ${density(opened.declaredSources.length)}`}>
         {opened.declaredSources.map((d, i) => {
           const v = m.values.get(i);
           const slot = m.roster.find((s) => s.index === i);
@@ -246,15 +251,21 @@ export function SeedStage({ draw, t }: { draw: StepPayloads['draw']; t: Messages
     <section className="stage seed">
       <h2>✓ {t.resultStored}</h2>
       <div className="seed-box">
-        <div className="k">{t.seed}</div>
+        <div className="k">
+          <Term label={t.seed} />
+        </div>
         <Hash value={draw.seed} className="huge" />
       </div>
       <dl className="facts">
-        <dt>{t.sourcesSha256}</dt>
+        <dt>
+          <Term label={t.sourcesSha256} />
+        </dt>
         <dd>
           <Hash value={draw.sourcesSha256} lines={1} />
         </dd>
-        <dt>{t.recordSha256}</dt>
+        <dt>
+          <Term label={t.recordSha256} />
+        </dt>
         <dd>
           <Hash value={draw.recordSha256} lines={1} />
         </dd>
@@ -293,7 +304,11 @@ export function RevealStage({ reveal, t, animate }: { reveal: StepPayloads['reve
   const plan = planFor(shown.length);
   const elapsed = useElapsed(reveal.id, animate, rollDuration(shown.length, plan) + plan.tick);
   const settled = settledCount(elapsed, shown.length, plan);
-  const pool = [...reveal.admitted, ...reveal.waitlistHead].map((p) => p.regNo);
+  const frame = frameAt(
+    shown.map((p) => p.regNo),
+    elapsed,
+    plan,
+  );
   const size = shown.length <= 12 ? 's' : shown.length <= 30 ? 'm' : 'l';
   return (
     <section className="stage reveal" data-settled={settled === shown.length ? 'all' : settled}>
@@ -310,7 +325,7 @@ export function RevealStage({ reveal, t, animate }: { reveal: StepPayloads['reve
           return (
             <li key={i} className={done ? 'settled' : 'rolling'}>
               <span className="order">{i + 1}</span>
-              <span className="regno">{done ? p.regNo : flicker(pool, i, elapsed, plan)}</span>
+              <span className="regno">{frame[i]}</span>
               <span className="name">{done ? p.name : '\u00a0'}</span>
             </li>
           );
@@ -339,13 +354,17 @@ export function SummaryStage({ m, t, verifyUrl }: { m: Model; t: Messages; verif
         <h2>✓ {t.done}</h2>
         <UnitCountsTable className="units" rows={s.units} t={t} />
         <dl className="facts">
-          <dt>{t.recordSha256}</dt>
+          <dt>
+            <Term label={t.recordSha256} />
+          </dt>
           <dd>
             <Hash value={s.recordSha256} />
           </dd>
-          <dt>{t.seed}</dt>
+          <dt>
+            <Term label={t.seed} />
+          </dt>
           <dd>
-            <Hash value={s.seed} lines={1} />
+            <Hash value={s.seed} />
           </dd>
           {m.recordings.map((r, i) => (
             <Fragment key={i}>
@@ -353,14 +372,14 @@ export function SummaryStage({ m, t, verifyUrl }: { m: Model; t: Messages; verif
                 {t.recording} · {r.fileName}
               </dt>
               <dd>
-                <Hash value={r.sha256} lines={1} />
+                <Hash value={r.sha256} />
               </dd>
             </Fragment>
           ))}
         </dl>
       </div>
       <figure className="verify-qr">
-        <Qr text={verifyUrl} size="34vh" label={t.verifyHint} />
+        <Qr text={verifyUrl} size="calc(34 * var(--u))" label={t.verifyHint} />
         <figcaption>
           {t.verifyHint}
           <br />

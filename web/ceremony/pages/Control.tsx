@@ -17,6 +17,7 @@ import { fetchBeacon } from '../drand-fetch.js';
 import { Qr } from '../components/Qr.js';
 import { Hash } from '../components/Hash.js';
 import { ceremonyPath } from '../urls.js';
+import { Term } from '../../shared/Term.js';
 
 interface Me {
   account: { username: string; displayName: string; role: string };
@@ -95,7 +96,7 @@ export function Control({ eventId }: { eventId: string }) {
         <strong>{c.title}</strong>
         <span className="spacer" />
         <span>
-          {me.account.displayName}（{me.account.role}）
+          {me.account.displayName}（{c.roles[me.account.role] ?? me.account.role}）
         </span>
         <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'English' : '中文'}
@@ -370,7 +371,7 @@ function OpenSection({ view, c, api: url, reload, canAct }: SectionProps) {
         <p className={check.match ? 'ok' : 'error'} data-check={check.match ? 'match' : 'mismatch'}>
           {check.match ? `✓ ${c.matchOk}` : check.problems.map((p) => p.zh).join('；')}
           <br />
-          paramsSha256 <Hash value={check.published.paramsSha256} lines={1} /> · listRoot{' '}
+          <Term label={c.paramsSha256} /> <Hash value={check.published.paramsSha256} lines={1} /> · <Term label={c.listRoot} />{' '}
           <Hash value={check.published.listRoot} lines={1} />
         </p>
       )}
@@ -819,6 +820,7 @@ function SlotRow({ slot, view, c, api: url, reload, canAct, base }: SectionProps
       )}
       {open && slot.kind === 'drand' && (
         <div className="drand-import">
+          <p className="muted">{c.drandExplain}</p>
           <label htmlFor={`beacon-${slot.index}`}>{c.drandPaste}</label>
           <textarea
             id={`beacon-${slot.index}`}

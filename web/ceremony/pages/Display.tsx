@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { setLang, useLang, useMessages } from '../../shared/i18n.js';
-import { messages } from '../messages.js';
+import { meetingTime, messages } from '../messages.js';
 import { isLive, useCeremonyFeed } from '../feed.js';
 import { CheckStage, HaltedStage, RepsStage, RevealStage, SeedStage, SourcesStage, StepBar, SummaryStage } from '../components/Stages.js';
 import { Qr } from '../components/Qr.js';
@@ -79,7 +79,7 @@ export function Display({ eventId }: { eventId: string }) {
           {t.brand} · {t.ceremony}
         </div>
         <h1 className="screen-title">{m.opened?.title ?? feed.title}</h1>
-        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar stage={m.stage} t={t} />}
+        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar m={m} t={t} />}
       </header>
       <main className="screen-body">{body}</main>
       <footer className="screen-foot">
@@ -88,7 +88,7 @@ export function Display({ eventId }: { eventId: string }) {
             <div>
               {t.meeting}：{m.meeting.place}
               {'\u3000'}
-              {t.startedAt}：{m.meeting.startedAt.replace('T', ' ')}
+              {t.startedAt}：{meetingTime(m.meeting.startedAt)}
             </div>
           )}
           {m.witnesses.length > 0 && (
@@ -103,7 +103,7 @@ export function Display({ eventId }: { eventId: string }) {
           )}
         </div>
         <figure className="live-qr">
-          <Qr text={`${base}/ceremony/${encodeURIComponent(eventId)}/live`} size="11vh" label={t.liveHint} />
+          <Qr text={`${base}/ceremony/${encodeURIComponent(eventId)}/live`} size="calc(11 * var(--u))" label={t.liveHint} />
           <figcaption>{t.liveHint}</figcaption>
         </figure>
       </footer>

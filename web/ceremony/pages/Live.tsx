@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { setLang, useLang, useMessages } from '../../shared/i18n.js';
-import { messages } from '../messages.js';
+import { meetingTime, messages } from '../messages.js';
 import { isLive, useCeremonyFeed } from '../feed.js';
 import { CheckStage, HaltedStage, RepsStage, RevealStage, SeedStage, SourcesStage, StepBar } from '../components/Stages.js';
 import { Hash } from '../components/Hash.js';
@@ -28,7 +28,7 @@ export function Live({ eventId }: { eventId: string }) {
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t.lang}</button>
         </div>
         <h1>{m.opened?.title ?? feed.title}</h1>
-        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar stage={m.stage} t={t} />}
+        {m.stage !== 'waiting' && m.stage !== 'halted' && <StepBar m={m} t={t} />}
         {!feed.connected && feed.liveFrom >= 0 && <p className="reconnecting-inline">{t.reconnecting}</p>}
       </header>
       {m.stage === 'waiting' && (
@@ -44,7 +44,7 @@ export function Live({ eventId }: { eventId: string }) {
             <p>
               {t.meeting}：{m.meeting.place}
               <br />
-              {t.startedAt}：{m.meeting.startedAt.replace('T', ' ')}
+              {t.startedAt}：{meetingTime(m.meeting.startedAt)}
             </p>
           )}
           {m.witnesses.length > 0 && (

@@ -1,4 +1,5 @@
 /** 家长代表名单 for printing: each unit's representatives with the draw's digests, and lines to sign. */
+import { Term } from '../../shared/Term.js';
 import { useEffect } from 'react';
 import { useMessages } from '../../shared/i18n.js';
 import { messages } from '../messages.js';
@@ -47,15 +48,23 @@ export function RepsPrint({ eventId }: { eventId: string }) {
           <dl className="print-facts">
             <dt>{t.drawId}</dt>
             <dd className="mono">{d!.drawId}</dd>
-            <dt>{t.paramsSha256}</dt>
+            <dt>
+              <Term label={t.paramsSha256} />
+            </dt>
             <dd className="mono">{p.paramsSha256}</dd>
-            <dt>{t.listRoot}</dt>
+            <dt>
+              <Term label={t.listRoot} />
+            </dt>
             <dd className="mono">{p.listRoot}</dd>
             <dt>{d!.sourceLabel}</dt>
             <dd>{d!.value}</dd>
-            <dt>{t.seed}</dt>
+            <dt>
+              <Term label={t.seed} />
+            </dt>
             <dd className="mono">{d!.seed}</dd>
-            <dt>{t.recordSha256}</dt>
+            <dt>
+              <Term label={t.recordSha256} />
+            </dt>
             <dd className="mono">{d!.recordSha256}</dd>
           </dl>
           <div className="signatures">

@@ -7,7 +7,7 @@
  * down or photograph, and keeps them in localStorage; once every value is sealed, it reveals them
  * (or the witness types them back from what they wrote down).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { errorText, setLang, useLang } from '../../shared/i18n.js';
 import { fetchBeacon } from '../drand-fetch.js';
@@ -238,6 +238,23 @@ export function Witness() {
     }
   };
 
+  // Each screen (enter, confirm, wait, reveal, done) puts the focus on its first field, or on its
+  // first button, or on its message: a screen-reader user hears the new screen, a keyboard user types at once.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const screenKey = view ? [view.kind, view.step, view.state, confirming, done !== null, Boolean(seal)].join('/') : '';
+  useEffect(() => {
+    const root = bodyRef.current;
+    if (!root || !screenKey) return;
+    const scope = root.querySelector<HTMLElement>('.confirm') ?? root;
+    const target =
+      scope.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled]), select:not([disabled])') ??
+      scope.querySelector<HTMLElement>('.confirm button:not([disabled])') ??
+      root.querySelector<HTMLElement>('[role=alert], .error, .done-box, .wait-box');
+    if (!target) return;
+    if (!target.matches('input, textarea, select, button')) target.tabIndex = -1;
+    target.focus();
+  }, [screenKey]);
+
   let body;
   if (!token) body = <p className="error">{w.noToken}</p>;
   else if (done) body = <p className="done-box">✓ {view?.kind === 'witness' ? w.revealed : w.done}</p>;
@@ -366,12 +383,14 @@ export function Witness() {
           </div>
         </section>
       )}
-      {error ? (
-        <p className="error" role="alert">
-          {errorText(error, lang)}
-        </p>
-      ) : null}
-      {body}
+      <div ref={bodyRef} className="witness-body">
+        {error ? (
+          <p className="error" role="alert">
+            {errorText(error, lang)}
+          </p>
+        ) : null}
+        {body}
+      </div>
     </div>
   );
 }

@@ -177,7 +177,7 @@ export function DocumentsTab({ ev }: TabProps) {
                     {docs.length > 0 && ' *'}
                     <span className="muted small">
                       {' '}
-                      {f.key}
+                      <span lang="en">{f.key}</span>
                       {docs.length > 0 && ` · ${m.neededBy} ${docs.join(lang === 'zh' ? '、' : ', ')}`}
                     </span>
                   </label>

@@ -10,7 +10,9 @@ export function ExportsTab({ ev }: TabProps) {
   return (
     <div className="card">
       {personal.element}
-      <p className="muted">{t.exportsExplain}</p>
+      <p className="muted">
+        {t.exportsExplain.split('fairdraw verify').flatMap((part, i) => (i ? [<code key={i}>fairdraw verify</code>, part] : [part]))}
+      </p>
       <ul>
         {['rules.json', 'list.jsonl', 'sources.json', 'record.json', 'audit.json', 'organiser.pub'].map((f) => (
           <li key={f}>

@@ -1,3 +1,4 @@
+import { Term } from '../../shared/Term.js';
 import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
@@ -57,8 +58,12 @@ export function PublishTab({ ev, reload }: TabProps) {
       body: (
         <>
           <p>{m.freezeBody(latest.version)}</p>
-          <p className="hash">paramsSha256 {latest.paramsSha256}</p>
-          <p className="hash">listRoot {latest.listRoot}</p>
+          <p>
+            <Term label={t.paramsSha256} />：<code className="hash">{latest.paramsSha256}</code>
+          </p>
+          <p>
+            <Term label={t.listRoot} />：<code className="hash">{latest.listRoot}</code>
+          </p>
         </>
       ),
       irreversible: m.freezeIrreversible,
@@ -87,8 +92,12 @@ export function PublishTab({ ev, reload }: TabProps) {
             <thead>
               <tr>
                 <th>{t.version}</th>
-                <th>paramsSha256</th>
-                <th>listRoot</th>
+                <th>
+                  <Term label={t.paramsSha256} />
+                </th>
+                <th>
+                  <Term label={t.listRoot} />
+                </th>
                 <th className="num">{t.applicants}</th>
                 <th>{t.time}</th>
               </tr>

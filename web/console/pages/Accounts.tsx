@@ -73,7 +73,9 @@ export function Accounts() {
         <tbody>
           {accounts.map((x) => (
             <tr key={x.username}>
-              <td>{x.username}</td>
+              <td>
+                <code>{x.username}</code>
+              </td>
               <td>{x.displayName}</td>
               <td>{t.roles[x.role]}</td>
               <td>

@@ -41,7 +41,7 @@ export function EventList() {
             <tr>
               <th>{t.title}</th>
               <th>{t.id}</th>
-              <th>{t.status.draft && '状态 / Status'}</th>
+              <th>{t.statusLabel}</th>
               <th>{t.version}</th>
             </tr>
           </thead>

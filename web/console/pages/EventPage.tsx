@@ -14,6 +14,7 @@ import { ExportsTab } from '../event/ExportsTab.js';
 import { DocumentsTab } from '../event/DocumentsTab.js';
 import { WithdrawnBanner } from '../event/EventActions.js';
 import { MEND_MESSAGES } from '../event/mend-messages.js';
+import { panelId, tabId, tabProps } from '../../shared/tabs.js';
 
 const ORDER = ['draft', 'published', 'frozen', 'drawn', 'results'];
 
@@ -52,27 +53,28 @@ export function EventPage({ id, tab }: { id: string; tab: string }) {
         )}
       </div>
       <WithdrawnBanner ev={ev} />
-      <nav className="tabs" role="tablist">
+      <div className="tabs" role="tablist" aria-label={t.tabsLabel}>
         {tabs.map((k) => (
           <button
             key={k}
-            role="tab"
-            aria-selected={tab === k}
+            type="button"
             className={tab === k ? 'active' : ''}
-            onClick={() => navigate(`/events/${encodeURIComponent(ev.id)}/${k}`)}
+            {...tabProps('event', tabs, tab, k, (to) => navigate(`/events/${encodeURIComponent(ev.id)}/${to}`))}
           >
             {t.tabs[k]}
           </button>
         ))}
-      </nav>
-      {tab === 'overview' && <OverviewTab {...props} />}
-      {tab === 'import' && <ImportTab {...props} />}
-      {tab === 'publish' && <PublishTab {...props} />}
-      {tab === 'draw' && <DrawTab {...props} />}
-      {tab === 'results' && <ResultsTab {...props} />}
-      {tab === 'audit' && <AuditTab {...props} />}
-      {tab === 'exports' && <ExportsTab {...props} />}
-      {tab === 'documents' && <DocumentsTab {...props} />}
+      </div>
+      <div role="tabpanel" id={panelId('event')} aria-labelledby={tabId('event', tab)} tabIndex={0} className="tab-panel">
+        {tab === 'overview' && <OverviewTab {...props} />}
+        {tab === 'import' && <ImportTab {...props} />}
+        {tab === 'publish' && <PublishTab {...props} />}
+        {tab === 'draw' && <DrawTab {...props} />}
+        {tab === 'results' && <ResultsTab {...props} />}
+        {tab === 'audit' && <AuditTab {...props} />}
+        {tab === 'exports' && <ExportsTab {...props} />}
+        {tab === 'documents' && <DocumentsTab {...props} />}
+      </div>
     </>
   );
 }
