@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fairdraw, type Run } from '../cli-run.js';
 import { openOffice } from '../../src/app.js';
+import { sqliteOf } from '../../src/store/index.js';
 import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
@@ -90,6 +91,36 @@ describe('crash safety at named points', () => {
     ok(['import', '--event', 'e1', csv], data);
     await after(data, async (office) => expect(await office.store.repos.applicants.countByEvent('e1')).toBe(2000));
   }, 120_000);
+
+  it('import of a large file, stored in parts: killed after a part or before the last commit, nothing is listed; a retry imports all', async () => {
+    const data = await at('created');
+    const csv = join(data, '..', 'big.csv');
+    const bytes = syntheticCsv(Array.from({ length: 16_000 }, () => ({ name: '', choices: ['甲小学'] })));
+    expect(bytes.length).toBeGreaterThanOrEqual(1024 * 1024); // read and stored on the import's helper thread
+    writeFileSync(csv, bytes);
+    const stored = (office: Office): number =>
+      (sqliteOf(office.store.db).prepare(`SELECT count(*) AS n FROM applicants WHERE event_id = 'e1'`).get() as { n: number }).n;
+    killedAt('applicants.import:part-stored', ['import', '--event', 'e1', csv], data);
+    await after(data, async (office) => {
+      expect(stored(office)).toBe(1000); // the first part is in the file …
+      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0); // … and in no list
+      expect(await office.store.repos.applicants.search('e1', { offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
+      expect(await actions(office)).not.toContain('applicants.import');
+    });
+    killedAt('applicants.import:logged', ['import', '--event', 'e1', csv], data);
+    await after(data, async (office) => {
+      expect(stored(office)).toBe(16_000); // every part, the first attempt's deleted
+      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0);
+      expect(await actions(office)).not.toContain('applicants.import');
+    });
+    ok(['import', '--event', 'e1', csv], data);
+    await after(data, async (office) => {
+      expect(stored(office)).toBe(16_000);
+      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(16_000);
+      expect(await office.store.repos.applicants.allImportsInParts()).toEqual([]);
+      expect((await actions(office)).filter((a) => a === 'applicants.import')).toHaveLength(1);
+    });
+  }, 180_000);
 
   it('publish and freeze: killed inside their transactions, the event stays where it was; a retry moves it on', async () => {
     const data = await at('imported');
