@@ -89,8 +89,9 @@ export function isAbandoned(row: ImportsTable): boolean {
   }
 }
 
-/** Rows per part: a few tens of milliseconds of writing. */
+/** Rows per part at most, and how long a part may hold the write lock (it ends after the row that passes it). */
 export const PART_ROWS = 1000;
+const PART_MS = 15;
 
 const COLUMNS = [
   'event_id',
@@ -149,16 +150,24 @@ export class ImportPartsWriter {
     return new Set(rows);
   }
 
-  /** Stores one part in its own transaction (the rows carry this import's id). */
-  writePart(rows: readonly ApplicantRow[], now: string): void {
+  /**
+   * Stores a part in its own transaction: the first of `rows` (they carry this import's id), as many
+   * as fit in PART_MS; returns how many.
+   */
+  writePart(rows: readonly ApplicantRow[], now: string): number {
     enterPart(this.gate);
+    let k = 0;
     try {
       this.sqlite.exec('BEGIN IMMEDIATE');
       try {
         const touched = this.touch.run(now, this.importId);
         // The import was taken for abandoned and deleted (after ten minutes without a part): stop.
         if (touched.changes !== 1) throw new Error('the import was cancelled while it was being stored');
-        for (const row of rows) this.insert.run(row);
+        const t0 = performance.now();
+        while (k < rows.length) {
+          this.insert.run(rows[k]);
+          if ((++k & 31) === 0 && performance.now() - t0 > PART_MS) break;
+        }
         this.sqlite.exec('COMMIT');
       } catch (e) {
         if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
@@ -170,7 +179,8 @@ export class ImportPartsWriter {
       leavePart(this.gate);
     }
     crashPoint('applicants.import:part-stored');
-    if (++this.parts % 8 === 0) this.checkpoint();
+    if (++this.parts % 16 === 0) this.checkpoint();
+    return k;
   }
 
   /**

@@ -61,11 +61,13 @@ function storeInParts(store: StoreInParts, applicants: ImportedApplicant[]): num
   try {
     const rows = new ApplicantRows(store.eventId, store.now, systemRandom, writer.regNos(store.eventId), store.importId);
     const total = applicants.length;
-    for (let i = 0; i < total; i += PART_ROWS) {
-      const part: ApplicantRow[] = [];
-      for (let j = i; j < Math.min(total, i + PART_ROWS); j++) part.push(rows.row(applicants[j]!));
-      writer.writePart(part, new Date().toISOString());
-      post({ kind: 'stored-part', done: i + part.length, total });
+    let next = 0;
+    let part: ApplicantRow[] = [];
+    while (next < total || part.length > 0) {
+      while (part.length < PART_ROWS && next < total) part.push(rows.row(applicants[next++]!));
+      const stored = writer.writePart(part, new Date().toISOString());
+      part = part.slice(stored);
+      post({ kind: 'stored-part', done: next - part.length, total });
     }
     writer.checkpoint();
     return rows.groups.size;
