@@ -53,8 +53,7 @@ export async function importFile(argv: string[], io: Output): Promise<number> {
             process.stderr.write(`${phase === 'check' ? 'checked 已校验' : 'stored 已保存'} ${done}/${total}\n`);
           }
         },
-        // A large file is read, checked and stored in parts on the import's helper thread.
-        { helperThread: true, ...(sheet !== undefined ? { sheet } : {}) },
+        sheet !== undefined ? { sheet } : {},
       );
       for (const s of r.skipped) io.err(`note: ${s.en} / 注意：${s.zh}`);
       const from = r.sheet === undefined ? basename(file) : `${basename(file)} (sheet ${r.sheet})`;
