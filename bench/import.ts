@@ -126,6 +126,13 @@ async function serve(): Promise<void> {
     'bench',
   );
   for (const u of BENCH_UNITS) await addUnit(office, { event: 'bench', id: u.id, name: u.name, seats: 1000 }, 'bench');
+  // Another event, renamed again and again during the import: a write with its audit entry, as a
+  // witness's submission is.
+  await createEvent(
+    office,
+    { id: 'probe', title: '写入探针', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict' },
+    'bench',
+  );
   // One address asks several times a second for the whole import: the per-address public limit
   // (meant for the internet) is lifted so the answers measured are the real ones, not 429s. The
   // witness lookup keeps its own limit of 120 a minute, so it is asked every 600 ms.
@@ -140,9 +147,10 @@ async function serve(): Promise<void> {
 
 /**
  * Starts the server in a process of its own, uploads the workbook, and meanwhile asks every 25 ms
- * for /api/health, the live feed (the SSE stream's first frame) and a witness link lookup (the
- * reading half of a witness's submission); reports p50, p99 and the slowest answer of each while
- * the import ran (target: < 100 ms).
+ * for /api/health and the live feed (the SSE stream's first frame), every 600 ms for a witness link
+ * lookup (the reading half of a witness's submission) and every 100 ms renames another event (a
+ * write with its audit entry, like a witness's submission); reports p50, p99 and the slowest answer
+ * of each while the import ran (target: < 100 ms).
  */
 export async function serverBench(rows: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'fairdraw-bench-xlsx-'));
@@ -168,6 +176,7 @@ export async function serverBench(rows: number): Promise<string> {
 
     // Each probe resolves to the answer's HTTP status. The benchmark's event is a draft, so the
     // live feed answers 404 — after the same database read as a frozen event's first frame.
+    let n = 0;
     const probes: Record<string, () => Promise<number>> = {
       health: () => fetch(`${base}/api/health`).then(async (r) => (await r.text(), r.status)),
       liveFeed: async () => {
@@ -185,8 +194,16 @@ export async function serverBench(rows: number): Promise<string> {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ token: 'no-such-token-0000000000' }),
         }).then(async (r) => (await r.text(), r.status)),
+      write: () => {
+        n++;
+        return fetch(`${base}/api/events/probe`, {
+          method: 'PATCH',
+          headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ title: `写入探针 ${n}` }),
+        }).then(async (r) => (await r.text(), r.status));
+      },
     };
-    const pause: Record<string, number> = { health: 25, liveFeed: 25, witnessLookup: 600 };
+    const pause: Record<string, number> = { health: 25, liveFeed: 25, witnessLookup: 600, write: 100 };
     const statuses: Record<string, Record<number, number>> = Object.fromEntries(Object.keys(probes).map((k) => [k, {}]));
     const times: Record<string, number[]> = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
     let running = true;

@@ -3,14 +3,18 @@
  * transaction — or, if any row is wrong, stores nothing and reports every error with its row.
  * Each applicant gets a random registration number (报名号) that reveals nothing about them.
  */
+import { existsSync } from 'node:fs';
 import { FairDrawError } from '../core/errors.js';
-import { checkApplicantsFile } from './import/in-worker.js';
-import { type ImportError, type ImportLimits, type ImportSummary, type SkippedRow } from './import/index.js';
-import type { ImportedApplicant } from './import/validate.js';
+import { checkApplicantsFile, IMPORT_WORKER_FILE, WORKER_MIN_BYTES, type CheckedFile } from './import/in-worker.js';
+import { type ImportError, type ImportLimits, type ImportOptions, type ImportSummary, type SkippedRow } from './import/index.js';
+import { ApplicantRows } from './import/rows.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import { privacySettingsOf } from './privacy/settings.js';
 import type { Actor, Office } from './ports.js';
+import { sqliteOf, type Repos } from '../store/index.js';
+import { importInProgress } from '../store/errors.js';
+import { isAbandoned, markStoring } from '../store/import-parts.js';
 import type { ApplicantRow } from '../store/repositories/applicants.repository.js';
 
 export class ImportRejected extends FairDrawError {
@@ -45,8 +49,9 @@ export interface ImportFileOptions {
   limits?: Partial<ImportLimits>;
   /**
    * Read and check a large file (1 MiB or more) on the import's helper thread, so that this thread
-   * keeps answering (the server). Off by default: the hand-over of the checked applicants costs
-   * some CPU time, which a command on the command line has no reason to spend.
+   * keeps answering (the server). With the system's random source the helper also stores the list,
+   * in parts on its own connection (importInParts); otherwise the checked applicants are handed
+   * back and stored here, which costs some CPU time. Off by default.
    */
   helperThread?: boolean;
 }
@@ -76,80 +81,113 @@ export async function importApplicants(
       field: 'units',
     });
   const privacy = await privacySettingsOf(repos, eventId);
-  const result = await checkApplicantsFile(
-    bytes,
-    fileName,
-    {
-      units: units.map((u) => ({ id: u.id, name: u.name })),
-      ageWindow: ev.born_from || ev.born_to ? { bornFrom: ev.born_from ?? '0000-01-01', bornTo: ev.born_to ?? '9999-12-31' } : undefined,
-      existingIdNumbers: await repos.applicants.idNumbers(eventId),
-      ...(privacy.chosen ? { collected: privacy.columns } : {}),
-      onProgress: onProgress && ((d, t) => onProgress('check', d, t)),
-      ...(fileOptions.sheet !== undefined && fileOptions.sheet !== '' ? { sheet: fileOptions.sheet } : {}),
-      ...(fileOptions.limits !== undefined ? { limits: fileOptions.limits } : {}),
-    },
-    fileOptions.helperThread ? {} : { worker: false },
-  );
+  const options: ImportOptions = {
+    units: units.map((u) => ({ id: u.id, name: u.name })),
+    ageWindow: ev.born_from || ev.born_to ? { bornFrom: ev.born_from ?? '0000-01-01', bornTo: ev.born_to ?? '9999-12-31' } : undefined,
+    existingIdNumbers: await repos.applicants.idNumbers(eventId),
+    ...(privacy.chosen ? { collected: privacy.columns } : {}),
+    onProgress: onProgress && ((d, t) => onProgress('check', d, t)),
+    ...(fileOptions.sheet !== undefined && fileOptions.sheet !== '' ? { sheet: fileOptions.sheet } : {}),
+    ...(fileOptions.limits !== undefined ? { limits: fileOptions.limits } : {}),
+  };
+  if (fileOptions.helperThread && office.random.system === true && bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)) {
+    return importInParts(office, eventId, bytes, fileName, actor, options, onProgress);
+  }
+  const result = await checkApplicantsFile(bytes, fileName, options, fileOptions.helperThread ? {} : { worker: false });
   if (!result.ok) throw new ImportRejected(fileName, result.errors);
 
   return office.store.tx(
     async (tx) => {
       await loadEvent(tx, eventId, ['draft', 'published']);
-      const taken = await tx.applicants.regNos(eventId);
-      const groups = new Map<string, string>();
-      const now = office.clock.now().toISOString();
+      const rows = new ApplicantRows(eventId, office.clock.now().toISOString(), office.random, await tx.applicants.regNos(eventId));
       // Rows for the database are made a batch at a time: a list of 600,000 is never held twice.
       const applicants = result.applicants;
       const total = applicants.length;
-      const toRow = (a: ImportedApplicant): ApplicantRow => {
-        let reg = office.random.registrationNumber();
-        while (taken.has(reg)) reg = office.random.registrationNumber();
-        taken.add(reg);
-        let groupId: string | null = null;
-        if (a.group !== undefined) {
-          groupId = groups.get(a.group) ?? office.random.groupId();
-          groups.set(a.group, groupId);
-        }
-        return {
-          event_id: eventId,
-          reg_no: reg,
-          name: a.name,
-          sex: a.sex,
-          id_number: a.idNumber,
-          birth_date: a.birthDate,
-          guardian: a.guardian,
-          phone: a.phone,
-          tier: a.tier,
-          choices: JSON.stringify(a.choices.map((unit) => ({ unit, tier: a.tier }))),
-          group_label: a.group ?? null,
-          group_id: groupId,
-          extra: JSON.stringify(a.extra),
-          source_row: a.row,
-          created_at: now,
-          salt: office.random.salt(),
-        };
-      };
       for (let i = 0; i < total; i += STORE_BATCH) {
-        const batch = applicants.slice(i, i + STORE_BATCH).map(toRow);
+        const batch: ApplicantRow[] = [];
+        for (let j = i; j < Math.min(total, i + STORE_BATCH); j++) batch.push(rows.row(applicants[j]!));
         await tx.applicants.insertMany(batch);
         onProgress?.('store', i + batch.length, total);
         await new Promise((resolve) => setImmediate(resolve));
       }
-      await logAction(tx, office, eventId, actor, 'applicants.import', {
-        file: fileName,
-        fileSha256: result.fileSha256,
-        imported: total,
-        groups: groups.size,
-        ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
-        ...(result.skipped.length > 0 ? { skippedRows: result.skipped.map((r) => r.row) } : {}),
-      });
-      return {
-        imported: total,
-        summary: result.summary,
-        skipped: result.skipped,
-        ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
-      };
+      await logImport(tx, office, eventId, actor, fileName, result, rows.groups.size);
+      return outcome(result);
     },
     { bulk: true },
   );
+}
+
+/**
+ * A large file on the server: read, checked and stored by the import's helper thread, the list in
+ * parts on the helper's own database connection (src/store/import-parts.ts), so that this thread
+ * neither builds the rows nor waits for their commits. The list becomes part of the event whole,
+ * with its audit entry, in one small transaction here; until then no read includes its rows, and
+ * an import cut short is deleted (here on a failure; after a crash, by the next import of the event).
+ */
+async function importInParts(
+  office: Office,
+  eventId: string,
+  bytes: Uint8Array,
+  fileName: string,
+  actor: Actor,
+  options: ImportOptions,
+  onProgress?: ImportProgress,
+): Promise<ImportOutcome> {
+  const importId = `I${office.random.registrationNumber()}`;
+  await office.store.tx(async (tx) => {
+    await loadEvent(tx, eventId, ['draft', 'published']);
+    for (const other of await tx.applicants.importsInParts(eventId)) {
+      if (!isAbandoned(other)) throw importInProgress();
+      await tx.applicants.dropImport(other.id);
+    }
+    await tx.applicants.startImport(importId, eventId);
+  });
+  markStoring(importId, true);
+  try {
+    const result = await checkApplicantsFile(bytes, fileName, options, {
+      store: {
+        file: sqliteOf(office.store.db).name,
+        eventId,
+        importId,
+        now: office.clock.now().toISOString(),
+        gate: office.store.gate,
+      },
+      onStored: onProgress && ((d, t) => onProgress('store', d, t)),
+    });
+    if (!result.ok) throw new ImportRejected(fileName, result.errors);
+    if (result.stored === undefined) throw new Error('the import helper thread did not store the list');
+    const groups = result.stored.groups;
+    return await office.store.tx(async (tx) => {
+      await loadEvent(tx, eventId, ['draft', 'published']);
+      if (!(await tx.applicants.finishImport(importId))) throw importInProgress();
+      await logImport(tx, office, eventId, actor, fileName, result, groups);
+      return outcome(result);
+    });
+  } catch (e) {
+    // Only an unfinished import is deleted: its row in `imports` is gone once the list is complete.
+    await office.store.tx((tx) => tx.applicants.dropImport(importId)).catch(() => undefined);
+    throw e;
+  } finally {
+    markStoring(importId, false);
+  }
+}
+
+async function logImport(tx: Repos, office: Office, eventId: string, actor: Actor, fileName: string, result: CheckedFile, groups: number) {
+  await logAction(tx, office, eventId, actor, 'applicants.import', {
+    file: fileName,
+    fileSha256: result.fileSha256,
+    imported: result.stored !== undefined ? result.summary.applicants : result.applicants.length,
+    groups,
+    ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
+    ...(result.skipped.length > 0 ? { skippedRows: result.skipped.map((r) => r.row) } : {}),
+  });
+}
+
+function outcome(result: CheckedFile): ImportOutcome {
+  return {
+    imported: result.stored !== undefined ? result.summary.applicants : result.applicants.length,
+    summary: result.summary,
+    skipped: result.skipped,
+    ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
+  };
 }

@@ -20,6 +20,11 @@ export interface Random {
   rehearsalValue(): string;
   /** 32 random bytes as 64 hex: the salt of a commitment to personal data. */
   salt(): string;
+  /**
+   * True for the operating system's CSPRNG (the store's systemRandom): the import's helper thread
+   * may then draw the registration numbers and salts of the list it stores from the same source.
+   */
+  readonly system?: boolean;
 }
 
 export interface Office {

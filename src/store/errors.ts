@@ -36,6 +36,7 @@ export function storeError(e: unknown, file: string): unknown {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return busyError(file);
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' && (e as Error).message.startsWith('import:')) return importInProgress();
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return corruptError(file, (e as Error).message);
   if (code === 'SQLITE_FULL')
     return new FairDrawError(
@@ -52,4 +53,14 @@ export function storeError(e: unknown, file: string): unknown {
       { file },
     );
   return e;
+}
+
+/** The event's applicant list is being stored by an import (0014-import-parts). */
+export function importInProgress(): FairDrawError {
+  return new FairDrawError(
+    'import.in-progress',
+    '该批次正在导入报名名单，名单还没有完整存入：请等导入完成后再操作（如导入中断，重新导入一次即可）',
+    'an applicant list is being imported into this event and is not yet stored whole: wait for the import to finish (if it was cut short, import the file again)',
+    { field: 'applicants' },
+  );
 }

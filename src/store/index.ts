@@ -2,6 +2,7 @@
 import type SQLite from 'better-sqlite3';
 import { sqliteOf, type DB } from './db.js';
 import { crashPoint } from './crash-points.js';
+import { enterWrite, leaveWrite, newWriteGate, type WriteGate } from './import-parts.js';
 import { EventsRepository } from './repositories/events.repository.js';
 import { ApplicantsRepository } from './repositories/applicants.repository.js';
 import { PublicationsRepository } from './repositories/publications.repository.js';
@@ -74,6 +75,11 @@ export interface Store {
    * wrote (so `serve` can take a backup after a milestone); returns a function that stops it.
    */
   onCommit(listener: (logged: readonly Logged[]) => void): () => void;
+  /**
+   * Shared with the import's helper threads, which store a large list in parts on connections of
+   * their own: `tx` counts itself in, and a helper starts no part while a transaction waits.
+   */
+  gate: WriteGate;
   close(): Promise<void>;
 }
 
@@ -84,23 +90,31 @@ const BULK_CACHE_KIB = 65536;
 export function createStore(db: DB, reader?: DB): Store {
   const listeners = new Set<(logged: readonly Logged[]) => void>();
   const sqlite = sqliteOf(db);
+  const gate = newWriteGate();
   return {
     db,
+    gate,
     repos: repositories(db),
     reads: reader ? repositories(reader) : repositories(db),
     async tx(fn, options) {
       const logged: Logged[] = [];
-      // One connection: while Kysely runs this transaction, its statements and the prepared ones are the transaction's.
-      const result = await db.transaction().execute(async (trx) => {
-        if (!options?.bulk) return fn(repositories(trx, logged, sqlite));
-        const cache = sqlite.pragma('cache_size', { simple: true }) as number;
-        sqlite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
-        try {
-          return await fn(repositories(trx, logged, sqlite));
-        } finally {
-          sqlite.pragma(`cache_size = ${cache}`);
-        }
-      });
+      await enterWrite(gate);
+      let result: Awaited<ReturnType<typeof fn>>;
+      try {
+        // One connection: while Kysely runs this transaction, its statements and the prepared ones are the transaction's.
+        result = await db.transaction().execute(async (trx) => {
+          if (!options?.bulk) return fn(repositories(trx, logged, sqlite));
+          const cache = sqlite.pragma('cache_size', { simple: true }) as number;
+          sqlite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+          try {
+            return await fn(repositories(trx, logged, sqlite));
+          } finally {
+            sqlite.pragma(`cache_size = ${cache}`);
+          }
+        });
+      } finally {
+        leaveWrite(gate);
+      }
       for (const l of logged) crashPoint(`${l.action}:committed`);
       if (logged.length > 0) for (const listener of listeners) listener(logged);
       return result;

@@ -49,6 +49,11 @@ export interface ApplicantsTable {
   person_commitment?: string | null;
   /** When the personal data of this row was erased (0010); null while it is held. */
   erased_at?: string | null;
+  /**
+   * The import that stored the row (0014; null on rows stored in one transaction): while that
+   * import still has its row in `imports`, the row is not part of the list.
+   */
+  import_id?: string | null;
 }
 
 export interface PublicationsTable {
@@ -147,6 +152,18 @@ export interface Database extends CeremonyDatabase {
   privacy_settings: PrivacySettingsTable;
   access_log: AccessLogTable;
   event_withdrawals: EventWithdrawalsTable;
+  imports: ImportsTable;
+}
+
+/** An import being stored in parts (0014-import-parts); deleted when its list is complete. */
+export interface ImportsTable {
+  id: string;
+  event_id: string;
+  /** The process storing it. */
+  pid: number;
+  started_at: string;
+  /** When it last stored a part. */
+  touched_at: string;
 }
 
 /** What an event collects and how long it keeps it (0010-privacy). */

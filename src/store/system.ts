@@ -42,4 +42,5 @@ export const systemRandom: Random = {
   rehearsalValue: () => String(randomInt(1_000_000)).padStart(6, '0'),
   // Each value's bytes are used once: the pool moves past them before anything else is drawn.
   salt: () => bytes(32).toString('hex'),
+  system: true,
 };

@@ -6,11 +6,14 @@
  * half-written), `audit verify` passes, and doing the same again completes.
  */
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fairdraw, type Run } from '../cli-run.js';
 import { openOffice } from '../../src/app.js';
+import { sqliteOf } from '../../src/store/index.js';
 import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
@@ -90,6 +93,49 @@ describe('crash safety at named points', () => {
     ok(['import', '--event', 'e1', csv], data);
     await after(data, async (office) => expect(await office.store.repos.applicants.countByEvent('e1')).toBe(2000));
   }, 120_000);
+
+  it('import of a large file, stored in parts: killed after a part or before the last commit, nothing is listed; a retry imports all', async () => {
+    const data = await at('created');
+    const csv = join(data, '..', 'big.csv');
+    const bytes = syntheticCsv(Array.from({ length: 16_000 }, () => ({ name: '', choices: ['甲小学'] })));
+    expect(bytes.length).toBeGreaterThanOrEqual(1024 * 1024); // read, checked and stored on the import's helper thread
+    writeFileSync(csv, bytes);
+    const stored = (office: Office): number =>
+      (sqliteOf(office.store.db).prepare(`SELECT count(*) AS n FROM applicants WHERE event_id = 'e1'`).get() as { n: number }).n;
+    // As the server imports it (the command line stores a file in one transaction, as above).
+    const importAsServer = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./import-as-server.ts', import.meta.url)), data, 'e1', csv], {
+        encoding: 'utf8',
+        env: { ...process.env, FAIRDRAW_CRASH_AT: '', ...env },
+      });
+    const killed = (point: string): void => {
+      const r = importAsServer({ FAIRDRAW_CRASH_AT: point });
+      expect(r.signal, `${point}: ${r.stderr}`).toBe('SIGKILL');
+    };
+    killed('applicants.import:part-stored');
+    await after(data, async (office) => {
+      expect(stored(office)).toBeGreaterThan(0); // the first part is in the file …
+      expect(stored(office)).toBeLessThan(16_000);
+      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0); // … and in no list
+      expect(await office.store.repos.applicants.search('e1', { offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
+      expect(await actions(office)).not.toContain('applicants.import');
+    });
+    killed('applicants.import:logged');
+    await after(data, async (office) => {
+      expect(stored(office)).toBe(16_000); // every part, the first attempt's deleted
+      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0);
+      expect(await actions(office)).not.toContain('applicants.import');
+    });
+    const done = importAsServer({});
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toBe('imported 16000\n');
+    await after(data, async (office) => {
+      expect(stored(office)).toBe(16_000);
+      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(16_000);
+      expect(await office.store.repos.applicants.allImportsInParts()).toEqual([]);
+      expect((await actions(office)).filter((a) => a === 'applicants.import')).toHaveLength(1);
+    });
+  }, 180_000);
 
   it('publish and freeze: killed inside their transactions, the event stays where it was; a retry moves it on', async () => {
     const data = await at('imported');

@@ -57,8 +57,9 @@ describe('the bulk insert', () => {
     const rows = Array.from({ length: 50 }, (_, i) => row(i, i === 3 ? { group_label: 'T1', group_id: 'GABCDEFGH' } : {}));
     await t.office.store.tx((tx) => tx.applicants.insertMany(rows), { bulk: true });
     const stored = await t.office.store.repos.applicants.listByEvent('e1');
-    // A row as imported: no erasure yet, so neither its kept commitment nor the erasure's time.
-    const imported = rows.map((r) => ({ ...r, person_commitment: null, erased_at: null }));
+    // A row as imported: no erasure yet, so neither its kept commitment nor the erasure's time;
+    // stored in one transaction, not in parts, so no import id.
+    const imported = rows.map((r) => ({ ...r, person_commitment: null, erased_at: null, import_id: null }));
     expect(stored).toEqual(imported.sort((a, b) => a.reg_no.localeCompare(b.reg_no)));
   });
 

@@ -10,7 +10,12 @@ import { sha256 } from '../../core/hash.js';
 import { toHex } from '../../core/bytes.js';
 import { importApplicantsFile } from './index.js';
 import { SheetChoiceRequired } from './xlsx.js';
-import type { FromWorker, ToWorker } from './in-worker.js';
+import type { FromWorker, StoreInParts, ToWorker } from './in-worker.js';
+import { ApplicantRows } from './rows.js';
+import type { ImportedApplicant } from './validate.js';
+import { ImportPartsWriter, PART_ROWS } from '../../store/import-parts.js';
+import { systemRandom } from '../../store/system.js';
+import type { ApplicantRow } from '../../store/repositories/applicants.repository.js';
 
 /** Applicants per message. */
 const SLICE = 1000;
@@ -29,6 +34,10 @@ port.once('message', (job: ToWorker) => {
       });
       const { applicants, ...rest } = result;
       post({ kind: 'result', result: rest, count: applicants.length, fileSha256: toHex(sha256(bytes)) });
+      if (job.store !== undefined && result.ok) {
+        post({ kind: 'stored', groups: storeInParts(job.store, applicants) });
+        return;
+      }
       for (let i = 0; i < applicants.length; i += SLICE) post({ kind: 'applicants', applicants: applicants.slice(i, i + SLICE) });
       post({ kind: 'end' });
     } catch (e) {
@@ -41,3 +50,28 @@ port.once('message', (job: ToWorker) => {
     }
   })();
 });
+
+/**
+ * Stores the checked list part by part on this thread's own connection, with registration numbers
+ * and salts from the operating system's CSPRNG (the caller's source: it sends a list here only
+ * when it uses that one); returns the number of multiple-birth groups.
+ */
+function storeInParts(store: StoreInParts, applicants: ImportedApplicant[]): number {
+  const writer = new ImportPartsWriter(store.file, store.importId, store.gate);
+  try {
+    const rows = new ApplicantRows(store.eventId, store.now, systemRandom, writer.regNos(store.eventId), store.importId);
+    const total = applicants.length;
+    let next = 0;
+    let part: ApplicantRow[] = [];
+    while (next < total || part.length > 0) {
+      while (part.length < PART_ROWS && next < total) part.push(rows.row(applicants[next++]!));
+      const stored = writer.writePart(part, new Date().toISOString());
+      part = part.slice(stored);
+      post({ kind: 'stored-part', done: next - part.length, total });
+    }
+    writer.checkpoint();
+    return rows.groups.size;
+  } finally {
+    writer.close();
+  }
+}

@@ -16,37 +16,61 @@ import { toHex } from '../../core/bytes.js';
 import { importApplicantsFile, type ImportOptions, type ImportResult } from './index.js';
 import type { ImportedApplicant } from './validate.js';
 import { SheetChoiceRequired } from './xlsx.js';
+import type { WriteGate } from '../../store/import-parts.js';
 
 export const IMPORT_WORKER_FILE = fileURLToPath(new URL('../../../dist/office/import/import-worker.js', import.meta.url));
 
 /** Below this many bytes a file is read on this thread. */
 export const WORKER_MIN_BYTES = 1024 * 1024;
 
+/**
+ * A list the helper stores itself, in parts on a connection of its own (src/store/import-parts.ts),
+ * once it has checked it without an error: the applicants then never come back to this thread.
+ */
+export interface StoreInParts {
+  /** The database file. */
+  file: string;
+  eventId: string;
+  /** The import's row in `imports`, made by the caller. */
+  importId: string;
+  /** The rows' created_at. */
+  now: string;
+  /** The store's gate (Store.gate). */
+  gate: WriteGate;
+}
+
 /** What the helper is given: the options without the callback, the known ID numbers as a list. */
 export interface ToWorker {
   bytes: Uint8Array;
   fileName: string;
   options: Omit<ImportOptions, 'onProgress' | 'existingIdNumbers'> & { existingIdNumbers: string[] };
+  store?: StoreInParts;
 }
 
 export type FromWorker =
   | { kind: 'progress'; done: number; total: number }
+  | { kind: 'stored-part'; done: number; total: number }
+  | { kind: 'stored'; groups: number }
   | { kind: 'result'; result: Omit<ImportResult, 'applicants'>; count: number; fileSha256: string }
   | { kind: 'applicants'; applicants: ImportedApplicant[] }
   | { kind: 'end' }
   | { kind: 'refused'; error: { code: ErrorCode; zh: string; en: string; where: Where; sheets?: string[] } }
   | { kind: 'failed'; message: string };
 
-export type CheckedFile = ImportResult & { fileSha256: string };
+export type CheckedFile = ImportResult & {
+  fileSha256: string;
+  /** Stored by the helper (`store` given and no error): how many multiple-birth groups; `applicants` is then empty. */
+  stored?: { groups: number };
+};
 
 /** importApplicantsFile, on the helper thread for a large file; also the file's SHA-256 (hex). */
 export async function checkApplicantsFile(
   bytes: Uint8Array,
   fileName: string,
   options: ImportOptions,
-  where: { worker?: boolean } = {},
+  where: { worker?: boolean; store?: StoreInParts; onStored?: (done: number, total: number) => void } = {},
 ): Promise<CheckedFile> {
-  const useWorker = where.worker ?? (bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE));
+  const useWorker = where.store !== undefined || (where.worker ?? (bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)));
   if (!useWorker) {
     const result = await importApplicantsFile(bytes, fileName, options);
     return { ...result, fileSha256: toHex(sha256(bytes)) };
@@ -54,7 +78,12 @@ export async function checkApplicantsFile(
   const { onProgress, existingIdNumbers, ...rest } = options;
   // A copy of its own, handed over (not copied again) with the message.
   const own = bytes.slice();
-  const job: ToWorker = { bytes: own, fileName, options: { ...rest, existingIdNumbers: [...(existingIdNumbers ?? [])] } };
+  const job: ToWorker = {
+    bytes: own,
+    fileName,
+    options: { ...rest, existingIdNumbers: [...(existingIdNumbers ?? [])] },
+    ...(where.store !== undefined ? { store: where.store } : {}),
+  };
   // Plain JavaScript: the helper takes none of this process's flags (a TypeScript loader under the tests).
   const worker = new Worker(IMPORT_WORKER_FILE, { execArgv: [] });
   try {
@@ -63,9 +92,13 @@ export async function checkApplicantsFile(
       const applicants: ImportedApplicant[] = [];
       worker.on('message', (m: FromWorker) => {
         if (m.kind === 'progress') onProgress?.(m.done, m.total);
+        else if (m.kind === 'stored-part') where.onStored?.(m.done, m.total);
         else if (m.kind === 'result') head = m;
         else if (m.kind === 'applicants') for (const a of m.applicants) applicants.push(a);
-        else if (m.kind === 'end') {
+        else if (m.kind === 'stored') {
+          if (!head) reject(new Error('the import helper thread stored a list it did not report'));
+          else resolve({ ...head.result, applicants: [], fileSha256: head.fileSha256, stored: { groups: m.groups } });
+        } else if (m.kind === 'end') {
           if (!head || applicants.length !== head.count) reject(new Error('the import helper thread sent an incomplete list'));
           else resolve({ ...head.result, applicants, fileSha256: head.fileSha256 });
         } else if (m.kind === 'refused') {

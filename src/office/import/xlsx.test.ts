@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cellText, dateText, numberText, readXlsx } from './xlsx.js';
 import { xlsxBytes } from './test-support.js';
 
@@ -71,6 +73,30 @@ describe('readXlsx', () => {
       ws.getCell('C1').value = 'c';
     });
     expect((await readXlsx(bytes, 'f.xlsx')).rows[0]!.cells).toEqual(['a', '', 'c']);
+  });
+
+  it('reads a sheet stored before the shared strings without a temporary file', async () => {
+    // ExcelJS stores the sheets first, as Excel does; its streaming reader would park such a sheet
+    // (the applicants' personal data) in the temporary folder until the strings come.
+    const bytes = await xlsxBytes((wb) => {
+      const ws = wb.addWorksheet('报名名单');
+      ws.addRow(['姓名', '类别']);
+      ws.addRow(['张三', 1]);
+    });
+    const names = new TextDecoder('latin1').decode(bytes);
+    expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/sharedStrings.xml'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = join(tmpdir(), `fairdraw-no-such-folder-${process.pid}`);
+    try {
+      const t = await readXlsx(bytes, 'f.xlsx');
+      expect(t.rows).toEqual([
+        { row: 1, cells: ['姓名', '类别'] },
+        { row: 2, cells: ['张三', '1'] },
+      ]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 
   it('refuses a damaged workbook, naming the file', async () => {

@@ -11,6 +11,7 @@ import * as m0008 from './0008-document-settings.js';
 import * as m0009 from './0009-backups.js';
 import * as m0010 from './0010-privacy.js';
 import * as m0011 from './0011-withdrawals.js';
+import * as m0014 from './0014-import-parts.js';
 
 const all: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -24,6 +25,7 @@ const all: Record<string, Migration> = {
   '0009-backups': m0009,
   '0010-privacy': m0010,
   '0011-withdrawals': m0011,
+  '0014-import-parts': m0014,
 };
 
 export const migrations: MigrationProvider = {

@@ -1,8 +1,9 @@
 /** Applicants: private data stays in this table; public views use reg_no and a masked name. */
 import type SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { DB } from '../db.js';
 import { storeError } from '../errors.js';
-import type { ApplicantsTable } from '../schema.js';
+import type { ApplicantsTable, ImportsTable } from '../schema.js';
 
 export type ApplicantRow = ApplicantsTable;
 
@@ -24,6 +25,12 @@ const COLUMNS = [
   'created_at',
   'salt',
 ] as const satisfies readonly (keyof ApplicantRow)[];
+
+/**
+ * The rows that are part of the list: not those of an import still being stored in parts
+ * (0014-import-parts), which appear together when their import's row is deleted.
+ */
+export const LISTED = sql<boolean>`(import_id IS NULL OR import_id NOT IN (SELECT id FROM imports))`;
 
 /** One prepared insert per connection, reused for every row of every import. */
 const inserts = new WeakMap<SQLite.Database, SQLite.Statement>();
@@ -48,11 +55,17 @@ export class ApplicantsRepository {
   ) {}
 
   listByEvent(eventId: string): Promise<ApplicantRow[]> {
-    return this.db.selectFrom('applicants').selectAll().where('event_id', '=', eventId).orderBy('reg_no').execute();
+    return this.db.selectFrom('applicants').selectAll().where('event_id', '=', eventId).where(LISTED).orderBy('reg_no').execute();
   }
 
   getByRegNo(eventId: string, regNo: string): Promise<ApplicantRow | undefined> {
-    return this.db.selectFrom('applicants').selectAll().where('event_id', '=', eventId).where('reg_no', '=', regNo).executeTakeFirst();
+    return this.db
+      .selectFrom('applicants')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('reg_no', '=', regNo)
+      .where(LISTED)
+      .executeTakeFirst();
   }
 
   async countByEvent(eventId: string): Promise<number> {
@@ -60,15 +73,17 @@ export class ApplicantsRepository {
       .selectFrom('applicants')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('event_id', '=', eventId)
+      .where(LISTED)
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
   async idNumbers(eventId: string): Promise<Set<string>> {
-    const rows = await this.db.selectFrom('applicants').select('id_number').where('event_id', '=', eventId).execute();
+    const rows = await this.db.selectFrom('applicants').select('id_number').where('event_id', '=', eventId).where(LISTED).execute();
     return new Set(rows.map((r) => r.id_number));
   }
 
+  /** Every registration number of the event, those of an import being stored included. */
   async regNos(eventId: string): Promise<Set<string>> {
     const rows = await this.db.selectFrom('applicants').select('reg_no').where('event_id', '=', eventId).execute();
     return new Set(rows.map((r) => r.reg_no));
@@ -103,9 +118,42 @@ export class ApplicantsRepository {
     }
   }
 
+  /** The imports of the event being stored in parts (or abandoned half-way). */
+  importsInParts(eventId: string): Promise<ImportsTable[]> {
+    return this.db.selectFrom('imports').selectAll().where('event_id', '=', eventId).execute();
+  }
+
+  /** Every import being stored in parts, of any event. */
+  allImportsInParts(): Promise<ImportsTable[]> {
+    return this.db.selectFrom('imports').selectAll().execute();
+  }
+
+  /** Registers an import to be stored in parts by this process. */
+  async startImport(id: string, eventId: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.insertInto('imports').values({ id, event_id: eventId, pid: process.pid, started_at: now, touched_at: now }).execute();
+  }
+
+  /** The import's list is complete: its rows become part of the list. False when it is not (or no longer) there. */
+  async finishImport(id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('imports').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  /** Deletes an unfinished import and the rows it stored (a finished import's rows stay). */
+  async dropImport(id: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('applicants')
+      .where('import_id', '=', id)
+      .where((eb) => eb.exists(eb.selectFrom('imports').select('id').where('id', '=', id)))
+      .executeTakeFirst();
+    await this.db.deleteFrom('imports').where('id', '=', id).execute();
+    return Number(r.numDeletedRows);
+  }
+
   /** Search, filters and a page: the console's applicant table stays fast at 100k rows. */
   async search(eventId: string, query: ApplicantQuery): Promise<{ total: number; rows: ApplicantRow[] }> {
-    let base = this.db.selectFrom('applicants').where('event_id', '=', eventId);
+    let base = this.db.selectFrom('applicants').where('event_id', '=', eventId).where(LISTED);
     if (query.q) {
       const like = `%${query.q.replace(/[%_]/g, '')}%`;
       base = base.where((eb) =>

@@ -1,0 +1,115 @@
+/**
+ * An import stored in parts (0014-import-parts): its rows are in no read until its row in
+ * `imports` is deleted; the event is not frozen meanwhile (a clear refusal, not an SQLite error);
+ * an unfinished import is deleted with its rows, a finished one never; and an import is told
+ * abandoned when its process is gone, or is this process and no longer stores it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createEvent } from '../../src/office/create-event.js';
+import { addUnit } from '../../src/office/add-unit.js';
+import { sqliteOf } from '../../src/store/index.js';
+import { isAbandoned, markStoring } from '../../src/store/import-parts.js';
+import type { ApplicantRow } from '../../src/store/repositories/applicants.repository.js';
+import { testOffice } from '../office/harness.js';
+
+let t: Awaited<ReturnType<typeof testOffice>>;
+
+function row(i: number, importId: string | null): ApplicantRow {
+  return {
+    event_id: 'e1',
+    reg_no: `R${String(i).padStart(9, '0')}`,
+    name: `学生${i}`,
+    sex: '男',
+    id_number: `ID${i}`,
+    birth_date: '2013-09-01',
+    guardian: `家长${i}`,
+    phone: '13800000000',
+    tier: 1,
+    choices: JSON.stringify([{ unit: 'S1', tier: 1 }]),
+    group_label: null,
+    group_id: null,
+    extra: '{}',
+    source_row: i + 2,
+    created_at: '2026-12-01T00:00:00.000Z',
+    salt: 'ab'.repeat(32),
+    import_id: importId,
+  };
+}
+
+/** Rows as the import's helper thread stores them (its own statement, with the import id). */
+function storePart(rows: ApplicantRow[]): void {
+  const sqlite = sqliteOf(t.office.store.db);
+  const cols = Object.keys(rows[0]!);
+  const insert = sqlite.prepare(`INSERT INTO applicants (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
+  sqlite.transaction(() => rows.forEach((r) => insert.run(r)))();
+}
+
+beforeAll(async () => {
+  t = await testOffice();
+  await createEvent(
+    t.office,
+    { id: 'e1', title: '分批写入', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict' },
+    'op',
+  );
+  await addUnit(t.office, { event: 'e1', id: 'S1', name: '第一小学', seats: 10 }, 'op');
+});
+
+afterAll(async () => {
+  await t.office.close();
+  rmSync(t.dataDir, { recursive: true, force: true });
+});
+
+describe('an import stored in parts', () => {
+  it('is in no read until it is finished, and the event is not frozen meanwhile', async () => {
+    const repos = t.office.store.repos;
+    await t.office.store.tx((tx) => tx.applicants.insertMany([row(1, null)]));
+    await t.office.store.tx((tx) => tx.applicants.startImport('I1', 'e1'));
+    storePart([row(2, 'I1'), row(3, 'I1')]);
+    for (const r of [repos, t.office.store.reads]) {
+      expect(await r.applicants.countByEvent('e1')).toBe(1);
+      expect((await r.applicants.listByEvent('e1')).map((a) => a.reg_no)).toEqual(['R000000001']);
+      expect(await r.applicants.getByRegNo('e1', 'R000000002')).toBeUndefined();
+      expect((await r.applicants.search('e1', { offset: 0, limit: 10 })).total).toBe(1);
+      expect([...(await r.applicants.idNumbers('e1'))]).toEqual(['ID1']);
+    }
+    // Every registration number is taken, the unfinished import's too.
+    expect((await repos.applicants.regNos('e1')).size).toBe(3);
+    await expect(t.office.store.db.updateTable('events').set({ status: 'frozen' }).where('id', '=', 'e1').execute()).rejects.toMatchObject({
+      code: 'import.in-progress',
+    });
+    // Publishing (the status stays within draft and published) is not held up.
+    await t.office.store.db.updateTable('events').set({ status: 'published' }).where('id', '=', 'e1').execute();
+
+    expect(await t.office.store.tx((tx) => tx.applicants.finishImport('I1'))).toBe(true);
+    expect(await repos.applicants.countByEvent('e1')).toBe(3);
+    // A finished import is never deleted again, even if asked.
+    expect(await t.office.store.tx((tx) => tx.applicants.dropImport('I1'))).toBe(0);
+    expect(await repos.applicants.countByEvent('e1')).toBe(3);
+  });
+
+  it('is deleted with its rows when it is dropped unfinished', async () => {
+    await t.office.store.tx((tx) => tx.applicants.startImport('I2', 'e1'));
+    storePart([row(4, 'I2'), row(5, 'I2')]);
+    expect(await t.office.store.tx((tx) => tx.applicants.dropImport('I2'))).toBe(2);
+    expect(await t.office.store.repos.applicants.allImportsInParts()).toEqual([]);
+    expect((await t.office.store.repos.applicants.regNos('e1')).size).toBe(3);
+  });
+
+  it('is abandoned when its process is gone or no longer stores it, or after ten minutes without a part', () => {
+    const now = new Date().toISOString();
+    const of = (pid: number, touched = now) => ({ id: 'I9', event_id: 'e1', pid, started_at: now, touched_at: touched });
+    expect(isAbandoned(of(process.pid))).toBe(true);
+    markStoring('I9', true);
+    try {
+      expect(isAbandoned(of(process.pid))).toBe(false);
+      expect(isAbandoned(of(process.pid, new Date(Date.now() - 11 * 60_000).toISOString()))).toBe(true);
+    } finally {
+      markStoring('I9', false);
+    }
+    expect(isAbandoned(of(process.ppid))).toBe(false); // alive
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    expect(isAbandoned(of(Number(gone.stdout)))).toBe(true);
+  });
+});
