@@ -192,6 +192,7 @@ export const ERROR_STATUS = {
   'import.file-too-large': 400,
   'import.format-unsupported': 400,
   'import.header-merged': 400,
+  'import.in-progress': 400,
   'import.invalid': 422,
   'import.no-header': 400,
   'import.no-rows': 400,
