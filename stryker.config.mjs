@@ -90,7 +90,7 @@ export const modules = {
   // `fairdraw audit verify`.
   'office-audit': {
     mutate: ['src/office/verify-audit.ts', 'src/office/audit-head.ts'],
-    tests: ['test/office/audit-findings.test.ts', 'test/office/audit-tamper.test.ts'],
+    tests: ['test/office/audit-findings.test.ts', 'test/office/audit-tamper.test.ts', 'test/office/audit-lifecycle.test.ts'],
   },
   auth: {
     mutate: ['src/server/auth.ts', ...accessDeclarations()],
