@@ -85,7 +85,7 @@ export const modules = {
   // Sealed values (commit, then reveal) and the log's commitments to the people behind the list.
   commitments: {
     mutate: ['src/office/ceremony/sealing.ts', 'src/office/person-commitments.ts'],
-    tests: ['test/ceremony/sealing.test.ts', 'test/office/person-commitments.test.ts'],
+    tests: ['test/ceremony/sealing.test.ts', 'test/ceremony/sealing-refusals.test.ts', 'test/office/person-commitments.test.ts'],
   },
   // `fairdraw audit verify`.
   'office-audit': {

@@ -139,7 +139,12 @@ describe('sealing with a drand round: each refusal in full, and what is stored',
       en: `"${L1}" was never sealed; only a sealed value not revealed is replaced`,
       where: { field: 'sources[1]' },
     });
-    expect(await commit(t, 1, s[1]!.commitment)).toEqual({ index: 1, label: L1, commitment: s[1]!.commitment, allCommitted: false });
+    // A phone entry keeps no confirmation, even if one is sent along.
+    expect(
+      await commitValue(t.office, t.id, { index: 1, commitment: s[1]!.commitment, via: 'phone', confirmedBy: 'supervisor:li' }, OP),
+    ).toEqual({ index: 1, label: L1, commitment: s[1]!.commitment, allCommitted: false });
+    expect((await t.office.store.repos.ceremony.commitments(t.id)).map((c) => c.confirmed_by)).toEqual(['supervisor:li', null]);
+    expect(await logged(t, 'ceremony.hall-confirm')).toHaveLength(1);
     expect(await steps(t, 'sealed')).toEqual([]);
     // At the very moment the round is produced, no seal any more.
     t.clock.t = new Date(ROUND_AT);
@@ -239,7 +244,8 @@ describe('sealing with a drand round: each refusal in full, and what is stored',
     // From the moment of the round on, the published rule replaces what was not revealed; 200 characters are enough.
     const long = '缺'.repeat(200);
     expect(await replace(t, 2, long)).toEqual({ index: 2, label: L2, value: '未揭示', complete: false });
-    expect(await replace(t, 0, ' 信标产生前未揭示 ')).toEqual({ index: 0, label: L0, value: '未揭示', complete: true });
+    // A reason typed in decomposed form is stored composed (NFC), not refused.
+    expect(await replace(t, 0, ' 信标产生前未揭示（Cafe\u0301） ')).toEqual({ index: 0, label: L0, value: '未揭示', complete: true });
     expect(await t.office.store.repos.ceremony.values(t.id)).toMatchObject([
       { idx: 0, kind: 'witness', label: L0, value: '未揭示', entered_by: OP, via: 'replaced' },
       { idx: 1, via: 'phone' },
@@ -247,11 +253,19 @@ describe('sealing with a drand round: each refusal in full, and what is stored',
     ]);
     expect(await logged(t, 'ceremony.replace')).toEqual([
       { index: 2, label: L2, value: '未揭示', reason: long },
-      { index: 0, label: L0, value: '未揭示', reason: '信标产生前未揭示' },
+      { index: 0, label: L0, value: '未揭示', reason: '信标产生前未揭示（Caf\u00e9）' },
     ]);
     expect((await steps(t, 'value')).slice(1)).toEqual([
       { index: 2, kind: 'witness', label: L2, value: '未揭示', by: '公*员', via: 'replaced', reason: long },
-      { index: 0, kind: 'witness', label: L0, value: '未揭示', by: '家*********）', via: 'replaced', reason: '信标产生前未揭示' },
+      {
+        index: 0,
+        kind: 'witness',
+        label: L0,
+        value: '未揭示',
+        by: '家*********）',
+        via: 'replaced',
+        reason: '信标产生前未揭示（Caf\u00e9）',
+      },
     ]);
   });
 });
