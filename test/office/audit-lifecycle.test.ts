@@ -14,6 +14,7 @@ import { withdrawEvent } from '../../src/office/withdraw-event.js';
 import { changeOffer } from '../../src/office/offers.js';
 import { eraseEvent } from '../../src/office/privacy/erase.js';
 import { logAction } from '../../src/office/audit-trail.js';
+import { auditHead } from '../../src/office/audit-head.js';
 import { sample, testOffice } from './harness.js';
 import { createSeedCase } from './seed-case.js';
 import { auditedEvent, dropTriggers, EVENT } from './audited-event.js';
@@ -86,6 +87,23 @@ describe('audit verify: a corrected, a withdrawn and a draft event', () => {
     });
   });
 
+  it('an official record stored for an event whose log has no draw', async () => {
+    expect(
+      await finding(
+        t,
+        'corr',
+        [
+          "INSERT INTO draws (event_id, draw_id, kind, version, sources_text, record_text, record_sha256, seed, created_at) VALUES ('corr', 'corr', 'official', 2, '[]', '{}', '', '', '')",
+        ],
+        ["DELETE FROM draws WHERE event_id = 'corr'"],
+      ),
+    ).toEqual({
+      seq: (await log(t, 'corr')).length,
+      reason: 'the stored record no longer matches the hash the log fixed',
+      zh: '库中的摇号结果与日志记录的哈希不符（结果被改动）',
+    });
+  });
+
   it('a draft whose status was edited', async () => {
     const n = (await log(t, 'dr')).length;
     expect(
@@ -152,8 +170,16 @@ describe('audit verify: offers changed after the results, and an erasure', () =>
     await t.office.close();
   });
 
-  it('verifies the event as it stands', async () => {
+  it('verifies the event as it stands, and gives its head as the projector shows it', async () => {
     expect(await verifyAudit(t.office, EVENT)).toMatchObject({ ok: true });
+    const newest = (await log(t, EVENT)).pop()!;
+    expect(await auditHead(t.office.store.repos, EVENT)).toEqual({
+      seq: newest.seq,
+      hash: newest.hash,
+      at: newest.at,
+      text: `${newest.seq}:${newest.hash}`,
+    });
+    expect(await auditHead(t.office.store.repos, 'no-such-event')).toBeUndefined();
   });
 
   it('compares the offers with the newest state the log fixed', async () => {
