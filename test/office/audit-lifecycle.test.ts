@@ -18,6 +18,8 @@ import { auditHead } from '../../src/office/audit-head.js';
 import { sample, testOffice } from './harness.js';
 import { createSeedCase } from './seed-case.js';
 import { auditedEvent, dropTriggers, EVENT } from './audited-event.js';
+import { drawByCeremony } from '../../src/office/ceremony/simulated.js';
+import { SEED_WITNESSES } from './seed-case.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
 const run = (t: T, q: string) => sql.raw(q).execute(t.office.store.db);
@@ -101,6 +103,24 @@ describe('audit verify: a corrected, a withdrawn and a draft event', () => {
       seq: (await log(t, 'corr')).length,
       reason: 'the stored record no longer matches the hash the log fixed',
       zh: '库中的摇号结果与日志记录的哈希不符（结果被改动）',
+    });
+  });
+
+  it('changed choices while the list is published (before the freeze fixes the whole list)', async () => {
+    const a = (await t.office.store.repos.applicants.listByEvent('corr')).find(
+      (x) => x.choices.includes('TML') && !x.choices.includes('TKS'),
+    )!;
+    expect(
+      await finding(
+        t,
+        'corr',
+        [`UPDATE applicants SET choices = replace(choices, 'TML', 'TKS') WHERE event_id = 'corr' AND reg_no = '${a.reg_no}'`],
+        [`UPDATE applicants SET choices = replace(choices, 'TKS', 'TML') WHERE event_id = 'corr' AND reg_no = '${a.reg_no}'`],
+      ),
+    ).toEqual({
+      seq: await seqOf(t, 'corr', 'event.correct'),
+      reason: `the stored choices, tier or group of ${a.reg_no} differ from the published list`,
+      zh: `报名号 ${a.reg_no} 在库中的志愿、类别或多胞胎分组与公示名单不符`,
     });
   });
 
@@ -219,5 +239,19 @@ describe('audit verify: offers changed after the results, and an erasure', () =>
       reason: `2 applicant(s) hold personal data after the erasure of entry ${erasure} (e.g. ${a!.reg_no})`,
       zh: `第 ${erasure} 条已记录删除个人信息，但库中仍有 2 名报名者的个人信息（如 ${a!.reg_no}）`,
     });
+  });
+});
+
+describe('audit verify: a drawn event', () => {
+  it('verifies an event drawn and not yet announced as it stands', async () => {
+    const t = await testOffice();
+    try {
+      await auditedEvent(t.office, 'frozen');
+      await drawByCeremony(t.office, EVENT, SEED_WITNESSES, 'operator');
+      expect((await t.office.store.repos.events.getById(EVENT))!.status).toBe('drawn');
+      expect(await verifyAudit(t.office, EVENT)).toMatchObject({ ok: true });
+    } finally {
+      await t.office.close();
+    }
   });
 });
