@@ -85,12 +85,12 @@ export const modules = {
   // Sealed values (commit, then reveal) and the log's commitments to the people behind the list.
   commitments: {
     mutate: ['src/office/ceremony/sealing.ts', 'src/office/person-commitments.ts'],
-    tests: ['test/ceremony/sealing.test.ts', 'test/office/person-commitments.test.ts'],
+    tests: ['test/ceremony/sealing.test.ts', 'test/ceremony/sealing-refusals.test.ts', 'test/office/person-commitments.test.ts'],
   },
   // `fairdraw audit verify`.
   'office-audit': {
     mutate: ['src/office/verify-audit.ts', 'src/office/audit-head.ts'],
-    tests: ['test/office/audit-findings.test.ts', 'test/office/audit-tamper.test.ts'],
+    tests: ['test/office/audit-findings.test.ts', 'test/office/audit-tamper.test.ts', 'test/office/audit-lifecycle.test.ts'],
   },
   auth: {
     mutate: ['src/server/auth.ts', ...accessDeclarations()],
@@ -129,7 +129,8 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 10_000,
-  reporters: ['clear-text', 'progress', 'html', 'json'],
+  reporters: ['clear-text', 'progress', 'html', 'json', 'event-recorder'],
+  eventReporter: { baseDir: 'test-artifacts/mutation/events' },
   htmlReporter: { fileName: 'test-artifacts/mutation/index.html' },
   jsonReporter: { fileName: 'test-artifacts/mutation/report.json' },
   tempDirName: 'test-artifacts/stryker-tmp',

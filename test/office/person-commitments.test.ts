@@ -68,6 +68,16 @@ describe('person commitments', () => {
     expect(commitmentOfRow(row('R1', '王小红', s1))).not.toBe(commitmentOfRow(a));
   });
 
+  it('keeps the commitment of an erased row, and recomputes every other', () => {
+    const a = row('R1', '王小明', s1);
+    const kept = 'c3'.repeat(32);
+    // Erased: the masked name no longer opens anything; the kept commitment stands for the child.
+    expect(commitmentOfRow({ ...a, name: '王*明', erased_at: '2026-09-01T00:00:00Z', person_commitment: kept })).toBe(kept);
+    // Not erased, or erased without a kept commitment: computed from the row as it stands.
+    expect(commitmentOfRow({ ...a, erased_at: null, person_commitment: kept })).toBe(commitmentHere(a));
+    expect(commitmentOfRow({ ...a, erased_at: '2026-09-01T00:00:00Z', person_commitment: null })).toBe(commitmentHere(a));
+  });
+
   it('orders the list by registration number as bytes (list.jsonl’s order), whatever the rows’ order', () => {
     const rows = [row('b', 'x', s1), row('B', 'x', s1), row('a10', 'x', s1), row('a9', 'x', s1), row('b', 'y', s2)];
     expect(inListOrder(rows).map((r) => r.reg_no)).toEqual(['B', 'a10', 'a9', 'b', 'b']);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
-import { createAccount } from '../../src/office/accounts/accounts.js';
+import { quickAccount } from './quick-accounts.js';
 import type { Role } from '../../src/store/schema.js';
 import { testOffice } from '../office/harness.js';
 
@@ -120,8 +120,8 @@ const sessions = new Map<string, { cookie: string; csrf: string }>();
 
 beforeAll(async () => {
   t = await testOffice();
-  for (const role of ROLES) await createAccount(t.office, { username: `the-${role}`, role, password: PASSWORD });
-  await createAccount(t.office, { username: 'newcomer', role: 'operator', password: PASSWORD }, { mustChangePassword: true });
+  for (const role of ROLES) await quickAccount(t.office, { username: `the-${role}`, role, password: PASSWORD });
+  await quickAccount(t.office, { username: 'newcomer', role: 'operator', password: PASSWORD }, { mustChangePassword: true });
   app = await buildServer({ office: t.office });
   await app.ready();
   for (const username of [...ROLES.map((r) => `the-${r}`), 'newcomer']) {

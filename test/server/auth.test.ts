@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
 import { actorOf, requireRole, SESSION_COOKIE } from '../../src/server/auth.js';
-import { createAccount } from '../../src/office/accounts/accounts.js';
+import { quickAccount } from './quick-accounts.js';
 import { testOffice, TestClock } from '../office/harness.js';
 
 let app: FastifyInstance;
@@ -20,8 +20,8 @@ const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 beforeAll(async () => {
   t = await testOffice(clock);
-  await createAccount(t.office, { username: 'op', role: 'operator', password: 'Lantern-harbour-quiet-41' });
-  await createAccount(t.office, { username: 'sup', role: 'supervisor', password: 'Cedar-harbour-violet-31' });
+  await quickAccount(t.office, { username: 'op', role: 'operator', password: 'Lantern-harbour-quiet-41' });
+  await quickAccount(t.office, { username: 'sup', role: 'supervisor', password: 'Cedar-harbour-violet-31' });
   app = await buildServer({ office: t.office });
   for (const method of METHODS) {
     app.route({
@@ -109,9 +109,21 @@ describe('requireRole', () => {
     expect(r.body.error?.code).toBe('auth.required');
   });
 
-  it('refuses a session past its hours (last: it moves the clock)', async () => {
+  it('refuses a session past its hours (it moves the clock)', async () => {
     expect((await call('GET', op)).status).toBe(200);
     clock.advance(9 * 3600_000);
     expect((await call('GET', op)).status).toBe(401);
+  });
+
+  it('moves a session’s idle expiry forward on each request it passes (after the test above; it moves the clock too)', async () => {
+    // A session lapses IDLE_HOURS (2 h) after its last request, not after its login.
+    const fresh = await loginAs('op', 'Lantern-harbour-quiet-41');
+    clock.advance(90 * 60_000);
+    expect((await call('POST', fresh)).status).toBe(200);
+    clock.advance(90 * 60_000);
+    // 3 h after login, 1.5 h after the last request: still in.
+    expect((await call('GET', fresh)).status).toBe(200);
+    clock.advance(2 * 3600_000 + 1);
+    expect((await call('GET', fresh)).status).toBe(401);
   });
 });
