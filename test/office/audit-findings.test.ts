@@ -329,7 +329,7 @@ describe('audit verify: before publication and before results', () => {
       const late = later.length;
       await sql
         .raw(
-          `INSERT INTO applicants SELECT event_id, 'ZZZZZZZZZZ', name, sex, '510302201401010010', birth_date, guardian, phone, tier, choices, group_label, group_id, extra, source_row, created_at, salt, person_commitment, erased_at FROM applicants WHERE event_id = 'pub1' LIMIT 1`,
+          `INSERT INTO applicants SELECT event_id, 'ZZZZZZZZZZ', name, sex, '510302201401010010', birth_date, guardian, phone, tier, choices, group_label, group_id, extra, source_row, created_at, salt, person_commitment, erased_at, import_id FROM applicants WHERE event_id = 'pub1' LIMIT 1`,
         )
         .execute(d.office.store.db);
       const all = await d.office.store.repos.audit.list('pub1');

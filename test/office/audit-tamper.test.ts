@@ -99,7 +99,7 @@ describe('audit verify with every trigger dropped', () => {
     const t = await tampered();
     await run(
       t,
-      `INSERT INTO applicants SELECT event_id, 'ZZZZZZZZZZ', name, sex, '510302201401010010', birth_date, guardian, phone, tier, choices, group_label, group_id, extra, source_row, created_at, salt, person_commitment, erased_at FROM applicants LIMIT 1`,
+      `INSERT INTO applicants SELECT event_id, 'ZZZZZZZZZZ', name, sex, '510302201401010010', birth_date, guardian, phone, tier, choices, group_label, group_id, extra, source_row, created_at, salt, person_commitment, erased_at, import_id FROM applicants LIMIT 1`,
     );
     await invalid(t, /not in the published list.*ZZZZZZZZZZ/);
   });
