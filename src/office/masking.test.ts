@@ -86,3 +86,19 @@ describe('public ceremony steps and audit details', () => {
     expect(publicAuditDetails('ceremony.link', { index: 0, person: '王小红' })).toEqual({ index: 0, person: '王*红' });
   });
 });
+
+describe('who entered a witness value, in public', () => {
+  const value = (by: string) => ({ index: 0, kind: 'witness', label: '家长代表（檀木林小学）', value: '4821', by, via: 'phone' }) as const;
+
+  it('shows the slot as the published rules name it, a substitute marked as such', () => {
+    expect(publicStep('value', value('家长代表（檀木林小学）')).by).toBe('家长代表（檀木林小学）');
+    expect(publicStep('value', value('家长代表（檀木林小学）（替补）')).by).toBe('家长代表（檀木林小学）（替补）');
+    expect(publicAuditDetails('ceremony.value', value('家长代表（檀木林小学）（替补）')).by).toBe('家长代表（檀木林小学）（替补）');
+  });
+
+  it('masks a person, in the feed and in the log', () => {
+    expect(publicStep('value', value('王小明')).by).toBe('王*明');
+    expect(publicAuditDetails('ceremony.value', value('王小明')).by).toBe('王*明');
+    expect(publicStep('value', { ...value('王小明'), label: '' }).by).toBe('王*明');
+  });
+});

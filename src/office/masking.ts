@@ -132,7 +132,7 @@ export function publicStep<T extends StepType>(type: T, payload: StepPayloads[T]
     }
     case 'value': {
       const v = p as StepPayloads['value'];
-      return (v.kind === 'witness' ? { ...v, by: maskName(v.by) } : v) as StepPayloads[T];
+      return (v.kind === 'witness' && !isSlotLabel(v.by, v.label) ? { ...v, by: maskName(v.by) } : v) as StepPayloads[T];
     }
     default:
       return payload;
@@ -140,6 +140,14 @@ export function publicStep<T extends StepType>(type: T, payload: StepPayloads[T]
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/**
+ * Whether a witness value's `by` is its slot's role label (a sealed value is entered by the slot, as
+ * the published rules name it, with （替补） for a substitute): public already, and no person's name.
+ */
+function isSlotLabel(by: string, label: unknown): boolean {
+  return typeof label === 'string' && label !== '' && (by === label || by === `${label}（替补）`);
+}
 
 /** Keys that hold a person's name in the audit log's details, whatever the action. */
 const PERSON_KEYS = new Set(['witness', 'alternate', 'absent', 'person']);
@@ -154,7 +162,7 @@ export function publicAuditDetails<T extends Json>(action: string, details: T): 
     if (typeof v === 'string') {
       if (key && PERSON_KEYS.has(key)) return maskName(v);
       if (key === 'name' && action === 'ceremony.witness') return maskName(v);
-      if (key === 'by' && parent?.kind === 'witness') return maskName(v);
+      if (key === 'by' && parent?.kind === 'witness' && !isSlotLabel(v, parent.label)) return maskName(v);
       return v;
     }
     if (Array.isArray(v)) return v.map((x) => walk(x));

@@ -188,13 +188,13 @@ describe('sealing with a drand round: each refusal in full, and what is stored',
     ]);
     expect(await logged(t, 'ceremony.reveal')).toEqual([{ index: 1, label: L1, value: VALUES[1], salt: s[1]!.salt }]);
     expect(await steps(t, 'value')).toEqual([
-      // The feed masks whoever entered a witness value, as it masks a name.
+      // A sealed value is entered by its slot, shown by the rules' label (a person would be masked).
       {
         index: 1,
         kind: 'witness',
         label: L1,
         value: VALUES[1],
-        by: '家*********）',
+        by: L1,
         via: 'phone',
         salt: s[1]!.salt,
         commitment: s[1]!.commitment,
@@ -256,13 +256,13 @@ describe('sealing with a drand round: each refusal in full, and what is stored',
       { index: 0, label: L0, value: '未揭示', reason: '信标产生前未揭示（Caf\u00e9）' },
     ]);
     expect((await steps(t, 'value')).slice(1)).toEqual([
-      { index: 2, kind: 'witness', label: L2, value: '未揭示', by: '公*员', via: 'replaced', reason: long },
+      { index: 2, kind: 'witness', label: L2, value: '未揭示', by: L2, via: 'replaced', reason: long },
       {
         index: 0,
         kind: 'witness',
         label: L0,
         value: '未揭示',
-        by: '家*********）',
+        by: L0,
         via: 'replaced',
         reason: '信标产生前未揭示（Caf\u00e9）',
       },
