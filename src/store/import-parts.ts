@@ -13,7 +13,7 @@
 import SQLite from 'better-sqlite3';
 import { busyTimeoutMs, storeError } from './errors.js';
 import { crashPoint } from './crash-points.js';
-import type { ApplicantRow } from './repositories/applicants.repository.js';
+import { APPLICANT_COLUMNS, type ApplicantRow } from './repositories/applicants.repository.js';
 import type { ImportsTable } from './schema.js';
 
 /**
@@ -102,25 +102,8 @@ const PART_MS = 60;
 /** The page cache of the helper's connection, in KiB: the list's index pages stay in it from part to part. */
 const CACHE_KIB = 32768;
 
-const COLUMNS = [
-  'event_id',
-  'reg_no',
-  'name',
-  'sex',
-  'id_number',
-  'birth_date',
-  'guardian',
-  'phone',
-  'tier',
-  'choices',
-  'group_label',
-  'group_id',
-  'extra',
-  'source_row',
-  'created_at',
-  'salt',
-  'import_id',
-] as const;
+/** A row as the bulk insert writes it, marked with the import it belongs to until that import is done. */
+const COLUMNS = [...APPLICANT_COLUMNS, 'import_id'] as const;
 
 /**
  * The helper thread's own connection to the database file (opened and migrated by the request

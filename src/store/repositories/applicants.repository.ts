@@ -7,7 +7,8 @@ import type { ApplicantsTable, ImportsTable } from '../schema.js';
 
 export type ApplicantRow = ApplicantsTable;
 
-const COLUMNS = [
+/** The columns a bulk insert writes (the import's own `import_id` aside). */
+export const APPLICANT_COLUMNS = [
   'event_id',
   'reg_no',
   'name',
@@ -38,7 +39,9 @@ const inserts = new WeakMap<SQLite.Database, SQLite.Statement>();
 function insertStatement(sqlite: SQLite.Database): SQLite.Statement {
   let stmt = inserts.get(sqlite);
   if (!stmt) {
-    stmt = sqlite.prepare(`INSERT INTO applicants (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    stmt = sqlite.prepare(
+      `INSERT INTO applicants (${APPLICANT_COLUMNS.join(', ')}) VALUES (${APPLICANT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    );
     inserts.set(sqlite, stmt);
   }
   return stmt;
