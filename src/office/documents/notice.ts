@@ -332,20 +332,16 @@ function renderNotice(
   if (tickets.length === 1) sheet.paragraph(tickets[0]!, { role: 'mono', size: 8, align: 'left', after: 4 });
   else for (const c of o.choices) sheet.paragraph(`${c.unit}  ${c.ticket}`, { role: 'mono', size: 8, align: 'left', after: 0 });
 
-  const size = 84;
-  sheet.ensure(size + 6);
-  const qrTop = sheet.y;
-  sheet.qr(url, sheet.right - size, qrTop, size);
-  const w = sheet.width - size - 16;
-  sheet.paragraph('扫描右侧二维码或访问以下网址，可查询本人结果、随机号和名单收录证明，并核验整个摇号过程：', {
-    role: 'sans',
-    size: 9,
-    width: w,
-    after: 1,
+  sheet.qrBeside(url, 84, (w) => {
+    sheet.paragraph('扫描右侧二维码或访问以下网址，可查询本人结果、随机号和名单收录证明，并核验整个摇号过程：', {
+      role: 'sans',
+      size: 9,
+      width: w,
+      after: 1,
+    });
+    sheet.paragraph(url, { role: 'mono', size: 8, width: w, align: 'left', after: 2 });
+    sheet.paragraph(`结果记录哈希（SHA-256）${d.draw.record_sha256}`, { role: 'mono', size: 6.5, width: w, align: 'left', after: 0 });
   });
-  sheet.paragraph(url, { role: 'mono', size: 8, width: w, align: 'left', after: 2 });
-  sheet.paragraph(`结果记录哈希（SHA-256）${d.draw.record_sha256}`, { role: 'mono', size: 6.5, width: w, align: 'left', after: 0 });
-  sheet.y = Math.max(sheet.y, qrTop + size) + 8;
 
   sheet.ensure(58);
   sheet.paragraph(`${s.issuer}（盖章）`, { size: 11.5, align: 'right', after: 1 });

@@ -211,26 +211,22 @@ function renderReceipt(
     proofPath(sheet, '承诺的证明路径（与名单行同一位置）', r.person.proof.path);
   }
 
-  const size = 84;
-  sheet.ensure(size + 6);
-  const qrTop = sheet.y;
-  sheet.qr(url, sheet.right - size, qrTop, size);
-  const w = sheet.width - size - 16;
-  sheet.paragraph('扫描右侧二维码或访问以下网址，凭报名号查询本人报名信息、名单收录证明和摇号结果：', {
-    role: 'sans',
-    size: 9,
-    width: w,
-    after: 1,
+  sheet.qrBeside(url, 84, (w) => {
+    sheet.paragraph('扫描右侧二维码或访问以下网址，凭报名号查询本人报名信息、名单收录证明和摇号结果：', {
+      role: 'sans',
+      size: 9,
+      width: w,
+      after: 1,
+    });
+    sheet.paragraph(url, { role: 'mono', size: 8, width: w, align: 'left', after: 2 });
+    sheet.paragraph('本回执之后附个人信息告知书，说明收集哪些信息、用于什么、谁能看到、保存多久。', {
+      role: 'sans',
+      size: 8.5,
+      width: w,
+      color: '#404040',
+      after: 0,
+    });
   });
-  sheet.paragraph(url, { role: 'mono', size: 8, width: w, align: 'left', after: 2 });
-  sheet.paragraph('本回执之后附个人信息告知书，说明收集哪些信息、用于什么、谁能看到、保存多久。', {
-    role: 'sans',
-    size: 8.5,
-    width: w,
-    color: '#404040',
-    after: 0,
-  });
-  sheet.y = Math.max(sheet.y, qrTop + size) + 8;
   sheet.ensure(40);
   if (notice.issuer) sheet.paragraph(notice.issuer, { size: 11, align: 'right', after: 1 });
   sheet.paragraph(chineseDate(issuedAt), { size: 10.5, align: 'right', after: 1 });

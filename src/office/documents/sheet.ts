@@ -566,6 +566,18 @@ export class Sheet {
     this.text(caption, x, y + h / 2 + 4, { role: 'sans', size: 10, color: '#8b0000', align: 'center', width: w });
   }
 
+  /**
+   * A family's QR code at the right margin with text beside it: `write(width)` writes the text in
+   * the width left of the code; the page goes on below whichever of the two is taller.
+   */
+  qrBeside(url: string, size: number, write: (width: number) => void): void {
+    this.ensure(size + 6);
+    const top = this.y;
+    this.qr(url, this.right - size, top, size);
+    write(this.width - size - 16);
+    this.y = Math.max(this.y, top + size) + 8;
+  }
+
   /** A QR code drawn as vector squares (sharp at any size, no image per letter), `size` points wide. */
   qr(text: string, x: number, y: number, size: number): void {
     // A fixed mask: every mask gives a valid code, and choosing the best costs more than drawing it.
