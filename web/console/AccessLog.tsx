@@ -10,6 +10,7 @@ import { useAsk } from './ConfirmDialog.js';
 import { ErrorBox } from './ErrorBox.js';
 import { useSession } from './session.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
+import type { RetentionState } from '../../src/office/privacy/erase.js';
 
 interface Entry {
   id: number;
@@ -23,17 +24,7 @@ interface Entry {
 
 interface Retention {
   today: string;
-  events: {
-    eventId: string;
-    title: string;
-    status: string;
-    retainUntil: string | null;
-    daysLeft: number | null;
-    held: number;
-    erased: number;
-    erasedAt: string | null;
-    state: string;
-  }[];
+  events: RetentionState[];
 }
 
 interface Erased {
