@@ -13,7 +13,7 @@ import { loadDrawnEvent, unitName, type DrawnEvent } from './drawn-event.js';
 import type { CjkFonts } from './fonts.js';
 import { beijingTime, chineseDate } from './format.js';
 import { documentSettings } from './settings.js';
-import { Sheet } from './sheet.js';
+import { Sheet, type TableColumn } from './sheet.js';
 
 export interface AdmittedListOptions {
   fonts?: CjkFonts;
@@ -58,6 +58,12 @@ export async function admittedListPdf(
 function unitList(sheet: Sheet, d: DrawnEvent, u: CurrentUnit, masked: ReadonlyMap<string, string>, now: Date): void {
   const school = `${unitName(d, u.id)}（${u.id}）`;
   const name = (reg: string): string => masked.get(reg) ?? '';
+  /** A numbered part of the list: its heading, then its table, or a line saying it is empty. */
+  const section = (title: string, room: number, empty: string, columns: TableColumn[], rows: string[][], continued: string): void => {
+    sheet.heading(title, 1, room);
+    if (rows.length === 0) sheet.paragraph(empty, { role: 'sans', size: 9 });
+    else sheet.table(columns, rows, { size: 9, zebra: true, continued });
+  };
   sheet.titleBlock(
     [
       { text: d.event.title, size: 13 },
@@ -76,71 +82,68 @@ function unitList(sheet: Sheet, d: DrawnEvent, u: CurrentUnit, masked: ReadonlyM
     color: '#404040',
   });
 
-  sheet.heading('一、当前录取名单', 1, 80);
-  if (u.admitted.length === 0) sheet.paragraph('（无）', { role: 'sans', size: 9 });
-  else {
-    sheet.table(
-      [
-        { header: '序号', width: 0.6, align: 'right' },
-        { header: '报名号', width: 1.5, role: 'mono' },
-        { header: '姓名', width: 1 },
-        { header: '来源', width: 1.8 },
-        { header: '状态', width: 1 },
-      ],
-      u.admitted.map((a, i) => [
-        String(i + 1),
-        a.regNo,
-        name(a.regNo),
-        a.promoted ? `候补递补${a.waitlistPosition ? `（原候补第 ${a.waitlistPosition} 位）` : ''}` : '摇号录取',
-        a.status === 'confirmed' ? '已确认' : '待确认',
-      ]),
-      { size: 9, zebra: true, continued: `${school}当前录取名单（续）` },
-    );
-  }
+  section(
+    '一、当前录取名单',
+    80,
+    '（无）',
+    [
+      { header: '序号', width: 0.6, align: 'right' },
+      { header: '报名号', width: 1.5, role: 'mono' },
+      { header: '姓名', width: 1 },
+      { header: '来源', width: 1.8 },
+      { header: '状态', width: 1 },
+    ],
+    u.admitted.map((a, i) => [
+      String(i + 1),
+      a.regNo,
+      name(a.regNo),
+      a.promoted ? `候补递补${a.waitlistPosition ? `（原候补第 ${a.waitlistPosition} 位）` : ''}` : '摇号录取',
+      a.status === 'confirmed' ? '已确认' : '待确认',
+    ]),
+    `${school}当前录取名单（续）`,
+  );
 
-  sheet.heading('二、当前候补名单（按递补顺序）', 1, 80);
-  if (u.waitlist.length === 0) sheet.paragraph('（无）', { role: 'sans', size: 9 });
-  else {
-    sheet.table(
-      [
-        { header: '候补顺序', width: 0.8, align: 'right' },
-        { header: '报名号', width: 1.5, role: 'mono' },
-        { header: '姓名', width: 1 },
-        { header: '原候补位次', width: 1, align: 'right' },
-        { header: '备注', width: 1.6 },
-      ],
-      u.waitlist.map((w, i) => [
-        String(i + 1),
-        w.regNo,
-        name(w.regNo),
-        `第 ${w.position} 位`,
-        w.holds ? `已获 ${unitName(d, w.holds)} 学位` : '',
-      ]),
-      { size: 9, zebra: true, continued: `${school}当前候补名单（续）` },
-    );
-  }
+  section(
+    '二、当前候补名单（按递补顺序）',
+    80,
+    '（无）',
+    [
+      { header: '候补顺序', width: 0.8, align: 'right' },
+      { header: '报名号', width: 1.5, role: 'mono' },
+      { header: '姓名', width: 1 },
+      { header: '原候补位次', width: 1, align: 'right' },
+      { header: '备注', width: 1.6 },
+    ],
+    u.waitlist.map((w, i) => [
+      String(i + 1),
+      w.regNo,
+      name(w.regNo),
+      `第 ${w.position} 位`,
+      w.holds ? `已获 ${unitName(d, w.holds)} 学位` : '',
+    ]),
+    `${school}当前候补名单（续）`,
+  );
 
-  sheet.heading('三、摇号后的变动', 1, 60);
-  if (u.history.length === 0) sheet.paragraph('摇号后没有放弃或撤销的学位。', { role: 'sans', size: 9 });
-  else {
-    sheet.table(
-      [
-        { header: '报名号', width: 1.5, role: 'mono' },
-        { header: '姓名', width: 1 },
-        { header: '变动', width: 0.8 },
-        { header: '原来源', width: 1 },
-        { header: '时间（北京时间）', width: 1.6 },
-      ],
-      u.history.map((h) => [
-        h.regNo,
-        name(h.regNo),
-        CHANGE_ZH[h.status],
-        h.origin === 'waitlist' ? '候补递补' : '摇号录取',
-        beijingTime(h.at, false),
-      ]),
-      { size: 9, zebra: true, continued: `${school}摇号后的变动（续）` },
-    );
-  }
+  section(
+    '三、摇号后的变动',
+    60,
+    '摇号后没有放弃或撤销的学位。',
+    [
+      { header: '报名号', width: 1.5, role: 'mono' },
+      { header: '姓名', width: 1 },
+      { header: '变动', width: 0.8 },
+      { header: '原来源', width: 1 },
+      { header: '时间（北京时间）', width: 1.6 },
+    ],
+    u.history.map((h) => [
+      h.regNo,
+      name(h.regNo),
+      CHANGE_ZH[h.status],
+      h.origin === 'waitlist' ? '候补递补' : '摇号录取',
+      beijingTime(h.at, false),
+    ]),
+    `${school}摇号后的变动（续）`,
+  );
 
   sheet.heading('四、核验信息', 1, 110);
   sheet.paragraph('本名单由正式摇号结果和此后的放弃、递补记录生成。以下数值与公开的摇号结果相同，可在公开查询网站核对。', {
