@@ -10,32 +10,12 @@ import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { sqliteOf } from '../../src/store/index.js';
 import { systemRandom } from '../../src/store/system.js';
-import type { ApplicantRow } from '../../src/store/repositories/applicants.repository.js';
+import { applicantRow } from './applicant-rows.js';
 import { testOffice } from '../office/harness.js';
 
 let t: Awaited<ReturnType<typeof testOffice>>;
 
-function row(i: number, over: Partial<ApplicantRow> = {}): ApplicantRow {
-  return {
-    event_id: 'e1',
-    reg_no: `R${String(i).padStart(9, '0')}`,
-    name: `学生${i}`,
-    sex: '男',
-    id_number: `ID${i}`,
-    birth_date: '2013-09-01',
-    guardian: `家长${i}`,
-    phone: '13800000000',
-    tier: 1,
-    choices: JSON.stringify([{ unit: 'S1', tier: 1 }]),
-    group_label: null,
-    group_id: null,
-    extra: '{}',
-    source_row: i + 2,
-    created_at: '2026-12-01T00:00:00.000Z',
-    salt: 'ab'.repeat(32),
-    ...over,
-  };
-}
+const row = applicantRow;
 
 beforeAll(async () => {
   t = await testOffice();
