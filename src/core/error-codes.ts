@@ -107,6 +107,12 @@ export const ERROR_STATUS = {
   'demo.halted': 400,
   'demo.stage': 400,
 
+  'district.code': 400,
+  'district.exists': 409,
+  'district.id': 400,
+  'district.missing': 404,
+  'district.name': 400,
+
   'document.base-url': 400,
   'document.font-face': 400,
   'document.font-missing': 400,

@@ -6,6 +6,7 @@ import { checkRules, type DeclaredSource, type GroupFit, type Mechanism, type Ti
 import type { Json } from '../core/encoding.js';
 import { logMilestone } from './audit-trail.js';
 import type { Actor, Office } from './ports.js';
+import { CITY, districtForNew, type Scope } from './districts.js';
 
 export interface CreateEventInput {
   id: string;
@@ -17,11 +18,14 @@ export interface CreateEventInput {
   bornFrom?: string;
   bornTo?: string;
   declaredSources?: DeclaredSource[];
+  /** 区县: the district the event belongs to (a district's staff: always their own; none: no district). */
+  district?: string | null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function createEvent(office: Office, input: CreateEventInput, actor: Actor): Promise<void> {
+/** `scope`: who creates it; a district's account creates events of its own district only. */
+export async function createEvent(office: Office, input: CreateEventInput, actor: Actor, scope: Scope = CITY): Promise<void> {
   checkIdentifier(input.id, { field: 'id' }, { zh: '批次编号', en: 'the event id' });
   if (!input.title.trim()) throw new FairDrawError('event.title', '批次名称不能为空', 'the title must not be empty', { field: 'title' });
   checkText(input.title, { field: 'title' });
@@ -58,6 +62,7 @@ export async function createEvent(office: Office, input: CreateEventInput, actor
         { field: 'id' },
       );
     }
+    const district = await districtForNew(repos, scope, input.district);
     await repos.events.insert({
       id: input.id,
       title: input.title.normalize('NFC').trim(),
@@ -72,6 +77,7 @@ export async function createEvent(office: Office, input: CreateEventInput, actor
       version: 0,
       created_at: now,
       updated_at: now,
+      ...(district !== null ? { district_id: district } : {}),
     });
     await logMilestone(repos, office, input.id, actor, 'event.create', {
       title: input.title,
@@ -79,6 +85,7 @@ export async function createEvent(office: Office, input: CreateEventInput, actor
       tieBreak: input.tieBreak,
       groupFit: input.groupFit,
       declaredSources: sources as unknown as Json,
+      ...(district !== null ? { district } : {}),
     });
   });
 }

@@ -20,6 +20,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
 import { installAuth, isPublicRoute } from './auth.js';
+import { installDistrictScope } from './district-scope.js';
+import { districtRoutes } from './routes/districts.js';
 import { bodyLimitFor, DEFAULT_LIMITS, GlobalWindow, StreamGate, type Limits } from './limits.js';
 import { installNetworkPolicy } from './network.js';
 import { authRoutes } from './routes/auth.js';
@@ -159,8 +161,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, opts.office);
+  installDistrictScope(app, opts.office);
   await app.register(authRoutes(opts.office, Boolean(tls) || (opts.secureCookies ?? false)));
   await app.register(adminRoutes(opts.office));
+  await app.register(districtRoutes(opts.office));
   await app.register(eventRoutes(opts.office));
   await app.register(auditRoutes(opts.office));
   await app.register(

@@ -9,6 +9,8 @@ export const Account = z.object({
   /** The account's public name in logs is `role:tag`. */
   tag: z.string(),
   mustChangePassword: z.boolean(),
+  /** The district the account works for; null: the city. */
+  district: z.string().nullable(),
 });
 
 export const DeclaredSource = z.union([

@@ -13,6 +13,7 @@ import { AccountsRepository } from './repositories/accounts.repository.js';
 import { CeremonyRepository } from './repositories/ceremony.repository.js';
 import { DocumentSettingsRepository } from './repositories/document-settings.repository.js';
 import { PrivacyRepository } from './repositories/privacy.repository.js';
+import { DistrictsRepository } from './repositories/districts.repository.js';
 
 export interface Repos {
   events: EventsRepository;
@@ -25,6 +26,7 @@ export interface Repos {
   ceremony: CeremonyRepository;
   documentSettings: DocumentSettingsRepository;
   privacy: PrivacyRepository;
+  districts: DistrictsRepository;
 }
 
 /** What a transaction wrote to the audit logs: its events and actions, in order. */
@@ -50,6 +52,7 @@ export function repositories(db: DB, logged?: Logged[], sqlite?: SQLite.Database
     ceremony: new CeremonyRepository(db),
     documentSettings: new DocumentSettingsRepository(db),
     privacy: new PrivacyRepository(db),
+    districts: new DistrictsRepository(db),
   };
 }
 

@@ -17,6 +17,8 @@ export interface EventsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The district the event belongs to (0015); null: no district (a single-district install, or the city's own). */
+  district_id?: string | null;
 }
 
 export interface UnitsTable {
@@ -126,6 +128,19 @@ export interface AccountsTable {
   password_changed_at: string | null;
   /** Random, public: the audit log and live feed name an account as `role:tag`, never by username. (0007) */
   tag: string;
+  /** The district the account works for (0015); null: the city (or a single-district install). */
+  district_id?: string | null;
+}
+
+/** 区县 (0015-districts): added, never renamed or removed. */
+export interface DistrictsTable {
+  /** 1–64 of [0-9A-Za-z_.-]: how the API and the command line name it. */
+  id: string;
+  /** 行政区划代码: six digits. */
+  code: string;
+  /** Its Chinese name, e.g. 徐汇区. */
+  name: string;
+  created_at: string;
 }
 
 export interface SessionsTable {
@@ -153,6 +168,7 @@ export interface Database extends CeremonyDatabase {
   access_log: AccessLogTable;
   event_withdrawals: EventWithdrawalsTable;
   imports: ImportsTable;
+  districts: DistrictsTable;
 }
 
 /** An import being stored in parts (0014-import-parts); deleted when its list is complete. */

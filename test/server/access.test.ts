@@ -31,6 +31,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/admin/accounts/:username/reset': ['admin'],
   'POST /api/admin/accounts/:username/disable': ['admin'],
   'POST /api/admin/accounts/:username/enable': ['admin'],
+  'GET /api/districts': STAFF,
+  'POST /api/districts': ['admin'],
   'GET /api/events': STAFF,
   'POST /api/events': ['operator'],
   'GET /api/events/:id': STAFF,

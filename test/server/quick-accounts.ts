@@ -18,7 +18,7 @@ export const QUICK_COST = 2 ** 10;
 export async function quickAccount(
   office: Office,
   input: { username: string; role: Role; password: string },
-  options: { mustChangePassword?: boolean } = {},
+  options: { mustChangePassword?: boolean; district?: string } = {},
 ): Promise<void> {
   const salt = randomBytes(16);
   const key = scryptSync(input.password.normalize('NFC'), salt, 32, { N: QUICK_COST, r: 8, p: 1 });
@@ -35,5 +35,6 @@ export async function quickAccount(
     must_change_password: options.mustChangePassword ? 1 : 0,
     password_changed_at: now,
     tag: randomBytes(4).toString('hex'),
+    ...(options.district ? { district_id: options.district } : {}),
   });
 }

@@ -17,6 +17,7 @@ import type { Office } from '../ports.js';
 import { hashPassword, oneTimePassword, verifyPassword } from './passwords.js';
 import { checkPassword } from './password-policy.js';
 import { LoginGuard } from './login-guard.js';
+import { CITY, districtForNew, logAccountDistrict, type Scope } from '../districts.js';
 
 export const ROLES: readonly Role[] = ['admin', 'operator', 'supervisor'];
 /** Absolute lifetime of a session, from login. */
@@ -32,6 +33,8 @@ export interface AccountView {
   /** Public name in logs: `role:tag`. */
   tag: string;
   mustChangePassword: boolean;
+  /** The district the account works for; null: the city (every event). */
+  district: string | null;
 }
 
 export interface SessionInfo {
@@ -61,10 +64,15 @@ async function account(office: Office, username: string) {
   return acc;
 }
 
+/**
+ * `input.district`: the district the account works for (none: the city). `options.scope`: who
+ * creates it — a district's admin creates accounts of its own district only. `options.actor` names
+ * the creator in the city's log, where giving an account a district is recorded.
+ */
 export async function createAccount(
   office: Office,
-  input: { username: string; displayName?: string; role: Role; password: string },
-  options: { mustChangePassword?: boolean } = {},
+  input: { username: string; displayName?: string; role: Role; password: string; district?: string | null },
+  options: { mustChangePassword?: boolean; scope?: Scope; actor?: string } = {},
 ): Promise<AccountView> {
   usernameOk(input.username);
   if (!ROLES.includes(input.role))
@@ -90,8 +98,16 @@ export async function createAccount(
     must_change_password: options.mustChangePassword ? 1 : 0,
     password_changed_at: now,
     tag: randomBytes(4).toString('hex'),
+    district_id: await districtForNew(repos, options.scope ?? CITY, input.district),
   };
-  await repos.accounts.insert(row);
+  const district = row.district_id;
+  if (district === null) await repos.accounts.insert(row);
+  else {
+    await office.store.tx(async (t) => {
+      await t.accounts.insert(row);
+      await logAccountDistrict(t, office, options.actor ?? 'system', row, district);
+    });
+  }
   return view(row);
 }
 
@@ -263,6 +279,7 @@ export function view(a: {
   disabled: number;
   tag: string | null;
   must_change_password: number;
+  district_id?: string | null;
 }): AccountView {
   return {
     username: a.username,
@@ -271,5 +288,6 @@ export function view(a: {
     disabled: a.disabled !== 0,
     tag: a.tag ?? '',
     mustChangePassword: a.must_change_password !== 0,
+    district: a.district_id ?? null,
   };
 }

@@ -9,6 +9,7 @@
  */
 import { FairDrawError } from '../../core/errors.js';
 import type { Office } from '../ports.js';
+import { CITY, type Scope } from '../districts.js';
 import type { AccessEntry } from '../../store/repositories/privacy.repository.js';
 
 export type { AccessEntry };
@@ -76,8 +77,14 @@ export async function recordLook(office: Office, look: LookRecord): Promise<void
   });
 }
 
-export async function accessLog(office: Office, options: { eventId?: string; limit?: number; before?: number }): Promise<AccessEntry[]> {
+/** `scope`: a district's account reads the entries of its district's events only. */
+export async function accessLog(
+  office: Office,
+  options: { eventId?: string; limit?: number; before?: number },
+  scope: Scope = CITY,
+): Promise<AccessEntry[]> {
   return office.store.repos.privacy.accessLog({
+    ...(scope.district !== null ? { district: scope.district } : {}),
     eventId: options.eventId,
     limit: Math.min(options.limit ?? 100, 500),
     before: options.before,

@@ -22,6 +22,7 @@ import type { Actor, Office } from '../ports.js';
 import { STATUS_ZH } from '../errors.js';
 import { verifyAudit } from '../verify-audit.js';
 import { privacySettingsOf } from './settings.js';
+import { CITY, eventsInScope, type Scope } from '../districts.js';
 
 export const ERASE_ACTION = 'applicants.erase';
 
@@ -130,10 +131,10 @@ export interface RetentionState {
 /** Days before the retention date on which admins are warned. */
 export const WARN_DAYS = 14;
 
-export async function retentionStates(office: Office, today: string): Promise<RetentionState[]> {
+export async function retentionStates(office: Office, today: string, scope: Scope = CITY): Promise<RetentionState[]> {
   const repos = office.store.repos;
   const out: RetentionState[] = [];
-  for (const ev of await repos.events.list()) {
+  for (const ev of await eventsInScope(repos, scope)) {
     const { retainUntil } = await privacySettingsOf(repos, ev.id);
     const e = await repos.privacy.erasure(ev.id);
     const daysLeft =

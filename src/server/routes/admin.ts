@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createAccount, resetPassword, setDisabled, view } from '../../office/accounts/accounts.js';
-import { requireRole } from '../auth.js';
+import { actorOf, requireRole } from '../auth.js';
+import { requestScope } from '../district-scope.js';
 import { Account } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
 
@@ -14,9 +15,12 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.get(
       '/api/admin/accounts',
       { onRequest: admin, schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
-      async () => ({
-        accounts: (await office.store.repos.accounts.list()).map(view),
-      }),
+      // A district's admin sees its district's accounts (the city's admins see every account).
+      async (req) => {
+        const { district } = requestScope(req);
+        const rows = await office.store.repos.accounts.list();
+        return { accounts: rows.filter((a) => district === null || a.district_id === district).map(view) };
+      },
     );
     app.post(
       '/api/admin/accounts',
@@ -29,12 +33,13 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
             displayName: z.string().max(100).optional(),
             role: z.enum(['admin', 'operator', 'supervisor']),
             password: z.string().max(1024),
+            district: z.string().max(64).optional(),
           }),
           response: { 200: Account },
         },
       },
       // An account an admin creates starts with a password the admin knows: its owner changes it first.
-      async (req) => createAccount(office, req.body, { mustChangePassword: true }),
+      async (req) => createAccount(office, req.body, { mustChangePassword: true, scope: requestScope(req), actor: actorOf(req) }),
     );
     app.post(
       '/api/admin/accounts/:username/reset',

@@ -22,6 +22,8 @@ import { fileTooLarge } from '../../office/import/read-table.js';
 import { choicesOf } from '../../office/documents.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf, requireRole } from '../auth.js';
+import { requestScope } from '../district-scope.js';
+import { eventsInScope } from '../../office/districts.js';
 import { recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
 import { Applicant, DeclaredSource, DrawOutcome, EventOverview, Offer, OfferChange, SourceValue } from '../schemas.js';
@@ -111,16 +113,18 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
                   version: z.number(),
                   createdAt: z.string(),
                   withdrawn: z.boolean(),
+                  /** 区县 (absent: no district). */
+                  district: z.string().optional(),
                 }),
               ),
             }),
           },
         },
       },
-      async () => {
+      async (req) => {
         const repos = office.store.repos;
         const events = [];
-        for (const e of await repos.events.list()) {
+        for (const e of await eventsInScope(repos, requestScope(req))) {
           events.push({
             id: e.id,
             title: e.title,
@@ -128,6 +132,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             version: e.version,
             createdAt: e.created_at,
             withdrawn: (await repos.events.withdrawal(e.id)) !== undefined,
+            ...(e.district_id ? { district: e.district_id } : {}),
           });
         }
         return { events };
@@ -149,12 +154,14 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             bornFrom: z.string().optional(),
             bornTo: z.string().optional(),
             declaredSources: z.array(DeclaredSource).optional(),
+            district: z.string().max(64).optional(),
           }),
           response: { 200: EventOverview },
         },
       },
       async (req) => {
-        await createEvent(office, { ...req.body, declaredSources: req.body.declaredSources as CoreDeclared[] | undefined }, actorOf(req));
+        const input = { ...req.body, declaredSources: req.body.declaredSources as CoreDeclared[] | undefined };
+        await createEvent(office, input, actorOf(req), requestScope(req));
         return eventOverview(office, req.body.id);
       },
     );

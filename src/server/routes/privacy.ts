@@ -12,6 +12,7 @@ import { eraseEvent, retentionStates } from '../../office/privacy/erase.js';
 import { chinaDay, privacySettingsOf, updatePrivacySettings } from '../../office/privacy/settings.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf, requireRole } from '../auth.js';
+import { requestScope } from '../district-scope.js';
 
 const staff = requireRole('admin', 'operator', 'supervisor');
 const overseers = requireRole('admin', 'supervisor');
@@ -70,7 +71,9 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
           },
         },
       },
-      async (req) => ({ entries: await accessLog(office, { eventId: req.query.event, limit: req.query.limit, before: req.query.before }) }),
+      async (req) => ({
+        entries: await accessLog(office, { eventId: req.query.event, limit: req.query.limit, before: req.query.before }, requestScope(req)),
+      }),
     );
 
     app.get(
@@ -99,9 +102,9 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
           },
         },
       },
-      async () => {
+      async (req) => {
         const today = chinaDay(office.clock.now());
-        return { today, events: await retentionStates(office, today) };
+        return { today, events: await retentionStates(office, today, requestScope(req)) };
       },
     );
 

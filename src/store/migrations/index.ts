@@ -12,6 +12,7 @@ import * as m0009 from './0009-backups.js';
 import * as m0010 from './0010-privacy.js';
 import * as m0011 from './0011-withdrawals.js';
 import * as m0014 from './0014-import-parts.js';
+import * as m0015 from './0015-districts.js';
 
 const all: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -26,6 +27,7 @@ const all: Record<string, Migration> = {
   '0010-privacy': m0010,
   '0011-withdrawals': m0011,
   '0014-import-parts': m0014,
+  '0015-districts': m0015,
 };
 
 export const migrations: MigrationProvider = {

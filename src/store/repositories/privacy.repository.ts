@@ -133,10 +133,14 @@ export class PrivacyRepository {
       .execute();
   }
 
-  /** The newest entries first; of one event, or of all. */
-  async accessLog(options: { eventId?: string; limit: number; before?: number }): Promise<AccessEntry[]> {
+  /** The newest entries first; of one event, or of all (of one district's events: `district`). */
+  async accessLog(options: { eventId?: string; limit: number; before?: number; district?: string }): Promise<AccessEntry[]> {
     let q = this.db.selectFrom('access_log').selectAll();
     if (options.eventId) q = q.where('event_id', '=', options.eventId);
+    const district = options.district;
+    if (district !== undefined) {
+      q = q.where('event_id', 'in', this.db.selectFrom('events').select('events.id').where('events.district_id', '=', district));
+    }
     if (options.before !== undefined) q = q.where('id', '<', options.before);
     const rows = await q.orderBy('id', 'desc').limit(options.limit).execute();
     return rows.map((r) => ({
