@@ -15,7 +15,7 @@ the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
   fairdraw event create --id ID --title 名称 [--mechanism deferred-acceptance|immediate-acceptance]
                         [--tie-break single|multiple] [--group-fit strict|overflow]
                         [--born-from YYYY-MM-DD --born-to YYYY-MM-DD]
-                        [--witness LABEL]… [--public LABEL]… [--drand-round N]
+                        [--witness LABEL]… [--public LABEL]… [--drand-round N] [--district ID]
   fairdraw event list | event show --event ID
   fairdraw sources declare --event ID [--witness LABEL]… [--public LABEL]… [--drand-round N]
   fairdraw unit add --event ID --id UNIT --name 名称 --seats N
@@ -57,7 +57,11 @@ training and tests (the 2020 seed case, through the same steps, the ceremony inc
 the web app:
   fairdraw serve [--port 8080] [--host 127.0.0.1] [--demo] [--tls-cert FILE --tls-key FILE]
                 [--public-over-http] [--trust-proxy] [--secure-cookies]   (docs/deploy.md)
-  fairdraw admin create --username NAME --role admin|operator|supervisor --password …
+  fairdraw admin create --username NAME --role admin|operator|supervisor --password … [--district ID]
+
+a city's districts (区县; an account or event without one is the city's):
+  fairdraw district add --id ID --code 行政区划代码 --name 名称
+  fairdraw district list
 
 exit codes (docs/cli.md): 0 done / valid, 1 record, proof or audit log invalid, 2 input refused,
   3 data directory unusable (database or keys missing or damaged), 4 database busy (try again),
@@ -112,6 +116,7 @@ const COMMANDS: Record<string, Lazy> = {
   admin: async () => (await import('./commands/serve.js')).admin,
   erase: async () => (await import('./commands/privacy.js')).erase,
   privacy: async () => (await import('./commands/privacy.js')).privacy,
+  district: async () => (await import('./commands/district.js')).district,
 };
 
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {

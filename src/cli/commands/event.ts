@@ -66,6 +66,7 @@ export async function event(argv: string[], io: Output): Promise<number> {
       'group-fit': { type: 'string' },
       'born-from': { type: 'string' },
       'born-to': { type: 'string' },
+      district: { type: 'string' },
     });
     const input = {
       id: required(values, 'id'),
@@ -76,6 +77,7 @@ export async function event(argv: string[], io: Output): Promise<number> {
       bornFrom: values['born-from'] as string | undefined,
       bornTo: values['born-to'] as string | undefined,
       declaredSources: sourcesFromFlags(values),
+      district: values.district as string | undefined,
     };
     return withOffice(values, async (office) => {
       await createEvent(office, input, actorOf(values));
@@ -88,7 +90,9 @@ export async function event(argv: string[], io: Output): Promise<number> {
     return withOffice(values, async (office) => {
       const events = await office.store.repos.events.list();
       if (events.length === 0) io.out('no events yet / 尚无摇号批次');
-      for (const e of events) io.out(`${e.id}\t${e.status} ${STATUS_ZH[e.status]}\tv${e.version}\t${e.title}`);
+      for (const e of events) {
+        io.out(`${e.id}\t${e.status} ${STATUS_ZH[e.status]}\tv${e.version}\t${e.title}${e.district_id ? `\t${e.district_id}` : ''}`);
+      }
       return 0;
     });
   }

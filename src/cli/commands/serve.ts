@@ -8,7 +8,7 @@ import { buildServer } from '../../server/app.js';
 import { createAccount, ensureFirstAdmin } from '../../office/accounts/accounts.js';
 import { DEMO_EVENT, loadDemo } from '../../office/demo/index.js';
 import { parseFlags, required } from '../args.js';
-import { officeFlags, withOffice } from '../office-context.js';
+import { actorOf, officeFlags, withOffice } from '../office-context.js';
 import { autoBackup } from '../auto-backup.js';
 import { scheduledErasure } from '../scheduled-erasure.js';
 import { purgeBackups } from '../erase-backups.js';
@@ -124,6 +124,7 @@ export async function admin(argv: string[], io: Output): Promise<number> {
     role: { type: 'string' },
     name: { type: 'string' },
     password: { type: 'string' },
+    district: { type: 'string' },
   });
   const username = required(values, 'username');
   const password = (values.password as string | undefined) ?? process.env.FAIRDRAW_PASSWORD;
@@ -136,8 +137,13 @@ export async function admin(argv: string[], io: Output): Promise<number> {
     );
   const role = ((values.role as string | undefined) ?? 'admin') as Role;
   return withOffice(values, async (office) => {
-    const a = await createAccount(office, { username, role, password, displayName: values.name as string | undefined });
-    io.out(`account ${a.username} (${a.role}) created / 已创建账户`);
+    const district = values.district as string | undefined;
+    const a = await createAccount(
+      office,
+      { username, role, password, displayName: values.name as string | undefined, district },
+      { actor: actorOf(values) },
+    );
+    io.out(`account ${a.username} (${a.role}${a.district ? `, district ${a.district}` : ''}) created / 已创建账户`);
     return 0;
   });
 }
