@@ -8,7 +8,7 @@ import type { Office } from '../ports.js';
 import { publicEvent, resultsPublished } from './access.js';
 import { drawn, published } from './published.js';
 import { availableBundleFiles } from './bundle-files.js';
-import type { Announcement, PublicDeclaredSource, PublicEventSummary, PublicWithdrawal, ScheduleItem } from './types.js';
+import type { Announcement, PublicDeclaredSource, PublicDistrict, PublicEventSummary, PublicWithdrawal, ScheduleItem } from './types.js';
 
 const SCHEDULE: Record<string, ScheduleItem['action']> = {
   'event.publish': 'publish',
@@ -109,10 +109,16 @@ export async function announcement(office: Office, eventId: string): Promise<Ann
   };
 }
 
-/** The events the public can see, newest first. */
+/** The city's districts, as the portal lists them (none for an install without districts). */
+export async function publicDistricts(office: Office): Promise<PublicDistrict[]> {
+  return (await office.store.repos.districts.list()).map((d) => ({ id: d.id, code: d.code, name: d.name }));
+}
+
+/** The events the public can see, newest first, each with its district (when it has one). */
 export async function publicEvents(office: Office): Promise<PublicEventSummary[]> {
   const repos = office.store.repos;
   const out: PublicEventSummary[] = [];
+  const districts = new Map((await publicDistricts(office)).map((d) => [d.id, d]));
   for (const ev of await repos.events.list()) {
     if (ev.status === 'draft') continue;
     const versions = await repos.publications.listVersions(ev.id);
@@ -127,6 +133,7 @@ export async function publicEvents(office: Office): Promise<PublicEventSummary[]
       publishedAt: versions[0]?.created_at ?? null,
       resultsAt: log.find((e) => e.action === 'results.publish')?.at ?? null,
       withdrawn: await withdrawalOf(office, ev.id),
+      ...(ev.district_id && districts.has(ev.district_id) ? { district: districts.get(ev.district_id)! } : {}),
     });
   }
   return out;

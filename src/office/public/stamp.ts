@@ -8,9 +8,17 @@
  */
 import type { Office } from '../ports.js';
 
-/** The stamp of one event (`eventId`), or of every event (the list of events). */
+/**
+ * The stamp of one event (`eventId`), or of every event (the list of events). The list also names
+ * the city's districts (区县), which it shows even before they have a public event; they are only
+ * ever added, and an event's district is fixed when it is created. Without districts the stamp is
+ * what it always was.
+ */
 export async function publicStamp(office: Office, eventId?: string): Promise<string> {
   const rows = await office.store.repos.events.publicStamps(eventId);
-  if (rows.length === 0) return 'none';
-  return rows.map((r) => `${r.id}:${r.status}:${r.version}:${r.updated_at}:${r.seq ?? 0}`).join('|');
+  const events = rows.length === 0 ? 'none' : rows.map((r) => `${r.id}:${r.status}:${r.version}:${r.updated_at}:${r.seq ?? 0}`).join('|');
+  if (eventId !== undefined) return events;
+  const districts = await office.store.repos.districts.list();
+  if (districts.length === 0) return events;
+  return `${events}|~districts:${districts.map((d) => `${d.id}:${d.code}:${d.name}`).join(',')}`;
 }

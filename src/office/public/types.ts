@@ -18,6 +18,16 @@ export interface PublicEventSummary {
   resultsAt: string | null;
   /** 撤回: withdrawn before its draw, with the public reason. */
   withdrawn: PublicWithdrawal | null;
+  /** 区县: the district that runs it (absent for an event of no district). */
+  district?: PublicDistrict;
+}
+
+/** A district of the city, as the portal lists it. */
+export interface PublicDistrict {
+  id: string;
+  /** 行政区划代码 */
+  code: string;
+  name: string;
 }
 
 export interface PublicWithdrawal {

@@ -14,7 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FairDrawError } from '../../core/errors.js';
-import { announcement, publicEvents } from '../../office/public/announcement.js';
+import { announcement, publicDistricts, publicEvents } from '../../office/public/announcement.js';
 import { unitResults } from '../../office/public/unit-results.js';
 import { applicantPage } from '../../office/public/applicant-page.js';
 import { PUBLIC_FILES, publicBundleFile } from '../../office/public/bundle-files.js';
@@ -39,7 +39,12 @@ const EventSummary = z.object({
   publishedAt: z.string().nullable(),
   resultsAt: z.string().nullable(),
   withdrawn: Withdrawn,
+  /** 区县 (absent: no district). */
+  district: z.object({ id: z.string(), code: z.string(), name: z.string() }).optional(),
 });
+
+/** The city's districts (absent in an install without districts). */
+const Districts = z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })).optional();
 
 const Announcement = z.object({
   id: z.string(),
@@ -295,10 +300,11 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events',
-      { schema: { tags: ['public'], response: { 200: z.object({ events: z.array(EventSummary) }) } } },
+      { schema: { tags: ['public'], response: { 200: z.object({ events: z.array(EventSummary), districts: Districts }) } } },
       async (_req, reply) => {
         reply.header('cache-control', REVALIDATE);
-        return { events: await publicEvents(office) };
+        const districts = await publicDistricts(office);
+        return { events: await publicEvents(office), ...(districts.length ? { districts } : {}) };
       },
     );
 
