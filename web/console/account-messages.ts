@@ -23,6 +23,10 @@ const zh = {
   confirmDisable: (u: string) => `停用 ${u}？该账户当前的登录将全部退出。`,
   oneTime: (u: string, p: string) => `${u} 的一次性密码：${p}（只显示这一次，请当面交给本人；首次登录时必须修改）`,
   createdOneTime: '新账户首次登录时必须修改这个密码。',
+  district: '区县',
+  cityLevel: '市级（全部区县）',
+  cityEvent: '市级（不属于任何区县）',
+  districtHelp: '区县账户只能查看和操作本区县的摇号批次；市级账户可以查看全部区县。',
 };
 
 export type AccountMessages = typeof zh;
@@ -52,6 +56,10 @@ const en: AccountMessages = {
   oneTime: (u: string, p: string) =>
     `One-time password of ${u}: ${p} (shown once; hand it over in person; it must be changed at first login)`,
   createdOneTime: 'The new account must change this password at its first login.',
+  district: 'District',
+  cityLevel: 'City (every district)',
+  cityEvent: 'City (no district)',
+  districtHelp: "A district's account sees and changes only its district's events; a city account sees every district.",
 };
 
 export const accountMessages = { zh, en };

@@ -9,6 +9,8 @@ export interface Account {
   /** A one-time password is still to be changed: only the password page is open. */
   mustChangePassword?: boolean;
   tag?: string;
+  /** 区县: the district the account works for; null or absent: the city. */
+  district?: string | null;
 }
 
 export interface Ctx {

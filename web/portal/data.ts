@@ -2,15 +2,21 @@
 import { ApiError } from '../shared/api.js';
 import { shardName, sitePath } from '../../src/office/public/site-paths.js';
 import type { PrivacyNotice } from '../../src/office/privacy/notice-text.js';
-import type { Announcement, ApplicantPage, PublicEventSummary, UnitResultsView } from '../../src/office/public/types.js';
+import type { Announcement, ApplicantPage, PublicDistrict, PublicEventSummary, UnitResultsView } from '../../src/office/public/types.js';
 import type { RecordLike } from '../../src/office/documents/charts.js';
 import { bundleUrl, getJson, isStatic, siteManifest, staticUrl } from './site-mode.js';
 
 const enc = encodeURIComponent;
 
 export async function getEvents(): Promise<PublicEventSummary[]> {
-  if (isStatic) return getJson<PublicEventSummary[]>(staticUrl(sitePath.events));
-  return (await getJson<{ events: PublicEventSummary[] }>('/api/public/events')).events;
+  return (await getEventList()).events;
+}
+
+/** The events, and the city's districts (none in an install without districts, and in a static site). */
+export async function getEventList(): Promise<{ events: PublicEventSummary[]; districts: PublicDistrict[] }> {
+  if (isStatic) return { events: await getJson<PublicEventSummary[]>(staticUrl(sitePath.events)), districts: [] };
+  const r = await getJson<{ events: PublicEventSummary[]; districts?: PublicDistrict[] }>('/api/public/events');
+  return { events: r.events, districts: r.districts ?? [] };
 }
 
 export function getAnnouncement(event: string): Promise<Announcement> {

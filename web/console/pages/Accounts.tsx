@@ -15,13 +15,22 @@ interface Account {
   disabled: boolean;
   tag: string;
   mustChangePassword: boolean;
+  district: string | null;
+}
+
+interface District {
+  id: string;
+  code: string;
+  name: string;
 }
 
 export function Accounts() {
   const { t, account: me, lang } = useSession();
   const a = useMessages(accountMessages);
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const [form, setForm] = useState({ username: '', displayName: '', role: 'operator', password: '' });
+  const blank = { username: '', displayName: '', role: 'operator', password: '', district: me.district ?? '' };
+  const [form, setForm] = useState(blank);
+  const [districts, setDistricts] = useState<District[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const load = () =>
@@ -30,7 +39,11 @@ export function Accounts() {
       .catch(setError);
   useEffect(() => {
     void load();
+    api<{ districts: District[] }>('GET', '/api/districts')
+      .then((r) => setDistricts(r.districts))
+      .catch(setError);
   }, []);
+  const districtName = (id: string | null) => (id === null ? a.cityLevel : (districts.find((d) => d.id === id)?.name ?? id));
   const { ask, element } = useAsk();
   const m = ASK_MESSAGES[lang];
   const run = async (username: string, what: 'reset' | 'disable' | 'enable') => {
@@ -66,6 +79,7 @@ export function Accounts() {
             <th>{t.displayName}</th>
             <th>{t.role}</th>
             <th title={a.tagHelp}>{a.tag}</th>
+            {districts.length > 0 ? <th title={a.districtHelp}>{a.district}</th> : null}
             <th>{a.status}</th>
             <th>{a.actions}</th>
           </tr>
@@ -83,6 +97,7 @@ export function Accounts() {
                   {x.role}:{x.tag}
                 </code>
               </td>
+              {districts.length > 0 ? <td>{districtName(x.district)}</td> : null}
               <td>{x.disabled ? a.disabled : x.mustChangePassword ? a.pending : a.active}</td>
               <td className="row">
                 {x.username !== me.username ? (
@@ -111,9 +126,10 @@ export function Accounts() {
           e.preventDefault();
           setError(null);
           setNotice('');
-          api('POST', '/api/admin/accounts', form)
+          const { district, ...rest } = form;
+          api('POST', '/api/admin/accounts', district ? { ...rest, district } : rest)
             .then(() => {
-              setForm({ username: '', displayName: '', role: 'operator', password: '' });
+              setForm(blank);
               return load();
             })
             .catch(setError);
@@ -132,6 +148,28 @@ export function Accounts() {
             </option>
           ))}
         </select>
+        {districts.length > 0 ? (
+          <>
+            <label htmlFor="na-z">{a.district}</label>
+            <select
+              id="na-z"
+              aria-describedby="na-zh"
+              value={form.district}
+              disabled={Boolean(me.district)}
+              onChange={(e) => setForm({ ...form, district: e.target.value })}
+            >
+              <option value="">{a.cityLevel}</option>
+              {districts.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}（{d.code}）
+                </option>
+              ))}
+            </select>
+            <p id="na-zh" className="hint">
+              {a.districtHelp}
+            </p>
+          </>
+        ) : null}
         <label htmlFor="na-p">{t.password}</label>
         <input
           id="na-p"

@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
+import { useMessages } from '../../shared/i18n.js';
+import { accountMessages } from '../account-messages.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
@@ -13,7 +15,17 @@ interface UnitDraft {
 
 /** 新建批次: the event's rules, its units and seats, and its declared sources, in one form. */
 export function EventWizard() {
-  const { t } = useSession();
+  const { t, account } = useSession();
+  const a = useMessages(accountMessages);
+  // 区县: a city account chooses the event's district; a district's account creates in its own.
+  const [districts, setDistricts] = useState<{ id: string; code: string; name: string }[]>([]);
+  const [district, setDistrict] = useState('');
+  useEffect(() => {
+    if (account.district) return;
+    api<{ districts: { id: string; code: string; name: string }[] }>('GET', '/api/districts')
+      .then((r) => setDistricts(r.districts))
+      .catch(() => setDistricts([]));
+  }, [account.district]);
   const [id, setId] = useState('');
   const [title, setTitle] = useState('');
   const [mechanism, setMechanism] = useState('deferred-acceptance');
@@ -43,6 +55,7 @@ export function EventWizard() {
         bornFrom: bornFrom || undefined,
         bornTo: bornTo || undefined,
         declaredSources: sources,
+        district: district || undefined,
       });
       for (const u of units.filter((x) => x.id || x.name)) {
         await api('POST', `/api/events/${encodeURIComponent(id)}/units`, { id: u.id, name: u.name, seats: Number(u.seats) });
@@ -84,6 +97,19 @@ export function EventWizard() {
           placeholder="2026年××区义务教育阶段学校电脑随机摇号"
           required
         />
+        {districts.length > 0 ? (
+          <>
+            <label htmlFor="ev-district">{a.district}</label>
+            <select id="ev-district" value={district} onChange={(e) => setDistrict(e.target.value)}>
+              <option value="">{a.cityEvent}</option>
+              {districts.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}（{d.code}）
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <div className="grid2">
           <div>
             <label htmlFor="bf">{t.bornFrom}</label>
