@@ -4,6 +4,8 @@ import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { MEND_MESSAGES } from '../event/mend-messages.js';
+import { useMessages } from '../../shared/i18n.js';
+import { accountMessages } from '../account-messages.js';
 
 interface EventItem {
   id: string;
@@ -12,17 +14,26 @@ interface EventItem {
   version: number;
   createdAt: string;
   withdrawn: boolean;
+  /** 区县 (absent: the city's own event). */
+  district?: string;
 }
 
 export function EventList() {
   const { t, account, lang } = useSession();
   const [events, setEvents] = useState<EventItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const a = useMessages(accountMessages);
+  // A city account sees every district's events: the district's name is shown beside each.
+  const [districts, setDistricts] = useState<Map<string, string>>(new Map());
   useEffect(() => {
     api<{ events: EventItem[] }>('GET', '/api/events')
       .then((r) => setEvents(r.events))
       .catch(setError);
+    api<{ districts: { id: string; name: string }[] }>('GET', '/api/districts')
+      .then((r) => setDistricts(new Map(r.districts.map((d) => [d.id, d.name]))))
+      .catch(() => setDistricts(new Map()));
   }, []);
+  const byDistrict = districts.size > 0 && !account.district;
   return (
     <>
       <div className="row">
@@ -43,6 +54,7 @@ export function EventList() {
               <th>{t.id}</th>
               <th>{t.statusLabel}</th>
               <th>{t.version}</th>
+              {byDistrict ? <th>{a.district}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -65,6 +77,7 @@ export function EventList() {
                   )}
                 </td>
                 <td>{e.version || '—'}</td>
+                {byDistrict ? <td>{e.district ? (districts.get(e.district) ?? e.district) : a.cityEvent}</td> : null}
               </tr>
             ))}
           </tbody>
