@@ -17,6 +17,7 @@ import { checkText } from '../core/encoding.js';
 import type { Repos } from '../store/index.js';
 import type { DistrictRow } from '../store/repositories/districts.repository.js';
 import type { EventRow } from '../store/repositories/events.repository.js';
+import type { AccountRow } from '../store/repositories/accounts.repository.js';
 import { logMilestone } from './audit-trail.js';
 import { noEvent } from './errors.js';
 import type { Actor, Office } from './ports.js';
@@ -154,6 +155,12 @@ export async function checkAccountScope(repos: Repos, scope: Scope, username: st
   if (!acc || (acc.district_id ?? null) !== scope.district) {
     throw new FairDrawError('account.missing', `没有账户 ${username}`, `there is no account ${username}`, { field: 'username' });
   }
+}
+
+/** The accounts a scope's admin sees and manages, oldest first. */
+export async function accountsInScope(repos: Repos, scope: Scope): Promise<AccountRow[]> {
+  const all = await repos.accounts.list();
+  return scope.district === null ? all : all.filter((a) => a.district_id === scope.district);
 }
 
 /** Writes to the city's log that an account was given a district (at its creation). */

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createAccount, resetPassword, setDisabled, view } from '../../office/accounts/accounts.js';
 import { actorOf, requireRole } from '../auth.js';
 import { requestScope } from '../district-scope.js';
+import { accountsInScope } from '../../office/districts.js';
 import { Account } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
 
@@ -16,11 +17,7 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
       '/api/admin/accounts',
       { onRequest: admin, schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
       // A district's admin sees its district's accounts (the city's admins see every account).
-      async (req) => {
-        const { district } = requestScope(req);
-        const rows = await office.store.repos.accounts.list();
-        return { accounts: rows.filter((a) => district === null || a.district_id === district).map(view) };
-      },
+      async (req) => ({ accounts: (await accountsInScope(office.store.repos, requestScope(req))).map(view) }),
     );
     app.post(
       '/api/admin/accounts',
