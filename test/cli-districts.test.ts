@@ -64,6 +64,11 @@ describe('fairdraw district', () => {
     expect(list).toMatch(/^xh2026\tdraft .*\t徐汇区2026年\txuhui$/m);
     expect(list).toMatch(/^city2026\tdraft .*\t市级2026年$/m);
 
+    const log = run('district', 'log');
+    expect(log.code).toBe(0);
+    expect(log.stdout).toMatch(/^1\t.*\t市教育局\tdistrict\.create\t\{"id":"xuhui","code":"310104","name":"徐汇区"\}$/m);
+    expect(log.stdout).toContain("the city's log holds: 3 entries, 3 signed checkpoints");
+
     const office = await openOffice({ dataDir: data });
     try {
       const log = await office.store.repos.audit.list(CITY_LOG);

@@ -62,6 +62,7 @@ the web app:
 a city's districts (区县; an account or event without one is the city's):
   fairdraw district add --id ID --code 行政区划代码 --name 名称
   fairdraw district list
+  fairdraw district log   (the city's signed log: districts added, accounts given a district; checked)
 
 exit codes (docs/cli.md): 0 done / valid, 1 record, proof or audit log invalid, 2 input refused,
   3 data directory unusable (database or keys missing or damaged), 4 database busy (try again),

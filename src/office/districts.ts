@@ -12,6 +12,7 @@
  * (`CITY_LOG`), a hash chain like an event's, which no event id can name.
  */
 import { FairDrawError } from '../core/errors.js';
+import { verifyChain, type AuditEntry, type ChainCheck } from '../core/audit.js';
 import { checkIdentifier } from '../core/identifiers.js';
 import { checkText } from '../core/encoding.js';
 import type { Repos } from '../store/index.js';
@@ -161,6 +162,14 @@ export async function checkAccountScope(repos: Repos, scope: Scope, username: st
 export async function accountsInScope(repos: Repos, scope: Scope): Promise<AccountRow[]> {
   const all = await repos.accounts.list();
   return scope.district === null ? all : all.filter((a) => a.district_id === scope.district);
+}
+
+/** The city's log, checked: its entries, and whether the chain and its signed checkpoints hold. */
+export async function cityLog(office: Office): Promise<{ entries: AuditEntry[]; check: ChainCheck }> {
+  const repos = office.store.repos;
+  const entries = await repos.audit.list(CITY_LOG);
+  const check = verifyChain(entries, await repos.audit.checkpoints(CITY_LOG), await office.keys.publicKey());
+  return { entries, check };
 }
 
 /** Writes to the city's log that an account was given a district (at its creation). */

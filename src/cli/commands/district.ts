@@ -1,6 +1,6 @@
-/** `fairdraw district add|list`: the city's districts (区县), from the command line (the city's own hand). */
+/** `fairdraw district add|list|log`: the city's districts (区县), from the command line (the city's own hand). */
 import { FairDrawError } from '../../core/errors.js';
-import { addDistrict, listDistricts } from '../../office/districts.js';
+import { addDistrict, cityLog, listDistricts } from '../../office/districts.js';
 import { parseFlags, required } from '../args.js';
 import { actorOf, officeFlags, withOffice } from '../office-context.js';
 import type { Output } from '../io.js';
@@ -25,5 +25,18 @@ export async function district(argv: string[], io: Output): Promise<number> {
       return 0;
     });
   }
-  throw new FairDrawError('cli.command', `未知子命令 district ${sub ?? ''}`, `unknown command: district ${sub ?? ''} (add, list)`, {});
+  if (sub === 'log') {
+    const { values } = parseFlags(rest, officeFlags);
+    return withOffice(values, async (office) => {
+      const { entries, check } = await cityLog(office);
+      for (const e of entries) io.out(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${JSON.stringify(e.details)}`);
+      if (!check.ok) {
+        io.err(`the city's log is broken at entry ${check.seq}: ${check.reason} / 市级日志第 ${check.seq} 条有误：${check.zh}`);
+        return 1;
+      }
+      io.out(`the city's log holds: ${check.entries} entries, ${check.checkpoints} signed checkpoints / 市级日志完整`);
+      return 0;
+    });
+  }
+  throw new FairDrawError('cli.command', `未知子命令 district ${sub ?? ''}`, `unknown command: district ${sub ?? ''} (add, list, log)`, {});
 }
