@@ -166,6 +166,13 @@ describe('every staff route keeps to the asking account’s district', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('checks the role first: a role a route does not name is refused as such, whatever the event', async () => {
+    for (const event of [B_RESULTS, A_DRAFT, 'no-such-event']) {
+      const r = await call('a-supervisor', 'POST', `/api/events/${event}/publish`);
+      expect([r.status, r.body?.error?.code]).toEqual([403, 'auth.forbidden']);
+    }
+  });
+
   it('gives a district the same answer for an event of another district and for one that does not exist', async () => {
     for (const key of ['GET /api/events/:id', 'POST /api/events/:id/publish', 'GET /api/events/:id/audit']) {
       const [method, url] = key.split(' ') as [string, string];
