@@ -140,6 +140,28 @@ async function serve(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   console.log(typeof address === 'object' && address ? address.port : 0);
+  // Asked by the benchmark over IPC: how long this thread's event loop was held up (a request
+  // waits at least that long whatever the machine), the CPU time and the peak memory since 'reset'.
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  let cpu0 = process.cpuUsage();
+  process.on('message', (m) => {
+    if (m === 'reset') {
+      delay.reset();
+      cpu0 = process.cpuUsage();
+      process.send?.('reset');
+    } else if (m === 'stats') {
+      const cpu = process.cpuUsage(cpu0);
+      process.send?.({
+        loopDelayP50Ms: Math.round(delay.percentile(50) / 1e6),
+        loopDelayP99Ms: Math.round(delay.percentile(99) / 1e6),
+        loopDelayMaxMs: Math.round(delay.max / 1e6),
+        serverCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        serverPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      });
+    }
+  });
   process.on('SIGTERM', () => {
     void app.close().then(() => office.close().then(() => (rmSync(dataDir, { recursive: true, force: true }), process.exit(0))));
   });
@@ -157,12 +179,20 @@ export async function serverBench(rows: number): Promise<string> {
   const file = join(dir, `applicants-${rows}.xlsx`);
   child(['gen', String(rows), file]);
   const { spawn } = await import('node:child_process');
-  const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // FAIRDRAW_BENCH_PROF=DIR: the server process writes a CPU profile of each thread there.
+  const prof = process.env.FAIRDRAW_BENCH_PROF;
+  const profile = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [];
+  const server = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), 'serve'], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  const ask = (m: string): Promise<unknown> =>
+    new Promise((resolve) => {
+      server.once('message', resolve);
+      server.send(m);
+    });
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      server.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      server.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
       server.once('exit', (code) => reject(new Error(`the server stopped (${code})`)));
     });
     const base = `http://127.0.0.1:${port}`;
@@ -217,6 +247,7 @@ export async function serverBench(rows: number): Promise<string> {
       }
     });
     const bytes = readFileSync(file);
+    await ask('reset');
     const t0 = performance.now();
     const res = await fetch(`${base}/api/events/bench/import`, {
       method: 'POST',
@@ -232,6 +263,7 @@ export async function serverBench(rows: number): Promise<string> {
     const importMs = Math.round(performance.now() - t0);
     running = false;
     await Promise.all(loops);
+    const serverSide = (await ask('stats')) as Record<string, number>;
     const stats = Object.fromEntries(
       Object.entries(times).map(([k, v]) => {
         const sorted = [...v].sort((a, b) => a - b);
@@ -239,7 +271,8 @@ export async function serverBench(rows: number): Promise<string> {
         return [k, { n: v.length, status: statuses[k], p50Ms: at(0.5), p99Ms: at(0.99), maxMs: Math.round(sorted.at(-1) ?? 0) }];
       }),
     );
-    return JSON.stringify({ case: 'server-during-import', rows, imported, importMs, ...stats });
+    const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+    return JSON.stringify({ case: 'server-during-import', rows, imported, importMs, load, ...serverSide, ...stats });
   } finally {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
