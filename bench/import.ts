@@ -4,6 +4,7 @@
  *
  *   tsx bench/import.ts gen ROWS FILE          writes an applicant workbook (invented data)
  *   tsx bench/import.ts import FILE            imports it into a fresh data directory
+ *   tsx bench/import.ts check FILE [saxes]     reads and checks it only (the scanner, or saxes)
  *   tsx bench/import.ts all [ROWS...]          both, for 100,000 and 600,000 rows by default
  *   tsx bench/import.ts server [ROWS]          the server's answers to other requests during an import
  *
@@ -108,6 +109,30 @@ async function importOnce(file: string): Promise<void> {
     await office.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Reading and checking alone (no database), with the given worksheet reader: the part of the import
+ * the reader's choice changes.
+ */
+async function checkOnce(file: string, reader: 'scanner' | 'saxes'): Promise<void> {
+  const { importApplicantsFile } = await built<typeof import('../src/office/import/index.js')>('office/import/index.js');
+  const bytes = new Uint8Array(readFileSync(file));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await importApplicantsFile(bytes, basename(file), { units: BENCH_UNITS, ageWindow: BENCH_WINDOW, reader });
+  const totalMs = Math.round(performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  console.log(
+    JSON.stringify({
+      case: `check-xlsx-${reader}`,
+      rows: r.applicants.length,
+      errors: r.errors.length,
+      totalMs,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
 }
 
 /** A server on a fresh data directory with the benchmark's event; prints its port. */
@@ -306,9 +331,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [what, ...args] = process.argv.slice(2);
   if (what === 'gen') await generateWorkbook(Number(args[0]), args[1]!);
   else if (what === 'import') await importOnce(args[0]!);
+  else if (what === 'check') await checkOnce(args[0]!, args[1] === 'saxes' ? 'saxes' : 'scanner');
   else if (what === 'serve') await serve();
   else if (what === 'server') console.log(await serverBench(Number(args[0] ?? 100_000)));
   else if (what === 'all') {
     for (const line of runImportBench(args.length > 0 ? args.map(Number) : [100_000, 600_000])) console.log(line);
-  } else throw new Error(`usage: tsx ${join(basename(here), 'import.ts')} gen ROWS FILE | import FILE | all [ROWS...] | server [ROWS]`);
+  } else
+    throw new Error(
+      `usage: tsx ${join(basename(here), 'import.ts')} gen ROWS FILE | import FILE | check FILE [saxes] | all [ROWS...] | server [ROWS]`,
+    );
 }

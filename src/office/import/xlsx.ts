@@ -595,6 +595,8 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 /** 1 → "1", 0.1 + 0.2 → "0.3", 510302201309011234 → "5.10302201309011e+17". */
 export function numberText(n: number): string {
+  // A whole number of up to 15 digits prints exactly (the common case: a tier, a phone number).
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) >= 1e15) return n.toExponential(14).replace(/\.?0+e/, 'e');
   return String(Number(n.toPrecision(15)));
