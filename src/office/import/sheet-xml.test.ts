@@ -4,6 +4,7 @@
  * same rows whatever pieces the XML arrives in; and malformed XML refused.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { FairDrawError } from '../../core/errors.js';
@@ -209,5 +210,61 @@ describe('the worksheet scanner', () => {
       ageWindow: SAMPLE_WINDOW,
     });
     expect(r.errors.map((e) => [e.row, e.field, e.code, e.sheet])).toEqual([[2, '类别', 'cell.formula-no-value', '报名名单']]);
+  });
+
+  it('reads any cell text written in any of the ways XML allows, in any pieces, as saxes does', async () => {
+    // Text of characters that XML writes in more than one way, each written one of those ways.
+    const char = fc.constantFrom('a', ' ', '&', '<', '>', '"', "'", '\n', '\r', '\t', '中', '文', '𠀀', '1', '.');
+    const way = fc.constantFrom<'plain' | 'decimal' | 'hex' | 'cdata'>('plain', 'decimal', 'hex', 'cdata');
+    const written = (c: string, w: string): string => {
+      const code = c.codePointAt(0)!;
+      if (w === 'decimal') return `&#${code};`;
+      if (w === 'hex') return `&#x${code.toString(16)};`;
+      // A literal CR is read as a line end (LF): only a reference keeps it.
+      if (w === 'cdata' && c !== '>' && c !== '\r') return `<![CDATA[${c}]]>`;
+      return ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' } as Record<string, string>)[c] ?? (c === '\n' ? '\r\n' : c === '\r' ? '&#13;' : c);
+    };
+    const cell = fc.array(fc.tuple(char, way), { minLength: 1, maxLength: 12 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (rows, piece) => {
+          const xml = sheetXml(
+            `<row r="1"><c r="A1" t="s"><v>0</v></c></row>` +
+              rows
+                .map((cells, r) => {
+                  const cs = cells.map((chars, c) => {
+                    const text = chars.map(([ch, w]) => written(ch, w)).join('');
+                    return c % 2 === 0
+                      ? `<c r="${'ABCD'[c]}${r + 2}" t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`
+                      : `<c r="${'ABCD'[c]}${r + 2}" t="str"><v>${text}</v></c>`;
+                  });
+                  return `<row r="${r + 2}">${cs.join('')}</row>`;
+                })
+                .join(''),
+          );
+          const expected = rows.map((cells) => cells.map((chars) => chars.map(([ch]) => ch).join('')));
+          const t = (await bothReaders(workbook(xml, ['姓名']))) as { rows: { cells: string[] }[] };
+          const shown = t.rows.slice(1).map((r) => r.cells);
+          // A row of blanks only is no row at all.
+          expect(shown).toEqual(expected.filter((cells) => cells.some((c) => c !== '')));
+          // In pieces of any size, the scanner reads the same.
+          const whole: ScannedRow[] = [];
+          const pieces: ScannedRow[] = [];
+          for (const [out, size] of [
+            [whole, xml.length * 4],
+            [pieces, piece],
+          ] as const) {
+            const sc = new SheetXmlScanner({ sharedString: () => '姓名', valueText: (_t, _s, v) => v }, (r) => out.push(r), []);
+            const bytes = Buffer.from(xml, 'utf8');
+            for (let i = 0; i < bytes.length; i += size) sc.write(bytes.subarray(i, i + size));
+            sc.end();
+          }
+          expect(pieces).toEqual(whole);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
