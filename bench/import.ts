@@ -4,6 +4,7 @@
  *
  *   tsx bench/import.ts gen ROWS FILE          writes an applicant workbook (invented data)
  *   tsx bench/import.ts import FILE            imports it into a fresh data directory
+ *   tsx bench/import.ts check FILE [saxes]     reads and checks it only (the scanner, or saxes)
  *   tsx bench/import.ts all [ROWS...]          both, for 100,000 and 600,000 rows by default
  *   tsx bench/import.ts server [ROWS]          the server's answers to other requests during an import
  *
@@ -110,6 +111,30 @@ async function importOnce(file: string): Promise<void> {
   }
 }
 
+/**
+ * Reading and checking alone (no database), with the given worksheet reader: the part of the import
+ * the reader's choice changes.
+ */
+async function checkOnce(file: string, reader: 'scanner' | 'saxes'): Promise<void> {
+  const { importApplicantsFile } = await built<typeof import('../src/office/import/index.js')>('office/import/index.js');
+  const bytes = new Uint8Array(readFileSync(file));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await importApplicantsFile(bytes, basename(file), { units: BENCH_UNITS, ageWindow: BENCH_WINDOW, reader });
+  const totalMs = Math.round(performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  console.log(
+    JSON.stringify({
+      case: `check-xlsx-${reader}`,
+      rows: r.applicants.length,
+      errors: r.errors.length,
+      totalMs,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+}
+
 /** A server on a fresh data directory with the benchmark's event; prints its port. */
 async function serve(): Promise<void> {
   const { openOffice } = await built<typeof import('../src/app.js')>('app.js');
@@ -140,6 +165,28 @@ async function serve(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   console.log(typeof address === 'object' && address ? address.port : 0);
+  // Asked by the benchmark over IPC: how long this thread's event loop was held up (a request
+  // waits at least that long whatever the machine), the CPU time and the peak memory since 'reset'.
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  let cpu0 = process.cpuUsage();
+  process.on('message', (m) => {
+    if (m === 'reset') {
+      delay.reset();
+      cpu0 = process.cpuUsage();
+      process.send?.('reset');
+    } else if (m === 'stats') {
+      const cpu = process.cpuUsage(cpu0);
+      process.send?.({
+        loopDelayP50Ms: Math.round(delay.percentile(50) / 1e6),
+        loopDelayP99Ms: Math.round(delay.percentile(99) / 1e6),
+        loopDelayMaxMs: Math.round(delay.max / 1e6),
+        serverCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        serverPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      });
+    }
+  });
   process.on('SIGTERM', () => {
     void app.close().then(() => office.close().then(() => (rmSync(dataDir, { recursive: true, force: true }), process.exit(0))));
   });
@@ -157,12 +204,20 @@ export async function serverBench(rows: number): Promise<string> {
   const file = join(dir, `applicants-${rows}.xlsx`);
   child(['gen', String(rows), file]);
   const { spawn } = await import('node:child_process');
-  const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // FAIRDRAW_BENCH_PROF=DIR: the server process writes a CPU profile of each thread there.
+  const prof = process.env.FAIRDRAW_BENCH_PROF;
+  const profile = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [];
+  const server = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), 'serve'], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  const ask = (m: string): Promise<unknown> =>
+    new Promise((resolve) => {
+      server.once('message', resolve);
+      server.send(m);
+    });
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      server.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      server.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
       server.once('exit', (code) => reject(new Error(`the server stopped (${code})`)));
     });
     const base = `http://127.0.0.1:${port}`;
@@ -217,6 +272,7 @@ export async function serverBench(rows: number): Promise<string> {
       }
     });
     const bytes = readFileSync(file);
+    await ask('reset');
     const t0 = performance.now();
     const res = await fetch(`${base}/api/events/bench/import`, {
       method: 'POST',
@@ -232,6 +288,7 @@ export async function serverBench(rows: number): Promise<string> {
     const importMs = Math.round(performance.now() - t0);
     running = false;
     await Promise.all(loops);
+    const serverSide = (await ask('stats')) as Record<string, number>;
     const stats = Object.fromEntries(
       Object.entries(times).map(([k, v]) => {
         const sorted = [...v].sort((a, b) => a - b);
@@ -239,7 +296,8 @@ export async function serverBench(rows: number): Promise<string> {
         return [k, { n: v.length, status: statuses[k], p50Ms: at(0.5), p99Ms: at(0.99), maxMs: Math.round(sorted.at(-1) ?? 0) }];
       }),
     );
-    return JSON.stringify({ case: 'server-during-import', rows, imported, importMs, ...stats });
+    const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+    return JSON.stringify({ case: 'server-during-import', rows, imported, importMs, load, ...serverSide, ...stats });
   } finally {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
@@ -273,9 +331,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [what, ...args] = process.argv.slice(2);
   if (what === 'gen') await generateWorkbook(Number(args[0]), args[1]!);
   else if (what === 'import') await importOnce(args[0]!);
+  else if (what === 'check') await checkOnce(args[0]!, args[1] === 'saxes' ? 'saxes' : 'scanner');
   else if (what === 'serve') await serve();
   else if (what === 'server') console.log(await serverBench(Number(args[0] ?? 100_000)));
   else if (what === 'all') {
     for (const line of runImportBench(args.length > 0 ? args.map(Number) : [100_000, 600_000])) console.log(line);
-  } else throw new Error(`usage: tsx ${join(basename(here), 'import.ts')} gen ROWS FILE | import FILE | all [ROWS...] | server [ROWS]`);
+  } else
+    throw new Error(
+      `usage: tsx ${join(basename(here), 'import.ts')} gen ROWS FILE | import FILE | check FILE [saxes] | all [ROWS...] | server [ROWS]`,
+    );
 }

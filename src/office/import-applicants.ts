@@ -14,7 +14,7 @@ import { privacySettingsOf } from './privacy/settings.js';
 import type { Actor, Office } from './ports.js';
 import { sqliteOf, type Repos } from '../store/index.js';
 import { importInProgress } from '../store/errors.js';
-import { isAbandoned, markStoring } from '../store/import-parts.js';
+import { holdCheckpoints, isAbandoned, markStoring } from '../store/import-parts.js';
 import type { ApplicantRow } from '../store/repositories/applicants.repository.js';
 
 export class ImportRejected extends FairDrawError {
@@ -143,6 +143,7 @@ async function importInParts(
     await tx.applicants.startImport(importId, eventId);
   });
   markStoring(importId, true);
+  const letCheckpoint = holdCheckpoints(sqliteOf(office.store.db));
   try {
     const result = await checkApplicantsFile(bytes, fileName, options, {
       store: {
@@ -168,6 +169,7 @@ async function importInParts(
     await office.store.tx((tx) => tx.applicants.dropImport(importId)).catch(() => undefined);
     throw e;
   } finally {
+    letCheckpoint();
     markStoring(importId, false);
   }
 }

@@ -63,6 +63,35 @@ function leavePart(gate: WriteGate): void {
   Atomics.notify(gate, 1);
 }
 
+/** Connections of the request thread whose automatic checkpoints are held: by how many imports, and the setting to restore. */
+const held = new WeakMap<SQLite.Database, { imports: number; pages: number }>();
+
+/**
+ * While an import stores its parts, the request thread's connection leaves the WAL's checkpoints to
+ * the helper (which runs them after every few parts and at the end): otherwise a small commit there
+ * (a witness's value, a session touched) finds the WAL past its 1,000 pages and copies the list's
+ * pages into the database file and syncs it, holding up every other request meanwhile. Returns the
+ * function that lets it checkpoint again (once the last import holding it is done).
+ */
+export function holdCheckpoints(sqlite: SQLite.Database): () => void {
+  let h = held.get(sqlite);
+  if (h === undefined) {
+    h = { imports: 0, pages: sqlite.pragma('wal_autocheckpoint', { simple: true }) as number };
+    held.set(sqlite, h);
+  }
+  if (h.imports++ === 0) sqlite.pragma('wal_autocheckpoint = 0');
+  const hold = h;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--hold.imports === 0) {
+      held.delete(sqlite);
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${hold.pages}`);
+    }
+  };
+}
+
 /** Imports of this process being stored now (by id): told apart from those a crash left behind. */
 const storing = new Set<string>();
 

@@ -10,7 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { sqliteOf } from '../../src/store/index.js';
-import { isAbandoned, markStoring } from '../../src/store/import-parts.js';
+import { holdCheckpoints, isAbandoned, markStoring } from '../../src/store/import-parts.js';
+import { createAccount, login, sessionOf, touchSession } from '../../src/office/accounts/accounts.js';
+import SQLite from 'better-sqlite3';
 import type { ApplicantRow } from '../../src/store/repositories/applicants.repository.js';
 import { applicantRow } from './applicant-rows.js';
 import { testOffice } from '../office/harness.js';
@@ -92,5 +94,45 @@ describe('an import stored in parts', () => {
     expect(isAbandoned(of(process.ppid))).toBe(false); // alive
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     expect(isAbandoned(of(Number(gone.stdout)))).toBe(true);
+  });
+
+  it("leaves the request thread's checkpoints to the helper while imports store parts, and gives them back after the last", () => {
+    const sqlite = sqliteOf(t.office.store.db);
+    const before = sqlite.pragma('wal_autocheckpoint', { simple: true });
+    expect(before).toBeGreaterThan(0);
+    const first = holdCheckpoints(sqlite);
+    const second = holdCheckpoints(sqlite);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    first();
+    first(); // a second call changes nothing
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    second();
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
+  });
+
+  it('lets a session be extended while a part is written, waiting for the part without holding up the thread', async () => {
+    await createAccount(t.office, { username: 'clerk', role: 'operator', password: 'quiet-lantern-harbour-42' });
+    const info = await login(t.office, 'clerk', 'quiet-lantern-harbour-42');
+    const state = (await sessionOf(t.office, info.token))!;
+    // A part as the helper writes it: counted in the gate, the write lock held by a connection of its own.
+    const helper = new SQLite(sqliteOf(t.office.store.db).name);
+    const gate = t.office.store.gate;
+    Atomics.add(gate, 1, 1);
+    helper.exec('BEGIN IMMEDIATE');
+    try {
+      let touched = false;
+      const touching = touchSession(t.office, state).then((v) => ((touched = true), v));
+      // The thread keeps answering meanwhile: a timer fires while the session waits for the part.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(touched).toBe(false);
+      helper.exec('COMMIT');
+      Atomics.sub(gate, 1, 1);
+      Atomics.notify(gate, 1);
+      expect(await touching).toMatch(/^\d{4}-/);
+      expect(touched).toBe(true);
+    } finally {
+      if (helper.inTransaction) helper.exec('ROLLBACK');
+      helper.close();
+    }
   });
 });

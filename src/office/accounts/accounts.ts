@@ -193,13 +193,16 @@ export async function sessionOf(office: Office, token: string | undefined): Prom
 
 /** Extends a session after an authenticated request: IDLE_HOURS more, never past its absolute end. */
 export async function touchSession(office: Office, s: SessionState): Promise<string> {
-  const repos = office.store.repos;
-  const row = await repos.accounts.session(s.tokenHash);
-  if (!row) return s.expiresAt;
-  const end = Math.min(office.clock.now().getTime() + IDLE_HOURS * 3600_000, absoluteEnd(row.created_at));
-  const expiresAt = new Date(end).toISOString();
-  await repos.accounts.extendSession(s.tokenHash, expiresAt);
-  return expiresAt;
+  // A write like any other, through the store's transaction: while an import stores a large list in
+  // parts, it waits for the part being written without holding up the thread that answers requests.
+  return office.store.tx(async (repos) => {
+    const row = await repos.accounts.session(s.tokenHash);
+    if (!row) return s.expiresAt;
+    const end = Math.min(office.clock.now().getTime() + IDLE_HOURS * 3600_000, absoluteEnd(row.created_at));
+    const expiresAt = new Date(end).toISOString();
+    await repos.accounts.extendSession(s.tokenHash, expiresAt);
+    return expiresAt;
+  });
 }
 
 export async function logout(office: Office, token: string | undefined): Promise<void> {

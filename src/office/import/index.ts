@@ -40,6 +40,8 @@ export interface ImportOptions extends Omit<ValidateOptions, 'file' | 'sheet'> {
   /** The worksheet to read; needed when more than one sheet looks like an applicant list. */
   sheet?: string;
   limits?: Partial<ImportLimits>;
+  /** How a worksheet's XML is read (XlsxReadOptions.reader): the scanner unless measuring or cross-checking. */
+  reader?: 'scanner' | 'saxes';
 }
 
 export interface ImportResult {
@@ -64,7 +66,7 @@ const SLICE_MS = 25;
  * otherwise reports every row error at once.
  */
 export async function importApplicantsFile(bytes: Uint8Array, fileName: string, options: ImportOptions): Promise<ImportResult> {
-  const { sheet, limits: given, ...rest } = options;
+  const { sheet, limits: given, reader, ...rest } = options;
   const limits = { ...DEFAULT_LIMITS, ...given };
   const file = fileName;
   let result: ValidationResult;
@@ -74,6 +76,7 @@ export async function importApplicantsFile(bytes: Uint8Array, fileName: string, 
     let checker: ApplicantChecker | undefined;
     const read = await streamXlsx(bytes, file, {
       ...(sheet !== undefined ? { sheet } : {}),
+      ...(reader !== undefined ? { reader } : {}),
       limits,
       open: (name, header, expected) => {
         if (header === undefined || isBlankRow(header.cells)) throw noHeader(file);

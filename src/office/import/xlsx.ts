@@ -14,6 +14,7 @@ import { FairDrawError } from '../../core/errors.js';
 import { HEADERS, headerKey } from './columns.js';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 import type { TableRow } from './table.js';
+import { SheetXmlScanner } from './sheet-xml.js';
 
 export const PREFERRED_SHEET = '报名名单';
 
@@ -35,6 +36,12 @@ export interface XlsxReadOptions {
   /** The sheet to read, as named by the operator; required when more than one sheet looks like an applicant list. */
   sheet?: string;
   limits?: Partial<ImportLimits>;
+  /**
+   * How a worksheet's XML is read: `scanner` (the default) reads the bytes in place
+   * (sheet-xml.ts); `saxes` with the XML parser ExcelJS uses, kept to check the scanner against and
+   * to measure it by.
+   */
+  reader?: 'scanner' | 'saxes';
   /**
    * Called once with the chosen sheet's name, its header row (undefined when row 1 is empty) and the
    * number of data rows its dimension announces (0 when unknown). May throw: the error is raised
@@ -93,7 +100,7 @@ interface SaxTag {
 }
 interface SaxParser {
   on(event: 'opentag' | 'closetag', f: (tag: SaxTag) => void): void;
-  on(event: 'text', f: (text: string) => void): void;
+  on(event: 'text' | 'cdata', f: (text: string) => void): void;
   on(event: 'error', f: (e: Error) => void): void;
   write(chunk: string): void;
   close(): void;
@@ -114,9 +121,10 @@ interface SheetReader {
 
 /**
  * Reads the applicant sheet of a workbook as a stream: ExcelJS's streaming reader opens the zip and
- * reads the workbook, its shared strings and its styles; each worksheet's XML is then read with the
- * same XML parser, row by row, without building ExcelJS's row and cell objects (which made a
- * 100,000-row sheet spend most of its time collecting garbage). Which sheet: the one named, else the
+ * reads the workbook, its shared strings and its styles; each worksheet's XML is then read row by
+ * row as it is unpacked, by the scanner of sheet-xml.ts, without building ExcelJS's row and cell
+ * objects (which made a 100,000-row sheet spend most of its time collecting garbage) or saxes's tag
+ * objects (which still took most of the rest). Which sheet: the one named, else the
  * only sheet whose first row holds applicant columns; two such sheets are refused (SheetChoiceRequired).
  */
 export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxReadOptions): Promise<{ sheet: string }> {
@@ -149,7 +157,7 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
       const mode = (): 'header' | 'rows' | 'drain' => now.mode;
       let sink: RowSink | undefined;
       let dataRows = 0;
-      const parser = sheetParser(
+      const parser = (options.reader === 'saxes' ? sheetParser : sheetScanner)(
         state,
         (r) => {
           if (now.mode === 'header') {
@@ -228,11 +236,12 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
 }
 
 /** The whole chosen sheet in memory (small workbooks and tests). */
-export async function readXlsx(bytes: Uint8Array, file: string, sheet?: string): Promise<SheetTable> {
+export async function readXlsx(bytes: Uint8Array, file: string, sheet?: string, reader?: XlsxReadOptions['reader']): Promise<SheetTable> {
   const rows: TableRow[] = [];
   let merged: string[] = [];
   const r = await streamXlsx(bytes, file, {
     ...(sheet !== undefined ? { sheet } : {}),
+    ...(reader !== undefined ? { reader } : {}),
     open: (_name, header) => {
       if (header !== undefined) rows.push(header);
       return { row: (row) => rows.push(row) };
@@ -256,12 +265,37 @@ export function looksLikeApplicantHeader(cells: readonly string[]): boolean {
   return n >= 2;
 }
 
-/** A sheet's XML → rows of cell texts; `expectedRows` from its <dimension>, once read. */
-function sheetParser(
-  state: ReaderState,
-  onRow: (r: TableRow) => void,
-  merged: string[],
-): { write(chunk: Buffer): void; end(): void; expectedRows: number } {
+interface SheetParser {
+  write(chunk: Buffer): void;
+  end(): void;
+  /** From the sheet's <dimension>, once read. */
+  expectedRows: number;
+}
+
+/** A sheet's XML → rows of cell texts, read by the scanner of sheet-xml.ts. */
+function sheetScanner(state: ReaderState, onRow: (r: TableRow) => void, merged: string[]): SheetParser {
+  const dateStyle = new Map<number, boolean>();
+  const date1904 = state.properties?.model?.date1904 === true;
+  const joined = new Map<number, string>();
+  return new SheetXmlScanner(
+    {
+      sharedString: (i) => {
+        const s = state.sharedStrings?.[i];
+        if (s === undefined || s === null) return '';
+        if (typeof s === 'string') return s;
+        let text = joined.get(i);
+        if (text === undefined) joined.set(i, (text = s.richText.map((r) => r.text ?? '').join('')));
+        return text;
+      },
+      valueText: (type, style, value) => cellValueText(state, type, style, value, dateStyle, date1904),
+    },
+    onRow,
+    merged,
+  );
+}
+
+/** A sheet's XML → rows of cell texts, read with saxes; `expectedRows` from its <dimension>, once read. */
+function sheetParser(state: ReaderState, onRow: (r: TableRow) => void, merged: string[]): SheetParser {
   const sax = new SaxesParser();
   const decoder = new StringDecoder('utf8');
   const dateStyle = new Map<number, boolean>();
@@ -335,10 +369,13 @@ function sheetParser(
       }
     }
   });
-  sax.on('text', (t) => {
+  const onText = (t: string): void => {
     if (text === 'v' || text === 't') value += t;
     else if (text === 'f') formula += t;
-  });
+  };
+  sax.on('text', onText);
+  // A CDATA section is text too.
+  sax.on('cdata', onText);
   sax.on('closetag', (tag) => {
     switch (local(tag.name)) {
       case 'v':
@@ -397,6 +434,8 @@ function cellValueText(
 ): string {
   switch (type) {
     case 's': {
+      // An empty <v/> is no string at all (Number('') would be 0, the first shared string).
+      if (v.trim() === '') return '';
       const s = state.sharedStrings?.[Number(v)];
       if (s === undefined || s === null) return '';
       return typeof s === 'string' ? s : s.richText.map((r) => r.text ?? '').join('');
@@ -556,6 +595,8 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 /** 1 → "1", 0.1 + 0.2 → "0.3", 510302201309011234 → "5.10302201309011e+17". */
 export function numberText(n: number): string {
+  // A whole number of up to 15 digits prints exactly (the common case: a tier, a phone number).
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) >= 1e15) return n.toExponential(14).replace(/\.?0+e/, 'e');
   return String(Number(n.toPrecision(15)));
