@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { idString, idStrings, lazyIds, lessId, packIds, untouched } from './ids.js';
+import { idCount, idString, idStrings, lessId, packIds } from './ids.js';
 import { utf8 } from './bytes.js';
 
 const identifier = fc.stringMatching(/^[0-9A-Za-z_.-]{1,64}$/);
@@ -38,30 +38,10 @@ describe('id tables', () => {
     expect(lessId(t.bytes, 5, 6, 6, 7)).toBe(true); // "B" < "a": upper case first
   });
 
-  it('lazyIds makes the strings on first read, once, as a plain enumerable property', () => {
-    const t = packIds(['x1', 'y2']);
-    const o = lazyIds({ n: 2 }, 'ids', t);
-    expect(Object.keys(o)).toEqual(['n', 'ids']);
-    expect(untouched(o, 'ids')).toBe(true);
-    const first = o.ids;
-    expect(untouched(o, 'ids')).toBe(false);
-    expect(first).toEqual(['x1', 'y2']);
-    expect(o.ids).toBe(first);
-    expect(JSON.parse(JSON.stringify(o))).toEqual({ n: 2, ids: ['x1', 'y2'] });
-    expect({ ...o }).toEqual({ n: 2, ids: ['x1', 'y2'] });
-  });
-
-  it('lazyIds can be replaced before or after it is read, and read on a frozen object', () => {
-    const before = lazyIds({}, 'ids', packIds(['a']));
-    before.ids = ['z'];
-    expect(untouched(before, 'ids')).toBe(false);
-    expect(before.ids).toEqual(['z']);
-    const after = lazyIds({}, 'ids', packIds(['a']));
-    expect(after.ids).toEqual(['a']);
-    after.ids = ['z'];
-    expect(after.ids).toEqual(['z']);
-    const frozen = Object.freeze(lazyIds({}, 'ids', packIds(['a', 'b'])));
-    expect(frozen.ids).toEqual(['a', 'b']);
-    expect(frozen.ids).toBe(frozen.ids);
+  it('idCount counts the ids of a table without making strings', () => {
+    expect(idCount(packIds([]))).toBe(0);
+    expect(idCount(packIds(['a', 'bb', 'ccc']))).toBe(3);
+    // Ranges of a shared buffer: the count is the number of ranges, not of bytes.
+    expect(idCount({ bytes: utf8('abcdef'), start: Uint32Array.of(0, 4), end: Uint32Array.of(2, 6) })).toBe(2);
   });
 });

@@ -12,6 +12,11 @@ export interface IdTable {
   readonly end: Uint32Array;
 }
 
+/** How many ids the table holds. */
+export function idCount(t: IdTable): number {
+  return t.start.length;
+}
+
 /** Id i as a string. */
 export function idString(t: IdTable, i: number): string {
   return String.fromCharCode(...t.bytes.subarray(t.start[i]!, t.end[i]!));
@@ -76,41 +81,4 @@ export function lessId(b: Uint8Array, s1: number, e1: number, s2: number, e2: nu
     if (x !== y) return x < y;
   }
   return n1 < n2;
-}
-
-/** The lazy id lists that have been read or replaced: their table may no longer say what they hold. */
-const touched = new WeakMap<object, Set<string>>();
-
-/**
- * Defines `target[key]` as the table's ids as strings, made on first read and then kept. The
- * property enumerates and serialises like a plain array, and can be replaced by assignment, also
- * before it is read; the object can be frozen.
- */
-export function lazyIds<T extends object, K extends string>(target: T, key: K, table: IdTable): T & Record<K, string[]> {
-  let value: string[] | undefined;
-  const touch = (): void => {
-    let keys = touched.get(target);
-    if (!keys) touched.set(target, (keys = new Set()));
-    keys.add(key);
-  };
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    get(): string[] {
-      if (value === undefined) {
-        touch();
-        value = idStrings(table);
-      }
-      return value;
-    },
-    set(v: string[]) {
-      touch();
-      value = v;
-    },
-  });
-  return target as T & Record<K, string[]>;
-}
-
-/** Whether `target[key]`, defined by `lazyIds`, has never been read or replaced (its table is what it holds). */
-export function untouched(target: object, key: string): boolean {
-  return touched.get(target)?.has(key) !== true;
 }

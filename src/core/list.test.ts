@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalLine, parseList } from './list.js';
 import { merkleRoot } from './merkle.js';
+import { idString, idStrings } from './ids.js';
 import { FairDrawError } from './errors.js';
 import { toHex, utf8 } from './bytes.js';
 
@@ -55,7 +56,7 @@ describe('parseList reads canonical lines exactly', () => {
       fc.property(recs, (rs) => {
         const lines = rs.map(lineOf);
         const l = parseList(listBytes(lines), rules);
-        expect(l.ids).toEqual(rs.map((r) => r.id));
+        expect(idStrings(l.idTable)).toEqual(rs.map((r) => r.id));
         expect(l.groups).toEqual(rs.map((r) => r.group));
         rs.forEach((r, i) => {
           const got = [];
@@ -88,7 +89,7 @@ describe('parseList reads canonical lines exactly', () => {
         lines.forEach((line, i) => {
           const rec = JSON.parse(line) as Rec;
           expect(line).toBe(lineOf(rec));
-          expect(l.ids[i]).toBe(rec.id);
+          expect(idString(l.idTable, i)).toBe(rec.id);
           expect(l.groups[i]).toBe(rec.group);
           expect(l.choiceStart[i + 1]! - l.choiceStart[i]!).toBe(rec.choices.length);
         });
@@ -129,7 +130,7 @@ describe('parseList reads canonical lines exactly', () => {
         undefined,
       );
     const l = parseList(listBytes([line('a1', 1), line('a2', 101), line('a3', 2)]), many);
-    expect(l.ids).toEqual(['a1', 'a2', 'a3']);
+    expect(idStrings(l.idTable)).toEqual(['a1', 'a2', 'a3']);
     expect(Array.from(l.choiceStart)).toEqual([0, 1, 102, 104]);
     for (const [lines, code] of [
       [[line('a2', 101), line('a1', 1)], 'list.unsorted'],

@@ -6,7 +6,7 @@
 import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
 import { ID_BYTE, isIdentifier } from './identifiers.js';
-import { idString, lazyIds, lessId, type IdTable } from './ids.js';
+import { idString, lessId, type IdTable } from './ids.js';
 import { leafWordsOf, lineStarts, rootFromLeafWords } from './list-root.js';
 import type { Rules } from './rules.js';
 
@@ -18,8 +18,6 @@ export interface ApplicantList {
    * works on these and never makes a million strings.
    */
   idTable: IdTable;
-  /** The ids as strings, in list order; made on first use. */
-  readonly ids: string[];
   /** `group` of each applicant, or undefined. */
   groups: (string | undefined)[];
   /** Choices of applicant i are at [choiceStart[i], choiceStart[i+1]). */
@@ -274,19 +272,15 @@ export function parseList(
   choiceStart[size] = nChoices;
   const idTable: IdTable = { bytes: idBuf.slice(0, idLen), start: idStarts, end: idEnds };
   checkGroups(idTable, groups, choiceStart, choiceUnit, choiceTier, file);
-  return lazyIds(
-    {
-      size,
-      idTable,
-      groups,
-      choiceStart,
-      choiceUnit: choiceUnit.slice(0, nChoices),
-      choiceTier: choiceTier.slice(0, nChoices),
-      listRoot: hashLeaves ? toHex(rootFromLeafWords(leafWordsOf(bytes, starts), size)) : '',
-    },
-    'ids',
+  return {
+    size,
     idTable,
-  );
+    groups,
+    choiceStart,
+    choiceUnit: choiceUnit.slice(0, nChoices),
+    choiceTier: choiceTier.slice(0, nChoices),
+    listRoot: hashLeaves ? toHex(rootFromLeafWords(leafWordsOf(bytes, starts), size)) : '',
+  };
 }
 
 /** Refuses a file that is not UTF-8, naming its first line that is not. */

@@ -14,7 +14,7 @@ import { orderUnits, sortTickets, type UnitOrder } from './order.js';
 import { deferredAcceptance } from './mechanisms/deferred.js';
 import { immediateAcceptance } from './mechanisms/immediate.js';
 import { unitResults } from './record.js';
-import { idString, packIds } from './ids.js';
+import { idString, idStrings, packIds } from './ids.js';
 import type { Assignment, Market } from './mechanisms/market.js';
 import type { GroupFit, Mechanism, TieBreak, Unit } from './rules.js';
 
@@ -191,10 +191,10 @@ function permuteList(list: ApplicantList, perm: readonly number[]): ApplicantLis
     }
   });
   choiceStart[list.size] = cu.length;
-  const ids = perm.map((i) => list.ids[i]!);
+  const listIds = idStrings(list.idTable);
+  const ids = perm.map((i) => listIds[i]!);
   return {
     size: list.size,
-    ids,
     idTable: packIds(ids),
     groups: perm.map((i) => list.groups[i]),
     choiceStart,
@@ -270,8 +270,9 @@ describe('independence from input order', () => {
           inst.mechanism,
         );
         const recById = new Map(rec.applicants.map((a) => [a.id, a]));
+        const lowIds = idStrings(low.list.idTable);
         for (let i = 0; i < low.list.size; i++) {
-          const id = low.list.ids[i]!;
+          const id = lowIds[i]!;
           const a = recById.get(id)!;
           const place = placeOf(low, assigned, i);
           expect(place.unit === -1 ? null : units[place.unit]!.id, id).toBe(a.assigned);
@@ -289,9 +290,10 @@ describe('independence from input order', () => {
           ids.map((id) => `${info.get(id)!.kind}:${info.get(id)!.name}`).filter((k, j, arr) => j === 0 || arr[j - 1] !== k);
         const permuted = unitResults(units, low.entrants, low.order, assigned, low.list);
         permuted.forEach((u, k) => {
-          expect(entrantSeq(u.admitted), `admitted at ${u.id}`).toEqual(entrantSeq(rec.units[k]!.admitted));
-          expect(entrantSeq(u.waitlist), `waitlist at ${u.id}`).toEqual(entrantSeq(rec.units[k]!.waitlist));
-          expect([...u.admitted].sort()).toEqual([...rec.units[k]!.admitted].sort());
+          const admitted = idStrings(u.admitted);
+          expect(entrantSeq(admitted), `admitted at ${u.id}`).toEqual(entrantSeq(rec.units[k]!.admitted));
+          expect(entrantSeq(idStrings(u.waitlist)), `waitlist at ${u.id}`).toEqual(entrantSeq(rec.units[k]!.waitlist));
+          expect([...admitted].sort()).toEqual([...rec.units[k]!.admitted].sort());
         });
       }),
       { numRuns: 150 },
@@ -344,7 +346,7 @@ describe('more seats never hurt', () => {
           for (const mechanism of ['deferred-acceptance', 'immediate-acceptance'] as const) {
             const admittedWith = (seats: number): Set<string> => {
               const a = run(low, [seats], 'strict', mechanism);
-              return new Set(list.ids.filter((_, i) => placeOf(low, a, i).unit === 0));
+              return new Set(idStrings(list.idTable).filter((_, i) => placeOf(low, a, i).unit === 0));
             };
             const small = admittedWith(q);
             const big = admittedWith(q + 1);
@@ -375,7 +377,7 @@ describe('more seats never hurt', () => {
             const before = run(low, seats, inst.groupFit, mechanism);
             const after = run(low, more, inst.groupFit, mechanism);
             for (let i = 0; i < list.size; i++) {
-              expect(placeOf(low, after, i).pos, `${mechanism}: ${list.ids[i]} is worse off`).toBeLessThanOrEqual(
+              expect(placeOf(low, after, i).pos, `${mechanism}: ${idString(list.idTable, i)} is worse off`).toBeLessThanOrEqual(
                 placeOf(low, before, i).pos,
               );
             }

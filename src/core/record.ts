@@ -12,15 +12,18 @@ import type { Source } from './sources.js';
 import type { Assignment } from './mechanisms/market.js';
 import { SPEC } from './rules.js';
 import { ByteWriter, put, putHexView } from './byte-writer.js';
-import { lazyIds, packIds, untouched, type IdTable } from './ids.js';
+import { idCount, type IdTable } from './ids.js';
 
 export interface UnitResult {
   id: string;
   seats: number;
-  /** Applicant ids admitted, in key order, groups expanded in id order. */
-  admitted: string[];
-  /** 候补/递补 order (§9). */
-  waitlist: string[];
+  /**
+   * Applicant ids admitted, in key order, groups expanded in id order: ranges of the list's bytes
+   * (`idStrings` makes them strings where someone reads them).
+   */
+  admitted: IdTable;
+  /** 候补/递补 order (§9), as ranges of the list's bytes. */
+  waitlist: IdTable;
   /** Applicants (not entrants) who listed the unit. */
   applicants: number;
 }
@@ -88,32 +91,13 @@ export function unitResults(
         to.end[k] = ids.end[a]!;
       }
     }
-    const lists = lazyIds(lazyIds({ id: unit.id, seats: unit.seats }, 'admitted', admitted), 'waitlist', waitlist);
-    const result: UnitResult = Object.assign(lists, { applicants });
-    tablesOf.set(result, { admitted, waitlist });
-    return result;
+    return { id: unit.id, seats: unit.seats, admitted, waitlist, applicants };
   });
 }
 
-/** The id tables behind unit results made by `unitResults`, so the record copies bytes. */
-const tablesOf = new WeakMap<UnitResult, { admitted: IdTable; waitlist: IdTable }>();
-
-/**
- * A unit's admitted or waitlisted ids as a table: its own table while the strings have not been
- * made or replaced (so nobody can have changed them), else the strings as they are now.
- */
-function idsOf(u: UnitResult, key: 'admitted' | 'waitlist'): IdTable {
-  return tableOf(u, key) ?? packIds(u[key]);
-}
-
-function tableOf(u: UnitResult, key: 'admitted' | 'waitlist'): IdTable | undefined {
-  return untouched(u, key) ? tablesOf.get(u)?.[key] : undefined;
-}
-
-/** How many a unit admitted and waitlisted, without making their ids into strings. */
+/** How many a unit admitted and waitlisted. */
 export function unitCounts(u: UnitResult): { admitted: number; waitlist: number } {
-  const count = (key: 'admitted' | 'waitlist'): number => tableOf(u, key)?.start.length ?? u[key].length;
-  return { admitted: count('admitted'), waitlist: count('waitlist') };
+  return { admitted: idCount(u.admitted), waitlist: idCount(u.waitlist) };
 }
 
 const A_FIRST = utf8('{"assigned":');
@@ -253,9 +237,9 @@ function writeRest(w: ByteWriter, header: RecordHeader, units: readonly UnitResu
   w.ascii(`,"sourcesSha256":"${header.sourcesSha256}","spec":"${SPEC}","units":[`);
   units.forEach((u, i) => {
     w.ascii(`${i ? ',' : ''}{"admitted":[`);
-    idArray(w, idsOf(u, 'admitted'));
+    idArray(w, u.admitted);
     w.ascii(`],"id":"${u.id}","seats":${u.seats},"waitlist":[`);
-    idArray(w, idsOf(u, 'waitlist'));
+    idArray(w, u.waitlist);
     w.ascii(']}');
   });
   w.ascii(']}');

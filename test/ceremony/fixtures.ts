@@ -49,12 +49,14 @@ export interface EventOptions {
   publicLabel?: string;
   /** Witness roster set before freezing: [witness, alternate] per witness label. */
   roster?: [string, string | null][];
+  /** The witnesses' labels, in declared order (default: LABELS). */
+  witnesses?: readonly string[];
 }
 
 export async function frozenEvent(office: Office, options: EventOptions = {}): Promise<string> {
   const id = options.id ?? EVENT;
   const round = options.drandRound === undefined ? 1000 : options.drandRound;
-  const declared: DeclaredSource[] = LABELS.map((label) => ({ kind: 'witness', label }));
+  const declared: DeclaredSource[] = (options.witnesses ?? LABELS).map((label) => ({ kind: 'witness', label }));
   if (options.publicLabel) declared.push({ kind: 'public', label: options.publicLabel });
   if (round !== null) declared.push({ kind: 'drand', chain: DRAND_QUICKNET.chainHash, round });
   await createEvent(

@@ -416,3 +416,50 @@ describe('the published rule, the phases and the formats', () => {
     expect(() => normaliseSalt(`g${hex.slice(1)}`, 1)).toThrow(/64 hex/);
   });
 });
+
+describe('sealing: what the earlier tests left unsaid', () => {
+  it('says "all sealed" only when every witness is sealed, with four witnesses too', async () => {
+    const labels = [...LABELS, '人大代表'];
+    const t = await testOffice(beforeRound1000());
+    open.push(t);
+    const id = await frozenEvent(t.office, { witnesses: labels });
+    await openCeremony(t.office, id, OP);
+    await recordMeeting(t.office, id, { place: '自流井区教育局三楼会议室', startedAt: '2020-07-20T09:30' }, OP);
+    const values = [...VALUES, '88'];
+    const sealed = labels.map((label, i) => sealedValue(id, i, label, values[i]!));
+    const put = (i: number) =>
+      commitValue(t.office, id, { index: i, commitment: sealed[i]!.commitment, via: 'phone' }, `witness:${labels[i]}`);
+    const all: boolean[] = [];
+    for (const i of [0, 1, 2, 3]) all.push((await put(i)).allCommitted);
+    // Three of four sealed is not all: no reveal may start, no 'sealed' step is shown before the fourth.
+    expect(all).toEqual([false, false, false, true]);
+    const sealedSteps = (await ceremonyLog(t.office, id)).filter((e) => e.type === 'sealed').map((e) => e.payload);
+    expect(sealedSteps).toEqual([{ commitments: 4, deadline: ROUND_AT }]);
+  });
+
+  it('refuses an empty revealed value, naming the value field, and stores nothing', async () => {
+    const t = await ready();
+    const s = [0, 1, 2].map((i) => seal(t, i));
+    for (const i of [0, 1, 2]) await commit(t, i, s[i]!.commitment);
+    expect(await refused(reveal(t, 0, ' \t ', s[0]!.salt))).toEqual({
+      code: 'sources.value',
+      zh: `“${L0}”的值不能为空`,
+      en: `the value of "${L0}" must not be empty`,
+      where: { field: 'sources[0].value' },
+    });
+    expect(await t.office.store.repos.ceremony.values(t.id)).toEqual([]);
+  });
+
+  it('refuses a replacement before the ceremony is opened and after it is closed, saying what was asked', async () => {
+    const t = await testOffice(beforeRound1000());
+    open.push(t);
+    const id = await frozenEvent(t.office);
+    expect(await refused(replaceValue(t.office, id, { index: 0, reason: '见证人缺席' }, OP))).toEqual({
+      code: 'ceremony.not-open',
+      zh: '摇号仪式尚未开始（请先“开始仪式”核对公示数据），不能按规则替换未揭示的值',
+      en: 'the ceremony has not been opened (open it to check the published data first); cannot replace an unrevealed value',
+      where: { field: 'ceremony' },
+    });
+    expect(await t.office.store.repos.ceremony.values(id)).toEqual([]);
+  });
+});

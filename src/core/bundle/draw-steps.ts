@@ -8,6 +8,7 @@ import { equalBytes, fromUtf8, utf8 } from '../bytes.js';
 import { jcs, type Json } from '../encoding.js';
 import { firstDifference, readRecord } from '../verify.js';
 import { compareFields, diffText, judged, needs, refused, type StepList } from './outcome.js';
+import { idCount, idStrings } from '../ids.js';
 import { compareAssigned, compareTickets, RECORD_FIELDS } from './record-fields.js';
 import type { Recomputed } from './recompute.js';
 import type { BundleInput, Found, Outcome } from './types.js';
@@ -93,9 +94,14 @@ export function drawSteps(files: BundleInput, c: Recomputed, found: Found | unde
     });
   });
   out.add('units', 0, () => {
-    const expected = res.units.map((u) => ({ admitted: u.admitted, id: u.id, seats: u.seats, waitlist: u.waitlist })) as unknown as Json;
+    const expected = res.units.map((u) => ({
+      admitted: idStrings(u.admitted),
+      id: u.id,
+      seats: u.seats,
+      waitlist: idStrings(u.waitlist),
+    })) as unknown as Json;
     const d = found ? firstDifference(expected, found.units as Json | undefined, 'units') : undefined;
-    const admitted = res.units.reduce((a, u) => a + u.admitted.length, 0);
+    const admitted = res.units.reduce((a, u) => a + idCount(u.admitted), 0);
     return judged(d, String(admitted), ['招生单元的录取名单或候补名单', 'a unit'], {
       zh: `${res.units.length} 个招生单元的录取名单（共 ${admitted} 人）和候补顺序与结果记录一致`,
       en: `the admitted lists (${admitted} in all) and waitlists of ${res.units.length} unit(s) match the record`,

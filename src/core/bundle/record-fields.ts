@@ -4,6 +4,7 @@
  */
 import type { DrawResult } from '../draw.js';
 import { ticketHex, ticketIndex, type Tickets } from '../ticket.js';
+import { idString } from '../ids.js';
 import { show } from './outcome.js';
 import type { Difference, Found } from './types.js';
 
@@ -29,7 +30,8 @@ export function compareTickets(found: Found | undefined, res: DrawResult, unitId
   const t: Tickets = res.tickets;
   for (let i = 0; i < list.size; i++) {
     const a = apps[i] as { id?: unknown; tickets?: { [u: string]: unknown } } | undefined;
-    if (!a || a.id !== list.ids[i]) return { path: `applicants[${i}].id`, expected: show(list.ids[i]), found: show(a?.id) };
+    const id = idString(list.idTable, i);
+    if (!a || a.id !== id) return { path: `applicants[${i}].id`, expected: show(id), found: show(a?.id) };
     const tk = a.tickets;
     if (typeof tk !== 'object' || tk === null) return { path: `applicants[${i}].tickets`, expected: 'an object', found: show(tk) };
     const e = entrants.entrantOf[i]!;

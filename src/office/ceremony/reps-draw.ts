@@ -12,6 +12,7 @@ import { sha256 } from '../../core/hash.js';
 import { draw } from '../../core/draw.js';
 import { parseRules } from '../../core/rules.js';
 import { parseList } from '../../core/list.js';
+import { idStrings } from '../../core/ids.js';
 import { checkIdentifier } from '../../core/identifiers.js';
 import { logAction, logMilestone } from '../audit-trail.js';
 import { maskName } from '../masking.js';
@@ -221,7 +222,7 @@ export async function drawReps(office: Office, eventId: string, unitId: string, 
       seed: result.header.seed,
       drawn_at: now,
     });
-    const admitted = result.units[0]!.admitted;
+    const admitted = idStrings(result.units[0]!.admitted);
     const names = new Map(
       (await repos.applicants.listByEvent(eventId)).filter((a) => admitted.includes(a.reg_no)).map((a) => [a.reg_no, a.name]),
     );

@@ -52,7 +52,7 @@ export async function allApplicantPages(office: Office, eventId: string): Promis
   const byReg = new Map<string, OfferRow[]>();
   for (const o of offers) byReg.set(o.reg_no, [...(byReg.get(o.reg_no) ?? []), o]);
   const next = await nextStepsOf(office, eventId);
-  return pub.list.ids.map((id, i) => pageOf(ev, pub, d, i, names.get(id) ?? '', byReg.get(id) ?? [], next));
+  return pub.ids.map((id, i) => pageOf(ev, pub, d, i, names.get(id) ?? '', byReg.get(id) ?? [], next));
 }
 
 function pageOf(
@@ -65,7 +65,7 @@ function pageOf(
   nextSteps: NextSteps,
 ): ApplicantPage {
   const { list, rules } = pub;
-  const regNo = list.ids[i]!;
+  const regNo = pub.ids[i]!;
   const units = rules.units;
   const choices = [];
   for (let c = list.choiceStart[i]!; c < list.choiceStart[i + 1]!; c++) {

@@ -6,6 +6,7 @@
 import { fromUtf8, utf8 } from '../../core/bytes.js';
 import { parseRules, type Rules } from '../../core/rules.js';
 import { listLines, parseList, type ApplicantList } from '../../core/list.js';
+import { idStrings } from '../../core/ids.js';
 import { MerkleTree } from '../../core/merkle.js';
 import type { Source } from '../../core/sources.js';
 import { FairDrawError } from '../../core/errors.js';
@@ -21,6 +22,8 @@ export interface Published {
   paramsSha256: string;
   rules: Rules;
   list: ApplicantList;
+  /** The registration numbers as strings, in list order. */
+  ids: string[];
   /** Applicant index in the list by registration number. */
   indexOf: Map<string, number>;
   /** Members of each multiple-birth group. */
@@ -38,6 +41,7 @@ export async function published(office: Office, ev: EventRow): Promise<Published
     const bytes = utf8(pub.list_text);
     const list = parseList(bytes, rules);
     const lines = listLines(bytes);
+    const ids = idStrings(list.idTable);
     const names = new Map(rules.units.map((u) => [u.id, u.name ?? u.id]));
     const groupSize = new Map<string, number>();
     for (const g of list.groups) if (g !== undefined) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
@@ -49,7 +53,8 @@ export async function published(office: Office, ev: EventRow): Promise<Published
       paramsSha256: pub.params_sha256,
       rules,
       list,
-      indexOf: new Map(list.ids.map((id, i) => [id, i])),
+      ids,
+      indexOf: new Map(ids.map((id, i) => [id, i])),
       groupSize,
       tree: MerkleTree.fromEntries(lines),
       lines,
@@ -89,7 +94,7 @@ export async function drawn(office: Office, ev: EventRow, pub: Published): Promi
     const official = await office.store.repos.draws.official(ev.id);
     if (!official) throw new FairDrawError('results.no-draw', '尚未正式摇号', 'there is no official draw yet', { field: 'event' });
     const record = JSON.parse(official.record_text) as StoredRecord;
-    const { list, rules } = pub;
+    const { list, rules, ids } = pub;
     const units = rules.units;
     // §6.3: order at a unit is (tier, ticket, kind, name); members of a group share the key and
     // follow each other in id order (§9).
@@ -104,7 +109,7 @@ export async function drawn(office: Office, ev: EventRow, pub: Published): Promi
       const key = (c: number): [number, string, number, string, string] => {
         const i = applicantOf[c]!;
         const g = list.groups[i];
-        return [list.choiceTier[c]!, record.applicants[i]?.tickets[u.id] ?? '', g === undefined ? 0 : 1, g ?? list.ids[i]!, list.ids[i]!];
+        return [list.choiceTier[c]!, record.applicants[i]?.tickets[u.id] ?? '', g === undefined ? 0 : 1, g ?? ids[i]!, ids[i]!];
       };
       const keyed = byUnit[ui]!.map((c) => ({ c, k: key(c) }));
       keyed.sort((a, b) => {
