@@ -6,7 +6,7 @@ import { toHex, fromUtf8 } from './bytes.js';
 import { fail, FairDrawError, type Where } from './errors.js';
 import { isObject, parseStrictJson, type Json, type JsonObject } from './encoding.js';
 import { sha256 } from './hash.js';
-import { checkIdentifier } from './identifiers.js';
+import { checkIdentifier } from './identifier-check.js';
 import { DRAND_QUICKNET } from './drand.js';
 
 export const SPEC = 'fairdraw/v1';

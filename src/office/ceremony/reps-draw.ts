@@ -12,7 +12,7 @@ import { sha256 } from '../../core/hash.js';
 import { draw } from '../../core/draw.js';
 import { parseRules } from '../../core/rules.js';
 import { parseList } from '../../core/list.js';
-import { checkIdentifier } from '../../core/identifiers.js';
+import { checkIdentifier } from '../../core/identifier-check.js';
 import { logAction, logMilestone } from '../audit-trail.js';
 import { maskName } from '../masking.js';
 import { buildSources } from '../sources-input.js';

@@ -5,7 +5,7 @@ import type { Repos } from '../../store/index.js';
 import type { CeremonyRow, HeldValueRow, RosterRow } from '../../store/repositories/ceremony.repository.js';
 import type { EventRow } from '../../store/repositories/events.repository.js';
 import type { CeremonyPhase } from '../../store/schema.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 import { loadEvent } from '../load-event.js';
 import type { Bilingual, RosterSlot } from './log-types.js';
 

@@ -11,7 +11,7 @@
 import { FairDrawError } from '../../core/errors.js';
 import type { ApplicantRow } from '../../store/repositories/applicants.repository.js';
 import type { OfferRow } from '../../store/repositories/offers.repository.js';
-import { choicesOf } from '../documents.js';
+import { choicesOf } from '../rules-and-list.js';
 import type { Office } from '../ports.js';
 import { loadDrawnEvent, outcomeOf, unitName, type ApplicantOutcome, type ChoiceOutcome, type DrawnEvent } from './drawn-event.js';
 import type { CjkFonts } from './fonts.js';
