@@ -43,7 +43,10 @@ export {
   type TemplateUnit,
   type TemplateOptions,
 } from './import-template.js';
-export * from './charts.js';
+export * from './charts/statistics.js';
+export * from './charts/record-data.js';
+export * from './charts/fairness-checks.js';
+export * from './charts/scenes.js';
 export { loadDrawnEvent, outcomeOf, type DrawnEvent, type ApplicantOutcome, type ChoiceOutcome } from './drawn-event.js';
 export { resolveFonts, parseFontSpec, type CjkFonts, type FontFace, type FontRole } from './fonts.js';
 export { checkBaseUrl, portalUrl, applicantUrl, beijingTime } from './format.js';
