@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, setCsrf } from '../shared/api.js';
-import { setLang, useLang, useMessages, errorText } from '../shared/i18n.js';
+import { setLang, useLang, useMessages } from '../shared/i18n.js';
+import { LoginForm } from '../shared/LoginForm.js';
 import { messages } from './messages.js';
 import { navigate, usePath } from './router.js';
 import { SessionContext, type Account } from './session.js';
@@ -39,7 +40,15 @@ export function App() {
   }, [t]);
 
   if (account === undefined) return null;
-  if (account === null) return <Login onLogin={(a) => setAccount(a)} />;
+  if (account === null) {
+    return (
+      <LoginForm<Me>
+        title={`${t.brand} · ${t.console}`}
+        labels={{ username: t.username, password: t.password, login: t.login, lang: t.lang }}
+        onLogin={(me) => setAccount(me.account)}
+      />
+    );
+  }
 
   const logout = async () => {
     await api('POST', '/api/auth/logout');
@@ -94,55 +103,5 @@ export function App() {
         {page}
       </main>
     </SessionContext.Provider>
-  );
-}
-
-function Login({ onLogin }: { onLogin: (a: Account) => void }) {
-  const t = useMessages(messages);
-  const lang = useLang();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const me = await api<Me>('POST', '/api/auth/login', { username, password });
-      setCsrf(me.csrf);
-      onLogin(me.account);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <form className="card login" onSubmit={(e) => void submit(e)}>
-      <h1>
-        {t.brand} · {t.console}
-      </h1>
-      <label htmlFor="u">{t.username}</label>
-      <input id="u" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-      <label htmlFor="p">{t.password}</label>
-      <input
-        id="p"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        required
-      />
-      {error ? (
-        <p className="error" role="alert">
-          {errorText(error, lang)}
-        </p>
-      ) : null}
-      <p className="row">
-        <button className="primary" type="submit">
-          {t.login}
-        </button>
-        <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-          {t.lang}
-        </button>
-      </p>
-    </form>
   );
 }

@@ -5,7 +5,7 @@
  * it and nothing closes until the act succeeded or the person cancelled.
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ErrorBox } from './ErrorBox.js';
+import { ErrorBox } from '../shared/ErrorBox.js';
 import { useSession } from './session.js';
 import { ASK_MESSAGES } from './event/mend-messages.js';
 import './dialog.css';

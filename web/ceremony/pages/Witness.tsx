@@ -9,10 +9,13 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api.js';
-import { errorText, setLang, useLang } from '../../shared/i18n.js';
+import { setLang, useLang } from '../../shared/i18n.js';
+import { useAction } from '../../shared/action.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { fetchBeacon } from '../drand-fetch.js';
 import type { LinkView } from '../../../src/office/ceremony/witness-links.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
+import { randomSalt, sealedValue, sealingCode } from '../seal.js';
 
 interface Seal {
   value: string;
@@ -21,15 +24,6 @@ interface Seal {
 }
 
 const sealKey = (v: LinkView) => `fairdraw.seal.${v.drawId}.${v.index}`;
-
-/** 32 random bytes from the browser (plain-http hall pages have getRandomValues, which is all this needs). */
-function randomSalt(): string {
-  const b = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-/** The sealing code as the witness writes it down: eight groups of eight. */
-const grouped = (hex: string) => (hex.match(/.{1,8}/g) ?? []).join(' ');
 
 function savedSeal(v: LinkView): Seal | null {
   try {
@@ -47,11 +41,11 @@ function SealCard({ seal, w }: { seal: Seal; w: (typeof W)['zh'] }) {
       <dd className="slot-label">{seal.value}</dd>
       <dt>{w.sealCode}</dt>
       <dd>
-        <code>{grouped(seal.salt)}</code>
+        <code>{sealingCode(seal.salt)}</code>
       </dd>
       <dt>{w.commitment}</dt>
       <dd>
-        <code className="muted">{grouped(seal.commitment)}</code>
+        <code className="muted">{sealingCode(seal.commitment)}</code>
       </dd>
     </dl>
   );
@@ -139,11 +133,11 @@ export function Witness() {
   const w = W[lang];
   const token = decodeURIComponent(location.hash.replace(/^#/, ''));
   const [view, setView] = useState<LinkView | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [value, setValue] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const a = useAction();
+  const { busy, error, setError } = a;
   const [pending, setPending] = useState<Seal | null>(null);
   const [salt, setSalt] = useState('');
   const seal = view && view.kind === 'witness' ? savedSeal(view) : null;
@@ -166,43 +160,35 @@ export function Witness() {
     return () => clearInterval(h);
   }, [view?.state, look]);
 
+  /** A refused step: back to the form, and the link's state asked again. */
+  const refused = () => {
+    setConfirming(false);
+    void look();
+  };
+
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await a.run(async () => {
       const r = await api<{ value: string }>('POST', '/api/ceremony/witness/submit', { token, value });
       setDone(r.value);
-    } catch (e) {
-      setError(e);
-      setConfirming(false);
-      void look();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!ok) refused();
   };
 
   /** Seals: the commitment is computed here; only it leaves the phone. The value and salt are kept first. */
   const sealNow = async () => {
     if (!view || !pending) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await a.run(async () => {
       localStorage.setItem(sealKey(view), JSON.stringify(pending));
       await api('POST', '/api/ceremony/witness/commit', { token, commitment: pending.commitment });
       setConfirming(false);
       await look();
-    } catch (e) {
-      setError(e);
-      setConfirming(false);
-      void look();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!ok) refused();
   };
 
   const prepareSeal = () => {
     if (!view) return;
-    const v = value.normalize('NFC').trim();
+    const v = sealedValue(value);
     const x = randomSalt();
     const commitment = commitmentOf({ drawId: view.drawId, index: view.index, label: view.label, value: v, salt: x });
     if (!commitment) return;
@@ -211,31 +197,17 @@ export function Witness() {
   };
 
   const revealNow = async (v: string, x: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await a.run(async () => {
       const r = await api<{ value: string }>('POST', '/api/ceremony/witness/reveal', { token, value: v, salt: x });
       setDone(r.value);
-    } catch (e) {
-      setError(e);
-      setConfirming(false);
-      void look();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!ok) refused();
   };
 
   const fetchOnline = async () => {
-    if (!view?.round) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setValue(await fetchBeacon(view.round));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const round = view?.round;
+    if (!round) return;
+    await a.run(async () => setValue(await fetchBeacon(round)));
   };
 
   // Each screen (enter, confirm, wait, reveal, done) puts the focus on its first field, or on its
@@ -299,7 +271,7 @@ export function Witness() {
     );
   } else if (view && view.kind === 'witness') {
     // Sealed: wait for the others, then reveal from what this phone kept, or from what was written down.
-    const v = seal ? seal.value : value.normalize('NFC').trim();
+    const v = seal ? seal.value : sealedValue(value);
     const x = seal ? seal.salt : salt;
     body = (
       <>
@@ -384,11 +356,7 @@ export function Witness() {
         </section>
       )}
       <div ref={bodyRef} className="witness-body">
-        {error ? (
-          <p className="error" role="alert">
-            {errorText(error, lang)}
-          </p>
-        ) : null}
+        <ErrorBox error={error} />
         {body}
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
 import { UnitsEditor } from './UnitsEditor.js';
 import { EventActions } from './EventActions.js';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
 
 interface UnitDraft {
