@@ -5,8 +5,7 @@
 import { existsSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FairDrawError } from '../../core/errors.js';
-import { fromUtf8 } from '../../core/bytes.js';
-import { isObject, parseStrictJson } from '../../core/encoding.js';
+import { isObject, readStrictJson } from '../../core/encoding.js';
 import { importApplicants, ImportRejected } from '../../office/import-applicants.js';
 import { publishEvent } from '../../office/publish-event.js';
 import { freezeEvent } from '../../office/freeze-event.js';
@@ -124,7 +123,7 @@ function sourceValues(values: Flags): SourceValue[] | undefined {
     given.push({ label: s.slice(0, i), value: s.slice(i + 1) });
   }
   if (typeof values.drand === 'string') {
-    const doc = parseStrictJson(fromUtf8(readInput(values.drand)), { file: values.drand });
+    const doc = readStrictJson(readInput(values.drand), { file: values.drand });
     if (!isObject(doc) || typeof doc.round !== 'number' || typeof doc.randomness !== 'string' || typeof doc.signature !== 'string') {
       throw new FairDrawError(
         'cli.drand',
