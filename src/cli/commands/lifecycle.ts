@@ -12,7 +12,7 @@ import { freezeEvent } from '../../office/freeze-event.js';
 import { runDraw } from '../../office/run-draw.js';
 import { rehearse as rehearseEvent } from '../../office/rehearse.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
-import { publicBundle } from '../../office/exports/bundle.js';
+import { publicBundle, writeBundle } from '../../office/exports/bundle.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import { receiptOf } from '../../office/receipts.js';
 import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
@@ -224,15 +224,10 @@ export async function exportEvent(argv: string[], io: Output): Promise<number> {
     // Both are built (and the stored record checked) before anything is written.
     const bundle = await publicBundle(office, event);
     const workbook = await unitWorkbook(office, event);
-    mkdirSync(join(out, 'public'), { recursive: true });
-    for (const [name, text] of Object.entries(bundle)) writeFileSync(join(out, 'public', name), text);
+    const written = writeBundle(bundle, join(out, 'public'));
     mkdirSync(join(out, 'internal'), { recursive: true });
     writeFileSync(join(out, 'internal', `${event}-units.xlsx`), workbook);
-    io.out(
-      `public bundle 公开包: ${Object.keys(bundle)
-        .map((f) => join(out, 'public', f))
-        .join(', ')}`,
-    );
+    io.out(`public bundle 公开包: ${written.join(', ')}`);
     io.out(`internal workbook 内部名单（含姓名，仅供内部使用）: ${join(out, 'internal', `${event}-units.xlsx`)}`);
     return 0;
   });

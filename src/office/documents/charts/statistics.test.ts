@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquarePValue, chiSquareTest, lnGamma, regularizedGammaP, regularizedGammaQ } from './statistics.js';
+import { chiSquarePValue, chiSquareTest, lnGamma, regularizedGammaQ } from './statistics.js';
 
 /** Γ(m) for a whole or half-whole m, exactly by the recurrence Γ(m) = (m − 1) Γ(m − 1). */
 function gamma(m: number): number {
@@ -53,19 +53,32 @@ describe('chi-square', () => {
     expect(chiSquarePValue(4.2, 3)).toBeCloseTo(0.2406618852096154, 14);
   });
 
-  it('has a consistent incomplete gamma function', () => {
+  it('has log-gamma and the upper incomplete gamma function right on both sides of a + 1', () => {
     expect(lnGamma(5)).toBeCloseTo(Math.log(24), 13);
     expect(lnGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 13);
+    // Whole a: Q(n, x) = e^(−x) Σ_{k<n} x^k / k! (the Poisson tail), summed here term by term.
+    const poisson = (n: number, x: number): number => {
+      let term = Math.exp(-x);
+      let sum = 0;
+      for (let k = 0; k < n; k++) {
+        sum += term;
+        term *= x / (k + 1);
+      }
+      return sum;
+    };
     for (const [a, x] of [
-      [1, 0.3],
-      [1, 7],
-      [4.5, 2],
-      [4.5, 20],
-      [50, 45],
+      [1, 0.3], // series
+      [1, 7], // continued fraction
+      [50, 45], // series, many terms
+      [5, 30], // continued fraction, a small tail
     ] as const) {
-      expect(regularizedGammaP(a, x) + regularizedGammaQ(a, x)).toBeCloseTo(1, 13);
+      expect(regularizedGammaQ(a, x)).toBeCloseTo(poisson(a, x), 13);
     }
-    expect(regularizedGammaP(1, 2)).toBeCloseTo(1 - Math.exp(-2), 14);
+    // Half-whole a: Q(k/2, x/2) is the chi-square tail with k degrees of freedom.
+    expect(regularizedGammaQ(4.5, 2)).toBeCloseTo(upperTailBySimpson(4, 9), 9);
+    expect(regularizedGammaQ(4.5, 20)).toBeCloseTo(upperTailBySimpson(40, 9), 9);
+    expect(regularizedGammaQ(1, 0)).toBe(1);
+    expect(regularizedGammaQ(0, 1)).toBeNaN();
     expect(chiSquarePValue(0, 9)).toBe(1);
   });
 

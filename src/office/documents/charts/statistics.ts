@@ -22,14 +22,11 @@ export function lnGamma(x: number): number {
 const EPS = 1e-15;
 const TINY = 1e-300;
 
-/** P(a, x) = γ(a, x) / Γ(a), the regularized lower incomplete gamma function (a > 0, x ≥ 0). */
-export function regularizedGammaP(a: number, x: number): number {
-  if (!(a > 0) || !(x >= 0)) return NaN;
-  if (x === 0) return 0;
-  return x < a + 1 ? gammaSeries(a, x) : 1 - gammaContinuedFraction(a, x);
-}
-
-/** Q(a, x) = 1 − P(a, x), computed directly so that small tails keep their precision. */
+/**
+ * Q(a, x) = 1 − P(a, x), P(a, x) = γ(a, x) / Γ(a) being the regularized lower incomplete gamma
+ * function (a > 0, x ≥ 0): by the series below a + 1, by the continued fraction above, so that
+ * small tails keep their precision.
+ */
 export function regularizedGammaQ(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) return NaN;
   if (x === 0) return 1;
