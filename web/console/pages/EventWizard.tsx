@@ -3,6 +3,7 @@ import { api } from '../../shared/api.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
+import { useAction } from '../../shared/action.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
 
 interface UnitDraft {
@@ -26,14 +27,11 @@ export function EventWizard() {
     { kind: 'witness', label: '公证员' },
   ]);
   const [units, setUnits] = useState<UnitDraft[]>([{ id: '', name: '', seats: '' }]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await api('POST', '/api/events', {
         id,
         title,
@@ -48,11 +46,7 @@ export function EventWizard() {
         await api('POST', `/api/events/${encodeURIComponent(id)}/units`, { id: u.id, name: u.name, seats: Number(u.seats) });
       }
       navigate(`/events/${encodeURIComponent(id)}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const radio = (name: string, value: string, current: string, set: (v: string) => void, text: string) => (
