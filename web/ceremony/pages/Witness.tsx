@@ -15,6 +15,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import { fetchBeacon } from '../drand-fetch.js';
 import type { LinkView } from '../../../src/office/ceremony/witness-links.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
+import { witnessMessages, type WitnessMessages } from '../witness-messages.js';
 import { randomSalt, sealedValue, sealingCode } from '../seal.js';
 
 interface Seal {
@@ -34,7 +35,7 @@ function savedSeal(v: LinkView): Seal | null {
   }
 }
 
-function SealCard({ seal, w }: { seal: Seal; w: (typeof W)['zh'] }) {
+function SealCard({ seal, w }: { seal: Seal; w: WitnessMessages }) {
   return (
     <dl className="seal-card">
       <dt>{w.value}</dt>
@@ -51,86 +52,9 @@ function SealCard({ seal, w }: { seal: Seal; w: (typeof W)['zh'] }) {
   );
 }
 
-const W = {
-  zh: {
-    title: '见证人录入',
-    you: '您录入的是',
-    for: '见证人',
-    hint: '请输入您现场产生的随机值，例如六个骰子的点数“3 5 1 6 6 2”，或摇出的号码球“07 23 31”。',
-    drandHint: '请粘贴 drand 第 {r} 轮的信标数据（JSON），或在能上网时点击“联网获取”。',
-    value: '随机值',
-    next: '下一步',
-    confirm: (v: string) => `确认提交“${v}”？提交后将立即显示在大屏幕上，不能更改。`,
-    submit: '确认提交',
-    back: '返回修改',
-    done: '已提交。大屏幕正在显示您录入的值，谢谢！',
-    waiting: (l: string) => `请稍候：需先由“${l}”录入。轮到您时此页会自动可用。`,
-    used: '此链接已使用过。每个链接只能提交一次。',
-    expired: '此链接已过期，请让工作人员重新生成二维码。',
-    revoked: '此链接已作废（工作人员已生成新的二维码或启用了替补）。',
-    closed: '此项已录入或摇号已不在录入阶段。',
-    noToken: '链接不完整，请重新扫描二维码。',
-    fetch: '联网获取',
-    fetching: '正在获取……',
-    lang: 'English',
-    sealHint:
-      '请输入您现场产生的随机值，例如六个骰子的点数“3 5 1 6 6 2”。您的手机只发送它的“密封值”（承诺），任何人（包括工作人员和服务器）在全部见证人密封之前都看不到它。',
-    sealConfirm: '确认密封？密封后不能更改。请把下面的值和密封码拍照或抄下：揭示时需要它们。',
-    sealCode: '密封码',
-    seal: '确认密封',
-    sealed: '已密封。大屏幕正在显示您的密封值（承诺）。',
-    keep: '请保留下面的值和密封码（拍照或抄下），揭示时需要：',
-    revealWait: (l: string) => `请稍候：全部密封并录入公开数后才揭示（等待：${l}）。此页会自动更新。`,
-    revealHint: '现在请揭示：大屏幕将显示您的值，并核对它与密封时的承诺一致。',
-    revealManual: '本手机没有保存密封时的值：请输入您密封时记下的值和密封码。',
-    revealConfirm: (v: string) => `确认揭示“${v}”？揭示后将立即显示在大屏幕上。`,
-    reveal: '确认揭示',
-    revealed: '已揭示，与您密封时的承诺一致。谢谢！',
-    commitment: '密封值（承诺）',
-  },
-  en: {
-    title: 'Witness input',
-    you: 'You enter',
-    for: 'Witness',
-    hint: 'Type the random value you produced here, e.g. six dice "3 5 1 6 6 2" or the numbers on the drawn balls "07 23 31".',
-    drandHint: 'Paste the drand beacon of round {r} (JSON), or fetch it when online.',
-    value: 'Value',
-    next: 'Next',
-    confirm: (v: string) => `Submit "${v}"? It appears on the big screen at once and cannot be changed.`,
-    submit: 'Submit',
-    back: 'Edit',
-    done: 'Submitted. The big screen shows your value. Thank you!',
-    waiting: (l: string) => `Please wait: "${l}" enters first. This page becomes ready by itself.`,
-    used: 'This link has been used. Each link works once.',
-    expired: 'This link has expired; ask the operator for a new QR code.',
-    revoked: 'This link was withdrawn (a new QR code or an alternate).',
-    closed: 'This value is already in, or the ceremony is past this step.',
-    noToken: 'The link is incomplete; scan the QR code again.',
-    fetch: 'Fetch online',
-    fetching: 'Fetching…',
-    lang: '中文',
-    sealHint:
-      'Type the random value you produced here, e.g. six dice "3 5 1 6 6 2". Your phone sends only its seal (a commitment): nobody, staff and server included, sees the value before every witness has sealed.',
-    sealConfirm:
-      'Seal it? It cannot be changed afterwards. Photograph or write down the value and the sealing code below: you need them to reveal.',
-    sealCode: 'Sealing code',
-    seal: 'Seal',
-    sealed: 'Sealed. The big screen shows your seal (the commitment).',
-    keep: 'Keep the value and sealing code below (photograph or write them down); you need them to reveal:',
-    revealWait: (l: string) =>
-      `Please wait: reveals begin once all are sealed and the public numbers are in (waiting for: ${l}). This page updates by itself.`,
-    revealHint: 'Reveal now: the big screen shows your value and checks it against your seal.',
-    revealManual: 'This phone did not keep the sealed value: type the value and sealing code you wrote down at sealing.',
-    revealConfirm: (v: string) => `Reveal "${v}"? It appears on the big screen at once.`,
-    reveal: 'Reveal',
-    revealed: 'Revealed; it opens your seal. Thank you!',
-    commitment: 'Seal (commitment)',
-  },
-};
-
 export function Witness() {
   const lang = useLang();
-  const w = W[lang];
+  const w = witnessMessages[lang];
   const token = decodeURIComponent(location.hash.replace(/^#/, ''));
   const [view, setView] = useState<LinkView | null>(null);
   const [value, setValue] = useState('');
