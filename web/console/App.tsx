@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import { api, setCsrf } from '../shared/api.js';
+import { useEffect } from 'react';
+import { api } from '../shared/api.js';
 import { setLang, useLang, useMessages } from '../shared/i18n.js';
 import { LoginForm } from '../shared/LoginForm.js';
+import { useSignedIn } from '../shared/signed-in.js';
 import { messages } from './messages.js';
 import { navigate, usePath } from './router.js';
 import { SessionContext, type Account } from './session.js';
@@ -24,40 +25,32 @@ export function App() {
   const a = useMessages(accountMessages);
   const lang = useLang();
   const path = usePath();
-  const [account, setAccount] = useState<Account | null | undefined>(undefined);
-
-  useEffect(() => {
-    api<Me>('GET', '/api/auth/me')
-      .then((me) => {
-        setCsrf(me.csrf);
-        setAccount(me.account);
-      })
-      .catch(() => setAccount(null));
-  }, []);
+  const [me, setMe] = useSignedIn<Me>();
 
   useEffect(() => {
     document.title = `${t.brand} · ${t.console}`;
   }, [t]);
 
-  if (account === undefined) return null;
-  if (account === null) {
+  if (me === undefined) return null;
+  if (me === null) {
     return (
       <LoginForm<Me>
         title={`${t.brand} · ${t.console}`}
         labels={{ username: t.username, password: t.password, login: t.login, lang: t.lang }}
-        onLogin={(me) => setAccount(me.account)}
+        onLogin={setMe}
       />
     );
   }
 
   const logout = async () => {
     await api('POST', '/api/auth/logout');
-    setAccount(null);
+    setMe(null);
   };
 
   let page;
   const m = /^\/events\/([^/]+)(?:\/(\w+))?/.exec(path);
-  const changed = () => setAccount({ ...account, mustChangePassword: false });
+  const account = me.account;
+  const changed = () => setMe({ ...me, account: { ...account, mustChangePassword: false } });
   const overseer = account.role === 'admin' || account.role === 'supervisor';
   if (account.mustChangePassword) page = <ChangePassword forced onChanged={changed} />;
   else if (path === '/password') page = <ChangePassword forced={false} onChanged={changed} />;

@@ -3,10 +3,10 @@
  * screen. Every action is one request to the server, which logs it and puts it on the screen.
  * Its sections are in ../control/, one per stage of the ceremony.
  */
-import { useEffect, useState } from 'react';
-import { api, setCsrf } from '../../shared/api.js';
+import { useEffect } from 'react';
 import { setLang, useLang, useMessages } from '../../shared/i18n.js';
 import { LoginForm } from '../../shared/LoginForm.js';
+import { useSignedIn } from '../../shared/signed-in.js';
 import { controlMessages } from '../control-messages.js';
 import { Panel } from '../control/Panel.js';
 
@@ -18,15 +18,7 @@ interface Me {
 export function Control({ eventId }: { eventId: string }) {
   const c = useMessages(controlMessages);
   const lang = useLang();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  useEffect(() => {
-    api<Me>('GET', '/api/auth/me')
-      .then((m) => {
-        setCsrf(m.csrf);
-        setMe(m);
-      })
-      .catch(() => setMe(null));
-  }, []);
+  const [me, setMe] = useSignedIn<Me>();
   useEffect(() => {
     document.title = c.title;
   }, [c]);
