@@ -4,7 +4,7 @@ import { generate } from '../bench/generate.js';
 import { draw, parseInputs } from '../src/core/draw.js';
 import { computeTicketsInParallel, drawInParallel, Helper, HELPER_FILE, PARALLEL_MIN_BYTES, threadsOf } from '../src/engine/parallel.js';
 import { buildEntrants, computeTickets } from '../src/core/ticket.js';
-import { idStrings } from '../src/core/ids.js';
+import { idStrings } from '../src/core/id-table.js';
 import type { UnitResult } from '../src/core/record.js';
 import { FairDrawError } from '../src/core/errors.js';
 import { createHash } from 'node:crypto';

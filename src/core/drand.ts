@@ -4,7 +4,7 @@
  * message SHA256(u64be(round)), and its randomness is SHA256(signature).
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { equalBytes, fromHex, toHex } from './bytes.js';
+import { equalBytes, fromHex } from './bytes.js';
 import { sha256 } from './hash.js';
 
 export const DRAND_QUICKNET = {
@@ -49,10 +49,4 @@ export function verifyDrandRound(round: number, signatureHex: string, randomness
     valid = false; // a point that does not decode is a bad signature, not a crash
   }
   return valid ? { ok: true } : { ok: false, reason: 'signature' };
-}
-
-/** The randomness a signature implies (for display and for importers). */
-export function drandRandomness(signatureHex: string): string | undefined {
-  const sig = fromHex(signatureHex, 48);
-  return sig ? toHex(sha256(sig)) : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkText, jcs, parseStrictJson, type Json } from './encoding.js';
+import { checkText, jcs, parseStrictJson, readStrictJson, type Json } from './encoding.js';
 import { FairDrawError } from './errors.js';
 
 /** The error code `fn` throws (a FairDrawError), or 'no error'. */
@@ -250,5 +250,35 @@ describe('jcs (RFC 8785)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('readStrictJson reads a file’s bytes: UTF-8, then the strict reader', () => {
+  const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
+
+  it('parses a UTF-8 document', () => {
+    // {"a":"é"} with é as C3 A9.
+    expect(readStrictJson(bytes(0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0xa9, 0x22, 0x7d))).toEqual({ a: 'é' });
+  });
+
+  it('refuses bytes that are not UTF-8, naming the file', () => {
+    let error: unknown;
+    try {
+      readStrictJson(bytes(0x7b, 0xff, 0x7d), { file: 'sources.json' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FairDrawError);
+    expect((error as FairDrawError).code).toBe('file.utf8');
+    expect((error as FairDrawError).where).toEqual({ file: 'sources.json' });
+    // A lone continuation byte, and a truncated sequence.
+    expect(codeOf(() => readStrictJson(bytes(0x22, 0x80, 0x22)))).toBe('file.utf8');
+    expect(codeOf(() => readStrictJson(bytes(0x22, 0xe4, 0xb8, 0x22)))).toBe('file.utf8');
+  });
+
+  it('keeps a byte-order mark for the strict reader to refuse, and refuses what it refuses', () => {
+    expect(codeOf(() => readStrictJson(bytes(0xef, 0xbb, 0xbf, 0x31)))).toBe('json.bom');
+    expect(codeOf(() => readStrictJson(bytes(0x7b, 0x7d, 0x7b, 0x7d)))).toBe('json.trailing');
+    expect(codeOf(() => readStrictJson(bytes()))).toBe('json.empty');
   });
 });

@@ -2,7 +2,8 @@
  * Contract §1: canonical JSON (RFC 8785 for FairDraw's data model), the strict reader that refuses
  * anything outside that model, and the string rules (NFC, no control characters, no lone surrogates).
  */
-import { fail, type ErrorCode, type Where } from './errors.js';
+import { fromUtf8 } from './bytes.js';
+import { fail, FairDrawError, type ErrorCode, type Where } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -86,6 +87,24 @@ export function checkAllText(value: Json, where: Where, path = ''): void {
  */
 export function parseStrictJson(text: string, where: Where = {}): Json {
   return new StrictReader(text, where).document();
+}
+
+/**
+ * A JSON file's bytes read strictly: UTF-8 with invalid sequences refused (a file that is not UTF-8
+ * is an error, not mojibake), then `parseStrictJson`. Every refusal is a FairDrawError naming `where`.
+ */
+export function readStrictJson(bytes: Uint8Array, where: Where = {}): Json {
+  let text: string;
+  try {
+    text = fromUtf8(bytes);
+  } catch {
+    fail('file.utf8', '文件不是有效的 UTF-8 编码', 'the file is not valid UTF-8', where);
+  }
+  try {
+    return parseStrictJson(text, where);
+  } catch (e) {
+    throw e instanceof FairDrawError ? e : new FairDrawError('json.syntax', 'JSON 格式错误', 'malformed JSON', where);
+  }
 }
 
 class StrictReader {

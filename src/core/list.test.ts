@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalLine, parseList } from './list.js';
-import { merkleRoot } from './merkle.js';
-import { idString, idStrings } from './ids.js';
+import { MerkleTree } from './merkle.js';
+import { idString, idStrings } from './id-table.js';
 import { FairDrawError } from './errors.js';
 import { toHex, utf8 } from './bytes.js';
 
@@ -64,7 +64,7 @@ describe('parseList reads canonical lines exactly', () => {
             got.push({ unit: UNITS[l.choiceUnit[c]!], tier: l.choiceTier[c] });
           expect(got).toEqual(r.choices);
         });
-        expect(l.listRoot).toBe(toHex(merkleRoot(lines.map(utf8))));
+        expect(l.listRoot).toBe(toHex(MerkleTree.fromEntries(lines.map(utf8)).root()));
       }),
       { numRuns: 300 },
     );

@@ -5,8 +5,8 @@
  */
 import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
-import { ID_BYTE, isIdentifier } from './identifiers.js';
-import { idString, lessId, type IdTable } from './ids.js';
+import { ID_BYTE, isIdentifier } from './identifier-check.js';
+import { idString, lessId, type IdTable } from './id-table.js';
 import { leafWordsOf, lineStarts, rootFromLeafWords } from './list-root.js';
 import type { Rules } from './rules.js';
 

@@ -73,11 +73,6 @@ export class MerkleTree {
   }
 }
 
-/** `MTH` over the entries themselves. */
-export function merkleRoot(entries: readonly Uint8Array[]): Uint8Array {
-  return MerkleTree.fromEntries(entries).root();
-}
-
 /** An inclusion proof as handed to a family (the receipt). */
 export interface InclusionProof {
   /** 0-based position of the line in the list. */

@@ -4,7 +4,7 @@
  * then a stable counting sort by (unit, tier) keeps ticket order inside each unit and tier. A
  * candidate's `rank` (its position in `unitOrder`) then compares exactly as its key at that unit.
  */
-import { lessId } from './ids.js';
+import { lessId } from './id-table.js';
 import type { Entrants, Tickets } from './ticket.js';
 import { radixSortPairs } from './radix.js';
 

@@ -14,7 +14,7 @@ import { orderUnits, sortTickets, type UnitOrder } from './order.js';
 import { deferredAcceptance } from './mechanisms/deferred.js';
 import { immediateAcceptance } from './mechanisms/immediate.js';
 import { unitResults } from './record.js';
-import { idString, idStrings, packIds } from './ids.js';
+import { idString, idStrings, packIds } from './id-table.js';
 import type { Assignment, Market } from './mechanisms/market.js';
 import type { GroupFit, Mechanism, TieBreak, Unit } from './rules.js';
 

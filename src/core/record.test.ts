@@ -17,7 +17,7 @@ import {
   tailSource,
   unitCounts,
 } from './record.js';
-import { idStrings, packIds } from './ids.js';
+import { idStrings, packIds } from './id-table.js';
 import { fromUtf8 } from './bytes.js';
 
 describe('record in parts', () => {

@@ -12,7 +12,7 @@ import type { Source } from './sources.js';
 import type { Assignment } from './mechanisms/market.js';
 import { SPEC } from './rules.js';
 import { ByteWriter, put, putHexView } from './byte-writer.js';
-import { idCount, type IdTable } from './ids.js';
+import { idCount, type IdTable } from './id-table.js';
 
 export interface UnitResult {
   id: string;

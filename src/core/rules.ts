@@ -2,11 +2,11 @@
  * Contract §2: the rules document. Its exact file bytes are hashed (`paramsSha256`); the fields
  * below are checked so that a draw can only run on rules that mean one thing.
  */
-import { toHex, fromUtf8 } from './bytes.js';
-import { fail, FairDrawError, type Where } from './errors.js';
-import { isObject, parseStrictJson, type Json, type JsonObject } from './encoding.js';
+import { toHex } from './bytes.js';
+import { fail, type Where } from './errors.js';
+import { isObject, readStrictJson, type Json, type JsonObject } from './encoding.js';
 import { sha256 } from './hash.js';
-import { checkIdentifier } from './identifiers.js';
+import { checkIdentifier } from './identifier-check.js';
 import { DRAND_QUICKNET } from './drand.js';
 
 export const SPEC = 'fairdraw/v1';
@@ -120,19 +120,7 @@ export function checkRound(v: Json | undefined, where: Where, field: string): nu
  */
 export function parseRules(bytes: Uint8Array, file = 'rules.json'): ParsedRules {
   const where: Where = { file };
-  let text: string;
-  try {
-    text = fromUtf8(bytes);
-  } catch {
-    fail('file.utf8', '文件不是有效的 UTF-8 编码', 'the file is not valid UTF-8', where);
-  }
-  let doc: Json;
-  try {
-    doc = parseStrictJson(text, where);
-  } catch (e) {
-    throw e instanceof FairDrawError ? e : new FairDrawError('json.syntax', 'JSON 格式错误', 'malformed JSON', where);
-  }
-  return { rules: checkRules(doc, where), paramsSha256: toHex(sha256(bytes)) };
+  return { rules: checkRules(readStrictJson(bytes, where), where), paramsSha256: toHex(sha256(bytes)) };
 }
 
 /** Checks a parsed rules document (§2). */

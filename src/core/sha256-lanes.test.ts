@@ -10,7 +10,7 @@ import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { hashMessages, lanesAvailable, packBytes, paddedBlocks, sha256LanesModule, type MessageSet } from './sha256-lanes.js';
 import { hmacStates, wordsToBytes } from './sha256-block.js';
 import { singleTicket, ticketRange } from './ticket.js';
-import { packIds } from './ids.js';
+import { packIds } from './id-table.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

@@ -2,9 +2,9 @@
  * Contract §4: the values of the declared sources of randomness, in declared order, each matching
  * its declaration exactly. `sourcesSha256` hashes the canonical form, whatever the file's layout.
  */
-import { fromUtf8, toHex, utf8 } from './bytes.js';
+import { toHex, utf8 } from './bytes.js';
 import { fail, type Where } from './errors.js';
-import { isObject, jcs, parseStrictJson, type Json } from './encoding.js';
+import { isObject, jcs, readStrictJson, type Json } from './encoding.js';
 import { sha256 } from './hash.js';
 import { checkDrandChain, checkRound, type DeclaredSource } from './rules.js';
 import { verifyDrandRound } from './drand.js';
@@ -37,13 +37,7 @@ function describeDeclared(d: DeclaredSource): { zh: string; en: string } {
 /** Parses `sources.json` bytes and checks them against the declaration (§4). */
 export function parseSources(bytes: Uint8Array, declared: readonly DeclaredSource[], file = 'sources.json'): ParsedSources {
   const where: Where = { file };
-  let text: string;
-  try {
-    text = fromUtf8(bytes);
-  } catch {
-    fail('file.utf8', '文件不是有效的 UTF-8 编码', 'the file is not valid UTF-8', where);
-  }
-  return checkSources(parseStrictJson(text, where), declared, where);
+  return checkSources(readStrictJson(bytes, where), declared, where);
 }
 
 /** Checks parsed sources against the declaration (§4), verifying any drand round. */

@@ -9,7 +9,7 @@ import { hmacSha256 } from './hash.js';
 import { hmacStates } from './sha256-block.js';
 import { hashMessages, paddedBlocks, type MessageSet } from './sha256-lanes.js';
 import type { ApplicantList } from './list.js';
-import type { IdTable } from './ids.js';
+import type { IdTable } from './id-table.js';
 import type { TieBreak, Unit } from './rules.js';
 
 export const TICKET_TAG = 'fairdraw/ticket/v1';

@@ -5,7 +5,7 @@
  */
 import { equalBytes, fromUtf8, utf8 } from './bytes.js';
 import { FairDrawError } from './errors.js';
-import { isObject, jcs, parseStrictJson, type Json } from './encoding.js';
+import { isObject, jcs, readStrictJson, type Json } from './encoding.js';
 import { draw, type DrawInputs, type DrawResult } from './draw.js';
 
 export type VerifyOutcome =
@@ -29,13 +29,7 @@ const FIELD_ZH: Record<string, string> = {
 
 /** Parses a record file strictly and drops `extra` (§9). */
 export function readRecord(bytes: Uint8Array, file = 'record.json'): Json {
-  let text: string;
-  try {
-    text = fromUtf8(bytes);
-  } catch {
-    throw new FairDrawError('file.utf8', '文件不是有效的 UTF-8 编码', 'the file is not valid UTF-8', { file });
-  }
-  const doc = parseStrictJson(text, { file });
+  const doc = readStrictJson(bytes, { file });
   if (!isObject(doc)) throw new FairDrawError('record.shape', '结果记录必须是 JSON 对象', 'the record must be a JSON object', { file });
   delete doc.extra;
   return doc;

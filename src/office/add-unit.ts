@@ -1,6 +1,6 @@
 /** 添加招生单元: a school (or one plan of a school) and its seats. */
 import { FairDrawError } from '../core/errors.js';
-import { checkIdentifier } from '../core/identifiers.js';
+import { checkIdentifier } from '../core/identifier-check.js';
 import { checkText } from '../core/encoding.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';

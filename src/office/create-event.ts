@@ -1,6 +1,6 @@
 /** 新建摇号批次: an event in draft, with its mechanism, rules for groups and declared sources. */
 import { FairDrawError } from '../core/errors.js';
-import { checkIdentifier } from '../core/identifiers.js';
+import { checkIdentifier } from '../core/identifier-check.js';
 import { checkText } from '../core/encoding.js';
 import { checkRules, type DeclaredSource, type GroupFit, type Mechanism, type TieBreak } from '../core/rules.js';
 import type { Json } from '../core/encoding.js';

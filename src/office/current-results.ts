@@ -13,7 +13,7 @@
  */
 import type { Repos } from '../store/index.js';
 import type { OfferRow } from '../store/repositories/offers.repository.js';
-import { choicesOf } from './documents.js';
+import { choicesOf } from './rules-and-list.js';
 import { checkedOfficialRecord } from './exports/stored-record.js';
 
 const LIVE = new Set<OfferRow['status']>(['offered', 'confirmed']);

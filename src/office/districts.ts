@@ -13,7 +13,7 @@
  */
 import { FairDrawError } from '../core/errors.js';
 import { verifyChain, type AuditEntry, type ChainCheck } from '../core/audit.js';
-import { checkIdentifier } from '../core/identifiers.js';
+import { checkIdentifier } from '../core/identifier-check.js';
 import { checkText } from '../core/encoding.js';
 import type { Repos } from '../store/index.js';
 import type { DistrictRow } from '../store/repositories/districts.repository.js';

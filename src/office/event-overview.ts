@@ -1,7 +1,7 @@
 /** What the console shows of an event: its state, units with figures, documents' digests, draws. */
 import type { DeclaredSource } from '../core/rules.js';
 import { drandRoundTime } from '../core/drand.js';
-import { choicesOf, declaredSourcesOf } from './documents.js';
+import { choicesOf, declaredSourcesOf } from './rules-and-list.js';
 import { loadEvent } from './load-event.js';
 import { summariseRecord } from './run-draw.js';
 import type { Office } from './ports.js';

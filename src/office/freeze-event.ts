@@ -4,7 +4,7 @@
  */
 import { FairDrawError } from '../core/errors.js';
 import { drandRoundTime } from '../core/drand.js';
-import { declaredSourcesOf, listText } from './documents.js';
+import { declaredSourcesOf, listText } from './rules-and-list.js';
 import { logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import { ensureSalts, personsOf } from './person-commitments.js';

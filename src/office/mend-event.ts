@@ -5,7 +5,7 @@
  */
 import { FairDrawError } from '../core/errors.js';
 import { checkText } from '../core/encoding.js';
-import { choicesOf } from './documents.js';
+import { choicesOf } from './rules-and-list.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import type { Actor, Office } from './ports.js';

@@ -5,10 +5,9 @@
  * ceremony screen and printed in the announcement, so the room and the families can compare it
  * with the one the notary reads out.
  */
-import { NOTARY_KEY_ACTION, isStrongPublicKey, keyFingerprint, registeredNotaryKey, type NotaryKey } from '../core/audit.js';
+import { NOTARY_KEY_ACTION, isStrongPublicKey, keyFingerprint, type NotaryKey } from '../core/audit.js';
 import { fromHex } from '../core/bytes.js';
 import { FairDrawError } from '../core/errors.js';
-import type { Repos } from '../store/index.js';
 import { logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import type { Actor, Office } from './ports.js';
@@ -50,9 +49,4 @@ export async function registerNotaryKey(office: Office, input: NotaryKeyInput, a
     const entry = await logMilestone(repos, office, input.event, actor, NOTARY_KEY_ACTION, { name, publicKey, fingerprint });
     return { publicKey, fingerprint, name, seq: entry.seq };
   });
-}
-
-/** The key registered for an event, if any: for the ceremony screen and the announcement. */
-export async function notaryKeyOf(repos: Repos, eventId: string): Promise<NotaryKey | undefined> {
-  return registeredNotaryKey(await repos.audit.list(eventId)).key;
 }

@@ -14,7 +14,7 @@ import { offersDigest } from '../core/audit.js';
 import type { Json } from '../core/encoding.js';
 import type { Repos } from '../store/index.js';
 import type { OfferRow } from '../store/repositories/offers.repository.js';
-import { choicesOf } from './documents.js';
+import { choicesOf } from './rules-and-list.js';
 import { logAction, logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import { checkedOfficialRecord } from './exports/stored-record.js';

@@ -8,7 +8,7 @@ import { jcs, type Json } from '../core/encoding.js';
 import { parseRules } from '../core/rules.js';
 import { parseList } from '../core/list.js';
 import { utf8 } from '../core/bytes.js';
-import { declaredSourcesOf, listText, rulesDocument, choicesOf } from './documents.js';
+import { declaredSourcesOf, listText, rulesDocument, choicesOf } from './rules-and-list.js';
 import { logMilestone } from './audit-trail.js';
 import { loadEvent } from './load-event.js';
 import { ensureSalts, personsOf } from './person-commitments.js';

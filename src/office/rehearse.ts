@@ -7,7 +7,7 @@ import { jcs, type Json } from '../core/encoding.js';
 import { draw } from '../core/draw.js';
 import { sha256 } from '../core/hash.js';
 import { fromUtf8, toHex, utf8 } from '../core/bytes.js';
-import { declaredSourcesOf } from './documents.js';
+import { declaredSourcesOf } from './rules-and-list.js';
 import { buildSources, type SourceValue } from './sources-input.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';

@@ -9,7 +9,7 @@ import { draw, type DrawResult } from '../core/draw.js';
 import { unitCounts } from '../core/record.js';
 import { sha256 } from '../core/hash.js';
 import { fromUtf8, toHex, utf8 } from '../core/bytes.js';
-import { declaredSourcesOf } from './documents.js';
+import { declaredSourcesOf } from './rules-and-list.js';
 import { buildSources, type SourceValue } from './sources-input.js';
 import { logMilestone } from './audit-trail.js';
 import { loadEvent, refuseWithdrawn } from './load-event.js';

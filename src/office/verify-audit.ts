@@ -23,7 +23,7 @@ import { jcs } from '../core/encoding.js';
 import { parseRules } from '../core/rules.js';
 import { parseList } from '../core/list.js';
 import { draw } from '../core/draw.js';
-import { choicesOf, listText, rulesDocument } from './documents.js';
+import { choicesOf, listText, rulesDocument } from './rules-and-list.js';
 import { loadEvent } from './load-event.js';
 import { inListOrder, personsOf } from './person-commitments.js';
 import { offersState } from './offers.js';

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { publicKeyOf } from '../core/audit.js';
 import { fromHex, toHex } from '../core/bytes.js';
 import { FairDrawError } from '../core/errors.js';
 import type { KeyStore } from '../office/ports.js';
@@ -34,7 +35,7 @@ export function createKeys(dir: string): void {
   tighten(dir, 0o700);
   const secret = new Uint8Array(randomBytes(32));
   writeFileSync(p.privateKey, `${toHex(secret)}\n`, { mode: 0o600, flag: 'wx' });
-  writeFileSync(p.publicKey, `${toHex(ed25519.getPublicKey(secret))}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(p.publicKey, `${publicKeyOf(secret)}\n`, { mode: 0o600, flag: 'wx' });
 }
 
 export class FileKeyStore implements KeyStore {
@@ -70,7 +71,7 @@ export class FileKeyStore implements KeyStore {
   }
 
   async publicKey(): Promise<string> {
-    return toHex(ed25519.getPublicKey(this.load()));
+    return publicKeyOf(this.load());
   }
 
   async sign(message: Uint8Array): Promise<string> {

@@ -9,9 +9,12 @@ import { revealNext } from '../../src/office/ceremony/reveal.js';
 import { drawReps, prepareReps } from '../../src/office/ceremony/reps-draw.js';
 import { recordMeeting } from '../../src/office/ceremony/meeting.js';
 import { ceremonyLog } from '../../src/office/ceremony/steps.js';
-import { fold, stepStates } from '../../web/ceremony/model.js';
+import { apply, emptyModel, stepStates, type Model } from '../../web/ceremony/model.js';
 import { testOffice } from '../office/harness.js';
 import { afterRound1000, beaconJson, beforeRound1000, frozenEvent, LABELS, VALUES } from './fixtures.js';
+
+/** The screen's model after the whole log, entry by entry as the feed applies them. */
+const fold = (entries: readonly Parameters<typeof apply>[1][]): Model => entries.reduce(apply, emptyModel());
 
 const OP = 'operator:operator';
 let close: (() => Promise<void>) | undefined;

@@ -1,6 +1,8 @@
 /** The fairness self-check on a real draw, and on the same draw with its result tampered with. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demandFromRecord, fairnessReport, eventChartsSvg } from '../../src/office/documents/charts.js';
+import { demandFromRecord } from '../../src/office/documents/charts/record-data.js';
+import { fairnessReport } from '../../src/office/documents/charts/fairness-checks.js';
+import { demandScene, positionScene, ticketScene, type Scene } from '../../src/office/documents/charts/scenes.js';
 import type { StoredRecord } from '../../src/office/documents/drawn-event.js';
 import { EVENT, drawnEvent, type Drawn } from './drawn.js';
 
@@ -76,11 +78,14 @@ describe('fairness self-check on the sample draw', () => {
     expect(fairnessReport(low).tickets.verdict.level).toBe('flag');
   });
 
-  it('gives the web console SVG for every chart', () => {
-    const svg = eventChartsSvg(demandFromRecord(record, names), fairnessReport(record, names));
-    expect(svg.demand).toHaveLength(1);
-    expect(svg.demand[0]).toContain('檀木林小学');
-    expect(svg.positions.map((p) => p.unit)).toEqual(['TML', 'TKS']);
-    expect(svg.tickets).toContain('随机号首字节分布');
+  it('lays out a scene for every chart, as the announcement and the web pages draw them', () => {
+    const texts = (scene: Scene): string[] => scene.marks.flatMap((m) => (m.kind === 'text' ? [m.text] : []));
+    const report = fairnessReport(record, names);
+    expect(texts(demandScene(demandFromRecord(record, names)))).toContain('檀木林小学');
+    expect(report.units.map((u) => positionScene(u).title)).toEqual([
+      '檀木林小学：录取者在名单中的位置',
+      '塘坎上小学：录取者在名单中的位置',
+    ]);
+    expect(ticketScene(report.tickets).title).toBe('随机号首字节分布（16 组）');
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { announcementPdf } from '../../src/office/documents/announcement.js';
 import { ceremonyRecordPdf } from '../../src/office/documents/ceremony.js';
-import { applicantNoticePdf, noticeRecipients, noticesPdf, unitNoticesPdf } from '../../src/office/documents/notice.js';
+import { applicantNoticePdf, noticesPdf, recipientsByUnit } from '../../src/office/documents/notice.js';
 import { loadDrawnEvent, type StoredRecord } from '../../src/office/documents/drawn-event.js';
 import { resolveFonts } from '../../src/office/documents/fonts.js';
 import { logAction } from '../../src/office/audit-trail.js';
@@ -218,15 +218,16 @@ describe('录取通知书 / 未录取及候补告知书 (notices)', () => {
     const d = await loadDrawnEvent(t.office, EVENT, { zh: '', en: '' });
     const offers = await t.office.store.repos.offers.listByEvent(EVENT);
     const seen: string[] = [];
+    const byUnit = recipientsByUnit(d, people, offers);
     for (const u of record.units) {
-      const recipients = noticeRecipients(d, people, offers, u.id);
+      const recipients = byUnit.get(u.id)!;
       seen.push(...recipients.map((r) => r.applicant.reg_no));
       expect(recipients.slice(0, u.admitted.length).map((r) => r.applicant.reg_no)).toEqual(u.admitted);
     }
     expect(seen.sort()).toEqual(people.map((p) => p.reg_no).sort());
 
-    const recipients = noticeRecipients(d, people, offers, 'TML');
-    const doc = read('notices-TML', await unitNoticesPdf(t.office, EVENT, 'TML', { baseUrl: BASE_URL }));
+    const recipients = byUnit.get('TML')!;
+    const doc = read('notices-TML', await noticesPdf(t.office, EVENT, 'TML', { baseUrl: BASE_URL }));
     expect(pages(doc.path)).toBe(recipients.length);
     for (const r of recipients) {
       expect(doc.compact).toContain(r.applicant.name);
@@ -242,7 +243,7 @@ describe('录取通知书 / 未录取及候补告知书 (notices)', () => {
     await expect(applicantNoticePdf(t.office, EVENT, 'NOSUCHREG1', { baseUrl: BASE_URL })).rejects.toMatchObject({
       code: 'document.no-applicant',
     });
-    await expect(unitNoticesPdf(t.office, EVENT, 'XYZ', { baseUrl: BASE_URL })).rejects.toMatchObject({ code: 'document.no-unit' });
+    await expect(noticesPdf(t.office, EVENT, 'XYZ', { baseUrl: BASE_URL })).rejects.toMatchObject({ code: 'document.no-unit' });
   });
 
   it('stops a batch written to a file that cannot be written, before laying out every letter', async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { writePublicBundle } from '../../src/office/exports/bundle.js';
+import { publicBundle, writeBundle } from '../../src/office/exports/bundle.js';
 import { verifyBundleDir, BUNDLE_FILES } from '../../src/cli/commands/verify.js';
 import { repoRoot } from '../spec-files.js';
 import { fairdraw } from '../cli-run.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   close = () => t.office.close();
   await auditedEvent(t.office);
   dir = mkdtempSync(join(tmpdir(), 'fairdraw-bundle-'));
-  await writePublicBundle(t.office, EVENT, dir);
+  writeBundle(await publicBundle(t.office, EVENT), dir);
   // FAIRDRAW_WRITE_BUNDLE_FIXTURE=DIR refreshes the Python verifier's fixture from this bundle.
   if (process.env.FAIRDRAW_WRITE_BUNDLE_FIXTURE) cpSync(dir, process.env.FAIRDRAW_WRITE_BUNDLE_FIXTURE, { recursive: true });
 }, 120_000);

@@ -1,6 +1,6 @@
 /** The numbers behind the fairness charts of the console and the portal (web/shared/fairness-view.ts). */
 import { describe, expect, it } from 'vitest';
-import type { RecordLike } from '../../src/office/documents/charts.js';
+import type { RecordLike } from '../../src/office/documents/charts/record-data.js';
 import { demandBars, fairnessView, sceneBounds } from '../../web/shared/fairness-view.js';
 
 describe('demandBars', () => {

@@ -170,10 +170,6 @@ export function apply(m: Model, e: LogEntry): Model {
   return n;
 }
 
-export function fold(entries: readonly LogEntry[]): Model {
-  return entries.reduce(apply, emptyModel());
-}
-
 /** A digest as groups of eight, in `lines` lines, so the room can read it out. */
 export function hexGroups(hex: string, lines = 2): string[] {
   const groups = hex.match(/.{1,8}/g) ?? [];

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../shared/api.js';
 import { useAsk } from './ConfirmDialog.js';
-import { ErrorBox } from './ErrorBox.js';
+import { ErrorBox } from '../shared/ErrorBox.js';
 import { useSession } from './session.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
 import type { RetentionState } from '../../src/office/privacy/erase.js';

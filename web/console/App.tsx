@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
-import { api, setCsrf } from '../shared/api.js';
-import { setLang, useLang, useMessages, errorText } from '../shared/i18n.js';
+import { useEffect } from 'react';
+import { api } from '../shared/api.js';
+import { setLang, useLang, useMessages } from '../shared/i18n.js';
+import { LoginForm } from '../shared/LoginForm.js';
+import { useSignedIn } from '../shared/signed-in.js';
 import { messages } from './messages.js';
 import { navigate, usePath } from './router.js';
 import { SessionContext, type Account } from './session.js';
@@ -23,32 +25,32 @@ export function App() {
   const a = useMessages(accountMessages);
   const lang = useLang();
   const path = usePath();
-  const [account, setAccount] = useState<Account | null | undefined>(undefined);
-
-  useEffect(() => {
-    api<Me>('GET', '/api/auth/me')
-      .then((me) => {
-        setCsrf(me.csrf);
-        setAccount(me.account);
-      })
-      .catch(() => setAccount(null));
-  }, []);
+  const [me, setMe] = useSignedIn<Me>();
 
   useEffect(() => {
     document.title = `${t.brand} · ${t.console}`;
   }, [t]);
 
-  if (account === undefined) return null;
-  if (account === null) return <Login onLogin={(a) => setAccount(a)} />;
+  if (me === undefined) return null;
+  if (me === null) {
+    return (
+      <LoginForm<Me>
+        title={`${t.brand} · ${t.console}`}
+        labels={{ username: t.username, password: t.password, login: t.login, lang: t.lang }}
+        onLogin={setMe}
+      />
+    );
+  }
 
   const logout = async () => {
     await api('POST', '/api/auth/logout');
-    setAccount(null);
+    setMe(null);
   };
 
   let page;
   const m = /^\/events\/([^/]+)(?:\/(\w+))?/.exec(path);
-  const changed = () => setAccount({ ...account, mustChangePassword: false });
+  const account = me.account;
+  const changed = () => setMe({ ...me, account: { ...account, mustChangePassword: false } });
   const overseer = account.role === 'admin' || account.role === 'supervisor';
   if (account.mustChangePassword) page = <ChangePassword forced onChanged={changed} />;
   else if (path === '/password') page = <ChangePassword forced={false} onChanged={changed} />;
@@ -94,55 +96,5 @@ export function App() {
         {page}
       </main>
     </SessionContext.Provider>
-  );
-}
-
-function Login({ onLogin }: { onLogin: (a: Account) => void }) {
-  const t = useMessages(messages);
-  const lang = useLang();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const me = await api<Me>('POST', '/api/auth/login', { username, password });
-      setCsrf(me.csrf);
-      onLogin(me.account);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <form className="card login" onSubmit={(e) => void submit(e)}>
-      <h1>
-        {t.brand} · {t.console}
-      </h1>
-      <label htmlFor="u">{t.username}</label>
-      <input id="u" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-      <label htmlFor="p">{t.password}</label>
-      <input
-        id="p"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        required
-      />
-      {error ? (
-        <p className="error" role="alert">
-          {errorText(error, lang)}
-        </p>
-      ) : null}
-      <p className="row">
-        <button className="primary" type="submit">
-          {t.login}
-        </button>
-        <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-          {t.lang}
-        </button>
-      </p>
-    </form>
   );
 }

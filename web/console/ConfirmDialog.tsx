@@ -5,7 +5,8 @@
  * it and nothing closes until the act succeeded or the person cancelled.
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ErrorBox } from './ErrorBox.js';
+import { ErrorBox } from '../shared/ErrorBox.js';
+import { useAction } from '../shared/action.js';
 import { useSession } from './session.js';
 import { ASK_MESSAGES } from './event/mend-messages.js';
 import './dialog.css';
@@ -28,8 +29,7 @@ export function ConfirmDialog({ ask, onClose }: { ask: Ask | null; onClose: (don
   const m = ASK_MESSAGES[lang];
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run, setError } = useAction();
   const titleId = useId();
   const reasonId = useId();
 
@@ -39,23 +39,13 @@ export function ConfirmDialog({ ask, onClose }: { ask: Ask | null; onClose: (don
     if (ask && !d.open) {
       setReason('');
       setError(null);
-      setBusy(false);
       d.showModal();
     } else if (!ask && d.open) d.close();
   }, [ask]);
 
   const confirm = async () => {
     if (!ask) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await ask.run(reason.trim());
-      onClose(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => ask.run(reason.trim()))) onClose(true);
   };
   const missing = ask?.reason?.required === true && reason.trim() === '';
 

@@ -4,8 +4,10 @@
  * and the self-check of the published record: a table of verdicts and, per unit, where the
  * admitted stand in the list, drawn from the same scenes as the printed announcement.
  */
-import { positionScene, ticketScene, type RecordLike, type Scene } from '../../src/office/documents/charts.js';
-import { demandBars, fairnessView, sceneBounds, type DemandUnit } from './fairness-view.js';
+import type { RecordLike } from '../../src/office/documents/charts/record-data.js';
+import { positionScene, ticketScene } from '../../src/office/documents/charts/scenes.js';
+import { demandBars, fairnessView, type DemandUnit } from './fairness-view.js';
+import { SceneSvg } from './SceneSvg.js';
 import './fairness-charts.css';
 
 type Lang = 'zh' | 'en';
@@ -115,42 +117,6 @@ export function DemandChart({ units, lang }: { units: readonly DemandUnit[]; lan
         </tbody>
       </table>
     </figure>
-  );
-}
-
-/** A chart scene (charts.ts) as inline SVG that scales to the width it is given. */
-export function SceneSvg({ scene }: { scene: Scene }) {
-  const { left, right } = sceneBounds(scene);
-  return (
-    <svg
-      className="fc-svg"
-      viewBox={`${left} 0 ${right - left} ${scene.height}`}
-      role="img"
-      aria-label={scene.title}
-      fontFamily="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
-    >
-      <rect x={left} y={0} width={right - left} height={scene.height} fill="#ffffff" />
-      {scene.marks.map((m, i) =>
-        m.kind === 'rect' ? (
-          <rect key={i} x={m.x} y={m.y} width={m.w} height={m.h} fill={m.fill} />
-        ) : m.kind === 'line' ? (
-          <line
-            key={i}
-            x1={m.x1}
-            y1={m.y1}
-            x2={m.x2}
-            y2={m.y2}
-            stroke={m.stroke}
-            strokeWidth={m.width}
-            strokeDasharray={m.dash ? `${m.dash[0]} ${m.dash[1]}` : undefined}
-          />
-        ) : (
-          <text key={i} x={m.x} y={m.y} fontSize={m.size} textAnchor={m.anchor} fill={m.fill} fontWeight={m.bold ? 'bold' : undefined}>
-            {m.text}
-          </text>
-        ),
-      )}
-    </svg>
   );
 }
 

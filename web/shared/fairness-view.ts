@@ -1,20 +1,19 @@
 /**
  * What the fairness charts of the console and the portal show, as plain numbers: applicants
  * against places per unit (bars scaled to the largest number of all units, so the units compare at
- * a glance on any screen), and the self-check of a published record (charts.ts, the same numbers as
+ * a glance on any screen), and the self-check of a published record (src/office/documents/charts/, the same numbers as
  * the printed announcement). Read from public data only: the units' seats and applicant counts,
  * and record.json.
  */
 import {
-  approxWidth,
   fairnessReport,
   formatPValue,
   type FairnessReport,
   type PositionCheck,
-  type RecordLike,
-  type Scene,
   type VerdictLevel,
-} from '../../src/office/documents/charts.js';
+} from '../../src/office/documents/charts/fairness-checks.js';
+import type { RecordLike } from '../../src/office/documents/charts/record-data.js';
+import { approxWidth, type Scene } from '../../src/office/documents/charts/scenes.js';
 
 export interface DemandUnit {
   id: string;

@@ -37,3 +37,14 @@ export function errorText(e: unknown, l: Lang): string {
   if (body) return l === 'zh' ? body.zh : body.en;
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * A server error as its line in `l` and, when `both` and the other language says something else,
+ * that line too.
+ */
+export function errorLines(e: unknown, l: Lang, both: boolean): { main: string; other?: string } {
+  const main = errorText(e, l);
+  if (!both) return { main };
+  const other = errorText(e, l === 'zh' ? 'en' : 'zh');
+  return other === main ? { main } : { main, other };
+}

@@ -4,8 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { formatHead, keyFingerprint, parseHead } from '../../core/audit.js';
+import { formatHead, keyFingerprint, parseHead, publicKeyOf } from '../../core/audit.js';
 import { fromHex, toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
 import { verifyAudit } from '../../office/verify-audit.js';
@@ -83,7 +82,7 @@ export function notaryPublicKey(given: string): string {
       });
     return toHex(bytes);
   }
-  return toHex(ed25519.getPublicKey(loadOrCreateKey(given)));
+  return publicKeyOf(loadOrCreateKey(given));
 }
 
 async function notaryKey(argv: string[], io: Output): Promise<number> {

@@ -4,8 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { checkpointMessage } from '../../core/audit.js';
+import { publicKeyOf, signCheckpoint } from '../../core/audit.js';
 import { fromHex, toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
 import { cosignCheckpoint } from '../../office/cosign.js';
@@ -42,8 +41,8 @@ export async function cosign(argv: string[], io: Output): Promise<number> {
         `there is no checkpoint at entry ${String(seq)}`,
         { field: '--seq' },
       );
-    const publicKey = toHex(ed25519.getPublicKey(key));
-    const signature = toHex(ed25519.sign(checkpointMessage(cp.event, cp.seq, cp.hash), key));
+    const publicKey = publicKeyOf(key);
+    const signature = signCheckpoint(key, cp.event, cp.seq, cp.hash);
     await cosignCheckpoint(office, { event, seq: cp.seq, signer, role: 'notary', publicKey, signature }, actorOf(values));
     io.out(`co-signed checkpoint ${cp.seq} (${cp.hash}) as ${signer} / 已会签第 ${cp.seq} 条检查点`);
     io.out(`public key 公钥: ${publicKey}`);

@@ -5,15 +5,14 @@
 import { existsSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FairDrawError } from '../../core/errors.js';
-import { fromUtf8 } from '../../core/bytes.js';
-import { isObject, parseStrictJson } from '../../core/encoding.js';
+import { isObject, readStrictJson } from '../../core/encoding.js';
 import { importApplicants, ImportRejected } from '../../office/import-applicants.js';
 import { publishEvent } from '../../office/publish-event.js';
 import { freezeEvent } from '../../office/freeze-event.js';
 import { runDraw } from '../../office/run-draw.js';
 import { rehearse as rehearseEvent } from '../../office/rehearse.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
-import { publicBundle } from '../../office/exports/bundle.js';
+import { publicBundle, writeBundle } from '../../office/exports/bundle.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import { receiptOf } from '../../office/receipts.js';
 import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
@@ -124,7 +123,7 @@ function sourceValues(values: Flags): SourceValue[] | undefined {
     given.push({ label: s.slice(0, i), value: s.slice(i + 1) });
   }
   if (typeof values.drand === 'string') {
-    const doc = parseStrictJson(fromUtf8(readInput(values.drand)), { file: values.drand });
+    const doc = readStrictJson(readInput(values.drand), { file: values.drand });
     if (!isObject(doc) || typeof doc.round !== 'number' || typeof doc.randomness !== 'string' || typeof doc.signature !== 'string') {
       throw new FairDrawError(
         'cli.drand',
@@ -225,15 +224,10 @@ export async function exportEvent(argv: string[], io: Output): Promise<number> {
     // Both are built (and the stored record checked) before anything is written.
     const bundle = await publicBundle(office, event);
     const workbook = await unitWorkbook(office, event);
-    mkdirSync(join(out, 'public'), { recursive: true });
-    for (const [name, text] of Object.entries(bundle)) writeFileSync(join(out, 'public', name), text);
+    const written = writeBundle(bundle, join(out, 'public'));
     mkdirSync(join(out, 'internal'), { recursive: true });
     writeFileSync(join(out, 'internal', `${event}-units.xlsx`), workbook);
-    io.out(
-      `public bundle 公开包: ${Object.keys(bundle)
-        .map((f) => join(out, 'public', f))
-        .join(', ')}`,
-    );
+    io.out(`public bundle 公开包: ${written.join(', ')}`);
     io.out(`internal workbook 内部名单（含姓名，仅供内部使用）: ${join(out, 'internal', `${event}-units.xlsx`)}`);
     return 0;
   });

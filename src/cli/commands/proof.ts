@@ -1,7 +1,7 @@
 /** `fairdraw prove --list … --id ID` and `fairdraw check-proof --root … --size … --proof … --line …`. */
 import { fromHex, fromUtf8, utf8 } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
-import { parseStrictJson, isObject } from '../../core/encoding.js';
+import { readStrictJson, isObject } from '../../core/encoding.js';
 import { listLines } from '../../core/list.js';
 import { MerkleTree, verifyInclusion, type InclusionProof } from '../../core/merkle.js';
 import { parseFlags, required } from '../args.js';
@@ -43,7 +43,7 @@ export function checkProof(argv: string[], io: Output): number {
   if (!/^[1-9][0-9]*$/.test(sizeText))
     throw new FairDrawError('proof.size', '--size 必须是正整数', '--size must be a positive integer', { field: '--size' });
   const proofPath = required(values, 'proof');
-  const doc = parseStrictJson(fromUtf8(readInput(proofPath)), { file: proofPath });
+  const doc = readStrictJson(readInput(proofPath), { file: proofPath });
   if (!isObject(doc) || typeof doc.index !== 'number' || !Array.isArray(doc.path) || !doc.path.every((h) => typeof h === 'string')) {
     throw new FairDrawError('proof.shape', '证明文件必须含有 index 和 path', 'the proof must have "index" and "path"', { file: proofPath });
   }

@@ -2,9 +2,9 @@
  * audit.json read strictly: canonical bytes (JCS, so every byte is fixed by the log and its
  * signatures) and the shape of a log, or the refusal naming the byte or field.
  */
-import { fromHex, fromUtf8, utf8 } from '../bytes.js';
+import { fromHex, utf8 } from '../bytes.js';
 import { formatHead, registeredNotaryKey } from '../audit.js';
-import { jcs, parseStrictJson, type Json } from '../encoding.js';
+import { jcs, readStrictJson, type Json } from '../encoding.js';
 import { FairDrawError } from '../errors.js';
 import { firstByte, sameBytes } from './same-bytes.js';
 import type { AuditFile, BundleReport } from './types.js';
@@ -13,7 +13,7 @@ export function readAudit(bytes: Uint8Array | undefined): { file?: AuditFile; er
   if (!bytes) return {};
   let doc: unknown;
   try {
-    doc = parseStrictJson(fromUtf8(bytes), { file: 'audit.json' });
+    doc = readStrictJson(bytes, { file: 'audit.json' });
   } catch (e) {
     if (e instanceof FairDrawError) return { error: e };
     throw e;

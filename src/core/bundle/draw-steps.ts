@@ -8,7 +8,7 @@ import { equalBytes, fromUtf8, utf8 } from '../bytes.js';
 import { jcs, type Json } from '../encoding.js';
 import { firstDifference, readRecord } from '../verify.js';
 import { compareFields, diffText, judged, needs, refused, type StepList } from './outcome.js';
-import { idCount, idStrings } from '../ids.js';
+import { idCount, idStrings } from '../id-table.js';
 import { compareAssigned, compareTickets, RECORD_FIELDS } from './record-fields.js';
 import type { Recomputed } from './recompute.js';
 import type { BundleInput, Found, Outcome } from './types.js';

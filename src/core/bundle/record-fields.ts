@@ -4,7 +4,7 @@
  */
 import type { DrawResult } from '../draw.js';
 import { ticketHex, ticketIndex, type Tickets } from '../ticket.js';
-import { idString } from '../ids.js';
+import { idString } from '../id-table.js';
 import { show } from './outcome.js';
 import type { Difference, Found } from './types.js';
 

@@ -3,7 +3,7 @@ import { drandRoundTime } from '../../core/drand.js';
 import { maskName } from '../masking.js';
 import type { Office } from '../ports.js';
 import type { CeremonyPhase, EventStatus } from '../../store/schema.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 import { loadEvent } from '../load-event.js';
 import type { Bilingual, DigestCheck, PublicPerson } from './log-types.js';
 import { personOf, rosterSlots, sourceLabel } from './state.js';

@@ -15,7 +15,7 @@ import { checkFrozenDigests, haltMessage } from './digests.js';
 import type { DigestCheck, StepPayloads } from './log-types.js';
 import { appendStep } from './steps.js';
 import { rosterSlots } from './state.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 
 export interface OpenOutcome {
   phase: 'open' | 'halted' | 'drawn' | 'closed';

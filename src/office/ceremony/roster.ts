@@ -7,7 +7,7 @@ import { FairDrawError } from '../../core/errors.js';
 import { checkText, type Json } from '../../core/encoding.js';
 import { logAction, logMilestone } from '../audit-trail.js';
 import { loadEvent } from '../load-event.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 import type { Actor, Office } from '../ports.js';
 import { appendStep } from './steps.js';
 import { declaredAt, loadCeremony, rosterSlots } from './state.js';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { FairDrawError } from '../../core/errors.js';
 import { commitmentOf } from '../../core/commitment.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 import type { SourceValue } from '../sources-input.js';
 import type { Actor, Office } from '../ports.js';
 import { openCeremony } from './open-ceremony.js';

@@ -2,10 +2,10 @@
 import { FairDrawError } from '../../core/errors.js';
 import type { DeclaredSource } from '../../core/rules.js';
 import type { Repos } from '../../store/index.js';
-import type { CeremonyRow, HeldValueRow, RosterRow } from '../../store/repositories/ceremony.repository.js';
+import type { CeremonyRow, RosterRow } from '../../store/repositories/ceremony.repository.js';
 import type { EventRow } from '../../store/repositories/events.repository.js';
 import type { CeremonyPhase } from '../../store/schema.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 import { loadEvent } from '../load-event.js';
 import type { Bilingual, RosterSlot } from './log-types.js';
 
@@ -77,22 +77,6 @@ export function personOf(slot: RosterSlot | undefined, label: string): string {
   if (!slot) return label;
   if (slot.substituted) return slot.alternate ?? label;
   return slot.witness ?? label;
-}
-
-/**
- * Witness values are entered in the declared order, so who speaks last is fixed by the published
- * rules, not chosen on the day. Public numbers and the drand beacon are fixed in advance and may
- * come at any time. Returns the first earlier witness slot still empty, if any.
- */
-export function earlierEmptyWitness(
-  declared: readonly DeclaredSource[],
-  values: readonly HeldValueRow[],
-  index: number,
-): number | undefined {
-  for (let i = 0; i < index; i++) {
-    if (declared[i]?.kind === 'witness' && !values.some((v) => v.idx === i)) return i;
-  }
-  return undefined;
 }
 
 /** A display label for any declared source. */

@@ -13,7 +13,7 @@ import type { LinkRow } from '../../store/repositories/ceremony.repository.js';
 import { commitValueIn, revealValueIn, sealingState } from './sealing.js';
 import { importDrandIn } from './drand-import.js';
 import { declaredAt, loadCeremony, personOf, rosterSlots, sourceLabel } from './state.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 
 export const DEFAULT_LINK_MINUTES = 30;
 export const MAX_LINK_MINUTES = 240;

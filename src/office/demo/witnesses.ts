@@ -8,7 +8,7 @@
  */
 import { commitByLink, issueWitnessLink, revealByLink } from '../ceremony/witness-links.js';
 import { sealedValue } from '../ceremony/simulated.js';
-import { declaredSourcesOf } from '../documents.js';
+import { declaredSourcesOf } from '../rules-and-list.js';
 import { loadEvent } from '../load-event.js';
 import type { DeclaredSource } from '../../core/rules.js';
 import type { Actor, Office } from '../ports.js';

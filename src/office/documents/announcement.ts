@@ -8,14 +8,16 @@
  */
 import { maskName } from '../masking.js';
 import type { Office } from '../ports.js';
-import { demandFromRecord, demandScene, fairnessReport, formatPValue, positionScene, ticketScene } from './charts.js';
+import { demandFromRecord } from './charts/record-data.js';
+import { fairnessReport, formatPValue } from './charts/fairness-checks.js';
+import { demandScene, positionScene, ticketScene } from './charts/scenes.js';
 import { loadDrawnEvent, unitName, type DrawnEvent } from './drawn-event.js';
 import { drawFacts, type DrawFacts } from './facts.js';
 import type { CjkFonts } from './fonts.js';
 import { portalUrl } from './format.js';
 import { publicBase } from './notice.js';
 import { documentSettings, requireSettings } from './settings.js';
-import { placeScene, placeScenes } from './pdf-charts.js';
+import { placeScene, placeScenes } from './charts/pdf.js';
 import { describeValue, describeDeclared, rulesParagraphs } from './rules-text.js';
 import { Sheet, type TableColumn } from './sheet.js';
 

@@ -10,7 +10,7 @@ import type { DrawRow } from '../../store/repositories/draws.repository.js';
 import type { EventRow } from '../../store/repositories/events.repository.js';
 import type { OfferRow } from '../../store/repositories/offers.repository.js';
 import type { PublicationRow } from '../../store/repositories/publications.repository.js';
-import { choicesOf } from '../documents.js';
+import { choicesOf } from '../rules-and-list.js';
 import { loadEvent } from '../load-event.js';
 import type { Office } from '../ports.js';
 

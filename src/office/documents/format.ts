@@ -1,5 +1,4 @@
 /** Small formatting helpers shared by the documents: times, addresses, QR codes. */
-import QRCode from 'qrcode';
 import { FairDrawError } from '../../core/errors.js';
 
 /**
@@ -56,16 +55,4 @@ export function portalUrl(baseUrl: string, event: string): string {
 /** A family's page: `<base>/portal/<event>/applicant/<reg>`. */
 export function applicantUrl(baseUrl: string, event: string, regNo: string): string {
   return `${portalUrl(baseUrl, event)}/applicant/${encodeURIComponent(regNo)}`;
-}
-
-/** A QR code as PNG (error correction M, survives a smudged print), deterministic for a given text. */
-export async function qrPng(text: string): Promise<Uint8Array> {
-  const png = await QRCode.toBuffer(text, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-    scale: 8,
-    color: { dark: '#000000', light: '#ffffff' },
-  });
-  return new Uint8Array(png);
 }

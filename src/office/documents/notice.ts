@@ -11,7 +11,7 @@
 import { FairDrawError } from '../../core/errors.js';
 import type { ApplicantRow } from '../../store/repositories/applicants.repository.js';
 import type { OfferRow } from '../../store/repositories/offers.repository.js';
-import { choicesOf } from '../documents.js';
+import { choicesOf } from '../rules-and-list.js';
 import type { Office } from '../ports.js';
 import { loadDrawnEvent, outcomeOf, unitName, type ApplicantOutcome, type ChoiceOutcome, type DrawnEvent } from './drawn-event.js';
 import type { CjkFonts } from './fonts.js';
@@ -121,19 +121,6 @@ export function recipientsByUnit(
   return out;
 }
 
-/** The families whose letter belongs to one unit (see recipientsByUnit). */
-export function noticeRecipients(
-  d: DrawnEvent,
-  applicants: readonly ApplicantRow[],
-  offers: readonly OfferRow[],
-  unitId: string,
-): Recipient[] {
-  if (!d.record.units.some((u) => u.id === unitId)) {
-    throw new FairDrawError('document.no-unit', `没有编号为 ${unitId} 的招生单元`, `there is no unit ${unitId}`, { field: 'unit' });
-  }
-  return recipientsByUnit(d, applicants, offers).get(unitId)!;
-}
-
 /**
  * The notices of one unit's families, or (unit undefined) of every family, unit after unit: one
  * PDF, each letter numbered on its own.
@@ -182,11 +169,6 @@ export async function noticesPdf(
     }
   }
   return sheet.finish();
-}
-
-/** @deprecated kept for callers of the one-unit batch; use noticesPdf. */
-export function unitNoticesPdf(office: Office, eventId: string, unitId: string, options: NoticeOptions = {}): Promise<Uint8Array> {
-  return noticesPdf(office, eventId, unitId, options);
 }
 
 /** The letter's title, agreeing with its table. */

@@ -44,9 +44,12 @@ export async function publicBundle(office: Office, eventId: string): Promise<Bun
   };
 }
 
-export async function writePublicBundle(office: Office, eventId: string, outDir: string): Promise<string[]> {
-  const files = await publicBundle(office, eventId);
+/** Writes the bundle's files into `outDir` (made if missing); returns their paths. */
+export function writeBundle(files: BundleFiles, outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text);
-  return Object.keys(files);
+  return Object.entries(files).map(([name, text]) => {
+    const path = join(outDir, name);
+    writeFileSync(path, text);
+    return path;
+  });
 }

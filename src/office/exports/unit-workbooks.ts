@@ -11,7 +11,7 @@
  * opening, nor editing a cell, nor saving the sheet as CSV turns it into a formula.
  */
 import ExcelJS from 'exceljs';
-import { choicesOf } from '../documents.js';
+import { choicesOf } from '../rules-and-list.js';
 import { loadEvent } from '../load-event.js';
 import { checkedOfficialRecord } from './stored-record.js';
 import type { Office } from '../ports.js';

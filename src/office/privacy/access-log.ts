@@ -25,19 +25,6 @@ export type Look =
   | 'export.workbook'
   | 'export.units';
 
-/**
- * The looks that are exports: each needs a reason. The receipts hold masked names only, but each
- * carries its family's salt, which lets whoever holds it test guessed names and ID numbers against
- * the public commitments: a batch of them is handled like personal data.
- */
-export const EXPORTS: ReadonlySet<Look> = new Set([
-  'document.notice',
-  'document.notices',
-  'document.receipts',
-  'export.workbook',
-  'export.units',
-]);
-
 export interface LookRecord {
   /** The staff member: role:username. */
   actor: string;

@@ -6,7 +6,7 @@
 import { fromUtf8, utf8 } from '../../core/bytes.js';
 import { parseRules, type Rules } from '../../core/rules.js';
 import { listLines, parseList, type ApplicantList } from '../../core/list.js';
-import { idStrings } from '../../core/ids.js';
+import { idStrings } from '../../core/id-table.js';
 import { MerkleTree } from '../../core/merkle.js';
 import type { Source } from '../../core/sources.js';
 import { FairDrawError } from '../../core/errors.js';

@@ -9,10 +9,14 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api.js';
-import { errorText, setLang, useLang } from '../../shared/i18n.js';
+import { setLang, useLang } from '../../shared/i18n.js';
+import { useAction } from '../../shared/action.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { fetchBeacon } from '../drand-fetch.js';
 import type { LinkView } from '../../../src/office/ceremony/witness-links.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
+import { witnessMessages, type WitnessMessages } from '../witness-messages.js';
+import { randomSalt, sealedValue, sealingCode } from '../seal.js';
 
 interface Seal {
   value: string;
@@ -21,15 +25,6 @@ interface Seal {
 }
 
 const sealKey = (v: LinkView) => `fairdraw.seal.${v.drawId}.${v.index}`;
-
-/** 32 random bytes from the browser (plain-http hall pages have getRandomValues, which is all this needs). */
-function randomSalt(): string {
-  const b = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-/** The sealing code as the witness writes it down: eight groups of eight. */
-const grouped = (hex: string) => (hex.match(/.{1,8}/g) ?? []).join(' ');
 
 function savedSeal(v: LinkView): Seal | null {
   try {
@@ -40,110 +35,33 @@ function savedSeal(v: LinkView): Seal | null {
   }
 }
 
-function SealCard({ seal, w }: { seal: Seal; w: (typeof W)['zh'] }) {
+function SealCard({ seal, w }: { seal: Seal; w: WitnessMessages }) {
   return (
     <dl className="seal-card">
       <dt>{w.value}</dt>
       <dd className="slot-label">{seal.value}</dd>
       <dt>{w.sealCode}</dt>
       <dd>
-        <code>{grouped(seal.salt)}</code>
+        <code>{sealingCode(seal.salt)}</code>
       </dd>
       <dt>{w.commitment}</dt>
       <dd>
-        <code className="muted">{grouped(seal.commitment)}</code>
+        <code className="muted">{sealingCode(seal.commitment)}</code>
       </dd>
     </dl>
   );
 }
 
-const W = {
-  zh: {
-    title: '见证人录入',
-    you: '您录入的是',
-    for: '见证人',
-    hint: '请输入您现场产生的随机值，例如六个骰子的点数“3 5 1 6 6 2”，或摇出的号码球“07 23 31”。',
-    drandHint: '请粘贴 drand 第 {r} 轮的信标数据（JSON），或在能上网时点击“联网获取”。',
-    value: '随机值',
-    next: '下一步',
-    confirm: (v: string) => `确认提交“${v}”？提交后将立即显示在大屏幕上，不能更改。`,
-    submit: '确认提交',
-    back: '返回修改',
-    done: '已提交。大屏幕正在显示您录入的值，谢谢！',
-    waiting: (l: string) => `请稍候：需先由“${l}”录入。轮到您时此页会自动可用。`,
-    used: '此链接已使用过。每个链接只能提交一次。',
-    expired: '此链接已过期，请让工作人员重新生成二维码。',
-    revoked: '此链接已作废（工作人员已生成新的二维码或启用了替补）。',
-    closed: '此项已录入或摇号已不在录入阶段。',
-    noToken: '链接不完整，请重新扫描二维码。',
-    fetch: '联网获取',
-    fetching: '正在获取……',
-    lang: 'English',
-    sealHint:
-      '请输入您现场产生的随机值，例如六个骰子的点数“3 5 1 6 6 2”。您的手机只发送它的“密封值”（承诺），任何人（包括工作人员和服务器）在全部见证人密封之前都看不到它。',
-    sealConfirm: '确认密封？密封后不能更改。请把下面的值和密封码拍照或抄下：揭示时需要它们。',
-    sealCode: '密封码',
-    seal: '确认密封',
-    sealed: '已密封。大屏幕正在显示您的密封值（承诺）。',
-    keep: '请保留下面的值和密封码（拍照或抄下），揭示时需要：',
-    revealWait: (l: string) => `请稍候：全部密封并录入公开数后才揭示（等待：${l}）。此页会自动更新。`,
-    revealHint: '现在请揭示：大屏幕将显示您的值，并核对它与密封时的承诺一致。',
-    revealManual: '本手机没有保存密封时的值：请输入您密封时记下的值和密封码。',
-    revealConfirm: (v: string) => `确认揭示“${v}”？揭示后将立即显示在大屏幕上。`,
-    reveal: '确认揭示',
-    revealed: '已揭示，与您密封时的承诺一致。谢谢！',
-    commitment: '密封值（承诺）',
-  },
-  en: {
-    title: 'Witness input',
-    you: 'You enter',
-    for: 'Witness',
-    hint: 'Type the random value you produced here, e.g. six dice "3 5 1 6 6 2" or the numbers on the drawn balls "07 23 31".',
-    drandHint: 'Paste the drand beacon of round {r} (JSON), or fetch it when online.',
-    value: 'Value',
-    next: 'Next',
-    confirm: (v: string) => `Submit "${v}"? It appears on the big screen at once and cannot be changed.`,
-    submit: 'Submit',
-    back: 'Edit',
-    done: 'Submitted. The big screen shows your value. Thank you!',
-    waiting: (l: string) => `Please wait: "${l}" enters first. This page becomes ready by itself.`,
-    used: 'This link has been used. Each link works once.',
-    expired: 'This link has expired; ask the operator for a new QR code.',
-    revoked: 'This link was withdrawn (a new QR code or an alternate).',
-    closed: 'This value is already in, or the ceremony is past this step.',
-    noToken: 'The link is incomplete; scan the QR code again.',
-    fetch: 'Fetch online',
-    fetching: 'Fetching…',
-    lang: '中文',
-    sealHint:
-      'Type the random value you produced here, e.g. six dice "3 5 1 6 6 2". Your phone sends only its seal (a commitment): nobody, staff and server included, sees the value before every witness has sealed.',
-    sealConfirm:
-      'Seal it? It cannot be changed afterwards. Photograph or write down the value and the sealing code below: you need them to reveal.',
-    sealCode: 'Sealing code',
-    seal: 'Seal',
-    sealed: 'Sealed. The big screen shows your seal (the commitment).',
-    keep: 'Keep the value and sealing code below (photograph or write them down); you need them to reveal:',
-    revealWait: (l: string) =>
-      `Please wait: reveals begin once all are sealed and the public numbers are in (waiting for: ${l}). This page updates by itself.`,
-    revealHint: 'Reveal now: the big screen shows your value and checks it against your seal.',
-    revealManual: 'This phone did not keep the sealed value: type the value and sealing code you wrote down at sealing.',
-    revealConfirm: (v: string) => `Reveal "${v}"? It appears on the big screen at once.`,
-    reveal: 'Reveal',
-    revealed: 'Revealed; it opens your seal. Thank you!',
-    commitment: 'Seal (commitment)',
-  },
-};
-
 export function Witness() {
   const lang = useLang();
-  const w = W[lang];
+  const w = witnessMessages[lang];
   const token = decodeURIComponent(location.hash.replace(/^#/, ''));
   const [view, setView] = useState<LinkView | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [value, setValue] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const a = useAction();
+  const { busy, error, setError } = a;
   const [pending, setPending] = useState<Seal | null>(null);
   const [salt, setSalt] = useState('');
   const seal = view && view.kind === 'witness' ? savedSeal(view) : null;
@@ -166,43 +84,35 @@ export function Witness() {
     return () => clearInterval(h);
   }, [view?.state, look]);
 
+  /** A refused step: back to the form, and the link's state asked again. */
+  const refused = () => {
+    setConfirming(false);
+    void look();
+  };
+
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await a.run(async () => {
       const r = await api<{ value: string }>('POST', '/api/ceremony/witness/submit', { token, value });
       setDone(r.value);
-    } catch (e) {
-      setError(e);
-      setConfirming(false);
-      void look();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!ok) refused();
   };
 
   /** Seals: the commitment is computed here; only it leaves the phone. The value and salt are kept first. */
   const sealNow = async () => {
     if (!view || !pending) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await a.run(async () => {
       localStorage.setItem(sealKey(view), JSON.stringify(pending));
       await api('POST', '/api/ceremony/witness/commit', { token, commitment: pending.commitment });
       setConfirming(false);
       await look();
-    } catch (e) {
-      setError(e);
-      setConfirming(false);
-      void look();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!ok) refused();
   };
 
   const prepareSeal = () => {
     if (!view) return;
-    const v = value.normalize('NFC').trim();
+    const v = sealedValue(value);
     const x = randomSalt();
     const commitment = commitmentOf({ drawId: view.drawId, index: view.index, label: view.label, value: v, salt: x });
     if (!commitment) return;
@@ -211,31 +121,17 @@ export function Witness() {
   };
 
   const revealNow = async (v: string, x: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await a.run(async () => {
       const r = await api<{ value: string }>('POST', '/api/ceremony/witness/reveal', { token, value: v, salt: x });
       setDone(r.value);
-    } catch (e) {
-      setError(e);
-      setConfirming(false);
-      void look();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!ok) refused();
   };
 
   const fetchOnline = async () => {
-    if (!view?.round) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setValue(await fetchBeacon(view.round));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const round = view?.round;
+    if (!round) return;
+    await a.run(async () => setValue(await fetchBeacon(round)));
   };
 
   // Each screen (enter, confirm, wait, reveal, done) puts the focus on its first field, or on its
@@ -299,7 +195,7 @@ export function Witness() {
     );
   } else if (view && view.kind === 'witness') {
     // Sealed: wait for the others, then reveal from what this phone kept, or from what was written down.
-    const v = seal ? seal.value : value.normalize('NFC').trim();
+    const v = seal ? seal.value : sealedValue(value);
     const x = seal ? seal.salt : salt;
     body = (
       <>
@@ -384,11 +280,7 @@ export function Witness() {
         </section>
       )}
       <div ref={bodyRef} className="witness-body">
-        {error ? (
-          <p className="error" role="alert">
-            {errorText(error, lang)}
-          </p>
-        ) : null}
+        <ErrorBox error={error} />
         {body}
       </div>
     </div>

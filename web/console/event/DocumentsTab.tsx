@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { DOC_MESSAGES } from './documents-messages.js';
 import { saveBlob, useReasonDownload } from '../ReasonDownload.js';
 import type { TabProps } from './types.js';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
+import { useAction } from '../../shared/action.js';
 import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
 import type { TabProps } from './types.js';
 import { useMessages } from '../../shared/i18n.js';
@@ -47,17 +48,14 @@ export function DrawTab({ ev, reload }: TabProps) {
   const [values, setValues] = useState<string[]>(ev.declaredSources.map(() => ''));
   const [beacon, setBeacon] = useState('');
   const [outcome, setOutcome] = useState<DrawOutcome | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run: act } = useAction();
   const [confirming, setConfirming] = useState(false);
   const m = useMessages(M);
   const withWitnesses = ev.declaredSources.some((s) => s.kind === 'witness');
   // The projector's QR codes must carry an address the phones in the hall can reach.
   const hallQuery = baseQuery(useHallBase(ev.id));
-  const run = async () => {
-    setError(null);
-    setBusy(true);
-    try {
+  const run = () =>
+    act(async () => {
       const sources = ev.declaredSources.map((s, i) => {
         if (s.kind !== 'drand') return { label: s.label, value: values[i] };
         const b = JSON.parse(beacon || '{}') as { round?: number; randomness?: string; signature?: string };
@@ -66,12 +64,7 @@ export function DrawTab({ ev, reload }: TabProps) {
       setOutcome(await api<DrawOutcome>('POST', `/api/events/${encodeURIComponent(ev.id)}/draw`, { sources }));
       setConfirming(false);
       await reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const official =
     outcome ??
     (ev.official && {

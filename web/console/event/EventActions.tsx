@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';

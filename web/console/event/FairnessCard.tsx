@@ -6,8 +6,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { DemandChart, FairnessCheck } from '../../shared/FairnessCharts.js';
-import { demandFromRecord, type RecordLike } from '../../../src/office/documents/charts.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { demandFromRecord, type RecordLike } from '../../../src/office/documents/charts/record-data.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useSession } from '../session.js';
 import type { Overview } from './types.js';
 

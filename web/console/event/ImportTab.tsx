@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, download, upload } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import type { TabProps } from './types.js';
 
 interface ImportError {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
+import { useAction } from '../../shared/action.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
 import { UnitsEditor } from './UnitsEditor.js';
 import { EventActions } from './EventActions.js';
@@ -15,16 +16,13 @@ export function OverviewTab({ ev, reload }: TabProps) {
   const [sources, setSources] = useState<DeclaredSource[]>(
     ev.declaredSources.map((s) => (s.kind === 'drand' ? { kind: 'drand', chain: s.chain, round: s.round } : s)),
   );
-  const [error, setError] = useState<unknown>(null);
-  const act = async (f: () => Promise<unknown>) => {
-    setError(null);
-    try {
+  const { error, run } = useAction();
+  /** An action, then the event as it now is (not after a refusal, whose error stays on screen). */
+  const act = (f: () => Promise<unknown>) =>
+    run(async () => {
       await f();
       await reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <>
       <div className="card">

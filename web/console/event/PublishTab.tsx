@@ -2,7 +2,8 @@ import { Term } from '../../shared/Term.js';
 import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
+import { useAction } from '../../shared/action.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
@@ -19,19 +20,16 @@ export function PublishTab({ ev, reload }: TabProps) {
   const m = MEND_MESSAGES[lang];
   const { ask, element } = useAsk();
   const operator = account.role === 'operator' && !ev.withdrawn;
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [rehearsal, setRehearsal] = useState<DrawOutcome | null>(null);
   const latest = ev.publications[ev.publications.length - 1];
   const base = `/api/events/${encodeURIComponent(ev.id)}`;
-  const act = async (f: () => Promise<unknown>) => {
-    setError(null);
-    try {
+  /** An action, then the event as it now is (not after a refusal, whose error stays on screen). */
+  const act = (f: () => Promise<unknown>) =>
+    run(async () => {
       await f();
       await reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   const correcting = ev.status === 'published';
   const askPublish = () =>
     ask({

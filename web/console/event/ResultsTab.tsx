@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import { RESULTS_MESSAGES, type Counts } from './results-messages.js';

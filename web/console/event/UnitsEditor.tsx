@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
+import { useAction } from '../../shared/action.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
@@ -12,18 +13,15 @@ export function UnitsEditor({ ev, reload, canEdit }: TabProps & { canEdit: boole
   const m = MEND_MESSAGES[lang];
   const { ask, element } = useAsk();
   const [editing, setEditing] = useState<{ id: string; name: string; seats: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, setError } = useAction();
   const base = `/api/events/${encodeURIComponent(ev.id)}/units`;
   const save = async () => {
     if (!editing) return;
-    setError(null);
-    try {
+    await run(async () => {
       await api('PATCH', `${base}/${encodeURIComponent(editing.id)}`, { name: editing.name, seats: Number(editing.seats) });
       setEditing(null);
       await reload();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
   return (
     <>

@@ -4,7 +4,7 @@ import { api } from '../../shared/api.js';
 import { useMessages } from '../../shared/i18n.js';
 import { accountMessages } from '../account-messages.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { ASK_MESSAGES } from '../event/mend-messages.js';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useMessages } from '../../shared/i18n.js';
 import { accountMessages } from '../account-messages.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 
 export function ChangePassword({ forced, onChanged }: { forced: boolean; onChanged: () => void }) {
   const a = useMessages(accountMessages);

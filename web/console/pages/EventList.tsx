@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import { MEND_MESSAGES } from '../event/mend-messages.js';
 import { useMessages } from '../../shared/i18n.js';
 import { accountMessages } from '../account-messages.js';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
 import type { Overview } from '../event/types.js';
 import { OverviewTab } from '../event/OverviewTab.js';
 import { ImportTab } from '../event/ImportTab.js';

@@ -4,7 +4,8 @@ import { useMessages } from '../../shared/i18n.js';
 import { accountMessages } from '../account-messages.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ErrorBox.js';
+import { ErrorBox } from '../../shared/ErrorBox.js';
+import { useAction } from '../../shared/action.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
 
 interface UnitDraft {
@@ -38,14 +39,11 @@ export function EventWizard() {
     { kind: 'witness', label: '公证员' },
   ]);
   const [units, setUnits] = useState<UnitDraft[]>([{ id: '', name: '', seats: '' }]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await api('POST', '/api/events', {
         id,
         title,
@@ -61,11 +59,7 @@ export function EventWizard() {
         await api('POST', `/api/events/${encodeURIComponent(id)}/units`, { id: u.id, name: u.name, seats: Number(u.seats) });
       }
       navigate(`/events/${encodeURIComponent(id)}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const radio = (name: string, value: string, current: string, set: (v: string) => void, text: string) => (

@@ -1,6 +1,6 @@
-/** Draws a chart scene (charts.ts) with pdfkit as vector marks: the same drawing as the SVG. */
-import type { Scene } from './charts.js';
-import type { Sheet } from './sheet.js';
+/** Draws chart scenes (scenes.ts) with pdfkit as vector marks: the same drawing as the web's SVG. */
+import type { Scene } from './scenes.js';
+import type { Sheet } from '../sheet.js';
 
 /** Draws `scene` with its top-left corner at (x, y), scaled by `scale`; the cursor does not move. */
 export function drawScene(sheet: Sheet, scene: Scene, x: number, y: number, scale = 1): void {
@@ -37,20 +37,38 @@ export function placeScene(sheet: Sheet, scene: Scene, scale = 1): void {
   sheet.y += h + 6;
 }
 
-/** Places charts side by side, as many per row as fit the text column. */
-export function placeScenes(sheet: Sheet, scenes: readonly Scene[], gap = 10): void {
+/**
+ * Scenes of the given widths in rows, left to right, as many per row as fit `available` with `gap`
+ * between them (a scene wider than the column still gets a row of its own): each row as its scenes'
+ * indexes and its total width.
+ */
+export function sceneRows(widths: readonly number[], available: number, gap: number): { items: number[]; width: number }[] {
+  const rows: { items: number[]; width: number }[] = [];
   let i = 0;
-  while (i < scenes.length) {
-    const row: Scene[] = [];
+  while (i < widths.length) {
+    const items: number[] = [];
     let w = 0;
-    while (i < scenes.length && (row.length === 0 || w + gap + scenes[i]!.width <= sheet.width)) {
-      w += (row.length ? gap : 0) + scenes[i]!.width;
-      row.push(scenes[i]!);
+    while (i < widths.length && (items.length === 0 || w + gap + widths[i]! <= available)) {
+      w += (items.length ? gap : 0) + widths[i]!;
+      items.push(i);
       i++;
     }
+    rows.push({ items, width: w });
+  }
+  return rows;
+}
+
+/** Places charts side by side, as many per row as fit the text column. */
+export function placeScenes(sheet: Sheet, scenes: readonly Scene[], gap = 10): void {
+  for (const { items, width } of sceneRows(
+    scenes.map((s) => s.width),
+    sheet.width,
+    gap,
+  )) {
+    const row = items.map((k) => scenes[k]!);
     const h = Math.max(...row.map((s) => s.height));
     sheet.ensure(h);
-    let x = sheet.left + (sheet.width - w) / 2;
+    let x = sheet.left + (sheet.width - width) / 2;
     for (const s of row) {
       drawScene(sheet, s, x, sheet.y);
       x += s.width + gap;

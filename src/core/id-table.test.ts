@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { idCount, idString, idStrings, lessId, packIds } from './ids.js';
+import { idCount, idString, idStrings, lessId, packIds } from './id-table.js';
 import { utf8 } from './bytes.js';
 
 const identifier = fc.stringMatching(/^[0-9A-Za-z_.-]{1,64}$/);
