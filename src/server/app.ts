@@ -3,7 +3,7 @@
  * schemas check every request and shape every response; the OpenAPI document is at /api/docs.
  *
  * Security is structural, set up here before any route is added (see docs/security.md): access is
- * checked before a body is read (auth.ts), every route has a body limit and public routes a rate
+ * checked before a body is read (access.ts, auth.ts), every route has a body limit and public routes a rate
  * limit (limits.ts), headers come from helmet, and on a plain-HTTP network address only the public
  * pages and feeds are served to other machines (network.ts).
  */
@@ -19,7 +19,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
-import { installAuth, isPublicRoute } from './auth.js';
+import { installAuth } from './auth.js';
+import { access, installAccessGuard, levelOf } from './access.js';
 import { bodyLimitFor, DEFAULT_LIMITS, GlobalWindow, StreamGate, type Limits } from './limits.js';
 import { installNetworkPolicy } from './network.js';
 import { authRoutes } from './routes/auth.js';
@@ -120,11 +121,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.decorate('registeredRoutes', registered);
   const lookups = new GlobalWindow(limits.publicTotalPerMinute);
   const streams = new StreamGate(limits);
-  app.addHook('onRoute', (route: RouteOptions) => {
+  app.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
     route.bodyLimit ??= bodyLimitFor(route.url, limits);
     const methods = (Array.isArray(route.method) ? route.method : [route.method]) as string[];
     for (const method of methods) registered.push({ method, url: route.url });
-    if (!route.url.startsWith('/api/') || !methods.every((m) => isPublicRoute(m, route.url))) return;
+    if (!route.url.startsWith('/api/') || levelOf(this) !== 'public') return;
     const extra = [];
     if (route.url.startsWith('/api/public/') || route.url.startsWith('/api/ceremony/')) {
       route.config = {
@@ -157,8 +158,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     openapi: { info: { title: 'FairDraw 阳光摇号 API', version: '1', description: 'Verifiable school-place lottery (fairdraw/v1)' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, opts.office);
+  installAccessGuard(app);
+  await app.register(
+    access.public(async (app) => {
+      await app.register(swaggerUi, { routePrefix: '/api/docs' });
+      app.get('/api/health', async () => ({ ok: true }));
+    }),
+  );
   await app.register(authRoutes(opts.office, Boolean(tls) || (opts.secureCookies ?? false)));
   await app.register(adminRoutes(opts.office));
   await app.register(eventRoutes(opts.office));
@@ -173,7 +180,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(documentRoutes(opts.office));
   await app.register(privacyRoutes(opts.office, { afterErase: opts.afterErase }));
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
-  app.get('/api/health', async () => ({ ok: true }));
 
   const dist = opts.webDist;
   if (dist && existsSync(dist)) {

@@ -2,18 +2,17 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createAccount, resetPassword, setDisabled, view } from '../../office/accounts/accounts.js';
-import { requireRole } from '../auth.js';
+import { access } from '../access.js';
 import { Account } from '../schemas.js';
 import type { Office } from '../../office/ports.js';
 
-const admin = requireRole('admin');
 const Username = z.object({ username: z.string().max(64) });
 
 export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
-  async function (app) {
+  access.admin(async function (app) {
     app.get(
       '/api/admin/accounts',
-      { onRequest: admin, schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
+      { schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
       async () => ({
         accounts: (await office.store.repos.accounts.list()).map(view),
       }),
@@ -21,7 +20,6 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/admin/accounts',
       {
-        onRequest: admin,
         schema: {
           tags: ['admin'],
           body: z.object({
@@ -39,19 +37,18 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/admin/accounts/:username/reset',
       {
-        onRequest: admin,
         schema: { tags: ['admin'], params: Username, response: { 200: z.object({ username: z.string(), password: z.string() }) } },
       },
       async (req) => ({ username: req.params.username, password: await resetPassword(office, req.params.username) }),
     );
     app.post(
       '/api/admin/accounts/:username/disable',
-      { onRequest: admin, schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      { schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
       async (req) => setDisabled(office, req.params.username, true),
     );
     app.post(
       '/api/admin/accounts/:username/enable',
-      { onRequest: admin, schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      { schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
       async (req) => setDisabled(office, req.params.username, false),
     );
-  };
+  });

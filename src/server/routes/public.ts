@@ -21,6 +21,7 @@ import { PUBLIC_FILES, publicBundleFile } from '../../office/public/bundle-files
 import { reading, type Office } from '../../office/ports.js';
 import { publicPrivacyNotice } from '../../office/privacy/notice.js';
 import { publicStamp } from '../../office/public/stamp.js';
+import { access } from '../access.js';
 import { etagMatches, PREPARED_ROUTES, PreparedFront, preparedKey, replayHeaders, strongEtag, type PreparedAnswer } from '../prepared.js';
 
 const Status = z.enum(['published', 'frozen', 'drawn', 'results']);
@@ -207,7 +208,7 @@ function sendPrepared(req: FastifyRequest, reply: FastifyReply, a: PreparedAnswe
 }
 
 export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = {}): FastifyPluginAsyncZod =>
-  async function (app) {
+  access.public(async function (app) {
     // Public pages only read, from the read-only connection: they never wait for an import's write.
     const office = reading(staffOffice);
     const front = options.front ?? new PreparedFront((id) => publicStamp(office, id));
@@ -369,4 +370,4 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
         return reply.send(out.text);
       },
     );
-  };
+  });
