@@ -12,11 +12,7 @@ import { ChangePassword } from './pages/ChangePassword.js';
 import { accountMessages } from './account-messages.js';
 import { AccessLog, RetentionBanner } from './AccessLog.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
-
-interface Me {
-  account: Account;
-  csrf: string;
-}
+import type { Me } from '../../src/api/staff.js';
 
 export function App() {
   const t = useMessages(messages);

@@ -1,15 +1,9 @@
 /** The logged-in account, shared by the console's pages. */
 import { createContext, useContext } from 'react';
 import type { Messages } from './messages.js';
+import type { Account } from '../../src/api/staff.js';
 
-export interface Account {
-  username: string;
-  displayName: string;
-  role: 'admin' | 'operator' | 'supervisor';
-  /** A one-time password is still to be changed: only the password page is open. */
-  mustChangePassword?: boolean;
-  tag?: string;
-}
+export type { Account };
 
 export interface Ctx {
   account: Account;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createAccount, resetPassword, setDisabled, view } from '../../office/accounts/accounts.js';
 import { access } from '../access.js';
-import { Account } from '../schemas.js';
+import { Account } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 const Username = z.object({ username: z.string().max(64) });

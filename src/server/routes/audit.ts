@@ -14,7 +14,7 @@ import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
-import { AuditEntry, Checkpoint } from '../schemas.js';
+import { AuditView } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 const EventParams = z.object({ id: z.string() });
@@ -31,19 +31,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
               params: EventParams,
               querystring: z.object({ head: z.string().optional() }),
               response: {
-                200: z.object({
-                  entries: z.array(AuditEntry),
-                  head: z.object({ seq: z.number(), hash: z.string() }).optional(),
-                  notaryKey: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }).optional(),
-                  checkpoints: z.array(Checkpoint.extend({ message: z.string() })),
-                  verification: z.object({
-                    ok: z.boolean(),
-                    seq: z.number().optional(),
-                    reason: z.string().optional(),
-                    zh: z.string().optional(),
-                    publicKey: z.string(),
-                  }),
-                }),
+                200: AuditView,
               },
             },
           },

@@ -8,13 +8,11 @@ import { changePassword, login, logout, SESSION_HOURS } from '../../office/accou
 import { FairDrawError } from '../../core/errors.js';
 import { SESSION_COOKIE } from '../auth.js';
 import { access } from '../access.js';
-import { Account } from '../schemas.js';
+import { Account, Me } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 export const authRoutes = (office: Office, secureCookies: boolean): FastifyPluginAsyncZod =>
   async function (app) {
-    const Me = z.object({ account: Account, csrf: z.string(), expiresAt: z.string() });
-
     await app.register(
       access.public(async (app) => {
         app.post(

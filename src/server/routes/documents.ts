@@ -20,20 +20,14 @@ import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } fr
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
+import { DocumentSettings } from '../../api/staff.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
 
 const EventParams = z.object({ id: z.string() });
 
-const Settings = z.object({
-  fields: z.array(
-    z.object({ key: z.string(), zh: z.string(), en: z.string(), kind: z.string(), example: z.string(), value: z.string().nullable() }),
-  ),
-  required: z.record(z.string(), z.array(z.string())),
-});
-
-async function settingsBody(office: Office, id: string): Promise<z.infer<typeof Settings>> {
+async function settingsBody(office: Office, id: string): Promise<DocumentSettings> {
   const now = await documentSettings(office, id);
   return {
     fields: SETTING_FIELDS.map((f) => ({ ...f, value: now[f.key] ?? null })),
@@ -61,7 +55,7 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
       access.staff(async (app) => {
         app.get(
           '/api/events/:id/settings',
-          { schema: { tags: ['documents'], params: EventParams, response: { 200: Settings } } },
+          { schema: { tags: ['documents'], params: EventParams, response: { 200: DocumentSettings } } },
           async (req) => settingsBody(office, req.params.id),
         );
 
@@ -171,7 +165,7 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
               tags: ['documents'],
               params: EventParams,
               body: z.object({ settings: z.record(z.string(), z.string()) }),
-              response: { 200: Settings },
+              response: { 200: DocumentSettings },
             },
           },
           async (req) => {

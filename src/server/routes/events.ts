@@ -25,7 +25,19 @@ import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
-import { Applicant, DeclaredSource, DrawOutcome, EventOverview, Offer, OfferChange, SourceValue } from '../schemas.js';
+import {
+  Applicant,
+  CurrentUnitBody,
+  DeclaredSource,
+  DrawOutcome,
+  EventList,
+  EventOverview,
+  ImportResult,
+  Offer,
+  OfferChange,
+  SourceValue,
+  StaffResults,
+} from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 import type { DeclaredSource as CoreDeclared } from '../../core/rules.js';
 import type { DrawOutcome as OfficeDrawOutcome } from '../../office/run-draw.js';
@@ -43,39 +55,6 @@ function safeDecode(s: string): string {
     return s;
   }
 }
-
-/** 当前录取、当前候补 and the history of one unit, with names (the record's lists stay beside them). */
-const CurrentUnitBody = z.object({
-  admitted: z.array(
-    z.object({
-      regNo: z.string(),
-      name: z.string(),
-      status: z.enum(['offered', 'confirmed']),
-      promoted: z.boolean(),
-      waitlistPosition: z.number().nullable(),
-      since: z.string(),
-    }),
-  ),
-  waitlist: z.array(z.object({ regNo: z.string(), name: z.string(), position: z.number(), holds: z.string().nullable() })),
-  history: z.array(
-    z.object({
-      regNo: z.string(),
-      name: z.string(),
-      status: z.enum(['declined', 'revoked', 'released']),
-      origin: z.enum(['draw', 'waitlist']),
-      reason: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
-  counts: z.object({
-    admitted: z.number(),
-    confirmed: z.number(),
-    promoted: z.number(),
-    free: z.number(),
-    waiting: z.number(),
-    history: z.number(),
-  }),
-});
 
 function currentBody(c: CurrentUnit, person: (regNo: string) => { regNo: string; name: string }): z.infer<typeof CurrentUnitBody> {
   return {
@@ -105,18 +84,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['events'],
               response: {
-                200: z.object({
-                  events: z.array(
-                    z.object({
-                      id: z.string(),
-                      title: z.string(),
-                      status: z.string(),
-                      version: z.number(),
-                      createdAt: z.string(),
-                      withdrawn: z.boolean(),
-                    }),
-                  ),
-                }),
+                200: EventList,
               },
             },
           },
@@ -213,18 +181,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               tags: ['lifecycle'],
               params: EventParams,
               response: {
-                200: z.object({
-                  units: z.array(
-                    z.object({
-                      id: z.string(),
-                      name: z.string(),
-                      seats: z.number(),
-                      admitted: z.array(z.object({ regNo: z.string(), name: z.string() })),
-                      waitlist: z.array(z.object({ regNo: z.string(), name: z.string() })),
-                      current: CurrentUnitBody,
-                    }),
-                  ),
-                }),
+                200: StaffResults,
               },
             },
           },
@@ -449,12 +406,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               }),
               headers: z.object({ 'x-file-name': z.string() }).passthrough(),
               response: {
-                200: z.object({
-                  imported: z.number(),
-                  summary: z.unknown(),
-                  sheet: z.string().optional(),
-                  skipped: z.array(z.object({ row: z.number(), sheet: z.string().optional(), zh: z.string(), en: z.string() })),
-                }),
+                200: ImportResult,
                 409: z
                   .object({ error: z.unknown(), errors: z.object({ sheets: z.array(z.string()) }) })
                   .describe('more than one sheet looks like an applicant list: name one of `errors.sheets` in `sheet`'),

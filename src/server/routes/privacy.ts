@@ -12,14 +12,13 @@ import { eraseEvent, retentionStates } from '../../office/privacy/erase.js';
 import { chinaDay, privacySettingsOf, updatePrivacySettings } from '../../office/privacy/settings.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
+import { AccessLogEntry, EraseResult, PrivacySettings, RetentionView } from '../../api/staff.js';
 import { access } from '../access.js';
 
 /** Who looked, for the private access log: role and username (this log is never published). */
 export function staffName(req: FastifyRequest): string {
   return `${req.account!.role}:${req.account!.username}`;
 }
-
-const Settings = z.object({ columns: z.array(z.string()), retainUntil: z.string().nullable(), chosen: z.boolean() });
 
 /** What became of the automatic backups after an erasure (see src/cli/erase-backups.ts). */
 export interface BackupPurgeReport {
@@ -52,20 +51,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
                 before: z.coerce.number().int().optional(),
               }),
               response: {
-                200: z.object({
-                  entries: z.array(
-                    z.object({
-                      id: z.number(),
-                      at: z.string(),
-                      actor: z.string(),
-                      eventId: z.string().nullable(),
-                      what: z.string(),
-                      families: z.number(),
-                      reason: z.string().nullable(),
-                      details: z.record(z.string(), z.unknown()),
-                    }),
-                  ),
-                }),
+                200: z.object({ entries: z.array(AccessLogEntry) }),
               },
             },
           },
@@ -80,22 +66,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
             schema: {
               tags: ['privacy'],
               response: {
-                200: z.object({
-                  today: z.string(),
-                  events: z.array(
-                    z.object({
-                      eventId: z.string(),
-                      title: z.string(),
-                      status: z.string(),
-                      retainUntil: z.string().nullable(),
-                      daysLeft: z.number().nullable(),
-                      held: z.number(),
-                      erased: z.number(),
-                      erasedAt: z.string().nullable(),
-                      state: z.string(),
-                    }),
-                  ),
-                }),
+                200: RetentionView,
               },
             },
           },
@@ -111,7 +82,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
       access.staff(async (app) => {
         app.get(
           '/api/events/:id/privacy',
-          { schema: { tags: ['privacy'], params: z.object({ id: z.string() }), response: { 200: Settings } } },
+          { schema: { tags: ['privacy'], params: z.object({ id: z.string() }), response: { 200: PrivacySettings } } },
           async (req) => privacySettingsOf(office.store.repos, req.params.id),
         );
       }),
@@ -126,7 +97,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
               tags: ['privacy'],
               params: z.object({ id: z.string() }),
               body: z.object({ columns: z.array(z.string()).optional(), retainUntil: z.string().nullable().optional() }),
-              response: { 200: Settings },
+              response: { 200: PrivacySettings },
             },
           },
           async (req) => updatePrivacySettings(office, req.params.id, req.body, actorOf(req)),
@@ -143,14 +114,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
               tags: ['privacy'],
               params: z.object({ id: z.string() }),
               response: {
-                200: z.object({
-                  eventId: z.string(),
-                  erased: z.number(),
-                  at: z.string(),
-                  seq: z.number(),
-                  personsRoot: z.string(),
-                  backups: z.object({ removed: z.number(), fresh: z.string().nullable(), elsewhere: z.array(z.string()) }).nullable(),
-                }),
+                200: EraseResult,
               },
             },
           },

@@ -18,11 +18,7 @@ import { Qr } from '../components/Qr.js';
 import { Hash } from '../components/Hash.js';
 import { ceremonyPath } from '../urls.js';
 import { Term } from '../../shared/Term.js';
-
-interface Me {
-  account: { username: string; displayName: string; role: string };
-  csrf: string;
-}
+import type { Me } from '../../../src/api/staff.js';
 
 /** One action's busy flag and error, shown next to its button. */
 function useAction(after: () => Promise<void>) {

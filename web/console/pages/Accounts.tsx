@@ -7,15 +7,7 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { ASK_MESSAGES } from '../event/mend-messages.js';
-
-interface Account {
-  username: string;
-  displayName: string;
-  role: string;
-  disabled: boolean;
-  tag: string;
-  mustChangePassword: boolean;
-}
+import type { Account } from '../../../src/api/staff.js';
 
 export function Accounts() {
   const { t, account: me, lang } = useSession();

@@ -4,15 +4,7 @@ import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { MEND_MESSAGES } from '../event/mend-messages.js';
-
-interface EventItem {
-  id: string;
-  title: string;
-  status: string;
-  version: number;
-  createdAt: string;
-  withdrawn: boolean;
-}
+import type { EventListItem as EventItem } from '../../../src/api/staff.js';
 
 export function EventList() {
   const { t, account, lang } = useSession();
