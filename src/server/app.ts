@@ -28,7 +28,7 @@ import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { auditRoutes } from './routes/audit.js';
 import { publicRoutes } from './routes/public.js';
-import { loadEvent } from '../office/load-event.js';
+import { findEvent } from '../office/load-event.js';
 import { noEvent } from '../office/errors.js';
 import { documentRoutes } from './routes/documents.js';
 import { privacyRoutes, type PrivacyRouteOptions } from './routes/privacy.js';
@@ -137,7 +137,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (route.url.startsWith('/api/ceremony/:id/')) {
       extra.push(async (req: { params: unknown }) => {
         const id = (req.params as { id?: string }).id ?? '';
-        const ev = await loadEvent(opts.office.store.reads, id).catch(() => undefined);
+        const ev = await findEvent(reading(opts.office), id).catch(() => undefined);
         if (!ev || ev.status === 'draft') throw noEvent(id.slice(0, 64));
       });
     }

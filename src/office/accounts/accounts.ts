@@ -273,3 +273,8 @@ export function view(a: {
     mustChangePassword: a.must_change_password !== 0,
   };
 }
+
+/** Every account, as an admin sees it. */
+export async function listAccounts(office: Office): Promise<AccountView[]> {
+  return (await office.store.repos.accounts.list()).map(view);
+}

@@ -1,7 +1,7 @@
 /** Accounts, for admins only: create, list, reset a password (one-time), disable and re-enable. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createAccount, resetPassword, setDisabled, view } from '../../office/accounts/accounts.js';
+import { createAccount, listAccounts, resetPassword, setDisabled } from '../../office/accounts/accounts.js';
 import { access } from '../access.js';
 import { Account } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
@@ -14,7 +14,7 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
       '/api/admin/accounts',
       { schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
       async () => ({
-        accounts: (await office.store.repos.accounts.list()).map(view),
+        accounts: await listAccounts(office),
       }),
     );
     app.post(

@@ -1,14 +1,13 @@
 /** The audit log with its verification status, checkpoint co-signing, and exports. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { verifyAudit } from '../../office/verify-audit.js';
+import { auditView } from '../../office/audit-view.js';
+import { familiesOf } from '../../office/staff-views.js';
 import { cosignCheckpoint } from '../../office/cosign.js';
 import { registerNotaryKey } from '../../office/notary-key.js';
 import { publicBundle } from '../../office/exports/bundle.js';
 import { PUBLIC_FILES, type PublicFile } from '../../office/public/bundle-files.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
-import { checkpointMessage, parseHead } from '../../core/audit.js';
-import { toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
@@ -35,28 +34,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
               },
             },
           },
-          async (req) => {
-            const repos = office.store.repos;
-            const held = req.query.head === undefined ? undefined : parseHead(req.query.head);
-            if (req.query.head !== undefined && !held) {
-              throw new FairDrawError('audit.head', '日志头须为 64 位十六进制哈希，或“序号:哈希”', 'a head is a 64-hex hash, or SEQ:HASH', {
-                field: 'head',
-              });
-            }
-            const v = await verifyAudit(office, req.params.id, { head: held });
-            return {
-              entries: await repos.audit.list(req.params.id),
-              ...(v.head ? { head: v.head } : {}),
-              ...(v.notaryKey ? { notaryKey: v.notaryKey } : {}),
-              checkpoints: (await repos.audit.checkpoints(req.params.id)).map((c) => ({
-                ...c,
-                message: toHex(checkpointMessage(c.event, c.seq, c.hash)),
-              })),
-              verification: v.ok
-                ? { ok: true, publicKey: v.publicKey }
-                : { ok: false, seq: v.seq, reason: v.reason, zh: v.zh, publicKey: v.publicKey },
-            };
-          },
+          async (req) => auditView(office, req.params.id, req.query.head),
         );
 
         app.get(
@@ -71,7 +49,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
                 actor: staffName(req),
                 eventId: id,
                 what: 'export.units',
-                families: await office.store.repos.applicants.countByEvent(id),
+                families: await familiesOf(office, id),
                 reason,
               });
               reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

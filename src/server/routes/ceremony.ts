@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loadEvent } from '../../office/load-event.js';
+import { findEvent } from '../../office/load-event.js';
 import { CeremonyFeed } from '../../office/ceremony/feed.js';
 import { ceremonyLog } from '../../office/ceremony/steps.js';
 import { openCeremony } from '../../office/ceremony/open-ceremony.js';
@@ -172,7 +172,7 @@ export const ceremonyRoutes = (
             },
           },
           async (req, reply) => {
-            await loadEvent(reader.store.repos, req.params.id);
+            await findEvent(reader, req.params.id);
             const header = Number(req.headers['last-event-id']);
             const after = Number.isSafeInteger(header) && header > 0 ? header : (req.query.lastEventId ?? 0);
             reply.hijack();
@@ -218,7 +218,7 @@ export const ceremonyRoutes = (
             },
           },
           async (req) => {
-            const ev = await loadEvent(reader.store.repos, req.params.id);
+            const ev = await findEvent(reader, req.params.id);
             return { event: { id: ev.id, title: ev.title }, entries: await ceremonyLog(reader, ev.id, req.query.after) };
           },
         );

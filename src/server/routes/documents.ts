@@ -23,6 +23,7 @@ import { actorOf } from '../auth.js';
 import { DocumentSettings } from '../../api/staff.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
+import { familiesOf } from '../../office/staff-views.js';
 import { staffName } from './privacy.js';
 
 const EventParams = z.object({ id: z.string() });
@@ -149,7 +150,7 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
               }
             }
             const workbook = await unitWorkbook(office, id);
-            await look('export.workbook', await office.store.repos.applicants.countByEvent(id));
+            await look('export.workbook', await familiesOf(office, id));
             return send(reply, workbook, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${id}-内部名单.xlsx`);
           },
         );

@@ -15,19 +15,16 @@ import { freezeEvent } from '../../office/freeze-event.js';
 import { rehearse } from '../../office/rehearse.js';
 import { runDraw } from '../../office/run-draw.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
-import { currentResults, type CurrentUnit } from '../../office/current-results.js';
 import { eventOverview } from '../../office/event-overview.js';
+import { listEvents, listOffers, searchApplicants, staffResults } from '../../office/staff-views.js';
 import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
 import { fileTooLarge } from '../../office/import/read-table.js';
-import { choicesOf } from '../../office/documents.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
-import { recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
 import {
   Applicant,
-  CurrentUnitBody,
   DeclaredSource,
   DrawOutcome,
   EventList,
@@ -56,15 +53,6 @@ function safeDecode(s: string): string {
   }
 }
 
-function currentBody(c: CurrentUnit, person: (regNo: string) => { regNo: string; name: string }): z.infer<typeof CurrentUnitBody> {
-  return {
-    admitted: c.admitted.map((a) => ({ ...a, ...person(a.regNo) })),
-    waitlist: c.waitlist.map((w) => ({ ...w, ...person(w.regNo) })),
-    history: c.history.map((h) => ({ ...h, ...person(h.regNo) })),
-    counts: c.counts,
-  };
-}
-
 export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
     app.addContentTypeParser(
@@ -88,21 +76,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               },
             },
           },
-          async () => {
-            const repos = office.store.repos;
-            const events = [];
-            for (const e of await repos.events.list()) {
-              events.push({
-                id: e.id,
-                title: e.title,
-                status: e.status,
-                version: e.version,
-                createdAt: e.created_at,
-                withdrawn: (await repos.events.withdrawal(e.id)) !== undefined,
-              });
-            }
-            return { events };
-          },
+          async () => ({ events: await listEvents(office) }),
         );
 
         app.get('/api/events/:id', { schema: { tags: ['events'], params: EventParams, response: { 200: EventOverview } } }, async (req) =>
@@ -145,33 +119,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               response: { 200: z.object({ total: z.number(), rows: z.array(Applicant) }) },
             },
           },
-          async (req) => {
-            const r = await office.store.repos.applicants.search(req.params.id, req.query);
-            // The query text is not kept (it may be a name or an ID number): which families were shown is.
-            await recordLook(office, {
-              actor: staffName(req),
-              eventId: req.params.id,
-              what: req.query.q ? 'applicants.search' : 'applicants.list',
-              families: r.rows.length,
-              details: { total: r.total, offset: req.query.offset, regNos: r.rows.map((a) => a.reg_no) },
-            });
-            return {
-              total: r.total,
-              rows: r.rows.map((a) => ({
-                regNo: a.reg_no,
-                name: a.name,
-                sex: a.sex,
-                idNumber: a.id_number,
-                birthDate: a.birth_date,
-                guardian: a.guardian,
-                phone: a.phone,
-                tier: a.tier,
-                choices: choicesOf(a).map((c) => c.unit),
-                group: a.group_label,
-                row: a.source_row,
-              })),
-            };
-          },
+          async (req) => searchApplicants(office, req.params.id, req.query, staffName(req)),
         );
 
         app.get(
@@ -185,50 +133,13 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               },
             },
           },
-          async (req) => {
-            const repos = office.store.repos;
-            const official = await repos.draws.official(req.params.id);
-            if (!official) throw new FairDrawError('results.no-draw', '尚未正式摇号', 'there is no official draw yet', { field: 'event' });
-            const rec = JSON.parse(official.record_text) as {
-              units: { id: string; seats: number; admitted: string[]; waitlist: string[] }[];
-            };
-            const names = new Map((await repos.applicants.listByEvent(req.params.id)).map((a) => [a.reg_no, a.name]));
-            const units = await repos.events.listUnits(req.params.id);
-            const person = (regNo: string) => ({ regNo, name: names.get(regNo) ?? '' });
-            const current = new Map((await currentResults(repos, req.params.id)).map((c) => [c.id, c]));
-            await recordLook(office, {
-              actor: staffName(req),
-              eventId: req.params.id,
-              what: 'results.names',
-              families: rec.units.reduce((n, u) => n + u.admitted.length + u.waitlist.length, 0),
-            });
-            return {
-              units: rec.units.map((u) => ({
-                id: u.id,
-                name: units.find((x) => x.id === u.id)?.name ?? u.id,
-                seats: u.seats,
-                admitted: u.admitted.map(person),
-                waitlist: u.waitlist.map(person),
-                current: currentBody(current.get(u.id)!, person),
-              })),
-            };
-          },
+          async (req) => staffResults(office, req.params.id, staffName(req)),
         );
 
         app.get(
           '/api/events/:id/offers',
           { schema: { tags: ['offers'], params: EventParams, response: { 200: z.object({ offers: z.array(Offer) }) } } },
-          async (req) => ({
-            offers: (await office.store.repos.offers.listByEvent(req.params.id)).map((o) => ({
-              id: o.id,
-              regNo: o.reg_no,
-              unit: o.unit_id,
-              status: o.status,
-              origin: o.origin,
-              reason: o.reason,
-              updatedAt: o.updated_at,
-            })),
-          }),
+          async (req) => ({ offers: await listOffers(office, req.params.id) }),
         );
       }),
     );

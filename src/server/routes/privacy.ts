@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { accessLog } from '../../office/privacy/access-log.js';
 import { eraseEvent, retentionStates } from '../../office/privacy/erase.js';
-import { chinaDay, privacySettingsOf, updatePrivacySettings } from '../../office/privacy/settings.js';
+import { chinaDay, eventPrivacySettings, updatePrivacySettings } from '../../office/privacy/settings.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { AccessLogEntry, EraseResult, PrivacySettings, RetentionView } from '../../api/staff.js';
@@ -83,7 +83,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
         app.get(
           '/api/events/:id/privacy',
           { schema: { tags: ['privacy'], params: z.object({ id: z.string() }), response: { 200: PrivacySettings } } },
-          async (req) => privacySettingsOf(office.store.repos, req.params.id),
+          async (req) => eventPrivacySettings(office, req.params.id),
         );
       }),
     );
