@@ -25,96 +25,13 @@ import { ceremonyView } from '../../office/ceremony/ceremony-view.js';
 import { WITNESS_ROLES, type LogEntry } from '../../office/ceremony/log-types.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
+import { CeremonyView, DigestCheck, Entry, LinkView, RepsView, RosterSlot } from '../../api/ceremony.js';
 import { reading, type Office } from '../../office/ports.js';
 
 const EventParams = z.object({ id: z.string() });
 const SlotParams = z.object({ id: z.string(), index: z.coerce.number().int().min(0) });
 const UnitParams = z.object({ id: z.string(), unit: z.string() });
 const Ok = z.object({ ok: z.boolean() });
-
-const Person = z.object({ regNo: z.string(), name: z.string() });
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
-const Digests = z.object({ version: z.number(), paramsSha256: z.string(), listRoot: z.string(), listSize: z.number() });
-const DigestCheck = z.object({ published: Digests, recomputed: Digests.nullable(), match: z.boolean(), problems: z.array(Bilingual) });
-const RosterSlot = z.object({
-  index: z.number(),
-  label: z.string(),
-  witness: z.string().nullable(),
-  alternate: z.string().nullable(),
-  substituted: z.boolean(),
-});
-const RepsView = z.object({
-  unit: z.string(),
-  drawId: z.string(),
-  seats: z.number(),
-  pool: z.enum(['volunteers', 'all']),
-  poolSize: z.number(),
-  paramsSha256: z.string(),
-  listRoot: z.string(),
-  sourceLabel: z.string(),
-  drawn: z.boolean(),
-  seed: z.string().optional(),
-  recordSha256: z.string().optional(),
-  reps: z.array(Person).optional(),
-});
-const CeremonyView = z.object({
-  event: z.object({ id: z.string(), title: z.string(), status: z.enum(['draft', 'published', 'frozen', 'drawn', 'results']) }),
-  ceremony: z
-    .object({
-      phase: z.enum(['open', 'halted', 'drawn', 'closed']),
-      revealed: z.number(),
-      check: DigestCheck,
-      halted: Bilingual.nullable(),
-    })
-    .nullable(),
-  units: z.array(z.object({ id: z.string(), name: z.string(), seats: z.number(), applicants: z.number() })),
-  slots: z.array(
-    z.object({
-      index: z.number(),
-      kind: z.enum(['witness', 'public', 'drand']),
-      label: z.string(),
-      round: z.number().optional(),
-      producedAt: z.string().optional(),
-      witness: z.string().nullable(),
-      alternate: z.string().nullable(),
-      substituted: z.boolean(),
-      person: z.string(),
-      waiting: z.boolean(),
-      commitment: z.object({ commitment: z.string(), via: z.enum(['phone', 'hall']), at: z.string() }).optional(),
-      value: z.object({ value: z.string(), by: z.string(), via: z.string(), at: z.string() }).optional(),
-      link: z.object({ expiresAt: z.string(), state: z.enum(['active', 'used', 'expired']) }).optional(),
-    }),
-  ),
-  ready: z.boolean(),
-  sealing: z.object({
-    phase: z.enum(['commit', 'public', 'reveal', 'complete']),
-    deadline: z.string().nullable(),
-    rule: z.object({ unrevealed: z.literal('fixed'), replacement: z.string() }).nullable(),
-  }),
-  reps: z.array(RepsView),
-  meeting: z.object({ place: z.string(), startedAt: z.string() }).nullable(),
-  witnesses: z.array(z.object({ name: z.string(), role: z.string() })),
-  recordings: z.array(z.object({ fileName: z.string(), sha256: z.string(), size: z.number() })),
-  official: z.object({ drawId: z.string(), seed: z.string(), recordSha256: z.string() }).nullable(),
-});
-const LinkView = z.object({
-  event: z.string(),
-  drawId: z.string(),
-  title: z.string(),
-  index: z.number(),
-  kind: z.enum(['witness', 'drand']),
-  label: z.string(),
-  person: z.string(),
-  state: z.enum(['ready', 'waiting', 'used', 'expired', 'revoked', 'closed']),
-  waitingFor: z.string().optional(),
-  step: z.enum(['commit', 'reveal']).optional(),
-  commitment: z.string().optional(),
-  deadline: z.string().optional(),
-  expiresAt: z.string(),
-  round: z.number().optional(),
-  chain: z.string().optional(),
-});
-const Entry = z.object({ id: z.number(), at: z.string(), type: z.string(), payload: z.unknown() });
 
 /** An SSE frame: the log row's id (for Last-Event-ID) and the whole entry as one line of JSON. */
 export function sseFrame(e: LogEntry): string {

@@ -8,7 +8,7 @@ import { errorText, setLang, useLang, useMessages } from '../../shared/i18n.js';
 import { sha256Stream } from '../../../src/core/hash.js';
 import { toHex } from '../../../src/core/bytes.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
-import type { CeremonyView, SlotView } from '../../../src/office/ceremony/ceremony-view.js';
+import type { CeremonyView, SlotView } from '../../../src/api/ceremony.js';
 import { WITNESS_ROLES } from '../../../src/office/ceremony/log-types.js';
 import { controlMessages, type ControlMessages } from '../control-messages.js';
 import { beijing } from '../messages.js';

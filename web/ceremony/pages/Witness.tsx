@@ -11,7 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { errorText, setLang, useLang } from '../../shared/i18n.js';
 import { fetchBeacon } from '../drand-fetch.js';
-import type { LinkView } from '../../../src/office/ceremony/witness-links.js';
+import type { LinkView } from '../../../src/api/ceremony.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
 
 interface Seal {
