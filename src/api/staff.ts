@@ -5,6 +5,10 @@
  */
 import { z } from 'zod';
 
+/** The path parameters of every route about one event (`/api/events/:id/…`, `/api/ceremony/:id/…`). */
+export const EventParams = z.object({ id: z.string() });
+export type EventParams = z.infer<typeof EventParams>;
+
 export const Account = z.object({
   username: z.string(),
   displayName: z.string(),

@@ -13,10 +13,8 @@ import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
-import { AuditView } from '../../api/staff.js';
+import { AuditView, EventParams } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
-
-const EventParams = z.object({ id: z.string() });
 
 export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {

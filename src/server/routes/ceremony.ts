@@ -25,10 +25,10 @@ import { ceremonyView } from '../../office/ceremony/ceremony-view.js';
 import { WITNESS_ROLES, type LogEntry } from '../../office/ceremony/log-types.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
+import { EventParams } from '../../api/staff.js';
 import { CeremonyView, DigestCheck, Entry, LinkView, RepsView, RosterSlot } from '../../api/ceremony.js';
 import { reading, type Office } from '../../office/ports.js';
 
-const EventParams = z.object({ id: z.string() });
 const SlotParams = z.object({ id: z.string(), index: z.coerce.number().int().min(0) });
 const UnitParams = z.object({ id: z.string(), unit: z.string() });
 const Ok = z.object({ ok: z.boolean() });

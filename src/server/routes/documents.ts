@@ -20,13 +20,11 @@ import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } fr
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
-import { DocumentSettings } from '../../api/staff.js';
+import { DocumentSettings, EventParams } from '../../api/staff.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { familiesOf } from '../../office/staff-views.js';
 import { staffName } from './privacy.js';
-
-const EventParams = z.object({ id: z.string() });
 
 async function settingsBody(office: Office, id: string): Promise<DocumentSettings> {
   const now = await documentSettings(office, id);

@@ -29,6 +29,7 @@ import {
   DrawOutcome,
   EventList,
   EventOverview,
+  EventParams,
   ImportResult,
   Offer,
   OfferChange,
@@ -38,8 +39,6 @@ import {
 import type { Office } from '../../office/ports.js';
 import type { DeclaredSource as CoreDeclared } from '../../core/rules.js';
 import type { DrawOutcome as OfficeDrawOutcome } from '../../office/run-draw.js';
-
-const EventParams = z.object({ id: z.string() });
 
 function drawBody(d: OfficeDrawOutcome): z.infer<typeof DrawOutcome> {
   return { computedNow: d.computedNow, drawId: d.draw.draw_id, seed: d.draw.seed, recordSha256: d.draw.record_sha256, units: d.units };
