@@ -285,3 +285,24 @@ export type PrivacySettings = z.infer<typeof PrivacySettings>;
 /** Who is logged in: the account, the session's CSRF token and when the session lapses. */
 export const Me = z.object({ account: Account, csrf: z.string(), expiresAt: z.string() });
 export type Me = z.infer<typeof Me>;
+
+/** POST /api/auth/login. */
+export const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+/** POST /api/auth/password: the current password and the new one. */
+export const PasswordChangeBody = z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(1024) });
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
+
+/** POST /api/admin/accounts: a new account, whose owner changes the password first. */
+export const NewAccountBody = z.object({
+  username: z.string().max(64),
+  displayName: z.string().max(100).optional(),
+  role: z.enum(['admin', 'operator', 'supervisor']),
+  password: z.string().max(1024),
+});
+export type NewAccountBody = z.infer<typeof NewAccountBody>;
+
+/** The path parameters of the routes about one account (`/api/admin/accounts/:username/…`). */
+export const UsernameParams = z.object({ username: z.string().max(64) });
+export type UsernameParams = z.infer<typeof UsernameParams>;

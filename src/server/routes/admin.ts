@@ -3,10 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createAccount, listAccounts, resetPassword, setDisabled } from '../../office/accounts/accounts.js';
 import { access } from '../access.js';
-import { Account } from '../../api/staff.js';
+import { Account, NewAccountBody, UsernameParams } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
-
-const Username = z.object({ username: z.string().max(64) });
 
 export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
   access.admin(async function (app) {
@@ -22,12 +20,7 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ['admin'],
-          body: z.object({
-            username: z.string().max(64),
-            displayName: z.string().max(100).optional(),
-            role: z.enum(['admin', 'operator', 'supervisor']),
-            password: z.string().max(1024),
-          }),
+          body: NewAccountBody,
           response: { 200: Account },
         },
       },
@@ -37,18 +30,18 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/admin/accounts/:username/reset',
       {
-        schema: { tags: ['admin'], params: Username, response: { 200: z.object({ username: z.string(), password: z.string() }) } },
+        schema: { tags: ['admin'], params: UsernameParams, response: { 200: z.object({ username: z.string(), password: z.string() }) } },
       },
       async (req) => ({ username: req.params.username, password: await resetPassword(office, req.params.username) }),
     );
     app.post(
       '/api/admin/accounts/:username/disable',
-      { schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      { schema: { tags: ['admin'], params: UsernameParams, response: { 200: Account } } },
       async (req) => setDisabled(office, req.params.username, true),
     );
     app.post(
       '/api/admin/accounts/:username/enable',
-      { schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      { schema: { tags: ['admin'], params: UsernameParams, response: { 200: Account } } },
       async (req) => setDisabled(office, req.params.username, false),
     );
   });

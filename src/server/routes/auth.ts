@@ -8,7 +8,7 @@ import { changePassword, login, logout, SESSION_HOURS } from '../../office/accou
 import { FairDrawError } from '../../core/errors.js';
 import { SESSION_COOKIE } from '../auth.js';
 import { access } from '../access.js';
-import { Account, Me } from '../../api/staff.js';
+import { Account, LoginBody, Me, PasswordChangeBody } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 export const authRoutes = (office: Office, secureCookies: boolean): FastifyPluginAsyncZod =>
@@ -22,7 +22,7 @@ export const authRoutes = (office: Office, secureCookies: boolean): FastifyPlugi
             config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
             schema: {
               tags: ['auth'],
-              body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }),
+              body: LoginBody,
               response: { 200: Me },
             },
           },
@@ -69,7 +69,7 @@ export const authRoutes = (office: Office, secureCookies: boolean): FastifyPlugi
             config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
             schema: {
               tags: ['auth'],
-              body: z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(1024) }),
+              body: PasswordChangeBody,
               response: { 200: z.object({ account: Account }) },
             },
           },
