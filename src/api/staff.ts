@@ -231,6 +231,10 @@ export const DocumentSettings = z.object({
 });
 export type DocumentSettings = z.infer<typeof DocumentSettings>;
 
+/** PUT /api/events/:id/settings: setting keys and their new values. */
+export const DocumentSettingsChange = z.object({ settings: z.record(z.string(), z.string()) });
+export type DocumentSettingsChange = z.infer<typeof DocumentSettingsChange>;
+
 /** One row of the private access log (who looked at personal data, when, why). */
 export const AccessLogEntry = z.object({
   id: z.number(),
@@ -281,6 +285,10 @@ export type EraseResult = z.infer<typeof EraseResult>;
 /** An event's privacy settings: the columns kept, until when, and whether they were chosen. */
 export const PrivacySettings = z.object({ columns: z.array(z.string()), retainUntil: z.string().nullable(), chosen: z.boolean() });
 export type PrivacySettings = z.infer<typeof PrivacySettings>;
+
+/** PUT /api/events/:id/privacy: the columns to keep and the retention date, each left as it is when absent. */
+export const PrivacySettingsChange = z.object({ columns: z.array(z.string()).optional(), retainUntil: z.string().nullable().optional() });
+export type PrivacySettingsChange = z.infer<typeof PrivacySettingsChange>;
 
 /** Who is logged in: the account, the session's CSRF token and when the session lapses. */
 export const Me = z.object({ account: Account, csrf: z.string(), expiresAt: z.string() });

@@ -20,7 +20,7 @@ import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } fr
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
-import { DocumentSettings, EventParams } from '../../api/staff.js';
+import { DocumentSettings, DocumentSettingsChange, EventParams } from '../../api/staff.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { familiesOf } from '../../office/staff-views.js';
@@ -163,7 +163,7 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['documents'],
               params: EventParams,
-              body: z.object({ settings: z.record(z.string(), z.string()) }),
+              body: DocumentSettingsChange,
               response: { 200: DocumentSettings },
             },
           },

@@ -12,7 +12,7 @@ import { eraseEvent, retentionStates } from '../../office/privacy/erase.js';
 import { chinaDay, eventPrivacySettings, updatePrivacySettings } from '../../office/privacy/settings.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
-import { AccessLogEntry, EraseResult, PrivacySettings, RetentionView } from '../../api/staff.js';
+import { AccessLogEntry, EraseResult, EventParams, PrivacySettings, PrivacySettingsChange, RetentionView } from '../../api/staff.js';
 import { access } from '../access.js';
 
 /** Who looked, for the private access log: role and username (this log is never published). */
@@ -82,7 +82,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
       access.staff(async (app) => {
         app.get(
           '/api/events/:id/privacy',
-          { schema: { tags: ['privacy'], params: z.object({ id: z.string() }), response: { 200: PrivacySettings } } },
+          { schema: { tags: ['privacy'], params: EventParams, response: { 200: PrivacySettings } } },
           async (req) => eventPrivacySettings(office, req.params.id),
         );
       }),
@@ -95,8 +95,8 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
           {
             schema: {
               tags: ['privacy'],
-              params: z.object({ id: z.string() }),
-              body: z.object({ columns: z.array(z.string()).optional(), retainUntil: z.string().nullable().optional() }),
+              params: EventParams,
+              body: PrivacySettingsChange,
               response: { 200: PrivacySettings },
             },
           },
@@ -112,7 +112,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
           {
             schema: {
               tags: ['privacy'],
-              params: z.object({ id: z.string() }),
+              params: EventParams,
               response: {
                 200: EraseResult,
               },
