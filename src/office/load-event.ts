@@ -4,6 +4,7 @@ import type { Repos } from '../store/index.js';
 import type { EventRow } from '../store/repositories/events.repository.js';
 import type { EventStatus } from '../store/schema.js';
 import { noEvent, wrongStatus } from './errors.js';
+import type { Office } from './ports.js';
 
 export async function loadEvent(
   repos: Repos,
@@ -17,6 +18,11 @@ export async function loadEvent(
   // Every act on an event is refused once it is withdrawn (reading it is not an act).
   if (allowed) await refuseWithdrawn(repos, id, act);
   return ev;
+}
+
+/** An event by its id, in any state (refused when there is none). */
+export async function findEvent(office: Office, id: string): Promise<EventRow> {
+  return loadEvent(office.store.repos, id);
 }
 
 /** A withdrawn event does nothing further: no correction, freeze, ceremony or draw. */

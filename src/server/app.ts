@@ -3,7 +3,7 @@
  * schemas check every request and shape every response; the OpenAPI document is at /api/docs.
  *
  * Security is structural, set up here before any route is added (see docs/security.md): access is
- * checked before a body is read (auth.ts), every route has a body limit and public routes a rate
+ * checked before a body is read (access.ts, auth.ts), every route has a body limit and public routes a rate
  * limit (limits.ts), headers come from helmet, and on a plain-HTTP network address only the public
  * pages and feeds are served to other machines (network.ts).
  */
@@ -19,7 +19,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
-import { installAuth, isPublicRoute } from './auth.js';
+import { installAuth } from './auth.js';
+import { access, installAccessGuard, levelOf, type Level } from './access.js';
 import { installDistrictScope } from './district-scope.js';
 import { districtRoutes } from './routes/districts.js';
 import { bodyLimitFor, DEFAULT_LIMITS, GlobalWindow, StreamGate, type Limits } from './limits.js';
@@ -29,7 +30,7 @@ import { adminRoutes } from './routes/admin.js';
 import { eventRoutes } from './routes/events.js';
 import { auditRoutes } from './routes/audit.js';
 import { publicRoutes } from './routes/public.js';
-import { loadEvent } from '../office/load-event.js';
+import { findEvent } from '../office/load-event.js';
 import { noEvent } from '../office/errors.js';
 import { documentRoutes } from './routes/documents.js';
 import { privacyRoutes, type PrivacyRouteOptions } from './routes/privacy.js';
@@ -41,7 +42,8 @@ import { reading } from '../office/ports.js';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered (method and URL pattern), for the access tests and the docs. */
-    registeredRoutes: { method: string; url: string }[];
+    /** Every route as registered, with the access level of the plugin it sits in (access.ts). */
+    registeredRoutes: { method: string; url: string; level: Level | undefined }[];
   }
 }
 
@@ -118,15 +120,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Before any route (and before the rate limiter reads route configs): every route gets its body
   // limit; every public API route a per-address rate limit and the global bound; the ceremony's
   // public routes answer a draft event as if it did not exist; the live feed is capped.
-  const registered: { method: string; url: string }[] = [];
+  const registered: { method: string; url: string; level: Level | undefined }[] = [];
   app.decorate('registeredRoutes', registered);
   const lookups = new GlobalWindow(limits.publicTotalPerMinute);
   const streams = new StreamGate(limits);
-  app.addHook('onRoute', (route: RouteOptions) => {
+  app.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
     route.bodyLimit ??= bodyLimitFor(route.url, limits);
     const methods = (Array.isArray(route.method) ? route.method : [route.method]) as string[];
-    for (const method of methods) registered.push({ method, url: route.url });
-    if (!route.url.startsWith('/api/') || !methods.every((m) => isPublicRoute(m, route.url))) return;
+    for (const method of methods) registered.push({ method, url: route.url, level: levelOf(this) });
+    if (!route.url.startsWith('/api/') || levelOf(this) !== 'public') return;
     const extra = [];
     if (route.url.startsWith('/api/public/') || route.url.startsWith('/api/ceremony/')) {
       route.config = {
@@ -138,7 +140,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (route.url.startsWith('/api/ceremony/:id/')) {
       extra.push(async (req: { params: unknown }) => {
         const id = (req.params as { id?: string }).id ?? '';
-        const ev = await loadEvent(opts.office.store.reads, id).catch(() => undefined);
+        const ev = await findEvent(reading(opts.office), id).catch(() => undefined);
         if (!ev || ev.status === 'draft') throw noEvent(id.slice(0, 64));
       });
     }
@@ -159,9 +161,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     openapi: { info: { title: 'FairDraw 阳光摇号 API', version: '1', description: 'Verifiable school-place lottery (fairdraw/v1)' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, opts.office);
+  installAccessGuard(app);
   installDistrictScope(app, opts.office);
+  await app.register(
+    access.public(async (app) => {
+      await app.register(swaggerUi, { routePrefix: '/api/docs' });
+      app.get('/api/health', async () => ({ ok: true }));
+    }),
+  );
   await app.register(authRoutes(opts.office, Boolean(tls) || (opts.secureCookies ?? false)));
   await app.register(adminRoutes(opts.office));
   await app.register(districtRoutes(opts.office));
@@ -177,7 +185,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(documentRoutes(opts.office));
   await app.register(privacyRoutes(opts.office, { afterErase: opts.afterErase }));
   await app.register((await import('./routes/ceremony.js')).ceremonyRoutes(opts.office));
-  app.get('/api/health', async () => ({ ok: true }));
 
   const dist = opts.webDist;
   if (dist && existsSync(dist)) {

@@ -7,13 +7,14 @@
  * is answered 404 `account.missing`. The city's accounts pass. Routes that list events or accounts
  * (no `:id`) filter by the same scope in the office's use cases.
  *
- * Installed after `installAuth` (its hook must come after the role check, and it adds itself to
- * `onRequest` like the role hooks, so a route added later is covered without a line of its own).
+ * Installed once on the app: its hook is the route's own `onRequest`, which runs after the access
+ * plugin's role check (access.ts), and every route registered later is covered without a line of
+ * its own.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { checkAccountScope, checkEventScope, scopeOf, type Scope } from '../office/districts.js';
 import type { Office } from '../office/ports.js';
-import { isPublicRoute } from './auth.js';
+import { levelOf } from './access.js';
 
 /** Whether a route pattern names an event (`:id`) or an account (`:username`). */
 export function scopedParam(url: string): 'id' | 'username' | undefined {
@@ -29,12 +30,13 @@ export function requestScope(req: FastifyRequest): Scope {
 }
 
 export function installDistrictScope(app: FastifyInstance, office: Office): void {
-  app.addHook('onRoute', (route: RouteOptions) => {
+  app.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
     if (!route.url.startsWith('/api/')) return;
     const param = scopedParam(route.url);
     if (!param) return;
-    const methods = (Array.isArray(route.method) ? route.method : [route.method]) as string[];
-    if (methods.every((m) => isPublicRoute(m, route.url))) return;
+    // The access plugin the route sits in (access.ts): public routes name no district's data.
+    const level = levelOf(this);
+    if (level === undefined || level === 'public') return;
     const check = async (req: FastifyRequest) => {
       const scope = requestScope(req);
       if (scope.district === null) return;

@@ -1,7 +1,7 @@
 /** 下一步 on the family page: the sentences follow the result, and a setting not entered leaves no blank. */
 import { describe, expect, it } from 'vitest';
 import { nextSteps } from '../../web/portal/next-steps.js';
-import type { ApplicantPage, NextSteps } from '../../src/office/public/types.js';
+import type { ApplicantPage, NextSteps } from '../../src/api/public.js';
 
 type R = NonNullable<ApplicantPage['result']>;
 const choice = (unit: string, outcome: R['choices'][number]['outcome'], waitlistPosition: number | null) => ({

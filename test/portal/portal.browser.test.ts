@@ -10,7 +10,7 @@ import { EVENT } from './fixture.js';
 import { updateDocumentSettings } from '../../src/office/documents/settings.js';
 import { swapAdmitted, tamperProof } from './tamper.js';
 import { readCase } from '../spec-files.js';
-import type { UnitResultsView } from '../../src/office/public/types.js';
+import type { UnitResultsView } from '../../src/api/public.js';
 
 let browser: Browser;
 let run: PortalServer;

@@ -12,7 +12,7 @@ import { main } from '../../src/cli/main.js';
 import { fileServer, launch, laptop, phone, portalServer, portalShot, type PortalServer } from './harness.js';
 import { EVENT } from './fixture.js';
 import { swapAdmitted, tamperProof } from './tamper.js';
-import type { UnitResultsView } from '../../src/office/public/types.js';
+import type { UnitResultsView } from '../../src/api/public.js';
 
 let browser: Browser;
 let run: PortalServer;

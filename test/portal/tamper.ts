@@ -1,6 +1,6 @@
 /** Small, deliberate tamperings of public data, as an attacker in the middle would make them. */
 import { jcs, type Json } from '../../src/core/encoding.js';
-import type { ApplicantPage } from '../../src/office/public/types.js';
+import type { ApplicantPage } from '../../src/api/public.js';
 
 /** Flips one hex digit of the first hash of a receipt's path (in one page or in a shard). */
 export function tamperProof(body: string): string {

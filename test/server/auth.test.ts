@@ -1,11 +1,12 @@
 /**
- * requireRole on its own routes, through app.inject: no session, a stale or forged one, a role not
+ * An access plugin on its own routes, through app.inject: no session, a stale or forged one, a role not
  * allowed, and every unsafe method without, with a wrong and with the right CSRF token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
-import { actorOf, requireRole, SESSION_COOKIE } from '../../src/server/auth.js';
+import { actorOf, SESSION_COOKIE } from '../../src/server/auth.js';
+import { access } from '../../src/server/access.js';
 import { quickAccount } from './quick-accounts.js';
 import { testOffice, TestClock } from '../office/harness.js';
 
@@ -23,16 +24,18 @@ beforeAll(async () => {
   await quickAccount(t.office, { username: 'op', role: 'operator', password: 'Lantern-harbour-quiet-41' });
   await quickAccount(t.office, { username: 'sup', role: 'supervisor', password: 'Cedar-harbour-violet-31' });
   app = await buildServer({ office: t.office });
-  for (const method of METHODS) {
-    app.route({
-      method,
-      url: '/api/test/guarded',
-      preValidation: requireRole('operator', 'admin'),
-      handler: async (req) => ({ actor: actorOf(req) }),
-    });
-  }
+  // The steward level admits operators and admins.
+  await app.register(
+    access.steward(async (app) => {
+      for (const method of METHODS) app.route({ method, url: '/api/test/guarded', handler: async (req) => ({ actor: actorOf(req) }) });
+    }),
+  );
   // Outside /api/ no session is read, so a guard there admits nobody.
-  app.get('/test/outside', { preValidation: requireRole('operator') }, async (req) => ({ actor: actorOf(req) }));
+  await app.register(
+    access.operator(async (app) => {
+      app.get('/test/outside', async (req) => ({ actor: actorOf(req) }));
+    }),
+  );
   await app.ready();
   op = await loginAs('op', 'Lantern-harbour-quiet-41');
   other = await loginAs('op', 'Lantern-harbour-quiet-41');
@@ -58,7 +61,7 @@ async function call(method: string, session?: { cookie: string; csrf?: string },
   return { status: r.statusCode, body: r.json() as { actor?: string; error?: { code: string; zh: string; en: string } } };
 }
 
-describe('requireRole', () => {
+describe('access plugins', () => {
   it('admits an allowed role: safe methods without a token, unsafe ones only with the session’s own token', async () => {
     // The actor is the account's role and public tag, never its username.
     const actor = `operator:${(await t.office.store.repos.accounts.get('op'))!.tag}`;

@@ -10,28 +10,7 @@ import { useAsk } from './ConfirmDialog.js';
 import { ErrorBox } from '../shared/ErrorBox.js';
 import { useSession } from './session.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
-import type { RetentionState } from '../../src/office/privacy/erase.js';
-
-interface Entry {
-  id: number;
-  at: string;
-  actor: string;
-  eventId: string | null;
-  what: string;
-  families: number;
-  reason: string | null;
-}
-
-interface Retention {
-  today: string;
-  events: RetentionState[];
-}
-
-interface Erased {
-  eventId: string;
-  erased: number;
-  backups: { removed: number; fresh: string | null; elsewhere: string[] } | null;
-}
+import type { AccessLogEntry as Entry, EraseResult as Erased, RetentionView as Retention } from '../../src/api/staff.js';
 
 const PAGE = 100;
 

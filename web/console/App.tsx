@@ -5,7 +5,7 @@ import { LoginForm } from '../shared/LoginForm.js';
 import { useSignedIn } from '../shared/signed-in.js';
 import { messages } from './messages.js';
 import { navigate, usePath } from './router.js';
-import { SessionContext, type Account } from './session.js';
+import { SessionContext } from './session.js';
 import { EventList } from './pages/EventList.js';
 import { EventWizard } from './pages/EventWizard.js';
 import { EventPage } from './pages/EventPage.js';
@@ -14,11 +14,7 @@ import { ChangePassword } from './pages/ChangePassword.js';
 import { accountMessages } from './account-messages.js';
 import { AccessLog, RetentionBanner } from './AccessLog.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
-
-interface Me {
-  account: Account;
-  csrf: string;
-}
+import type { Me } from '../../src/api/staff.js';
 
 export function App() {
   const t = useMessages(messages);

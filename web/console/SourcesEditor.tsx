@@ -1,7 +1,7 @@
 import { useSession } from './session.js';
+import type { DeclaredSource } from '../../src/api/staff.js';
 
-export type DeclaredSource =
-  { kind: 'witness' | 'public'; label: string } | { kind: 'drand'; chain: string; round: number; producedAt?: string };
+export type { DeclaredSource };
 
 export const QUICKNET = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
 

@@ -1,17 +1,9 @@
 /** The logged-in account, shared by the console's pages. */
 import { createContext, useContext } from 'react';
 import type { Messages } from './messages.js';
+import type { Account } from '../../src/api/staff.js';
 
-export interface Account {
-  username: string;
-  displayName: string;
-  role: 'admin' | 'operator' | 'supervisor';
-  /** A one-time password is still to be changed: only the password page is open. */
-  mustChangePassword?: boolean;
-  tag?: string;
-  /** 区县: the district the account works for; null or absent: the city. */
-  district?: string | null;
-}
+export type { Account };
 
 export interface Ctx {
   account: Account;

@@ -7,7 +7,7 @@
 import { fromHex, utf8 } from '../../src/core/bytes.js';
 import { verifyInclusion } from '../../src/core/merkle.js';
 import { singleTicket } from '../../src/core/ticket.js';
-import type { Announcement, ApplicantPage } from '../../src/office/public/types.js';
+import type { Announcement, ApplicantPage } from '../../src/api/public.js';
 
 export function receiptHolds(page: ApplicantPage, ann: Announcement): boolean {
   const published = ann.publications[ann.publications.length - 1];

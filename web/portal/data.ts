@@ -1,8 +1,8 @@
 /** The portal's data, from the server or from a static export (see site-mode.ts). */
 import { ApiError } from '../shared/api.js';
 import { shardName, sitePath } from '../../src/office/public/site-paths.js';
-import type { PrivacyNotice } from '../../src/office/privacy/notice-text.js';
-import type { Announcement, ApplicantPage, PublicDistrict, PublicEventSummary, UnitResultsView } from '../../src/office/public/types.js';
+import type { PrivacyNotice } from '../../src/api/public.js';
+import type { Announcement, ApplicantPage, PublicDistrict, PublicEventSummary, UnitResultsView } from '../../src/api/public.js';
 import type { RecordLike } from '../../src/office/documents/charts/record-data.js';
 import { bundleUrl, getJson, isStatic, siteManifest, staticUrl } from './site-mode.js';
 

@@ -2,7 +2,7 @@
  * The portal's words, zh-CN first. Terms follow the project glossary (招生单元, 学位, 类别, 多胞胎,
  * 候补, 递补, 公示, 公证). Explanations are written for parents, not for programmers.
  */
-import type { Announcement, ApplicantPage, PublicOfferStatus, PublicStatus } from '../../src/office/public/types.js';
+import type { Announcement, ApplicantPage, PublicOfferStatus, PublicStatus } from '../../src/api/public.js';
 
 type A = Announcement;
 type R = NonNullable<ApplicantPage['result']>;

@@ -3,7 +3,7 @@
  * arrangements (confirmation deadline, 报到 date, place and documents, contact phone). A setting
  * the bureau has not entered is left out of the sentence, never shown as a blank.
  */
-import type { ApplicantPage } from '../../src/office/public/types.js';
+import type { ApplicantPage } from '../../src/api/public.js';
 
 export type NextKind = 'confirm' | 'report' | 'waitlist' | 'other' | 'none';
 

@@ -6,7 +6,7 @@
  */
 import { api, ApiError } from '../shared/api.js';
 import { sitePath } from '../../src/office/public/site-paths.js';
-import type { SiteManifest } from '../../src/office/public/types.js';
+import type { SiteManifest } from '../../src/api/public.js';
 
 export const isStatic: boolean =
   typeof document !== 'undefined' && document.querySelector('meta[name="fairdraw-site"]')?.getAttribute('content') === 'static';

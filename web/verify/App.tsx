@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorText, setLang, useLang } from '../shared/i18n.js';
 import type { BundleInput, BundleReport } from '../../src/core/bundle/index.js';
-import type { PublicEventSummary } from '../../src/office/public/types.js';
+import type { PublicEventSummary } from '../../src/api/public.js';
 import { getEvents } from '../portal/data.js';
 import { portalHref } from '../portal/site-mode.js';
 import { messages } from './messages.js';

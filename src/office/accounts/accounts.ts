@@ -17,7 +17,7 @@ import type { Office } from '../ports.js';
 import { hashPassword, oneTimePassword, verifyPassword } from './passwords.js';
 import { checkPassword } from './password-policy.js';
 import { LoginGuard } from './login-guard.js';
-import { CITY, districtForNew, logAccountDistrict, type Scope } from '../districts.js';
+import { accountsInScope, CITY, districtForNew, logAccountDistrict, type Scope } from '../districts.js';
 
 export const ROLES: readonly Role[] = ['admin', 'operator', 'supervisor'];
 /** Absolute lifetime of a session, from login. */
@@ -293,4 +293,10 @@ export function view(a: {
     mustChangePassword: a.must_change_password !== 0,
     district: a.district_id ?? null,
   };
+}
+
+/** Every account, as an admin sees it. */
+/** The accounts an admin of `scope` sees: a district's admin its district's, the city's every one. */
+export async function listAccounts(office: Office, scope: Scope): Promise<AccountView[]> {
+  return (await accountsInScope(office.store.repos, scope)).map(view);
 }

@@ -2,47 +2,15 @@
 import { drandRoundTime } from '../../core/drand.js';
 import { maskName } from '../masking.js';
 import type { Office } from '../ports.js';
-import type { CeremonyPhase, EventStatus } from '../../store/schema.js';
 import { declaredSourcesOf } from '../rules-and-list.js';
 import { loadEvent } from '../load-event.js';
 import type { Bilingual, DigestCheck, PublicPerson } from './log-types.js';
 import { personOf, rosterSlots, sourceLabel } from './state.js';
-import { sealingRuleOf, sealingStateOf, type SealingPhase, type SealingRule } from './sealing.js';
+import { sealingRuleOf, sealingStateOf } from './sealing.js';
 import type { RepsView } from './reps-draw.js';
+import type { CeremonyView, SlotView } from '../../api/ceremony.js';
 
-export interface SlotView {
-  index: number;
-  kind: 'witness' | 'public' | 'drand';
-  label: string;
-  round?: number;
-  producedAt?: string;
-  witness: string | null;
-  alternate: string | null;
-  substituted: boolean;
-  person: string;
-  /** A witness slot that cannot be revealed (or replaced) yet: sealing, public numbers or an earlier witness first. */
-  waiting: boolean;
-  /** The sealed commitment (a witness slot), shown as it arrives. */
-  commitment?: { commitment: string; via: 'phone' | 'hall'; at: string };
-  /** The value once revealed (or replaced); a public number once typed; the beacon's randomness. */
-  value?: { value: string; by: string; via: string; at: string };
-  link?: { expiresAt: string; state: 'active' | 'used' | 'expired' };
-}
-
-export interface CeremonyView {
-  event: { id: string; title: string; status: EventStatus };
-  ceremony: { phase: CeremonyPhase; revealed: number; check: DigestCheck; halted: Bilingual | null } | null;
-  units: { id: string; name: string; seats: number; applicants: number }[];
-  slots: SlotView[];
-  ready: boolean;
-  /** Commit, then reveal: where the ceremony stands, and the published rule for an unrevealed value. */
-  sealing: { phase: SealingPhase; deadline: string | null; rule: SealingRule | null };
-  reps: RepsView[];
-  meeting: { place: string; startedAt: string } | null;
-  witnesses: { name: string; role: string }[];
-  recordings: { fileName: string; sha256: string; size: number }[];
-  official: { drawId: string; seed: string; recordSha256: string } | null;
-}
+export type { CeremonyView, SlotView };
 
 export async function ceremonyView(office: Office, eventId: string): Promise<CeremonyView> {
   const repos = office.store.repos;

@@ -14,6 +14,7 @@ import { commitValueIn, revealValueIn, sealingState } from './sealing.js';
 import { importDrandIn } from './drand-import.js';
 import { declaredAt, loadCeremony, personOf, rosterSlots, sourceLabel } from './state.js';
 import { declaredSourcesOf } from '../rules-and-list.js';
+import type { LinkView } from '../../api/ceremony.js';
 
 export const DEFAULT_LINK_MINUTES = 30;
 export const MAX_LINK_MINUTES = 240;
@@ -79,28 +80,7 @@ export async function issueWitnessLink(
 
 export type LinkState = 'ready' | 'waiting' | 'used' | 'expired' | 'revoked' | 'closed';
 
-export interface LinkView {
-  event: string;
-  /** The rules' drawId, bound into the commitment. */
-  drawId: string;
-  title: string;
-  index: number;
-  kind: 'witness' | 'drand';
-  label: string;
-  person: string;
-  state: LinkState;
-  /** A witness link: seal the value first, then reveal it once every value is sealed. */
-  step?: 'commit' | 'reveal';
-  /** The commitment stored for this slot (shown on the phone, to compare with its own). */
-  commitment?: string;
-  /** With a drand round: commitments and reveals must come before this moment (ISO). */
-  deadline?: string;
-  /** The earlier witness whose value must come first (state "waiting"). */
-  waitingFor?: string;
-  expiresAt: string;
-  round?: number;
-  chain?: string;
-}
+export type { LinkView };
 
 function unknownLink(): FairDrawError {
   return new FairDrawError(

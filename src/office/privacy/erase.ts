@@ -23,6 +23,9 @@ import { STATUS_ZH } from '../errors.js';
 import { verifyAudit } from '../verify-audit.js';
 import { privacySettingsOf } from './settings.js';
 import { CITY, eventsInScope, type Scope } from '../districts.js';
+import type { RetentionState } from '../../api/staff.js';
+
+export type { RetentionState };
 
 export const ERASE_ACTION = 'applicants.erase';
 
@@ -109,23 +112,6 @@ export async function eraseEvent(
   // Old pages of the database file and its write-ahead log must not keep the erased values.
   await repos.privacy.flushErased();
   return outcome;
-}
-
-export interface RetentionState {
-  eventId: string;
-  title: string;
-  status: string;
-  retainUntil: string | null;
-  /** Whole days from today (China) to the retention date; negative when past. */
-  daysLeft: number | null;
-  held: number;
-  erased: number;
-  erasedAt: string | null;
-  /**
-   * due: erase now (results published and the date has come); overdue: the date has come but the
-   * results are not published yet; soon: within the warning period.
-   */
-  state: 'none' | 'held' | 'soon' | 'due' | 'overdue' | 'erased';
 }
 
 /** Days before the retention date on which admins are warned. */

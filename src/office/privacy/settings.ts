@@ -35,6 +35,11 @@ export interface PrivacySettings {
   chosen: boolean;
 }
 
+/** An event's privacy settings (the use case behind GET /api/events/:id/privacy). */
+export async function eventPrivacySettings(office: Office, eventId: string): Promise<PrivacySettings> {
+  return privacySettingsOf(office.store.repos, eventId);
+}
+
 export async function privacySettingsOf(repos: Repos, eventId: string): Promise<PrivacySettings> {
   const s = await repos.privacy.settings(eventId);
   if (!s) return { columns: [...LEGACY_COLUMNS], retainUntil: null, chosen: false };

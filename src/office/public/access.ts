@@ -8,7 +8,7 @@ import { noEvent, wrongStatus } from '../errors.js';
 import type { Repos } from '../../store/index.js';
 import type { EventRow } from '../../store/repositories/events.repository.js';
 import type { Office } from '../ports.js';
-import type { PublicStatus } from './types.js';
+import type { PublicStatus } from '../../api/public.js';
 
 export async function publicEvent(repos: Repos, id: string): Promise<EventRow & { status: PublicStatus }> {
   const ev = await repos.events.getById(id);

@@ -8,7 +8,14 @@ import type { Office } from '../ports.js';
 import { publicEvent, resultsPublished } from './access.js';
 import { drawn, published } from './published.js';
 import { availableBundleFiles } from './bundle-files.js';
-import type { Announcement, PublicDeclaredSource, PublicDistrict, PublicEventSummary, PublicWithdrawal, ScheduleItem } from './types.js';
+import type {
+  Announcement,
+  PublicDeclaredSource,
+  PublicDistrict,
+  PublicEventSummary,
+  PublicWithdrawal,
+  ScheduleItem,
+} from '../../api/public.js';
 
 const SCHEDULE: Record<string, ScheduleItem['action']> = {
   'event.publish': 'publish',

@@ -11,7 +11,7 @@ import { noSuchApplicant, normaliseRegNo, publicEvent, resultsPublished } from '
 import { drawn, lineOf, published, type Drawn, type Published } from './published.js';
 import { maskedNames, offerStatusAt } from './unit-results.js';
 import { maskName as maskNameOf } from '../masking.js';
-import type { ApplicantPage, ChoiceResult, NextSteps, PublicStatus } from './types.js';
+import type { ApplicantPage, ChoiceResult, NextSteps, PublicStatus } from '../../api/public.js';
 
 /** The only settings a family's page shows: public arrangements, nothing personal or internal. */
 const NEXT_STEP_KEYS = ['confirmBy', 'reportDate', 'reportPlace', 'reportDocuments', 'contactPhone'] as const;

@@ -16,7 +16,7 @@ import { allApplicantPages } from './applicant-page.js';
 import { publicBundleFile } from './bundle-files.js';
 import { privacyNotice } from '../privacy/notice.js';
 import { shardName, shardPrefixLength, sitePath } from './site-paths.js';
-import type { ApplicantPage, SiteManifest } from './types.js';
+import type { ApplicantPage, SiteManifest } from '../../api/public.js';
 
 export async function siteFiles(office: Office, eventId: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();

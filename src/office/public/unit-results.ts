@@ -10,7 +10,7 @@ import { currentResults, type CurrentUnit } from '../current-results.js';
 import type { Office } from '../ports.js';
 import { eventWithResults } from './access.js';
 import { drawn, published } from './published.js';
-import type { PublicOfferStatus, ResultRow, UnitResultsView } from './types.js';
+import type { PublicOfferStatus, ResultRow, UnitResultsView } from '../../api/public.js';
 
 /** Where each applicant's offer at `unit` stands; `waiting` when there is none. */
 export function offerStatusAt(offers: readonly OfferRow[], regNo: string, unit: string): PublicOfferStatus {

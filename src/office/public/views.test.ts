@@ -12,7 +12,7 @@ import { publicBundleFile } from './bundle-files.js';
 import { siteFiles } from './site.js';
 import { shardName, shardPrefixLength, sitePath } from './site-paths.js';
 import type { Office } from '../ports.js';
-import type { ApplicantPage } from './types.js';
+import type { ApplicantPage } from '../../api/public.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
 let open: T[] = [];

@@ -1,37 +1,27 @@
 /** Accounts, for admins only: create, list, reset a password (one-time), disable and re-enable. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createAccount, resetPassword, setDisabled, view } from '../../office/accounts/accounts.js';
-import { actorOf, requireRole } from '../auth.js';
+import { createAccount, listAccounts, resetPassword, setDisabled } from '../../office/accounts/accounts.js';
+import { actorOf } from '../auth.js';
+import { access } from '../access.js';
 import { requestScope } from '../district-scope.js';
-import { accountsInScope } from '../../office/districts.js';
-import { Account } from '../schemas.js';
+import { Account, NewAccountBody, UsernameParams } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
-const admin = requireRole('admin');
-const Username = z.object({ username: z.string().max(64) });
-
 export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
-  async function (app) {
+  access.admin(async function (app) {
     app.get(
       '/api/admin/accounts',
-      { onRequest: admin, schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
+      { schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
       // A district's admin sees its district's accounts (the city's admins see every account).
-      async (req) => ({ accounts: (await accountsInScope(office.store.repos, requestScope(req))).map(view) }),
+      async (req) => ({ accounts: await listAccounts(office, requestScope(req)) }),
     );
     app.post(
       '/api/admin/accounts',
       {
-        onRequest: admin,
         schema: {
           tags: ['admin'],
-          body: z.object({
-            username: z.string().max(64),
-            displayName: z.string().max(100).optional(),
-            role: z.enum(['admin', 'operator', 'supervisor']),
-            password: z.string().max(1024),
-            district: z.string().max(64).optional(),
-          }),
+          body: NewAccountBody,
           response: { 200: Account },
         },
       },
@@ -41,19 +31,18 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/admin/accounts/:username/reset',
       {
-        onRequest: admin,
-        schema: { tags: ['admin'], params: Username, response: { 200: z.object({ username: z.string(), password: z.string() }) } },
+        schema: { tags: ['admin'], params: UsernameParams, response: { 200: z.object({ username: z.string(), password: z.string() }) } },
       },
       async (req) => ({ username: req.params.username, password: await resetPassword(office, req.params.username) }),
     );
     app.post(
       '/api/admin/accounts/:username/disable',
-      { onRequest: admin, schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      { schema: { tags: ['admin'], params: UsernameParams, response: { 200: Account } } },
       async (req) => setDisabled(office, req.params.username, true),
     );
     app.post(
       '/api/admin/accounts/:username/enable',
-      { onRequest: admin, schema: { tags: ['admin'], params: Username, response: { 200: Account } } },
+      { schema: { tags: ['admin'], params: UsernameParams, response: { 200: Account } } },
       async (req) => setDisabled(office, req.params.username, false),
     );
-  };
+  });

@@ -1,138 +1,111 @@
 /** The audit log with its verification status, checkpoint co-signing, and exports. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { verifyAudit } from '../../office/verify-audit.js';
+import { auditView } from '../../office/audit-view.js';
+import { familiesOf } from '../../office/staff-views.js';
 import { cosignCheckpoint } from '../../office/cosign.js';
 import { registerNotaryKey } from '../../office/notary-key.js';
 import { publicBundle } from '../../office/exports/bundle.js';
 import { PUBLIC_FILES, type PublicFile } from '../../office/public/bundle-files.js';
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
-import { checkpointMessage, parseHead } from '../../core/audit.js';
-import { toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
-import { actorOf, requireRole } from '../auth.js';
+import { actorOf } from '../auth.js';
+import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
-import { AuditEntry, Checkpoint } from '../schemas.js';
+import { AuditView, EventParams } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
-
-const EventParams = z.object({ id: z.string() });
-const staff = requireRole('admin', 'operator', 'supervisor');
 
 export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
-    app.get(
-      '/api/events/:id/audit',
-      {
-        preValidation: staff,
-        schema: {
-          tags: ['audit'],
-          params: EventParams,
-          querystring: z.object({ head: z.string().optional() }),
-          response: {
-            200: z.object({
-              entries: z.array(AuditEntry),
-              head: z.object({ seq: z.number(), hash: z.string() }).optional(),
-              notaryKey: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }).optional(),
-              checkpoints: z.array(Checkpoint.extend({ message: z.string() })),
-              verification: z.object({
-                ok: z.boolean(),
-                seq: z.number().optional(),
-                reason: z.string().optional(),
-                zh: z.string().optional(),
-                publicKey: z.string(),
-              }),
-            }),
+    await app.register(
+      access.staff(async (app) => {
+        app.get(
+          '/api/events/:id/audit',
+          {
+            schema: {
+              tags: ['audit'],
+              params: EventParams,
+              querystring: z.object({ head: z.string().optional() }),
+              response: {
+                200: AuditView,
+              },
+            },
           },
-        },
-      },
-      async (req) => {
-        const repos = office.store.repos;
-        const held = req.query.head === undefined ? undefined : parseHead(req.query.head);
-        if (req.query.head !== undefined && !held) {
-          throw new FairDrawError('audit.head', '日志头须为 64 位十六进制哈希，或“序号:哈希”', 'a head is a 64-hex hash, or SEQ:HASH', {
-            field: 'head',
-          });
-        }
-        const v = await verifyAudit(office, req.params.id, { head: held });
-        return {
-          entries: await repos.audit.list(req.params.id),
-          ...(v.head ? { head: v.head } : {}),
-          ...(v.notaryKey ? { notaryKey: v.notaryKey } : {}),
-          checkpoints: (await repos.audit.checkpoints(req.params.id)).map((c) => ({
-            ...c,
-            message: toHex(checkpointMessage(c.event, c.seq, c.hash)),
-          })),
-          verification: v.ok
-            ? { ok: true, publicKey: v.publicKey }
-            : { ok: false, seq: v.seq, reason: v.reason, zh: v.zh, publicKey: v.publicKey },
-        };
-      },
+          async (req) => auditView(office, req.params.id, req.query.head),
+        );
+
+        app.get(
+          '/api/events/:id/export/:file',
+          { schema: { tags: ['exports'], params: z.object({ id: z.string(), file: z.string() }) } },
+          async (req, reply) => {
+            const { id, file } = req.params;
+            if (file === 'units.xlsx') {
+              const reason = exportReason((req.query as { reason?: string }).reason);
+              const workbook = await unitWorkbook(office, id);
+              await recordLook(office, {
+                actor: staffName(req),
+                eventId: id,
+                what: 'export.units',
+                families: await familiesOf(office, id),
+                reason,
+              });
+              reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+              reply.header('content-disposition', `attachment; filename="${id}-units.xlsx"`);
+              return reply.send(Buffer.from(workbook));
+            }
+            if (!(PUBLIC_FILES as readonly string[]).includes(file)) {
+              throw new FairDrawError('export.file', `没有导出文件 ${file}`, `there is no export named ${file}`, { field: 'file' });
+            }
+            const bundle = await publicBundle(office, id);
+            reply.header('content-type', file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
+            reply.header('content-disposition', `attachment; filename="${file}"`);
+            return reply.send(bundle[file as PublicFile]);
+          },
+        );
+      }),
     );
 
-    app.post(
-      '/api/events/:id/audit/cosign',
-      {
-        preValidation: requireRole('supervisor'),
-        schema: {
-          tags: ['audit'],
-          params: EventParams,
-          body: z.object({
-            seq: z.number().int(),
-            signer: z.string().min(1),
-            role: z.enum(['notary', 'supervisor']),
-            publicKey: z.string(),
-            signature: z.string(),
-          }),
-          response: { 200: z.object({ ok: z.boolean() }) },
-        },
-      },
-      async (req) => {
-        await cosignCheckpoint(office, { event: req.params.id, ...req.body }, actorOf(req));
-        return { ok: true };
-      },
+    await app.register(
+      access.supervisor(async (app) => {
+        app.post(
+          '/api/events/:id/audit/cosign',
+          {
+            schema: {
+              tags: ['audit'],
+              params: EventParams,
+              body: z.object({
+                seq: z.number().int(),
+                signer: z.string().min(1),
+                role: z.enum(['notary', 'supervisor']),
+                publicKey: z.string(),
+                signature: z.string(),
+              }),
+              response: { 200: z.object({ ok: z.boolean() }) },
+            },
+          },
+          async (req) => {
+            await cosignCheckpoint(office, { event: req.params.id, ...req.body }, actorOf(req));
+            return { ok: true };
+          },
+        );
+      }),
     );
 
-    app.post(
-      '/api/events/:id/audit/notary-key',
-      {
-        preValidation: requireRole('supervisor', 'admin'),
-        schema: {
-          tags: ['audit'],
-          params: EventParams,
-          body: z.object({ name: z.string().min(1), publicKey: z.string() }),
-          response: { 200: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }) },
-        },
-      },
-      async (req) => registerNotaryKey(office, { event: req.params.id, ...req.body }, actorOf(req)),
-    );
-
-    app.get(
-      '/api/events/:id/export/:file',
-      { preValidation: staff, schema: { tags: ['exports'], params: z.object({ id: z.string(), file: z.string() }) } },
-      async (req, reply) => {
-        const { id, file } = req.params;
-        if (file === 'units.xlsx') {
-          const reason = exportReason((req.query as { reason?: string }).reason);
-          const workbook = await unitWorkbook(office, id);
-          await recordLook(office, {
-            actor: staffName(req),
-            eventId: id,
-            what: 'export.units',
-            families: await office.store.repos.applicants.countByEvent(id),
-            reason,
-          });
-          reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-          reply.header('content-disposition', `attachment; filename="${id}-units.xlsx"`);
-          return reply.send(Buffer.from(workbook));
-        }
-        if (!(PUBLIC_FILES as readonly string[]).includes(file)) {
-          throw new FairDrawError('export.file', `没有导出文件 ${file}`, `there is no export named ${file}`, { field: 'file' });
-        }
-        const bundle = await publicBundle(office, id);
-        reply.header('content-type', file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
-        reply.header('content-disposition', `attachment; filename="${file}"`);
-        return reply.send(bundle[file as PublicFile]);
-      },
+    await app.register(
+      access.overseer(async (app) => {
+        app.post(
+          '/api/events/:id/audit/notary-key',
+          {
+            schema: {
+              tags: ['audit'],
+              params: EventParams,
+              body: z.object({ name: z.string().min(1), publicKey: z.string() }),
+              response: { 200: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }) },
+            },
+          },
+          async (req) => registerNotaryKey(office, { event: req.params.id, ...req.body }, actorOf(req)),
+        );
+      }),
     );
   };

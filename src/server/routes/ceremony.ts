@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loadEvent } from '../../office/load-event.js';
+import { findEvent } from '../../office/load-event.js';
 import { CeremonyFeed } from '../../office/ceremony/feed.js';
 import { ceremonyLog } from '../../office/ceremony/steps.js';
 import { openCeremony } from '../../office/ceremony/open-ceremony.js';
@@ -23,99 +23,15 @@ import { drawReps, prepareReps, repsFiles } from '../../office/ceremony/reps-dra
 import { addWitness, recordMeeting, recordRecording } from '../../office/ceremony/meeting.js';
 import { ceremonyView } from '../../office/ceremony/ceremony-view.js';
 import { WITNESS_ROLES, type LogEntry } from '../../office/ceremony/log-types.js';
-import { actorOf, requireRole } from '../auth.js';
+import { actorOf } from '../auth.js';
+import { access } from '../access.js';
+import { EventParams } from '../../api/staff.js';
+import { CeremonyView, DigestCheck, Entry, LinkView, RepsView, RosterSlot } from '../../api/ceremony.js';
 import { reading, type Office } from '../../office/ports.js';
 
-const EventParams = z.object({ id: z.string() });
 const SlotParams = z.object({ id: z.string(), index: z.coerce.number().int().min(0) });
 const UnitParams = z.object({ id: z.string(), unit: z.string() });
-const staff = requireRole('admin', 'operator', 'supervisor');
-const operator = requireRole('operator');
 const Ok = z.object({ ok: z.boolean() });
-
-const Person = z.object({ regNo: z.string(), name: z.string() });
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
-const Digests = z.object({ version: z.number(), paramsSha256: z.string(), listRoot: z.string(), listSize: z.number() });
-const DigestCheck = z.object({ published: Digests, recomputed: Digests.nullable(), match: z.boolean(), problems: z.array(Bilingual) });
-const RosterSlot = z.object({
-  index: z.number(),
-  label: z.string(),
-  witness: z.string().nullable(),
-  alternate: z.string().nullable(),
-  substituted: z.boolean(),
-});
-const RepsView = z.object({
-  unit: z.string(),
-  drawId: z.string(),
-  seats: z.number(),
-  pool: z.enum(['volunteers', 'all']),
-  poolSize: z.number(),
-  paramsSha256: z.string(),
-  listRoot: z.string(),
-  sourceLabel: z.string(),
-  drawn: z.boolean(),
-  seed: z.string().optional(),
-  recordSha256: z.string().optional(),
-  reps: z.array(Person).optional(),
-});
-const CeremonyView = z.object({
-  event: z.object({ id: z.string(), title: z.string(), status: z.enum(['draft', 'published', 'frozen', 'drawn', 'results']) }),
-  ceremony: z
-    .object({
-      phase: z.enum(['open', 'halted', 'drawn', 'closed']),
-      revealed: z.number(),
-      check: DigestCheck,
-      halted: Bilingual.nullable(),
-    })
-    .nullable(),
-  units: z.array(z.object({ id: z.string(), name: z.string(), seats: z.number(), applicants: z.number() })),
-  slots: z.array(
-    z.object({
-      index: z.number(),
-      kind: z.enum(['witness', 'public', 'drand']),
-      label: z.string(),
-      round: z.number().optional(),
-      producedAt: z.string().optional(),
-      witness: z.string().nullable(),
-      alternate: z.string().nullable(),
-      substituted: z.boolean(),
-      person: z.string(),
-      waiting: z.boolean(),
-      commitment: z.object({ commitment: z.string(), via: z.enum(['phone', 'hall']), at: z.string() }).optional(),
-      value: z.object({ value: z.string(), by: z.string(), via: z.string(), at: z.string() }).optional(),
-      link: z.object({ expiresAt: z.string(), state: z.enum(['active', 'used', 'expired']) }).optional(),
-    }),
-  ),
-  ready: z.boolean(),
-  sealing: z.object({
-    phase: z.enum(['commit', 'public', 'reveal', 'complete']),
-    deadline: z.string().nullable(),
-    rule: z.object({ unrevealed: z.literal('fixed'), replacement: z.string() }).nullable(),
-  }),
-  reps: z.array(RepsView),
-  meeting: z.object({ place: z.string(), startedAt: z.string() }).nullable(),
-  witnesses: z.array(z.object({ name: z.string(), role: z.string() })),
-  recordings: z.array(z.object({ fileName: z.string(), sha256: z.string(), size: z.number() })),
-  official: z.object({ drawId: z.string(), seed: z.string(), recordSha256: z.string() }).nullable(),
-});
-const LinkView = z.object({
-  event: z.string(),
-  drawId: z.string(),
-  title: z.string(),
-  index: z.number(),
-  kind: z.enum(['witness', 'drand']),
-  label: z.string(),
-  person: z.string(),
-  state: z.enum(['ready', 'waiting', 'used', 'expired', 'revoked', 'closed']),
-  waitingFor: z.string().optional(),
-  step: z.enum(['commit', 'reveal']).optional(),
-  commitment: z.string().optional(),
-  deadline: z.string().optional(),
-  expiresAt: z.string(),
-  round: z.number().optional(),
-  chain: z.string().optional(),
-});
-const Entry = z.object({ id: z.number(), at: z.string(), type: z.string(), payload: z.unknown() });
 
 /** An SSE frame: the log row's id (for Last-Event-ID) and the whole entry as one line of JSON. */
 export function sseFrame(e: LogEntry): string {
@@ -160,422 +76,426 @@ export const ceremonyRoutes = (
       }
     };
 
-    // ---- public: the live view, the big screen and the witnesses' phones ----
-
-    app.get(
-      '/api/ceremony/:id/stream',
-      {
-        schema: {
-          tags: ['ceremony'],
-          summary: 'Server-Sent Events: every ceremony step, resumable with Last-Event-ID',
-          params: EventParams,
-          querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
-        },
-      },
-      async (req, reply) => {
-        await loadEvent(reader.store.repos, req.params.id);
-        const header = Number(req.headers['last-event-id']);
-        const after = Number.isSafeInteger(header) && header > 0 ? header : (req.query.lastEventId ?? 0);
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write('retry: 2000\n\n');
-        let closed = false;
-        let unsubscribe: (() => void) | undefined;
-        req.raw.on('close', () => {
-          closed = true;
-          streams.delete(res);
-          unsubscribe?.();
-        });
-        const off = await feed.subscribe(req.params.id, after, {
-          send: (item) => {
-            if (!closed) res.write(item.frame);
+    await app.register(
+      access.public(async (app) => {
+        app.get(
+          '/api/ceremony/:id/stream',
+          {
+            schema: {
+              tags: ['ceremony'],
+              summary: 'Server-Sent Events: every ceremony step, resumable with Last-Event-ID',
+              params: EventParams,
+              querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
+            },
           },
-          caughtUp: () => {
-            if (!closed) res.write('event: caughtup\ndata: {}\n\n');
+          async (req, reply) => {
+            await findEvent(reader, req.params.id);
+            const header = Number(req.headers['last-event-id']);
+            const after = Number.isSafeInteger(header) && header > 0 ? header : (req.query.lastEventId ?? 0);
+            reply.hijack();
+            const res = reply.raw;
+            res.writeHead(200, {
+              'content-type': 'text/event-stream; charset=utf-8',
+              'cache-control': 'no-cache, no-transform',
+              connection: 'keep-alive',
+              'x-accel-buffering': 'no',
+            });
+            res.write('retry: 2000\n\n');
+            let closed = false;
+            let unsubscribe: (() => void) | undefined;
+            req.raw.on('close', () => {
+              closed = true;
+              streams.delete(res);
+              unsubscribe?.();
+            });
+            const off = await feed.subscribe(req.params.id, after, {
+              send: (item) => {
+                if (!closed) res.write(item.frame);
+              },
+              caughtUp: () => {
+                if (!closed) res.write('event: caughtup\ndata: {}\n\n');
+              },
+            });
+            if (closed) off();
+            else {
+              unsubscribe = off;
+              streams.add(res);
+            }
           },
-        });
-        if (closed) off();
-        else {
-          unsubscribe = off;
-          streams.add(res);
-        }
-      },
-    );
-
-    app.get(
-      '/api/ceremony/:id/log',
-      {
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          querystring: z.object({ after: z.coerce.number().int().min(0).default(0) }),
-          response: { 200: z.object({ event: z.object({ id: z.string(), title: z.string() }), entries: z.array(Entry) }) },
-        },
-      },
-      async (req) => {
-        const ev = await loadEvent(reader.store.repos, req.params.id);
-        return { event: { id: ev.id, title: ev.title }, entries: await ceremonyLog(reader, ev.id, req.query.after) };
-      },
-    );
-
-    app.get(
-      '/api/ceremony/:id/reps/:unit/:file',
-      {
-        schema: {
-          tags: ['ceremony'],
-          summary: 'The files of a representatives draw (rules.json, list.jsonl, sources.json, record.json)',
-          params: UnitParams.extend({ file: z.enum(['rules.json', 'list.jsonl', 'sources.json', 'record.json']) }),
-        },
-      },
-      async (req, reply) => {
-        const files = await repsFiles(reader, req.params.id, req.params.unit);
-        reply.header('content-type', req.params.file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
-        reply.header('content-disposition', `attachment; filename="${req.params.id}.reps-${req.params.unit}-${req.params.file}"`);
-        return reply.send(files[req.params.file]);
-      },
-    );
-
-    app.post(
-      '/api/ceremony/witness/lookup',
-      {
-        config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-        schema: { tags: ['ceremony'], body: z.object({ token: z.string() }), response: { 200: LinkView } },
-      },
-      async (req) => witnessLinkView(reader, req.body.token),
-    );
-
-    app.post(
-      '/api/ceremony/witness/commit',
-      {
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-        schema: {
-          tags: ['ceremony'],
-          summary: "A witness's phone seals its value: only the commitment is sent",
-          body: z.object({ token: z.string(), commitment: z.string().max(200) }),
-          response: { 200: z.object({ label: z.string(), commitment: z.string() }) },
-        },
-      },
-      async (req) => {
-        const view = await witnessLinkView(reader, req.body.token);
-        return change(view.event, () => commitByLink(office, req.body.token, req.body.commitment));
-      },
-    );
-
-    app.post(
-      '/api/ceremony/witness/reveal',
-      {
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-        schema: {
-          tags: ['ceremony'],
-          summary: 'A witness reveals value and salt, checked against the commitment',
-          body: z.object({ token: z.string(), value: z.string().max(4000), salt: z.string().max(400) }),
-          response: { 200: z.object({ label: z.string(), value: z.string() }) },
-        },
-      },
-      async (req) => {
-        const view = await witnessLinkView(reader, req.body.token);
-        return change(view.event, () => revealByLink(office, req.body.token, req.body.value, req.body.salt));
-      },
-    );
-
-    app.post(
-      '/api/ceremony/witness/submit',
-      {
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-        schema: {
-          tags: ['ceremony'],
-          summary: 'The drand slot: the beacon, brought by a phone',
-          body: z.object({ token: z.string(), value: z.string().max(4000) }),
-          response: { 200: z.object({ label: z.string(), value: z.string() }) },
-        },
-      },
-      async (req) => {
-        const view = await witnessLinkView(reader, req.body.token);
-        return change(view.event, () => submitByLink(office, req.body.token, req.body.value));
-      },
-    );
-
-    // ---- staff: the control panel ----
-
-    app.get(
-      '/api/ceremony/:id',
-      { preHandler: staff, schema: { tags: ['ceremony'], params: EventParams, response: { 200: CeremonyView } } },
-      async (req) => ceremonyView(office, req.params.id),
-    );
-
-    app.get(
-      '/api/ceremony/:id/lan',
-      {
-        preHandler: staff,
-        schema: { tags: ['ceremony'], params: EventParams, response: { 200: z.object({ addresses: z.array(z.string()) }) } },
-      },
-      async () => ({ addresses: lanAddresses() }),
-    );
-
-    // ---- operator: driving the ceremony ----
-
-    app.post(
-      '/api/ceremony/:id/open',
-      {
-        preHandler: operator,
-        schema: { tags: ['ceremony'], params: EventParams, response: { 200: z.object({ phase: z.string(), check: DigestCheck }) } },
-      },
-      async (req) => change(req.params.id, () => openCeremony(office, req.params.id, actorOf(req))),
-    );
-
-    app.put(
-      '/api/ceremony/:id/roster',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          body: z.object({
-            slots: z.array(
-              z.object({
-                index: z.number().int().min(0),
-                witness: z.string().nullable().optional(),
-                alternate: z.string().nullable().optional(),
-              }),
-            ),
-          }),
-          response: { 200: z.object({ slots: z.array(RosterSlot) }) },
-        },
-      },
-      async (req) => ({ slots: await change(req.params.id, () => setRoster(office, req.params.id, req.body.slots, actorOf(req))) }),
-    );
-
-    app.post(
-      '/api/ceremony/:id/slots/:index/substitute',
-      { preHandler: operator, schema: { tags: ['ceremony'], params: SlotParams, response: { 200: RosterSlot } } },
-      async (req) => change(req.params.id, () => substituteWitness(office, req.params.id, req.params.index, actorOf(req))),
-    );
-
-    app.post(
-      '/api/ceremony/:id/slots/:index/link',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: SlotParams,
-          body: z.object({ minutes: z.number().int().min(1).max(240).optional() }).optional(),
-          response: {
-            200: z.object({ token: z.string(), index: z.number(), label: z.string(), person: z.string(), expiresAt: z.string() }),
-          },
-        },
-      },
-      async (req) => issueWitnessLink(office, req.params.id, req.params.index, actorOf(req), req.body?.minutes),
-    );
-
-    app.post(
-      '/api/ceremony/:id/slots/:index/value',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: SlotParams,
-          body: z.object({ value: z.string().max(4000) }),
-          response: { 200: z.object({ label: z.string(), value: z.string(), by: z.string() }) },
-        },
-      },
-      async (req) => change(req.params.id, () => enterValue(office, req.params.id, req.params.index, req.body.value, actorOf(req))),
-    );
-
-    app.post(
-      '/api/ceremony/:id/slots/:index/commit',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          summary: 'A sealed entry on the hall keyboard, made by the witness, confirmed by a staff member of another role',
-          params: SlotParams,
-          body: z.object({
-            commitment: z.string().max(200),
-            confirm: z.object({ username: z.string().max(100), password: z.string().max(1000) }),
-          }),
-          response: { 200: z.object({ index: z.number(), label: z.string(), commitment: z.string(), allCommitted: z.boolean() }) },
-        },
-      },
-      async (req) => {
-        const actor = actorOf(req);
-        const confirmedBy = await confirmingStaff(office, actor, req.body.confirm.username, req.body.confirm.password);
-        return change(req.params.id, () =>
-          commitValue(office, req.params.id, { index: req.params.index, commitment: req.body.commitment, via: 'hall', confirmedBy }, actor),
         );
-      },
-    );
 
-    app.post(
-      '/api/ceremony/:id/slots/:index/reveal',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          summary: 'A witness reveals value and salt on the hall keyboard',
-          params: SlotParams,
-          body: z.object({ value: z.string().max(4000), salt: z.string().max(400) }),
-          response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
-        },
-      },
-      async (req) =>
-        change(req.params.id, () =>
-          revealValue(
-            office,
-            req.params.id,
-            { index: req.params.index, value: req.body.value, salt: req.body.salt, via: 'hall' },
-            actorOf(req),
-          ),
-        ),
-    );
-
-    app.post(
-      '/api/ceremony/:id/slots/:index/replace',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          summary: 'Replaces a sealed value not revealed, as the published rules say',
-          params: SlotParams,
-          body: z.object({ reason: z.string().max(1000) }),
-          response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
-        },
-      },
-      async (req) =>
-        change(req.params.id, () =>
-          replaceValue(office, req.params.id, { index: req.params.index, reason: req.body.reason }, actorOf(req)),
-        ),
-    );
-
-    app.post(
-      '/api/ceremony/:id/drand',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          body: z.object({ text: z.string().max(20_000), via: z.enum(['paste', 'file', 'qr', 'fetch']).default('paste') }),
-          response: { 200: z.object({ round: z.number(), randomness: z.string(), signature: z.string() }) },
-        },
-      },
-      async (req) => change(req.params.id, () => importDrand(office, req.params.id, req.body.text, req.body.via, actorOf(req))),
-    );
-
-    app.post(
-      '/api/ceremony/:id/draw',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          response: {
-            200: z.object({
-              drawId: z.string(),
-              seed: z.string(),
-              recordSha256: z.string(),
-              sourcesSha256: z.string(),
-              computedNow: z.boolean(),
-            }),
+        app.get(
+          '/api/ceremony/:id/log',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              querystring: z.object({ after: z.coerce.number().int().min(0).default(0) }),
+              response: { 200: z.object({ event: z.object({ id: z.string(), title: z.string() }), entries: z.array(Entry) }) },
+            },
           },
-        },
-      },
-      async (req) => change(req.params.id, () => startCeremonyDraw(office, req.params.id, actorOf(req))),
+          async (req) => {
+            const ev = await findEvent(reader, req.params.id);
+            return { event: { id: ev.id, title: ev.title }, entries: await ceremonyLog(reader, ev.id, req.query.after) };
+          },
+        );
+
+        app.get(
+          '/api/ceremony/:id/reps/:unit/:file',
+          {
+            schema: {
+              tags: ['ceremony'],
+              summary: 'The files of a representatives draw (rules.json, list.jsonl, sources.json, record.json)',
+              params: UnitParams.extend({ file: z.enum(['rules.json', 'list.jsonl', 'sources.json', 'record.json']) }),
+            },
+          },
+          async (req, reply) => {
+            const files = await repsFiles(reader, req.params.id, req.params.unit);
+            reply.header(
+              'content-type',
+              req.params.file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+            );
+            reply.header('content-disposition', `attachment; filename="${req.params.id}.reps-${req.params.unit}-${req.params.file}"`);
+            return reply.send(files[req.params.file]);
+          },
+        );
+
+        app.post(
+          '/api/ceremony/witness/lookup',
+          {
+            config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+            schema: { tags: ['ceremony'], body: z.object({ token: z.string() }), response: { 200: LinkView } },
+          },
+          async (req) => witnessLinkView(reader, req.body.token),
+        );
+
+        app.post(
+          '/api/ceremony/witness/commit',
+          {
+            config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+            schema: {
+              tags: ['ceremony'],
+              summary: "A witness's phone seals its value: only the commitment is sent",
+              body: z.object({ token: z.string(), commitment: z.string().max(200) }),
+              response: { 200: z.object({ label: z.string(), commitment: z.string() }) },
+            },
+          },
+          async (req) => {
+            const view = await witnessLinkView(reader, req.body.token);
+            return change(view.event, () => commitByLink(office, req.body.token, req.body.commitment));
+          },
+        );
+
+        app.post(
+          '/api/ceremony/witness/reveal',
+          {
+            config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+            schema: {
+              tags: ['ceremony'],
+              summary: 'A witness reveals value and salt, checked against the commitment',
+              body: z.object({ token: z.string(), value: z.string().max(4000), salt: z.string().max(400) }),
+              response: { 200: z.object({ label: z.string(), value: z.string() }) },
+            },
+          },
+          async (req) => {
+            const view = await witnessLinkView(reader, req.body.token);
+            return change(view.event, () => revealByLink(office, req.body.token, req.body.value, req.body.salt));
+          },
+        );
+
+        app.post(
+          '/api/ceremony/witness/submit',
+          {
+            config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+            schema: {
+              tags: ['ceremony'],
+              summary: 'The drand slot: the beacon, brought by a phone',
+              body: z.object({ token: z.string(), value: z.string().max(4000) }),
+              response: { 200: z.object({ label: z.string(), value: z.string() }) },
+            },
+          },
+          async (req) => {
+            const view = await witnessLinkView(reader, req.body.token);
+            return change(view.event, () => submitByLink(office, req.body.token, req.body.value));
+          },
+        );
+      }),
     );
 
-    app.post(
-      '/api/ceremony/:id/reveal',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          body: z.object({ all: z.boolean().optional() }).optional(),
-          response: { 200: z.object({ revealed: z.number(), of: z.number(), done: z.boolean() }) },
-        },
-      },
-      async (req) => change(req.params.id, () => revealNext(office, req.params.id, actorOf(req), req.body?.all ?? false)),
+    await app.register(
+      access.staff(async (app) => {
+        app.get(
+          '/api/ceremony/:id',
+          { schema: { tags: ['ceremony'], params: EventParams, response: { 200: CeremonyView } } },
+          async (req) => ceremonyView(office, req.params.id),
+        );
+
+        app.get(
+          '/api/ceremony/:id/lan',
+          {
+            schema: { tags: ['ceremony'], params: EventParams, response: { 200: z.object({ addresses: z.array(z.string()) }) } },
+          },
+          async () => ({ addresses: lanAddresses() }),
+        );
+      }),
     );
 
-    app.post(
-      '/api/ceremony/:id/reps/:unit/prepare',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: UnitParams,
-          body: z.object({
-            seats: z.number().int().optional(),
-            volunteers: z.array(z.string()).max(100_000).optional(),
-            sourceLabel: z.string().optional(),
-          }),
-          response: { 200: RepsView },
-        },
-      },
-      async (req) => change(req.params.id, () => prepareReps(office, req.params.id, { unit: req.params.unit, ...req.body }, actorOf(req))),
-    );
+    await app.register(
+      access.operator(async (app) => {
+        app.post(
+          '/api/ceremony/:id/open',
+          {
+            schema: { tags: ['ceremony'], params: EventParams, response: { 200: z.object({ phase: z.string(), check: DigestCheck }) } },
+          },
+          async (req) => change(req.params.id, () => openCeremony(office, req.params.id, actorOf(req))),
+        );
 
-    app.post(
-      '/api/ceremony/:id/reps/:unit/draw',
-      {
-        preHandler: operator,
-        schema: { tags: ['ceremony'], params: UnitParams, body: z.object({ value: z.string().max(4000) }), response: { 200: RepsView } },
-      },
-      async (req) => change(req.params.id, () => drawReps(office, req.params.id, req.params.unit, req.body.value, actorOf(req))),
-    );
+        app.put(
+          '/api/ceremony/:id/roster',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              body: z.object({
+                slots: z.array(
+                  z.object({
+                    index: z.number().int().min(0),
+                    witness: z.string().nullable().optional(),
+                    alternate: z.string().nullable().optional(),
+                  }),
+                ),
+              }),
+              response: { 200: z.object({ slots: z.array(RosterSlot) }) },
+            },
+          },
+          async (req) => ({ slots: await change(req.params.id, () => setRoster(office, req.params.id, req.body.slots, actorOf(req))) }),
+        );
 
-    app.post(
-      '/api/ceremony/:id/meeting',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          body: z.object({ place: z.string(), startedAt: z.string() }),
-          response: { 200: Ok },
-        },
-      },
-      async (req) => {
-        await change(req.params.id, () => recordMeeting(office, req.params.id, req.body, actorOf(req)));
-        return { ok: true };
-      },
-    );
+        app.post(
+          '/api/ceremony/:id/slots/:index/substitute',
+          { schema: { tags: ['ceremony'], params: SlotParams, response: { 200: RosterSlot } } },
+          async (req) => change(req.params.id, () => substituteWitness(office, req.params.id, req.params.index, actorOf(req))),
+        );
 
-    app.post(
-      '/api/ceremony/:id/witnesses',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          body: z.object({ name: z.string(), role: z.enum(WITNESS_ROLES) }),
-          response: { 200: Ok },
-        },
-      },
-      async (req) => {
-        await change(req.params.id, () => addWitness(office, req.params.id, req.body, actorOf(req)));
-        return { ok: true };
-      },
-    );
+        app.post(
+          '/api/ceremony/:id/slots/:index/link',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: SlotParams,
+              body: z.object({ minutes: z.number().int().min(1).max(240).optional() }).optional(),
+              response: {
+                200: z.object({ token: z.string(), index: z.number(), label: z.string(), person: z.string(), expiresAt: z.string() }),
+              },
+            },
+          },
+          async (req) => issueWitnessLink(office, req.params.id, req.params.index, actorOf(req), req.body?.minutes),
+        );
 
-    app.post(
-      '/api/ceremony/:id/recording',
-      {
-        preHandler: operator,
-        schema: {
-          tags: ['ceremony'],
-          params: EventParams,
-          body: z.object({ fileName: z.string(), sha256: z.string(), size: z.number().int().min(0) }),
-          response: { 200: Ok },
-        },
-      },
-      async (req) => {
-        await change(req.params.id, () => recordRecording(office, req.params.id, req.body, actorOf(req)));
-        return { ok: true };
-      },
+        app.post(
+          '/api/ceremony/:id/slots/:index/value',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: SlotParams,
+              body: z.object({ value: z.string().max(4000) }),
+              response: { 200: z.object({ label: z.string(), value: z.string(), by: z.string() }) },
+            },
+          },
+          async (req) => change(req.params.id, () => enterValue(office, req.params.id, req.params.index, req.body.value, actorOf(req))),
+        );
+
+        app.post(
+          '/api/ceremony/:id/slots/:index/commit',
+          {
+            schema: {
+              tags: ['ceremony'],
+              summary: 'A sealed entry on the hall keyboard, made by the witness, confirmed by a staff member of another role',
+              params: SlotParams,
+              body: z.object({
+                commitment: z.string().max(200),
+                confirm: z.object({ username: z.string().max(100), password: z.string().max(1000) }),
+              }),
+              response: { 200: z.object({ index: z.number(), label: z.string(), commitment: z.string(), allCommitted: z.boolean() }) },
+            },
+          },
+          async (req) => {
+            const actor = actorOf(req);
+            const confirmedBy = await confirmingStaff(office, actor, req.body.confirm.username, req.body.confirm.password);
+            return change(req.params.id, () =>
+              commitValue(
+                office,
+                req.params.id,
+                { index: req.params.index, commitment: req.body.commitment, via: 'hall', confirmedBy },
+                actor,
+              ),
+            );
+          },
+        );
+
+        app.post(
+          '/api/ceremony/:id/slots/:index/reveal',
+          {
+            schema: {
+              tags: ['ceremony'],
+              summary: 'A witness reveals value and salt on the hall keyboard',
+              params: SlotParams,
+              body: z.object({ value: z.string().max(4000), salt: z.string().max(400) }),
+              response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
+            },
+          },
+          async (req) =>
+            change(req.params.id, () =>
+              revealValue(
+                office,
+                req.params.id,
+                { index: req.params.index, value: req.body.value, salt: req.body.salt, via: 'hall' },
+                actorOf(req),
+              ),
+            ),
+        );
+
+        app.post(
+          '/api/ceremony/:id/slots/:index/replace',
+          {
+            schema: {
+              tags: ['ceremony'],
+              summary: 'Replaces a sealed value not revealed, as the published rules say',
+              params: SlotParams,
+              body: z.object({ reason: z.string().max(1000) }),
+              response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
+            },
+          },
+          async (req) =>
+            change(req.params.id, () =>
+              replaceValue(office, req.params.id, { index: req.params.index, reason: req.body.reason }, actorOf(req)),
+            ),
+        );
+
+        app.post(
+          '/api/ceremony/:id/drand',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              body: z.object({ text: z.string().max(20_000), via: z.enum(['paste', 'file', 'qr', 'fetch']).default('paste') }),
+              response: { 200: z.object({ round: z.number(), randomness: z.string(), signature: z.string() }) },
+            },
+          },
+          async (req) => change(req.params.id, () => importDrand(office, req.params.id, req.body.text, req.body.via, actorOf(req))),
+        );
+
+        app.post(
+          '/api/ceremony/:id/draw',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              response: {
+                200: z.object({
+                  drawId: z.string(),
+                  seed: z.string(),
+                  recordSha256: z.string(),
+                  sourcesSha256: z.string(),
+                  computedNow: z.boolean(),
+                }),
+              },
+            },
+          },
+          async (req) => change(req.params.id, () => startCeremonyDraw(office, req.params.id, actorOf(req))),
+        );
+
+        app.post(
+          '/api/ceremony/:id/reveal',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              body: z.object({ all: z.boolean().optional() }).optional(),
+              response: { 200: z.object({ revealed: z.number(), of: z.number(), done: z.boolean() }) },
+            },
+          },
+          async (req) => change(req.params.id, () => revealNext(office, req.params.id, actorOf(req), req.body?.all ?? false)),
+        );
+
+        app.post(
+          '/api/ceremony/:id/reps/:unit/prepare',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: UnitParams,
+              body: z.object({
+                seats: z.number().int().optional(),
+                volunteers: z.array(z.string()).max(100_000).optional(),
+                sourceLabel: z.string().optional(),
+              }),
+              response: { 200: RepsView },
+            },
+          },
+          async (req) =>
+            change(req.params.id, () => prepareReps(office, req.params.id, { unit: req.params.unit, ...req.body }, actorOf(req))),
+        );
+
+        app.post(
+          '/api/ceremony/:id/reps/:unit/draw',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: UnitParams,
+              body: z.object({ value: z.string().max(4000) }),
+              response: { 200: RepsView },
+            },
+          },
+          async (req) => change(req.params.id, () => drawReps(office, req.params.id, req.params.unit, req.body.value, actorOf(req))),
+        );
+
+        app.post(
+          '/api/ceremony/:id/meeting',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              body: z.object({ place: z.string(), startedAt: z.string() }),
+              response: { 200: Ok },
+            },
+          },
+          async (req) => {
+            await change(req.params.id, () => recordMeeting(office, req.params.id, req.body, actorOf(req)));
+            return { ok: true };
+          },
+        );
+
+        app.post(
+          '/api/ceremony/:id/witnesses',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              body: z.object({ name: z.string(), role: z.enum(WITNESS_ROLES) }),
+              response: { 200: Ok },
+            },
+          },
+          async (req) => {
+            await change(req.params.id, () => addWitness(office, req.params.id, req.body, actorOf(req)));
+            return { ok: true };
+          },
+        );
+
+        app.post(
+          '/api/ceremony/:id/recording',
+          {
+            schema: {
+              tags: ['ceremony'],
+              params: EventParams,
+              body: z.object({ fileName: z.string(), sha256: z.string(), size: z.number().int().min(0) }),
+              response: { 200: Ok },
+            },
+          },
+          async (req) => {
+            await change(req.params.id, () => recordRecording(office, req.params.id, req.body, actorOf(req)));
+            return { ok: true };
+          },
+        );
+      }),
     );
   };

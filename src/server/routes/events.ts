@@ -15,25 +15,31 @@ import { freezeEvent } from '../../office/freeze-event.js';
 import { rehearse } from '../../office/rehearse.js';
 import { runDraw } from '../../office/run-draw.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
-import { currentResults, type CurrentUnit } from '../../office/current-results.js';
 import { eventOverview } from '../../office/event-overview.js';
+import { listEvents, listOffers, searchApplicants, staffResults } from '../../office/staff-views.js';
 import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
 import { fileTooLarge } from '../../office/import/read-table.js';
-import { choicesOf } from '../../office/documents.js';
 import { FairDrawError } from '../../core/errors.js';
-import { actorOf, requireRole } from '../auth.js';
+import { actorOf } from '../auth.js';
+import { access } from '../access.js';
 import { requestScope } from '../district-scope.js';
-import { eventsInScope } from '../../office/districts.js';
-import { recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
-import { Applicant, DeclaredSource, DrawOutcome, EventOverview, Offer, OfferChange, SourceValue } from '../schemas.js';
+import {
+  Applicant,
+  DeclaredSource,
+  DrawOutcome,
+  EventList,
+  EventOverview,
+  EventParams,
+  ImportResult,
+  Offer,
+  OfferChange,
+  SourceValue,
+  StaffResults,
+} from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 import type { DeclaredSource as CoreDeclared } from '../../core/rules.js';
 import type { DrawOutcome as OfficeDrawOutcome } from '../../office/run-draw.js';
-
-const EventParams = z.object({ id: z.string() });
-const staff = requireRole('admin', 'operator', 'supervisor');
-const operator = requireRole('operator');
 
 function drawBody(d: OfficeDrawOutcome): z.infer<typeof DrawOutcome> {
   return { computedNow: d.computedNow, drawId: d.draw.draw_id, seed: d.draw.seed, recordSha256: d.draw.record_sha256, units: d.units };
@@ -47,48 +53,6 @@ function safeDecode(s: string): string {
   }
 }
 
-/** 当前录取、当前候补 and the history of one unit, with names (the record's lists stay beside them). */
-const CurrentUnitBody = z.object({
-  admitted: z.array(
-    z.object({
-      regNo: z.string(),
-      name: z.string(),
-      status: z.enum(['offered', 'confirmed']),
-      promoted: z.boolean(),
-      waitlistPosition: z.number().nullable(),
-      since: z.string(),
-    }),
-  ),
-  waitlist: z.array(z.object({ regNo: z.string(), name: z.string(), position: z.number(), holds: z.string().nullable() })),
-  history: z.array(
-    z.object({
-      regNo: z.string(),
-      name: z.string(),
-      status: z.enum(['declined', 'revoked', 'released']),
-      origin: z.enum(['draw', 'waitlist']),
-      reason: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
-  counts: z.object({
-    admitted: z.number(),
-    confirmed: z.number(),
-    promoted: z.number(),
-    free: z.number(),
-    waiting: z.number(),
-    history: z.number(),
-  }),
-});
-
-function currentBody(c: CurrentUnit, person: (regNo: string) => { regNo: string; name: string }): z.infer<typeof CurrentUnitBody> {
-  return {
-    admitted: c.admitted.map((a) => ({ ...a, ...person(a.regNo) })),
-    waitlist: c.waitlist.map((w) => ({ ...w, ...person(w.regNo) })),
-    history: c.history.map((h) => ({ ...h, ...person(h.regNo) })),
-    counts: c.counts,
-  };
-}
-
 export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
     app.addContentTypeParser(
@@ -97,470 +61,358 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
       (_req, body, done) => done(null, body),
     );
 
-    app.get(
-      '/api/events',
-      {
-        preValidation: staff,
-        schema: {
-          tags: ['events'],
-          response: {
-            200: z.object({
-              events: z.array(
-                z.object({
-                  id: z.string(),
-                  title: z.string(),
-                  status: z.string(),
-                  version: z.number(),
-                  createdAt: z.string(),
-                  withdrawn: z.boolean(),
-                  /** 区县 (absent: no district). */
-                  district: z.string().optional(),
-                }),
-              ),
-            }),
-          },
-        },
-      },
-      async (req) => {
-        const repos = office.store.repos;
-        const events = [];
-        for (const e of await eventsInScope(repos, requestScope(req))) {
-          events.push({
-            id: e.id,
-            title: e.title,
-            status: e.status,
-            version: e.version,
-            createdAt: e.created_at,
-            withdrawn: (await repos.events.withdrawal(e.id)) !== undefined,
-            ...(e.district_id ? { district: e.district_id } : {}),
-          });
-        }
-        return { events };
-      },
-    );
-
-    app.post(
-      '/api/events',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['events'],
-          body: z.object({
-            id: z.string(),
-            title: z.string(),
-            mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
-            tieBreak: z.enum(['single', 'multiple']),
-            groupFit: z.enum(['strict', 'overflow']),
-            bornFrom: z.string().optional(),
-            bornTo: z.string().optional(),
-            declaredSources: z.array(DeclaredSource).optional(),
-            district: z.string().max(64).optional(),
-          }),
-          response: { 200: EventOverview },
-        },
-      },
-      async (req) => {
-        const input = { ...req.body, declaredSources: req.body.declaredSources as CoreDeclared[] | undefined };
-        await createEvent(office, input, actorOf(req), requestScope(req));
-        return eventOverview(office, req.body.id);
-      },
-    );
-
-    app.get(
-      '/api/events/:id',
-      { preValidation: staff, schema: { tags: ['events'], params: EventParams, response: { 200: EventOverview } } },
-      async (req) => eventOverview(office, req.params.id),
-    );
-
-    app.post(
-      '/api/events/:id/units',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['events'],
-          params: EventParams,
-          body: z.object({ id: z.string(), name: z.string(), seats: z.number().int() }),
-          response: { 200: EventOverview },
-        },
-      },
-      async (req) => {
-        await addUnit(office, { event: req.params.id, ...req.body }, actorOf(req));
-        return eventOverview(office, req.params.id);
-      },
-    );
-
-    app.patch(
-      '/api/events/:id',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['events'],
-          summary: 'Rename a draft event',
-          params: EventParams,
-          body: z.object({ title: z.string() }),
-          response: { 200: EventOverview },
-        },
-      },
-      async (req) => {
-        await renameEvent(office, req.params.id, req.body.title, actorOf(req));
-        return eventOverview(office, req.params.id);
-      },
-    );
-
-    app.delete(
-      '/api/events/:id',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['events'],
-          summary: 'Delete a draft event (its audit log stays; a published event is withdrawn instead)',
-          params: EventParams,
-          response: { 200: z.object({ deleted: z.string() }) },
-        },
-      },
-      async (req) => {
-        await deleteDraftEvent(office, req.params.id, actorOf(req));
-        return { deleted: req.params.id };
-      },
-    );
-
     const UnitParams = z.object({ id: z.string(), unit: z.string() });
-    app.patch(
-      '/api/events/:id/units/:unit',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['events'],
-          summary: "Change a draft unit's name or seats",
-          params: UnitParams,
-          body: z.object({ name: z.string().optional(), seats: z.number().int().optional() }),
-          response: { 200: EventOverview },
-        },
-      },
-      async (req) => {
-        await updateUnit(office, { event: req.params.id, id: req.params.unit, ...req.body }, actorOf(req));
-        return eventOverview(office, req.params.id);
-      },
-    );
-
-    app.delete(
-      '/api/events/:id/units/:unit',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['events'],
-          summary: 'Delete a draft unit no applicant lists',
-          params: UnitParams,
-          response: { 200: EventOverview },
-        },
-      },
-      async (req) => {
-        await deleteUnit(office, req.params.id, req.params.unit, actorOf(req));
-        return eventOverview(office, req.params.id);
-      },
-    );
-
-    app.post(
-      '/api/events/:id/withdraw',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['lifecycle'],
-          summary: '撤回: withdraw a published event before its draw, with a public reason',
-          params: EventParams,
-          body: z.object({ reason: z.string().max(500) }),
-          response: { 200: EventOverview },
-        },
-      },
-      async (req) => {
-        await withdrawEvent(office, req.params.id, req.body.reason, actorOf(req));
-        return eventOverview(office, req.params.id);
-      },
-    );
-
-    app.put(
-      '/api/events/:id/sources',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['events'],
-          params: EventParams,
-          body: z.object({ declaredSources: z.array(DeclaredSource) }),
-          response: { 200: EventOverview },
-        },
-      },
-      async (req) => {
-        await declareSources(
-          office,
-          req.params.id,
-          req.body.declaredSources.map(({ ...s }) => ('producedAt' in s ? (delete s.producedAt, s) : s)) as CoreDeclared[],
-          actorOf(req),
-        );
-        return eventOverview(office, req.params.id);
-      },
-    );
-
-    app.post(
-      '/api/events/:id/import',
-      {
-        preValidation: operator,
-        // Before the body is read: a file over the limit is refused with its own message.
-        onRequest: async (req) => {
-          const length = Number(req.headers['content-length']);
-          if (Number.isFinite(length) && length > DEFAULT_LIMITS.maxFileBytes) {
-            const name = typeof req.headers['x-file-name'] === 'string' ? safeDecode(req.headers['x-file-name']) : 'upload';
-            throw fileTooLarge(name, DEFAULT_LIMITS.maxFileBytes);
-          }
-        },
-        schema: {
-          tags: ['applicants'],
-          params: EventParams,
-          querystring: z.object({
-            sheet: z
-              .string()
-              .max(200)
-              .optional()
-              .describe('the worksheet to import, when more than one sheet looks like an applicant list'),
-          }),
-          headers: z.object({ 'x-file-name': z.string() }).passthrough(),
-          response: {
-            200: z.object({
-              imported: z.number(),
-              summary: z.unknown(),
-              sheet: z.string().optional(),
-              skipped: z.array(z.object({ row: z.number(), sheet: z.string().optional(), zh: z.string(), en: z.string() })),
-            }),
-            409: z
-              .object({ error: z.unknown(), errors: z.object({ sheets: z.array(z.string()) }) })
-              .describe('more than one sheet looks like an applicant list: name one of `errors.sheets` in `sheet`'),
-          },
-        },
-      },
-      async (req, reply) => {
-        const body = req.body as unknown;
-        if (!Buffer.isBuffer(body) || body.length === 0) {
-          throw new FairDrawError('import.empty', '没有收到文件内容', 'no file content was received', { field: 'file' });
-        }
-        const name = decodeURIComponent(req.headers['x-file-name']);
-        const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-        try {
-          // A large file is read and checked on the import's helper thread: other requests keep their answers.
-          return await importApplicants(office, req.params.id, bytes, name, actorOf(req), undefined, {
-            helperThread: true,
-            ...(req.query.sheet !== undefined ? { sheet: req.query.sheet } : {}),
-          });
-        } catch (e) {
-          if (e instanceof SheetChoiceRequired) return reply.status(409).send({ error: e.toJSON(), errors: { sheets: e.sheets } });
-          throw e;
-        }
-      },
-    );
-
-    app.post(
-      '/api/events/:id/import/report',
-      {
-        preValidation: staff,
-        schema: {
-          tags: ['applicants'],
-          params: EventParams,
-          body: z.object({
-            file: z.string(),
-            errors: z.array(z.object({ row: z.number(), field: z.string(), code: z.string(), zh: z.string(), en: z.string() })),
-          }),
-        },
-      },
-      async (req, reply) => {
-        const bytes = await errorsWorkbook(req.body.errors, req.body.file);
-        reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误-${req.body.file}.xlsx`)}`);
-        return reply.send(Buffer.from(bytes));
-      },
-    );
-
-    app.get(
-      '/api/events/:id/applicants',
-      {
-        preValidation: staff,
-        schema: {
-          tags: ['applicants'],
-          params: EventParams,
-          querystring: z.object({
-            q: z.string().optional(),
-            unit: z.string().optional(),
-            tier: z.coerce.number().int().optional(),
-            offset: z.coerce.number().int().min(0).default(0),
-            limit: z.coerce.number().int().min(1).max(500).default(50),
-          }),
-          response: { 200: z.object({ total: z.number(), rows: z.array(Applicant) }) },
-        },
-      },
-      async (req) => {
-        const r = await office.store.repos.applicants.search(req.params.id, req.query);
-        // The query text is not kept (it may be a name or an ID number): which families were shown is.
-        await recordLook(office, {
-          actor: staffName(req),
-          eventId: req.params.id,
-          what: req.query.q ? 'applicants.search' : 'applicants.list',
-          families: r.rows.length,
-          details: { total: r.total, offset: req.query.offset, regNos: r.rows.map((a) => a.reg_no) },
-        });
-        return {
-          total: r.total,
-          rows: r.rows.map((a) => ({
-            regNo: a.reg_no,
-            name: a.name,
-            sex: a.sex,
-            idNumber: a.id_number,
-            birthDate: a.birth_date,
-            guardian: a.guardian,
-            phone: a.phone,
-            tier: a.tier,
-            choices: choicesOf(a).map((c) => c.unit),
-            group: a.group_label,
-            row: a.source_row,
-          })),
-        };
-      },
-    );
-
     const Hashes = z.object({ version: z.number(), paramsSha256: z.string(), listRoot: z.string() });
-    app.post(
-      '/api/events/:id/publish',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['lifecycle'],
-          params: EventParams,
-          body: z.object({ reason: z.string().optional() }).optional(),
-          response: { 200: Hashes.extend({ listSize: z.number() }) },
-        },
-      },
-      async (req) => publishEvent(office, req.params.id, actorOf(req), req.body?.reason),
-    );
 
-    app.post(
-      '/api/events/:id/freeze',
-      { preValidation: operator, schema: { tags: ['lifecycle'], params: EventParams, response: { 200: Hashes } } },
-      async (req) => freezeEvent(office, req.params.id, actorOf(req)),
-    );
-
-    app.post(
-      '/api/events/:id/rehearse',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['lifecycle'],
-          params: EventParams,
-          body: z.object({ sources: z.array(SourceValue).optional() }).optional(),
-          response: { 200: DrawOutcome },
-        },
-      },
-      async (req) => drawBody(await rehearse(office, req.params.id, req.body?.sources, actorOf(req))),
-    );
-
-    app.post(
-      '/api/events/:id/draw',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['lifecycle'],
-          params: EventParams,
-          body: z.object({ sources: z.array(SourceValue) }),
-          response: { 200: DrawOutcome },
-        },
-      },
-      async (req) => drawBody(await runDraw(office, req.params.id, req.body.sources, actorOf(req))),
-    );
-
-    app.get(
-      '/api/events/:id/results',
-      {
-        preValidation: staff,
-        schema: {
-          tags: ['lifecycle'],
-          params: EventParams,
-          response: {
-            200: z.object({
-              units: z.array(
-                z.object({
-                  id: z.string(),
-                  name: z.string(),
-                  seats: z.number(),
-                  admitted: z.array(z.object({ regNo: z.string(), name: z.string() })),
-                  waitlist: z.array(z.object({ regNo: z.string(), name: z.string() })),
-                  current: CurrentUnitBody,
-                }),
-              ),
-            }),
+    await app.register(
+      access.staff(async (app) => {
+        app.get(
+          '/api/events',
+          {
+            schema: {
+              tags: ['events'],
+              response: {
+                200: EventList,
+              },
+            },
           },
-        },
-      },
-      async (req) => {
-        const repos = office.store.repos;
-        const official = await repos.draws.official(req.params.id);
-        if (!official) throw new FairDrawError('results.no-draw', '尚未正式摇号', 'there is no official draw yet', { field: 'event' });
-        const rec = JSON.parse(official.record_text) as { units: { id: string; seats: number; admitted: string[]; waitlist: string[] }[] };
-        const names = new Map((await repos.applicants.listByEvent(req.params.id)).map((a) => [a.reg_no, a.name]));
-        const units = await repos.events.listUnits(req.params.id);
-        const person = (regNo: string) => ({ regNo, name: names.get(regNo) ?? '' });
-        const current = new Map((await currentResults(repos, req.params.id)).map((c) => [c.id, c]));
-        await recordLook(office, {
-          actor: staffName(req),
-          eventId: req.params.id,
-          what: 'results.names',
-          families: rec.units.reduce((n, u) => n + u.admitted.length + u.waitlist.length, 0),
-        });
-        return {
-          units: rec.units.map((u) => ({
-            id: u.id,
-            name: units.find((x) => x.id === u.id)?.name ?? u.id,
-            seats: u.seats,
-            admitted: u.admitted.map(person),
-            waitlist: u.waitlist.map(person),
-            current: currentBody(current.get(u.id)!, person),
-          })),
-        };
-      },
-    );
+          async (req) => ({ events: await listEvents(office, requestScope(req)) }),
+        );
 
-    app.post(
-      '/api/events/:id/results',
-      {
-        preValidation: operator,
-        schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } },
-      },
-      async (req) => publishResults(office, req.params.id, actorOf(req)),
-    );
+        app.get('/api/events/:id', { schema: { tags: ['events'], params: EventParams, response: { 200: EventOverview } } }, async (req) =>
+          eventOverview(office, req.params.id),
+        );
 
-    app.get(
-      '/api/events/:id/offers',
-      { preValidation: staff, schema: { tags: ['offers'], params: EventParams, response: { 200: z.object({ offers: z.array(Offer) }) } } },
-      async (req) => ({
-        offers: (await office.store.repos.offers.listByEvent(req.params.id)).map((o) => ({
-          id: o.id,
-          regNo: o.reg_no,
-          unit: o.unit_id,
-          status: o.status,
-          origin: o.origin,
-          reason: o.reason,
-          updatedAt: o.updated_at,
-        })),
+        app.post(
+          '/api/events/:id/import/report',
+          {
+            schema: {
+              tags: ['applicants'],
+              params: EventParams,
+              body: z.object({
+                file: z.string(),
+                errors: z.array(z.object({ row: z.number(), field: z.string(), code: z.string(), zh: z.string(), en: z.string() })),
+              }),
+            },
+          },
+          async (req, reply) => {
+            const bytes = await errorsWorkbook(req.body.errors, req.body.file);
+            reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+            reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误-${req.body.file}.xlsx`)}`);
+            return reply.send(Buffer.from(bytes));
+          },
+        );
+
+        app.get(
+          '/api/events/:id/applicants',
+          {
+            schema: {
+              tags: ['applicants'],
+              params: EventParams,
+              querystring: z.object({
+                q: z.string().optional(),
+                unit: z.string().optional(),
+                tier: z.coerce.number().int().optional(),
+                offset: z.coerce.number().int().min(0).default(0),
+                limit: z.coerce.number().int().min(1).max(500).default(50),
+              }),
+              response: { 200: z.object({ total: z.number(), rows: z.array(Applicant) }) },
+            },
+          },
+          async (req) => searchApplicants(office, req.params.id, req.query, staffName(req)),
+        );
+
+        app.get(
+          '/api/events/:id/results',
+          {
+            schema: {
+              tags: ['lifecycle'],
+              params: EventParams,
+              response: {
+                200: StaffResults,
+              },
+            },
+          },
+          async (req) => staffResults(office, req.params.id, staffName(req)),
+        );
+
+        app.get(
+          '/api/events/:id/offers',
+          { schema: { tags: ['offers'], params: EventParams, response: { 200: z.object({ offers: z.array(Offer) }) } } },
+          async (req) => ({ offers: await listOffers(office, req.params.id) }),
+        );
       }),
     );
 
-    app.post(
-      '/api/events/:id/offers/:reg/:act',
-      {
-        preValidation: operator,
-        schema: {
-          tags: ['offers'],
-          params: z.object({ id: z.string(), reg: z.string(), act: z.enum(['confirm', 'decline', 'revoke']) }),
-          body: z.object({ reason: z.string().optional() }).optional(),
-          response: { 200: z.object({ changes: z.array(OfferChange) }) },
-        },
-      },
-      async (req) => ({
-        changes: await changeOffer(office, req.params.id, req.params.reg, req.params.act, req.body?.reason, actorOf(req)),
+    await app.register(
+      access.operator(async (app) => {
+        app.post(
+          '/api/events',
+          {
+            schema: {
+              tags: ['events'],
+              body: z.object({
+                id: z.string(),
+                title: z.string(),
+                mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
+                tieBreak: z.enum(['single', 'multiple']),
+                groupFit: z.enum(['strict', 'overflow']),
+                bornFrom: z.string().optional(),
+                bornTo: z.string().optional(),
+                declaredSources: z.array(DeclaredSource).optional(),
+                district: z.string().max(64).optional(),
+              }),
+              response: { 200: EventOverview },
+            },
+          },
+          async (req) => {
+            await createEvent(
+              office,
+              { ...req.body, declaredSources: req.body.declaredSources as CoreDeclared[] | undefined },
+              actorOf(req),
+              requestScope(req),
+            );
+            return eventOverview(office, req.body.id);
+          },
+        );
+
+        app.post(
+          '/api/events/:id/units',
+          {
+            schema: {
+              tags: ['events'],
+              params: EventParams,
+              body: z.object({ id: z.string(), name: z.string(), seats: z.number().int() }),
+              response: { 200: EventOverview },
+            },
+          },
+          async (req) => {
+            await addUnit(office, { event: req.params.id, ...req.body }, actorOf(req));
+            return eventOverview(office, req.params.id);
+          },
+        );
+
+        app.patch(
+          '/api/events/:id',
+          {
+            schema: {
+              tags: ['events'],
+              summary: 'Rename a draft event',
+              params: EventParams,
+              body: z.object({ title: z.string() }),
+              response: { 200: EventOverview },
+            },
+          },
+          async (req) => {
+            await renameEvent(office, req.params.id, req.body.title, actorOf(req));
+            return eventOverview(office, req.params.id);
+          },
+        );
+
+        app.delete(
+          '/api/events/:id',
+          {
+            schema: {
+              tags: ['events'],
+              summary: 'Delete a draft event (its audit log stays; a published event is withdrawn instead)',
+              params: EventParams,
+              response: { 200: z.object({ deleted: z.string() }) },
+            },
+          },
+          async (req) => {
+            await deleteDraftEvent(office, req.params.id, actorOf(req));
+            return { deleted: req.params.id };
+          },
+        );
+
+        app.patch(
+          '/api/events/:id/units/:unit',
+          {
+            schema: {
+              tags: ['events'],
+              summary: "Change a draft unit's name or seats",
+              params: UnitParams,
+              body: z.object({ name: z.string().optional(), seats: z.number().int().optional() }),
+              response: { 200: EventOverview },
+            },
+          },
+          async (req) => {
+            await updateUnit(office, { event: req.params.id, id: req.params.unit, ...req.body }, actorOf(req));
+            return eventOverview(office, req.params.id);
+          },
+        );
+
+        app.delete(
+          '/api/events/:id/units/:unit',
+          {
+            schema: {
+              tags: ['events'],
+              summary: 'Delete a draft unit no applicant lists',
+              params: UnitParams,
+              response: { 200: EventOverview },
+            },
+          },
+          async (req) => {
+            await deleteUnit(office, req.params.id, req.params.unit, actorOf(req));
+            return eventOverview(office, req.params.id);
+          },
+        );
+
+        app.post(
+          '/api/events/:id/withdraw',
+          {
+            schema: {
+              tags: ['lifecycle'],
+              summary: '撤回: withdraw a published event before its draw, with a public reason',
+              params: EventParams,
+              body: z.object({ reason: z.string().max(500) }),
+              response: { 200: EventOverview },
+            },
+          },
+          async (req) => {
+            await withdrawEvent(office, req.params.id, req.body.reason, actorOf(req));
+            return eventOverview(office, req.params.id);
+          },
+        );
+
+        app.put(
+          '/api/events/:id/sources',
+          {
+            schema: {
+              tags: ['events'],
+              params: EventParams,
+              body: z.object({ declaredSources: z.array(DeclaredSource) }),
+              response: { 200: EventOverview },
+            },
+          },
+          async (req) => {
+            await declareSources(
+              office,
+              req.params.id,
+              req.body.declaredSources.map(({ ...s }) => ('producedAt' in s ? (delete s.producedAt, s) : s)) as CoreDeclared[],
+              actorOf(req),
+            );
+            return eventOverview(office, req.params.id);
+          },
+        );
+
+        app.post(
+          '/api/events/:id/import',
+          {
+            // Before the body is read: a file over the limit is refused with its own message.
+            onRequest: async (req) => {
+              const length = Number(req.headers['content-length']);
+              if (Number.isFinite(length) && length > DEFAULT_LIMITS.maxFileBytes) {
+                const name = typeof req.headers['x-file-name'] === 'string' ? safeDecode(req.headers['x-file-name']) : 'upload';
+                throw fileTooLarge(name, DEFAULT_LIMITS.maxFileBytes);
+              }
+            },
+            schema: {
+              tags: ['applicants'],
+              params: EventParams,
+              querystring: z.object({
+                sheet: z
+                  .string()
+                  .max(200)
+                  .optional()
+                  .describe('the worksheet to import, when more than one sheet looks like an applicant list'),
+              }),
+              headers: z.object({ 'x-file-name': z.string() }).passthrough(),
+              response: {
+                200: ImportResult,
+                409: z
+                  .object({ error: z.unknown(), errors: z.object({ sheets: z.array(z.string()) }) })
+                  .describe('more than one sheet looks like an applicant list: name one of `errors.sheets` in `sheet`'),
+              },
+            },
+          },
+          async (req, reply) => {
+            const body = req.body as unknown;
+            if (!Buffer.isBuffer(body) || body.length === 0) {
+              throw new FairDrawError('import.empty', '没有收到文件内容', 'no file content was received', { field: 'file' });
+            }
+            const name = decodeURIComponent(req.headers['x-file-name']);
+            const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+            try {
+              // A large file is read and checked on the import's helper thread: other requests keep their answers.
+              return await importApplicants(office, req.params.id, bytes, name, actorOf(req), undefined, {
+                helperThread: true,
+                ...(req.query.sheet !== undefined ? { sheet: req.query.sheet } : {}),
+              });
+            } catch (e) {
+              if (e instanceof SheetChoiceRequired) return reply.status(409).send({ error: e.toJSON(), errors: { sheets: e.sheets } });
+              throw e;
+            }
+          },
+        );
+
+        app.post(
+          '/api/events/:id/publish',
+          {
+            schema: {
+              tags: ['lifecycle'],
+              params: EventParams,
+              body: z.object({ reason: z.string().optional() }).optional(),
+              response: { 200: Hashes.extend({ listSize: z.number() }) },
+            },
+          },
+          async (req) => publishEvent(office, req.params.id, actorOf(req), req.body?.reason),
+        );
+
+        app.post(
+          '/api/events/:id/freeze',
+          { schema: { tags: ['lifecycle'], params: EventParams, response: { 200: Hashes } } },
+          async (req) => freezeEvent(office, req.params.id, actorOf(req)),
+        );
+
+        app.post(
+          '/api/events/:id/rehearse',
+          {
+            schema: {
+              tags: ['lifecycle'],
+              params: EventParams,
+              body: z.object({ sources: z.array(SourceValue).optional() }).optional(),
+              response: { 200: DrawOutcome },
+            },
+          },
+          async (req) => drawBody(await rehearse(office, req.params.id, req.body?.sources, actorOf(req))),
+        );
+
+        app.post(
+          '/api/events/:id/draw',
+          {
+            schema: {
+              tags: ['lifecycle'],
+              params: EventParams,
+              body: z.object({ sources: z.array(SourceValue) }),
+              response: { 200: DrawOutcome },
+            },
+          },
+          async (req) => drawBody(await runDraw(office, req.params.id, req.body.sources, actorOf(req))),
+        );
+
+        app.post(
+          '/api/events/:id/results',
+          {
+            schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } },
+          },
+          async (req) => publishResults(office, req.params.id, actorOf(req)),
+        );
+
+        app.post(
+          '/api/events/:id/offers/:reg/:act',
+          {
+            schema: {
+              tags: ['offers'],
+              params: z.object({ id: z.string(), reg: z.string(), act: z.enum(['confirm', 'decline', 'revoke']) }),
+              body: z.object({ reason: z.string().optional() }).optional(),
+              response: { 200: z.object({ changes: z.array(OfferChange) }) },
+            },
+          },
+          async (req) => ({
+            changes: await changeOffer(office, req.params.id, req.params.reg, req.params.act, req.body?.reason, actorOf(req)),
+          }),
+        );
       }),
     );
   };

@@ -9,20 +9,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { accessLog } from '../../office/privacy/access-log.js';
 import { eraseEvent, retentionStates } from '../../office/privacy/erase.js';
-import { chinaDay, privacySettingsOf, updatePrivacySettings } from '../../office/privacy/settings.js';
+import { chinaDay, eventPrivacySettings, updatePrivacySettings } from '../../office/privacy/settings.js';
 import type { Office } from '../../office/ports.js';
-import { actorOf, requireRole } from '../auth.js';
+import { actorOf } from '../auth.js';
 import { requestScope } from '../district-scope.js';
-
-const staff = requireRole('admin', 'operator', 'supervisor');
-const overseers = requireRole('admin', 'supervisor');
+import { AccessLogEntry, EraseResult, EventParams, PrivacySettings, PrivacySettingsChange, RetentionView } from '../../api/staff.js';
+import { access } from '../access.js';
 
 /** Who looked, for the private access log: role and username (this log is never published). */
 export function staffName(req: FastifyRequest): string {
   return `${req.account!.role}:${req.account!.username}`;
 }
-
-const Settings = z.object({ columns: z.array(z.string()), retainUntil: z.string().nullable(), chosen: z.boolean() });
 
 /** What became of the automatic backups after an erasure (see src/cli/erase-backups.ts). */
 export interface BackupPurgeReport {
@@ -42,122 +39,103 @@ export interface PrivacyRouteOptions {
 
 export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {}): FastifyPluginAsyncZod =>
   async function (app) {
-    app.get(
-      '/api/privacy/access-log',
-      {
-        preValidation: overseers,
-        schema: {
-          tags: ['privacy'],
-          querystring: z.object({
-            event: z.string().optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(100),
-            before: z.coerce.number().int().optional(),
-          }),
-          response: {
-            200: z.object({
-              entries: z.array(
-                z.object({
-                  id: z.number(),
-                  at: z.string(),
-                  actor: z.string(),
-                  eventId: z.string().nullable(),
-                  what: z.string(),
-                  families: z.number(),
-                  reason: z.string().nullable(),
-                  details: z.record(z.string(), z.unknown()),
-                }),
-              ),
-            }),
+    await app.register(
+      access.overseer(async (app) => {
+        app.get(
+          '/api/privacy/access-log',
+          {
+            schema: {
+              tags: ['privacy'],
+              querystring: z.object({
+                event: z.string().optional(),
+                limit: z.coerce.number().int().min(1).max(500).default(100),
+                before: z.coerce.number().int().optional(),
+              }),
+              response: {
+                200: z.object({ entries: z.array(AccessLogEntry) }),
+              },
+            },
           },
-        },
-      },
-      async (req) => ({
-        entries: await accessLog(office, { eventId: req.query.event, limit: req.query.limit, before: req.query.before }, requestScope(req)),
+          async (req) => ({
+            entries: await accessLog(
+              office,
+              { eventId: req.query.event, limit: req.query.limit, before: req.query.before },
+              requestScope(req),
+            ),
+          }),
+        );
+
+        app.get(
+          '/api/privacy/retention',
+          {
+            schema: {
+              tags: ['privacy'],
+              response: {
+                200: RetentionView,
+              },
+            },
+          },
+          async (req) => {
+            const today = chinaDay(office.clock.now());
+            return { today, events: await retentionStates(office, today, requestScope(req)) };
+          },
+        );
       }),
     );
 
-    app.get(
-      '/api/privacy/retention',
-      {
-        preValidation: overseers,
-        schema: {
-          tags: ['privacy'],
-          response: {
-            200: z.object({
-              today: z.string(),
-              events: z.array(
-                z.object({
-                  eventId: z.string(),
-                  title: z.string(),
-                  status: z.string(),
-                  retainUntil: z.string().nullable(),
-                  daysLeft: z.number().nullable(),
-                  held: z.number(),
-                  erased: z.number(),
-                  erasedAt: z.string().nullable(),
-                  state: z.string(),
-                }),
-              ),
-            }),
+    await app.register(
+      access.staff(async (app) => {
+        app.get(
+          '/api/events/:id/privacy',
+          { schema: { tags: ['privacy'], params: EventParams, response: { 200: PrivacySettings } } },
+          async (req) => eventPrivacySettings(office, req.params.id),
+        );
+      }),
+    );
+
+    await app.register(
+      access.steward(async (app) => {
+        app.put(
+          '/api/events/:id/privacy',
+          {
+            schema: {
+              tags: ['privacy'],
+              params: EventParams,
+              body: PrivacySettingsChange,
+              response: { 200: PrivacySettings },
+            },
           },
-        },
-      },
-      async (req) => {
-        const today = chinaDay(office.clock.now());
-        return { today, events: await retentionStates(office, today, requestScope(req)) };
-      },
+          async (req) => updatePrivacySettings(office, req.params.id, req.body, actorOf(req)),
+        );
+      }),
     );
 
-    app.get(
-      '/api/events/:id/privacy',
-      { preValidation: staff, schema: { tags: ['privacy'], params: z.object({ id: z.string() }), response: { 200: Settings } } },
-      async (req) => privacySettingsOf(office.store.repos, req.params.id),
-    );
-
-    app.put(
-      '/api/events/:id/privacy',
-      {
-        preValidation: requireRole('admin', 'operator'),
-        schema: {
-          tags: ['privacy'],
-          params: z.object({ id: z.string() }),
-          body: z.object({ columns: z.array(z.string()).optional(), retainUntil: z.string().nullable().optional() }),
-          response: { 200: Settings },
-        },
-      },
-      async (req) => updatePrivacySettings(office, req.params.id, req.body, actorOf(req)),
-    );
-
-    app.post(
-      '/api/events/:id/erase',
-      {
-        preValidation: requireRole('admin'),
-        schema: {
-          tags: ['privacy'],
-          params: z.object({ id: z.string() }),
-          response: {
-            200: z.object({
-              eventId: z.string(),
-              erased: z.number(),
-              at: z.string(),
-              seq: z.number(),
-              personsRoot: z.string(),
-              backups: z.object({ removed: z.number(), fresh: z.string().nullable(), elsewhere: z.array(z.string()) }).nullable(),
-            }),
+    await app.register(
+      access.admin(async (app) => {
+        app.post(
+          '/api/events/:id/erase',
+          {
+            schema: {
+              tags: ['privacy'],
+              params: EventParams,
+              response: {
+                200: EraseResult,
+              },
+            },
           },
-        },
-      },
-      async (req) => {
-        const r = await eraseEvent(office, req.params.id, actorOf(req));
-        const purge = options.afterErase ? await options.afterErase(r.eventId, r.at) : undefined;
-        return {
-          eventId: r.eventId,
-          erased: r.erased,
-          at: r.at,
-          seq: r.seq,
-          personsRoot: r.personsRoot,
-          backups: purge ? { removed: purge.removed.length, fresh: purge.fresh ?? null, elsewhere: purge.elsewhere } : null,
-        };
-      },
+          async (req) => {
+            const r = await eraseEvent(office, req.params.id, actorOf(req));
+            const purge = options.afterErase ? await options.afterErase(r.eventId, r.at) : undefined;
+            return {
+              eventId: r.eventId,
+              erased: r.erased,
+              at: r.at,
+              seq: r.seq,
+              personsRoot: r.personsRoot,
+              backups: purge ? { removed: purge.removed.length, fresh: purge.fresh ?? null, elsewhere: purge.elsewhere } : null,
+            };
+          },
+        );
+      }),
     );
   };

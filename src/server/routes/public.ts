@@ -21,148 +21,9 @@ import { PUBLIC_FILES, publicBundleFile } from '../../office/public/bundle-files
 import { reading, type Office } from '../../office/ports.js';
 import { publicPrivacyNotice } from '../../office/privacy/notice.js';
 import { publicStamp } from '../../office/public/stamp.js';
+import { access } from '../access.js';
+import { Announcement, ApplicantPage, PrivacyNotice, PublicDistrict, PublicEventSummary, UnitResultsView } from '../../api/public.js';
 import { etagMatches, PREPARED_ROUTES, PreparedFront, preparedKey, replayHeaders, strongEtag, type PreparedAnswer } from '../prepared.js';
-
-const Status = z.enum(['published', 'frozen', 'drawn', 'results']);
-const OfferStatus = z.enum(['waiting', 'offered', 'confirmed', 'declined', 'revoked', 'released']);
-const Hex = z.string();
-
-/** 撤回: withdrawn before the draw, with the reason the log records. */
-const Withdrawn = z.object({ at: z.string(), reason: z.string() }).nullable();
-
-const EventSummary = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: Status,
-  applicants: z.number(),
-  units: z.number(),
-  publishedAt: z.string().nullable(),
-  resultsAt: z.string().nullable(),
-  withdrawn: Withdrawn,
-  /** 区县 (absent: no district). */
-  district: z.object({ id: z.string(), code: z.string(), name: z.string() }).optional(),
-});
-
-/** The city's districts (absent in an install without districts). */
-const Districts = z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })).optional();
-
-const Announcement = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: Status,
-  resultsPublished: z.boolean(),
-  withdrawn: Withdrawn,
-  rules: z.object({
-    drawId: z.string(),
-    mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
-    tieBreak: z.enum(['single', 'multiple']),
-    groupFit: z.enum(['strict', 'overflow']),
-    ageWindow: z.object({ bornFrom: z.string().nullable(), bornTo: z.string().nullable() }).nullable(),
-  }),
-  units: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      seats: z.number(),
-      applicants: z.number(),
-      firstChoice: z.number(),
-      tiers: z.array(z.number()),
-      lotteryNeeded: z.boolean(),
-    }),
-  ),
-  applicants: z.number(),
-  groups: z.object({ count: z.number(), members: z.number() }),
-  schedule: z.array(
-    z.object({
-      at: z.string(),
-      action: z.enum(['publish', 'correct', 'freeze', 'draw', 'results', 'withdraw']),
-      version: z.number().optional(),
-      reason: z.string().optional(),
-    }),
-  ),
-  declaredSources: z.array(
-    z.union([
-      z.object({ kind: z.enum(['witness', 'public']), label: z.string() }),
-      z.object({ kind: z.literal('drand'), chain: Hex, round: z.number(), producedAt: z.string() }),
-    ]),
-  ),
-  publications: z.array(z.object({ version: z.number(), paramsSha256: Hex, listRoot: Hex, listSize: z.number(), at: z.string() })),
-  draw: z
-    .object({
-      drawId: z.string(),
-      at: z.string(),
-      sources: z.array(
-        z.union([
-          z.object({ kind: z.enum(['witness', 'public']), label: z.string(), value: z.string() }),
-          z.object({ kind: z.literal('drand'), round: z.number(), randomness: Hex }),
-        ]),
-      ),
-      sourcesSha256: Hex,
-      seed: Hex,
-      recordSha256: Hex,
-    })
-    .nullable(),
-  organiserPublicKey: Hex,
-  bundle: z.array(z.string()),
-});
-
-const Row = z.object({ regNo: z.string(), name: z.string(), position: z.number(), status: OfferStatus });
-const UnitResults = z.object({
-  event: z.object({ id: z.string(), title: z.string() }),
-  unit: z.object({ id: z.string(), name: z.string(), seats: z.number(), applicants: z.number() }),
-  admitted: z.array(Row),
-  waitlist: z.array(Row),
-  current: z.object({
-    admitted: z.array(z.object({ regNo: z.string(), name: z.string(), status: z.enum(['offered', 'confirmed']), promoted: z.boolean() })),
-    waitlist: z.array(z.object({ regNo: z.string(), name: z.string(), position: z.number() })),
-    counts: z.object({ admitted: z.number(), promoted: z.number(), free: z.number(), waiting: z.number(), history: z.number() }),
-  }),
-});
-
-const ApplicantPage = z.object({
-  event: z.object({ id: z.string(), title: z.string(), status: Status }),
-  regNo: z.string(),
-  name: z.string(),
-  choices: z.array(z.object({ unit: z.string(), unitName: z.string(), tier: z.number() })),
-  group: z.object({ size: z.number() }).nullable(),
-  receipt: z.object({
-    line: z.string(),
-    listRoot: Hex,
-    version: z.number(),
-    proof: z.object({ index: z.number(), size: z.number(), path: z.array(Hex) }),
-  }),
-  nextSteps: z.object({
-    confirmBy: z.string().optional(),
-    reportDate: z.string().optional(),
-    reportPlace: z.string().optional(),
-    reportDocuments: z.string().optional(),
-    contactPhone: z.string().optional(),
-  }),
-  result: z
-    .object({
-      seed: Hex,
-      mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
-      tieBreak: z.enum(['single', 'multiple']),
-      groupFit: z.enum(['strict', 'overflow']),
-      entrant: z.object({ kind: z.enum(['applicant', 'group']), name: z.string() }),
-      assigned: z.object({ unit: z.string(), unitName: z.string() }).nullable(),
-      choices: z.array(
-        z.object({
-          unit: z.string(),
-          unitName: z.string(),
-          tier: z.number(),
-          seats: z.number(),
-          applicants: z.number(),
-          ticket: Hex,
-          rank: z.number(),
-          outcome: z.enum(['admitted', 'waitlist', 'higher-choice']),
-          waitlistPosition: z.number().nullable(),
-        }),
-      ),
-      offer: z.object({ unit: z.string(), unitName: z.string(), status: OfferStatus, origin: z.enum(['draw', 'waitlist']) }).nullable(),
-    })
-    .nullable(),
-});
 
 export interface PublicRouteOptions {
   /** Registration-number lookups per minute and address (default 60). */
@@ -172,28 +33,6 @@ export interface PublicRouteOptions {
   /** The server's prepared answers (shared with its HTTP front); by default, this plugin's own. */
   front?: PreparedFront;
 }
-
-const Bi = z.object({ zh: z.string(), en: z.string() });
-
-/** 个人信息告知书: the same for every family of an event, from its settings; nothing personal. */
-const PrivacyNotice = z.object({
-  eventId: z.string(),
-  title: z.string(),
-  issuer: z.string().nullable(),
-  intro: Bi,
-  collected: z.array(
-    z.object({
-      column: z.enum(['name', 'sex', 'idNumber', 'birthDate', 'guardian', 'phone', 'address', 'choices']),
-      name: Bi,
-      why: Bi,
-    }),
-  ),
-  purposes: z.array(Bi),
-  access: z.array(Bi),
-  retention: z.object({ until: z.string().nullable(), text: Bi }),
-  rights: z.array(Bi),
-  contacts: z.array(z.object({ key: z.enum(['contactPhone', 'objectionPhone', 'objectionAddress']), label: Bi, value: z.string() })),
-});
 
 /** May be kept, but asked again each time (with If-None-Match): it can still change. */
 const REVALIDATE = 'public, no-cache';
@@ -212,7 +51,7 @@ function sendPrepared(req: FastifyRequest, reply: FastifyReply, a: PreparedAnswe
 }
 
 export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = {}): FastifyPluginAsyncZod =>
-  async function (app) {
+  access.public(async function (app) {
     // Public pages only read, from the read-only connection: they never wait for an import's write.
     const office = reading(staffOffice);
     const front = options.front ?? new PreparedFront((id) => publicStamp(office, id));
@@ -300,7 +139,12 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events',
-      { schema: { tags: ['public'], response: { 200: z.object({ events: z.array(EventSummary), districts: Districts }) } } },
+      {
+        schema: {
+          tags: ['public'],
+          response: { 200: z.object({ events: z.array(PublicEventSummary), districts: z.array(PublicDistrict).optional() }) },
+        },
+      },
       async (_req, reply) => {
         reply.header('cache-control', REVALIDATE);
         const districts = await publicDistricts(office);
@@ -328,7 +172,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events/:id/results/:unit',
-      { schema: { tags: ['public'], params: Params.extend({ unit: z.string().max(64) }), response: { 200: UnitResults } } },
+      { schema: { tags: ['public'], params: Params.extend({ unit: z.string().max(64) }), response: { 200: UnitResultsView } } },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
         return unitResults(office, req.params.id, req.params.unit);
@@ -375,4 +219,4 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
         return reply.send(out.text);
       },
     );
-  };
+  });

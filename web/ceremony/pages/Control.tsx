@@ -9,11 +9,7 @@ import { LoginForm } from '../../shared/LoginForm.js';
 import { useSignedIn } from '../../shared/signed-in.js';
 import { controlMessages } from '../control-messages.js';
 import { Panel } from '../control/Panel.js';
-
-interface Me {
-  account: { username: string; displayName: string; role: string };
-  csrf: string;
-}
+import type { Me } from '../../../src/api/staff.js';
 
 export function Control({ eventId }: { eventId: string }) {
   const c = useMessages(controlMessages);

@@ -13,7 +13,7 @@ import { setLang, useLang } from '../../shared/i18n.js';
 import { useAction } from '../../shared/action.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { fetchBeacon } from '../drand-fetch.js';
-import type { LinkView } from '../../../src/office/ceremony/witness-links.js';
+import type { LinkView } from '../../../src/api/ceremony.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
 import { witnessMessages, type WitnessMessages } from '../witness-messages.js';
 import { randomSalt, sealedValue, sealingCode } from '../seal.js';

@@ -4,6 +4,7 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import type { TabProps } from './types.js';
 import { actionName, actorParts, AUDIT_WORDS, fieldName, viaName } from './audit-messages.js';
+import type { AuditView as Audit } from '../../../src/api/staff.js';
 
 /** Digest fields: their technical name is shown small beside the Chinese one. */
 const TECH = new Set(['paramsSha256', 'listRoot', 'personsRoot', 'sourcesSha256', 'recordSha256', 'offersSha256', 'fileSha256', 'seed']);
@@ -29,12 +30,6 @@ function beijingTime(at: string, lang: 'zh' | 'en'): string {
   const d = new Date(at);
   if (!/[zZ]|[+-]\d\d:\d\d$/.test(at) || Number.isNaN(d.getTime())) return at.replace('T', ' ');
   return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false });
-}
-
-interface Audit {
-  entries: { seq: number; at: string; actor: string; action: string; details: unknown; hash: string }[];
-  checkpoints: { seq: number; hash: string; signatures: { signer: string; role: string; publicKey: string; signature: string }[] }[];
-  verification: { ok: boolean; seq?: number; reason?: string; zh?: string; publicKey: string };
 }
 
 export function AuditTab({ ev }: TabProps) {

@@ -5,20 +5,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import { DOC_MESSAGES } from './documents-messages.js';
 import { saveBlob, useReasonDownload } from '../ReasonDownload.js';
 import type { TabProps } from './types.js';
-
-interface Field {
-  key: string;
-  zh: string;
-  en: string;
-  kind: string;
-  example: string;
-  value: string | null;
-}
-
-interface Settings {
-  fields: Field[];
-  required: Record<string, string[]>;
-}
+import type { DocumentSettings as Settings } from '../../../src/api/staff.js';
 
 /** 文书: the event's document settings and the documents a clerk downloads. */
 export function DocumentsTab({ ev }: TabProps) {

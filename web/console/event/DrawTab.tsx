@@ -7,6 +7,7 @@ import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
 import type { TabProps } from './types.js';
 import { useMessages } from '../../shared/i18n.js';
 import { baseQuery, useHallBase } from '../../ceremony/urls.js';
+import type { DrawOutcome } from '../../../src/api/staff.js';
 
 const M = {
   zh: {
@@ -29,14 +30,6 @@ const M = {
     no: 'Edit',
   },
 };
-
-interface DrawOutcome {
-  computedNow: boolean;
-  drawId: string;
-  seed: string;
-  recordSha256: string;
-  units: { id: string; seats: number; admitted: number; waitlist: number; applicants: number }[];
-}
 
 /**
  * The official draw. An event that declares witnesses is drawn only in the public ceremony (sealed

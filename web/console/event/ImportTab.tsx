@@ -3,6 +3,7 @@ import { api, ApiError, download, upload } from '../../shared/api.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import type { TabProps } from './types.js';
+import type { Applicant as Row, ImportSkipped as Skipped } from '../../../src/api/staff.js';
 
 interface ImportError {
   row: number;
@@ -12,27 +13,7 @@ interface ImportError {
   en: string;
 }
 
-interface Row {
-  regNo: string;
-  name: string;
-  sex: string;
-  idNumber: string;
-  birthDate: string;
-  guardian: string;
-  phone: string;
-  tier: number;
-  choices: string[];
-  group: string | null;
-  row: number;
-}
-
 const PAGE = 50;
-
-interface Skipped {
-  row: number;
-  zh: string;
-  en: string;
-}
 
 /** The sheet picker's words (a workbook with more than one sheet that looks like an applicant list). */
 const SHEET_TEXT = {

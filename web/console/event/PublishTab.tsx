@@ -7,12 +7,7 @@ import { useAction } from '../../shared/action.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
-
-interface DrawOutcome {
-  drawId: string;
-  seed: string;
-  units: { id: string; admitted: number; waitlist: number }[];
-}
+import type { DrawOutcome } from '../../../src/api/staff.js';
 
 /** Publish (and corrections), freeze, rehearse — publishing and freezing ask first, showing what is fixed. */
 export function PublishTab({ ev, reload }: TabProps) {

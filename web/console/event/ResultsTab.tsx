@@ -4,30 +4,14 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
-import { RESULTS_MESSAGES, type Counts } from './results-messages.js';
+import { RESULTS_MESSAGES } from './results-messages.js';
 import type { TabProps } from './types.js';
 import { FairnessCard } from './FairnessCard.js';
+import type { Offer, StaffResults as Results } from '../../../src/api/staff.js';
 
 interface Person {
   regNo: string;
   name: string;
-}
-interface Current {
-  admitted: (Person & { status: string; promoted: boolean; waitlistPosition: number | null })[];
-  waitlist: (Person & { position: number; holds: string | null })[];
-  history: (Person & { status: string; origin: string; reason: string | null; at: string })[];
-  counts: Counts;
-}
-interface Results {
-  units: { id: string; name: string; seats: number; admitted: Person[]; waitlist: Person[]; current: Current }[];
-}
-interface Offer {
-  id: number;
-  regNo: string;
-  unit: string;
-  status: string;
-  origin: string;
-  reason: string | null;
 }
 
 /**

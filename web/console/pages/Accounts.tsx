@@ -7,22 +7,7 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { ASK_MESSAGES } from '../event/mend-messages.js';
-
-interface Account {
-  username: string;
-  displayName: string;
-  role: string;
-  disabled: boolean;
-  tag: string;
-  mustChangePassword: boolean;
-  district: string | null;
-}
-
-interface District {
-  id: string;
-  code: string;
-  name: string;
-}
+import type { Account, District } from '../../../src/api/staff.js';
 
 export function Accounts() {
   const { t, account: me, lang } = useSession();

@@ -6,17 +6,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import { MEND_MESSAGES } from '../event/mend-messages.js';
 import { useMessages } from '../../shared/i18n.js';
 import { accountMessages } from '../account-messages.js';
-
-interface EventItem {
-  id: string;
-  title: string;
-  status: string;
-  version: number;
-  createdAt: string;
-  withdrawn: boolean;
-  /** 区县 (absent: the city's own event). */
-  district?: string;
-}
+import type { EventListItem as EventItem } from '../../../src/api/staff.js';
 
 export function EventList() {
   const { t, account, lang } = useSession();

@@ -9,7 +9,7 @@ import { receiptHolds, ticketsHold } from '../checks.js';
 import { Search } from '../Search.js';
 import { NEXT_LABELS, nextSteps } from '../next-steps.js';
 import { Hash, Link, Status, useLoad } from '../ui.js';
-import type { Announcement, ApplicantPage } from '../../../src/office/public/types.js';
+import type { Announcement, ApplicantPage } from '../../../src/api/public.js';
 
 export function ApplicantView({ event, reg }: { event: string; reg: string }) {
   const t = messages[useLang()];

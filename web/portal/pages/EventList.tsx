@@ -1,5 +1,5 @@
 import { useLang } from '../../shared/i18n.js';
-import type { PublicDistrict, PublicEventSummary } from '../../../src/office/public/types.js';
+import type { PublicDistrict, PublicEventSummary } from '../../../src/api/public.js';
 import { getEventList } from '../data.js';
 import { fmt, messages } from '../messages.js';
 import { Link, Status, useLoad } from '../ui.js';

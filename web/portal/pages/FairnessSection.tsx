@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useLang } from '../../shared/i18n.js';
 import { DemandChart, FairnessCheck } from '../../shared/FairnessCharts.js';
-import type { Announcement } from '../../../src/office/public/types.js';
+import type { Announcement } from '../../../src/api/public.js';
 import { getRecord } from '../data.js';
 import { Status, useLoad } from '../ui.js';
 

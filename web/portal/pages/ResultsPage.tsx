@@ -5,7 +5,7 @@ import { getAnnouncement, getUnitResults } from '../data.js';
 import { messages, type Messages } from '../messages.js';
 import { Search } from '../Search.js';
 import { Link, Status, useLoad } from '../ui.js';
-import type { ResultRow } from '../../../src/office/public/types.js';
+import type { ResultRow } from '../../../src/api/public.js';
 
 const PAGE = 200; // rows drawn at once: a cheap phone stays fast on a unit of thousands
 

@@ -1,0 +1,326 @@
+/**
+ * The staff API's shapes as zod schemas, the one source of their types: the routes declare them
+ * (responses declare every field, so nothing else can leak) and the console and the control panel
+ * import the inferred types. Browser-safe: only `zod`.
+ */
+import { z } from 'zod';
+
+/** The path parameters of every route about one event (`/api/events/:id/…`, `/api/ceremony/:id/…`). */
+export const EventParams = z.object({ id: z.string() });
+export type EventParams = z.infer<typeof EventParams>;
+
+export const Account = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(['admin', 'operator', 'supervisor']),
+  disabled: z.boolean(),
+  /** The account's public name in logs is `role:tag`. */
+  tag: z.string(),
+  mustChangePassword: z.boolean(),
+  /** The district the account works for; null: the city. */
+  district: z.string().nullable(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const DeclaredSource = z.union([
+  z.object({ kind: z.literal('witness'), label: z.string().min(1) }),
+  z.object({ kind: z.literal('public'), label: z.string().min(1) }),
+  z.object({ kind: z.literal('drand'), chain: z.string(), round: z.number().int().positive(), producedAt: z.string().optional() }),
+]);
+export type DeclaredSource = z.infer<typeof DeclaredSource>;
+
+export const SourceValue = z.object({
+  label: z.string().optional(),
+  value: z.string().optional(),
+  drand: z.object({ round: z.number().int().positive(), randomness: z.string(), signature: z.string() }).optional(),
+});
+export type SourceValue = z.infer<typeof SourceValue>;
+
+export const UnitSummary = z.object({
+  id: z.string(),
+  seats: z.number(),
+  admitted: z.number(),
+  waitlist: z.number(),
+  applicants: z.number(),
+});
+export type UnitSummary = z.infer<typeof UnitSummary>;
+
+export const EventOverview = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['draft', 'published', 'frozen', 'drawn', 'results']),
+  version: z.number(),
+  mechanism: z.string(),
+  tieBreak: z.string(),
+  groupFit: z.string(),
+  bornFrom: z.string().nullable(),
+  bornTo: z.string().nullable(),
+  declaredSources: z.array(DeclaredSource),
+  applicants: z.number(),
+  units: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      seats: z.number(),
+      applicants: z.number(),
+      firstChoice: z.number(),
+      lotteryNeeded: z.boolean(),
+    }),
+  ),
+  publications: z.array(
+    z.object({ version: z.number(), paramsSha256: z.string(), listRoot: z.string(), listSize: z.number(), createdAt: z.string() }),
+  ),
+  official: z
+    .object({ drawId: z.string(), seed: z.string(), recordSha256: z.string(), createdAt: z.string(), units: z.array(UnitSummary) })
+    .optional(),
+  rehearsals: z.array(z.object({ drawId: z.string(), seed: z.string(), createdAt: z.string() })),
+  organiserPublicKey: z.string(),
+  withdrawn: z.object({ reason: z.string(), at: z.string(), statusAt: z.string(), actor: z.string() }).nullable(),
+});
+export type EventOverview = z.infer<typeof EventOverview>;
+
+export const DrawOutcome = z.object({
+  computedNow: z.boolean(),
+  drawId: z.string(),
+  seed: z.string(),
+  recordSha256: z.string(),
+  units: z.array(UnitSummary),
+});
+export type DrawOutcome = z.infer<typeof DrawOutcome>;
+
+export const Applicant = z.object({
+  regNo: z.string(),
+  name: z.string(),
+  sex: z.string(),
+  idNumber: z.string(),
+  birthDate: z.string(),
+  guardian: z.string(),
+  phone: z.string(),
+  tier: z.number(),
+  choices: z.array(z.string()),
+  group: z.string().nullable(),
+  row: z.number(),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+export const Offer = z.object({
+  id: z.number(),
+  regNo: z.string(),
+  unit: z.string(),
+  status: z.string(),
+  origin: z.string(),
+  reason: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const OfferChange = z.object({ regNo: z.string(), unit: z.string(), status: z.string(), reason: z.string().optional() });
+export type OfferChange = z.infer<typeof OfferChange>;
+
+export const AuditEntry = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.unknown(),
+  prev: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const Checkpoint = z.object({
+  seq: z.number(),
+  hash: z.string(),
+  signatures: z.array(z.object({ signer: z.string(), role: z.string(), publicKey: z.string(), signature: z.string(), at: z.string() })),
+});
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+/** GET /api/events: every event, newest first as stored. */
+/** A district (区县) of the city. */
+export const District = z.object({ id: z.string(), code: z.string(), name: z.string(), createdAt: z.string() });
+export type District = z.infer<typeof District>;
+
+export const EventListItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  withdrawn: z.boolean(),
+  /** 区县 (absent: the city's own event). */
+  district: z.string().optional(),
+});
+export type EventListItem = z.infer<typeof EventListItem>;
+export const EventList = z.object({ events: z.array(EventListItem) });
+export type EventList = z.infer<typeof EventList>;
+
+/** 当前录取、当前候补 and the history of one unit, with names (the record's lists stay beside them). */
+export const CurrentUnitBody = z.object({
+  admitted: z.array(
+    z.object({
+      regNo: z.string(),
+      name: z.string(),
+      status: z.enum(['offered', 'confirmed']),
+      promoted: z.boolean(),
+      waitlistPosition: z.number().nullable(),
+      since: z.string(),
+    }),
+  ),
+  waitlist: z.array(z.object({ regNo: z.string(), name: z.string(), position: z.number(), holds: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      regNo: z.string(),
+      name: z.string(),
+      status: z.enum(['declined', 'revoked', 'released']),
+      origin: z.enum(['draw', 'waitlist']),
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  counts: z.object({
+    admitted: z.number(),
+    confirmed: z.number(),
+    promoted: z.number(),
+    free: z.number(),
+    waiting: z.number(),
+    history: z.number(),
+  }),
+});
+export type CurrentUnitBody = z.infer<typeof CurrentUnitBody>;
+
+/** GET /api/events/:id/results: each unit's record as drawn, with names, and where it stands now. */
+export const StaffResults = z.object({
+  units: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      seats: z.number(),
+      admitted: z.array(z.object({ regNo: z.string(), name: z.string() })),
+      waitlist: z.array(z.object({ regNo: z.string(), name: z.string() })),
+      current: CurrentUnitBody,
+    }),
+  ),
+});
+export type StaffResults = z.infer<typeof StaffResults>;
+
+/** POST /api/events/:id/import: how many rows were imported, and the rows skipped with why. */
+export const ImportSkipped = z.object({ row: z.number(), sheet: z.string().optional(), zh: z.string(), en: z.string() });
+export type ImportSkipped = z.infer<typeof ImportSkipped>;
+export const ImportResult = z.object({
+  imported: z.number(),
+  summary: z.unknown(),
+  sheet: z.string().optional(),
+  skipped: z.array(ImportSkipped),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+/** GET /api/events/:id/audit: the log, its checkpoints with the message signed, and whether it verifies. */
+export const AuditView = z.object({
+  entries: z.array(AuditEntry),
+  head: z.object({ seq: z.number(), hash: z.string() }).optional(),
+  notaryKey: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }).optional(),
+  checkpoints: z.array(Checkpoint.extend({ message: z.string() })),
+  verification: z.object({
+    ok: z.boolean(),
+    seq: z.number().optional(),
+    reason: z.string().optional(),
+    zh: z.string().optional(),
+    publicKey: z.string(),
+  }),
+});
+export type AuditView = z.infer<typeof AuditView>;
+
+/** An event's 文书信息: every setting with its label, kind, example and value, and which documents need which. */
+export const DocumentSettings = z.object({
+  fields: z.array(
+    z.object({ key: z.string(), zh: z.string(), en: z.string(), kind: z.string(), example: z.string(), value: z.string().nullable() }),
+  ),
+  required: z.record(z.string(), z.array(z.string())),
+});
+export type DocumentSettings = z.infer<typeof DocumentSettings>;
+
+/** PUT /api/events/:id/settings: setting keys and their new values. */
+export const DocumentSettingsChange = z.object({ settings: z.record(z.string(), z.string()) });
+export type DocumentSettingsChange = z.infer<typeof DocumentSettingsChange>;
+
+/** One row of the private access log (who looked at personal data, when, why). */
+export const AccessLogEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  eventId: z.string().nullable(),
+  what: z.string(),
+  families: z.number(),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
+
+/** An event's retention: its date, the days left, what is held and erased, and what is due. */
+export const RetentionState = z.object({
+  eventId: z.string(),
+  title: z.string(),
+  status: z.string(),
+  retainUntil: z.string().nullable(),
+  /** Whole days from today (China) to the retention date; negative when past. */
+  daysLeft: z.number().nullable(),
+  held: z.number(),
+  erased: z.number(),
+  erasedAt: z.string().nullable(),
+  /**
+   * due: erase now (results published and the date has come); overdue: the date has come but the
+   * results are not published yet; soon: within the warning period.
+   */
+  state: z.enum(['none', 'held', 'soon', 'due', 'overdue', 'erased']),
+});
+export type RetentionState = z.infer<typeof RetentionState>;
+
+/** GET /api/privacy/retention: each event's retention date and what is still held. */
+export const RetentionView = z.object({ today: z.string(), events: z.array(RetentionState) });
+export type RetentionView = z.infer<typeof RetentionView>;
+
+/** POST /api/events/:id/erase: what was erased, the log entry saying so, and the backups purged. */
+export const EraseResult = z.object({
+  eventId: z.string(),
+  erased: z.number(),
+  at: z.string(),
+  seq: z.number(),
+  personsRoot: z.string(),
+  backups: z.object({ removed: z.number(), fresh: z.string().nullable(), elsewhere: z.array(z.string()) }).nullable(),
+});
+export type EraseResult = z.infer<typeof EraseResult>;
+
+/** An event's privacy settings: the columns kept, until when, and whether they were chosen. */
+export const PrivacySettings = z.object({ columns: z.array(z.string()), retainUntil: z.string().nullable(), chosen: z.boolean() });
+export type PrivacySettings = z.infer<typeof PrivacySettings>;
+
+/** PUT /api/events/:id/privacy: the columns to keep and the retention date, each left as it is when absent. */
+export const PrivacySettingsChange = z.object({ columns: z.array(z.string()).optional(), retainUntil: z.string().nullable().optional() });
+export type PrivacySettingsChange = z.infer<typeof PrivacySettingsChange>;
+
+/** Who is logged in: the account, the session's CSRF token and when the session lapses. */
+export const Me = z.object({ account: Account, csrf: z.string(), expiresAt: z.string() });
+export type Me = z.infer<typeof Me>;
+
+/** POST /api/auth/login. */
+export const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+/** POST /api/auth/password: the current password and the new one. */
+export const PasswordChangeBody = z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(1024) });
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
+
+/** POST /api/admin/accounts: a new account, whose owner changes the password first. */
+export const NewAccountBody = z.object({
+  username: z.string().max(64),
+  displayName: z.string().max(100).optional(),
+  role: z.enum(['admin', 'operator', 'supervisor']),
+  password: z.string().max(1024),
+  /** 区县: the district the account works for (a city admin's choice; a district's admin makes its own). */
+  district: z.string().max(64).optional(),
+});
+export type NewAccountBody = z.infer<typeof NewAccountBody>;
+
+/** The path parameters of the routes about one account (`/api/admin/accounts/:username/…`). */
+export const UsernameParams = z.object({ username: z.string().max(64) });
+export type UsernameParams = z.infer<typeof UsernameParams>;
