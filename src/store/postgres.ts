@@ -143,7 +143,9 @@ export async function openPostgres(url: string, dataDir: string): Promise<Kysely
         keys.privateKey,
         'store.db-missing',
       );
-    const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+    // The migration log lives in the schema the store uses (the first of the address's search_path).
+    const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? 'public';
+    const { error } = await new Migrator({ db, provider: migrations, migrationTableSchema: schema }).migrateToLatest();
     if (error) throw pgStoreError(error, where);
     if (!hasKeys) {
       const used = await sql<{ n: number }>`SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM audit_log) AS n`.execute(db);

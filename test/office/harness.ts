@@ -10,7 +10,7 @@ import { openOffice } from '../../src/app.js';
 import type { Clock, Random } from '../../src/office/ports.js';
 import { samplesDir } from '../spec-files.js';
 import { FairDrawError } from '../../src/core/errors.js';
-import { testDatabase } from '../pg-cluster.js';
+import { databaseFor } from '../pg-cluster.js';
 
 export { samplesDir };
 
@@ -54,7 +54,7 @@ export function seededRandom(seed = 42): Random {
 
 export async function testOffice(clock = new TestClock(), random = seededRandom()) {
   const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-office-'));
-  const office = await openOffice({ dataDir, clock, random, database: await testDatabase() });
+  const office = await openOffice({ dataDir, clock, random, database: databaseFor(dataDir) });
   return { office, clock, dataDir };
 }
 

@@ -2,14 +2,12 @@
  * The guard triggers on PostgreSQL: every forbidden write refused, as on SQLite (see guards.ts).
  * Collected only when scripts/test.sh provides a cluster (FAIRDRAW_TEST_POSTGRES).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openPostgres } from '../../src/store/postgres.js';
-import { freshPostgresUrl } from '../pg-cluster.js';
+import { freshPostgres } from '../pg-cluster.js';
 import { guardCases } from './guards.js';
 
 guardCases('PostgreSQL', async () => {
-  const db = await openPostgres(await freshPostgresUrl(), mkdtempSync(join(tmpdir(), 'fairdraw-guards-')));
+  const { url, dataDir } = freshPostgres();
+  const db = await openPostgres(url, dataDir);
   return { db, close: () => db.destroy() };
 });
