@@ -104,6 +104,15 @@ export function createStore(db: DB, reader?: DB): Store {
   const sqlite = sqliteHandleOf(db);
   const dialect = dialectOf(db);
   const gate = newWriteGate();
+  // On PostgreSQL, this process's write transactions also take turns before they take a pooled
+  // connection: those waiting for the lock never hold every connection of the pool while the one
+  // holding it needs another for a read.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const mine = turn.then(run, run);
+    turn = mine.catch(() => undefined);
+    return mine;
+  };
   return {
     db,
     dialect,
@@ -116,17 +125,19 @@ export function createStore(db: DB, reader?: DB): Store {
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         // One connection: while Kysely runs this transaction, its statements and the prepared ones are the transaction's.
-        result = await db.transaction().execute(async (trx) => {
-          if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-          if (!options?.bulk || !sqlite) return fn(repositories(trx, logged, sqlite));
-          const cache = sqlite.pragma('cache_size', { simple: true }) as number;
-          sqlite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
-          try {
-            return await fn(repositories(trx, logged, sqlite));
-          } finally {
-            sqlite.pragma(`cache_size = ${cache}`);
-          }
-        });
+        const transaction = () =>
+          db.transaction().execute(async (trx) => {
+            if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+            if (!options?.bulk || !sqlite) return fn(repositories(trx, logged, sqlite));
+            const cache = sqlite.pragma('cache_size', { simple: true }) as number;
+            sqlite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+            try {
+              return await fn(repositories(trx, logged, sqlite));
+            } finally {
+              sqlite.pragma(`cache_size = ${cache}`);
+            }
+          });
+        result = await (dialect === 'postgres' ? inTurn(transaction) : transaction());
       } finally {
         leaveWrite(gate);
       }
