@@ -125,8 +125,13 @@ export async function openPostgres(url: string, dataDir: string): Promise<Kysely
   const pool = await newPool(url);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool(pool, where) }) });
   try {
-    const collation = await sql<{ c: string }>`SELECT datcollate AS c FROM pg_database WHERE datname = current_database()`.execute(db);
-    const c = collation.rows[0]?.c ?? '';
+    // The locale provider (PostgreSQL 15 and later): an ICU collation is never code-point order.
+    const collation = await sql<{ c: string | null; p: string | null; l: string | null }>`SELECT to_jsonb(d) ->> 'datcollate' AS c,
+        to_jsonb(d) ->> 'datlocprovider' AS p, coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale') AS l FROM pg_database d WHERE datname = current_database()`.execute(
+      db,
+    );
+    const { p, l } = collation.rows[0] ?? { p: null, l: null };
+    const c = p === 'b' ? (l ?? '') : p === 'i' ? `ICU ${l ?? collation.rows[0]?.c ?? ''}` : (collation.rows[0]?.c ?? '');
     if (!/^(C|POSIX|C\.UTF-?8)$/i.test(c))
       throw new FairDrawError(
         'store.collation',
