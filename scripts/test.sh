@@ -16,14 +16,8 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 # better-sqlite3 is built from source by node-gyp for the Node that runs the tests.
 command -v make >/dev/null 2>&1 || need+=(make)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
-# PostgreSQL's server programs (Debian puts them in /usr/lib/postgresql/VERSION/bin).
-pg_bindir() {
-  local d
-  d=$(command -v initdb 2>/dev/null) && [ -x "$(dirname "$d")/pg_ctl" ] && { dirname "$d"; return; }
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [ -n "$d" ] && [ -x "$d/initdb" ] && echo "$d"
-}
-[ -n "$(pg_bindir)" ] && command -v psql >/dev/null 2>&1 || need+=(postgresql)
+# PostgreSQL's server programs (Debian puts them in /usr/lib/postgresql/VERSION/bin) and psql.
+[ -n "$(bash scripts/pg-test-cluster.sh bindir)" ] && command -v psql >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   SUDO=""
@@ -40,25 +34,14 @@ mkdir -p test-artifacts
 passed=0
 failed=0
 
-# The throw-away PostgreSQL cluster: trust on a socket in its own folder, collation C, no fsync.
-pgbin=$(pg_bindir)
+# The throw-away PostgreSQL cluster (scripts/pg-test-cluster.sh), stopped and deleted at the end.
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/fairdraw-pg.XXXXXX")
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-  # initdb and postgres refuse to run as root: the cluster belongs to the postgres account.
-  chown postgres "$pgdir"
-  as_pg=(runuser -u postgres --)
-fi
-stop_pg() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pgdir"; }
-trap stop_pg EXIT
-echo "== PostgreSQL ($("$pgbin/postgres" --version)) in $pgdir"
-if "${as_pg[@]}" "$pgbin/initdb" -D "$pgdir/data" -A trust -U fairdraw -E UTF8 --locale=C >"$pgdir/initdb.log" 2>&1 &&
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
-    -o "-k $pgdir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null; then
-  FAIRDRAW_TEST_POSTGRES="postgres://fairdraw@$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$pgdir")/postgres"
+trap 'bash scripts/pg-test-cluster.sh stop "$pgdir"' EXIT
+echo "== PostgreSQL cluster in $pgdir"
+if FAIRDRAW_TEST_POSTGRES=$(bash scripts/pg-test-cluster.sh start "$pgdir"); then
   export FAIRDRAW_TEST_POSTGRES
 else
-  cat "$pgdir/initdb.log" "$pgdir/server.log" 2>/dev/null
+  unset FAIRDRAW_TEST_POSTGRES
   echo "FAILED: PostgreSQL cluster"
   failed=$((failed + 1))
 fi
