@@ -3,6 +3,7 @@ import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { sqliteHandleOf, type DB } from './db.js';
 import { dialectOf, type Dialect } from './dialect.js';
+import { pgListen } from './postgres.js';
 import { crashPoint } from './crash-points.js';
 import { enterWrite, leaveWrite, newWriteGate, type WriteGate } from './import-parts.js';
 import { EventsRepository } from './repositories/events.repository.js';
@@ -80,6 +81,12 @@ export interface Store {
    */
   onCommit(listener: (logged: readonly Logged[]) => void): () => void;
   /**
+   * Calls `listener` with the event's id whenever a ceremony step is committed by any process on
+   * the database (PostgreSQL: LISTEN/NOTIFY; so a live feed reaches the viewers of every server
+   * instance). On SQLite there is one server process, which knows its own steps: never called.
+   */
+  onCeremonyStep(listener: (eventId: string) => void): () => void;
+  /**
    * Shared with the import's helper threads, which store a large list in parts on connections of
    * their own: `tx` counts itself in, and a helper starts no part while a transaction waits.
    */
@@ -101,6 +108,7 @@ const WRITE_LOCK = 0x46447277;
 /** `reader`: a read-only connection to the same database (openReader), for `reads`; without it `reads` is `repos`. */
 export function createStore(db: DB, reader?: DB): Store {
   const listeners = new Set<(logged: readonly Logged[]) => void>();
+  const stopping = new Set<() => Promise<void>>();
   const sqlite = sqliteHandleOf(db);
   const dialect = dialectOf(db);
   const gate = newWriteGate();
@@ -149,7 +157,17 @@ export function createStore(db: DB, reader?: DB): Store {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onCeremonyStep(listener) {
+      if (dialect !== 'postgres') return () => undefined;
+      const stop = pgListen(db, 'fairdraw_ceremony_log', listener);
+      stopping.add(stop);
+      return () => {
+        stopping.delete(stop);
+        void stop();
+      };
+    },
     close: async () => {
+      await Promise.all([...stopping].map((stop) => stop()));
       await reader?.destroy();
       await db.destroy();
     },

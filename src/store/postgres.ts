@@ -110,6 +110,49 @@ function refuse(zh: string, en: string, where: string, privateKey: string, code:
   );
 }
 
+const addresses = new WeakMap<Kysely<Database>, string>();
+
+/**
+ * Calls `fn` with the payload of every notification on `channel` (PostgreSQL's LISTEN), on a
+ * connection of its own that is opened again after it is lost. Returns a function that stops it.
+ */
+export function pgListen(db: Kysely<Database>, channel: string, fn: (payload: string) => void): () => Promise<void> {
+  const url = addresses.get(db);
+  if (!url) throw new Error('not a database opened by openPostgres');
+  let stopped = false;
+  let client: import('pg').Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const again = (): void => {
+    if (!stopped) retry = setTimeout(() => void connect().catch(again), 1000);
+  };
+  const connect = async (): Promise<void> => {
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) fn(m.payload ?? '');
+    });
+    c.on('error', () => {
+      if (client === c) client = undefined;
+      c.end().catch(() => undefined);
+      again();
+    });
+    await c.connect();
+    if (stopped) {
+      await c.end();
+      return;
+    }
+    client = c;
+    await c.query(`LISTEN ${channel}`);
+  };
+  const started = connect().catch(again);
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await started;
+    await client?.end().catch(() => undefined);
+  };
+}
+
 /** Opens (and migrates) the PostgreSQL database at `url`, with the organiser's keys in `dataDir`. */
 export async function openPostgres(url: string, dataDir: string): Promise<Kysely<Database>> {
   const where = redactUrl(url);
@@ -168,5 +211,6 @@ export async function openPostgres(url: string, dataDir: string): Promise<Kysely
     await db.destroy().catch(() => undefined);
     throw pgStoreError(e, where);
   }
+  addresses.set(db, url);
   return db;
 }

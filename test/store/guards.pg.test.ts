@@ -19,7 +19,7 @@ guardCases('PostgreSQL', async () => {
   return { db, close: () => db.destroy() };
 });
 
-it('has a PostgreSQL guard for every SQLite trigger, by name', async () => {
+it('has a PostgreSQL guard for every SQLite trigger, by name, and the ceremony notification', async () => {
   const lite = await openDatabase(mkdtempSync(join(tmpdir(), 'fairdraw-guards-')));
   const { url, dataDir } = freshPostgres();
   const pg = await openPostgres(url, dataDir);
@@ -28,7 +28,9 @@ it('has a PostgreSQL guard for every SQLite trigger, by name', async () => {
     const postgres = await sql<{ name: string }>`SELECT DISTINCT tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
       WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1`.execute(pg);
     expect(sqlite.rows.length).toBeGreaterThan(30);
-    expect(postgres.rows.map((r) => r.name)).toEqual(sqlite.rows.map((r) => r.name));
+    // Beside the guards, PostgreSQL announces each ceremony step to every server instance.
+    expect(postgres.rows.map((r) => r.name).filter((n) => n !== 'ceremony_log_notify')).toEqual(sqlite.rows.map((r) => r.name));
+    expect(postgres.rows.map((r) => r.name)).toContain('ceremony_log_notify');
   } finally {
     await lite.destroy();
     await pg.destroy();

@@ -134,9 +134,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('payload', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('ceremony_log_event').on('ceremony_log').columns(['event_id', 'id']).execute();
-  if (pg)
+  if (pg) {
     await pgFinal(db, 'ceremony_log', ['ceremony_log_append_only_u', 'ceremony_log_append_only_d'], 'the ceremony log is append-only');
-  else {
+    // Every server on the database hears of a new step when it commits (LISTEN fairdraw_ceremony_log),
+    // so the live feed reaches viewers on every instance. Not a guard: SQLite has one process.
+    await sql`CREATE FUNCTION ceremony_log_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify('fairdraw_ceremony_log', NEW.event_id); RETURN NEW; END $$`.execute(db);
+    await sql`CREATE TRIGGER ceremony_log_notify AFTER INSERT ON ceremony_log FOR EACH ROW EXECUTE FUNCTION ceremony_log_notify()`.execute(
+      db,
+    );
+  } else {
     await sql`CREATE TRIGGER ceremony_log_append_only_u BEFORE UPDATE ON ceremony_log
     BEGIN SELECT RAISE(ABORT, 'the ceremony log is append-only'); END`.execute(db);
     await sql`CREATE TRIGGER ceremony_log_append_only_d BEFORE DELETE ON ceremony_log
