@@ -15,6 +15,7 @@ import { publishEvent } from '../../src/office/publish-event.js';
 import { freezeEvent } from '../../src/office/freeze-event.js';
 import { runDraw } from '../../src/office/run-draw.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
+import { ensureFirstAdmin } from '../../src/office/accounts/accounts.js';
 import { freshPostgres } from '../pg-cluster.js';
 import { sample, seededRandom, TestClock } from './harness.js';
 
@@ -68,5 +69,17 @@ describe('two instances on one PostgreSQL database', () => {
     expect(actions.filter((x) => x === 'draw.official')).toHaveLength(1);
     expect(actions.filter((x) => x === 'draw.repeat-request')).toHaveLength(1);
     expect((await verifyAudit(b, ID)).ok).toBe(true);
+  });
+
+  it('makes one first admin when both start at the same moment; only its maker prints the password', async () => {
+    const fresh = freshPostgres();
+    // Opened one after the other (the first makes the keys), then both start serving at once.
+    const x = await openOffice({ dataDir: fresh.dataDir, database: fresh.url });
+    opened.push(x);
+    const y = await openOffice({ dataDir: fresh.dataDir, database: fresh.url });
+    opened.push(y);
+    const passwords = await Promise.all([ensureFirstAdmin(x), ensureFirstAdmin(y)]);
+    expect(passwords.filter((p) => p !== undefined)).toHaveLength(1);
+    expect((await x.store.repos.accounts.list()).map((a) => a.username)).toEqual(['admin']);
   });
 });
