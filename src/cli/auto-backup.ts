@@ -31,6 +31,13 @@ export function autoBackup(
 ): { idle(): Promise<void>; stop(): void } {
   const dir = join(dataDir, 'backups');
   let queue = Promise.resolve();
+  // A PostgreSQL database is backed up by PostgreSQL's own tools (docs/deploy.md, "PostgreSQL").
+  if (office.store.dialect === 'postgres') {
+    report(
+      'automatic backups are off: the database is PostgreSQL, back it up with pg_dump and the keys/ folder separately / 数据库为 PostgreSQL，不做自动备份文件：请用 pg_dump 备份数据库，并另行备份 keys/ 文件夹',
+    );
+    return { idle: () => queue, stop: () => undefined };
+  }
   const take = async (event: string, action: string): Promise<void> => {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -67,17 +67,21 @@ export async function purgeBackups(office: Office, dataDir: string, eventId: str
       removed.push(path);
     }
   }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  tighten(dir, 0o700);
-  const now = office.clock.now();
-  const fresh = autoBackupName(dir, now, `${eventId}-applicants.erase`);
-  await writeBackup(office.store.db, dataDir, fresh, { reason: 'applicants.erase', actor: 'erase', now });
+  // On PostgreSQL there are no backup files of this office to take (its dumps are the server's own).
+  let fresh: string | undefined;
+  if (office.store.dialect === 'sqlite') {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    tighten(dir, 0o700);
+    const now = office.clock.now();
+    fresh = autoBackupName(dir, now, `${eventId}-applicants.erase`);
+    await writeBackup(office.store.db, dataDir, fresh, { reason: 'applicants.erase', actor: 'erase', now });
+  }
   const inside = resolve(dir);
   const logged = await office.store.db.selectFrom('backups').select(['file', 'taken_at']).where('taken_at', '<', erasedAt).execute();
   const elsewhere = [...new Set(logged.map((b) => b.file).filter((f) => !resolve(f).startsWith(`${inside}/`) && existsSync(f)))].filter(
     (f) => backupManifest(f)?.events.some((e) => e.id === eventId) ?? true,
   );
-  return { removed, fresh, elsewhere };
+  return { removed, ...(fresh !== undefined ? { fresh } : {}), elsewhere };
 }
 
 /** The lines a person reads after a purge. */

@@ -10,7 +10,8 @@ usage:
   fairdraw prove --list list.jsonl --id ID
   fairdraw check-proof --root HEX --size N --proof proof.json --line LINE
 
-the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data):
+the bureau's flow (data directory: --data DIR or FAIRDRAW_DATA, default ./data; database: SQLite in
+the data directory, or --database postgres://… or FAIRDRAW_DATABASE_URL for PostgreSQL):
   fairdraw init
   fairdraw event create --id ID --title 名称 [--mechanism deferred-acceptance|immediate-acceptance]
                         [--tie-break single|multiple] [--group-fit strict|overflow]
@@ -71,6 +72,8 @@ exit codes (docs/cli.md): 0 done / valid, 1 record, proof or audit log invalid, 
 /** The exit code of a refusal: the data directory and a busy database have codes of their own. */
 export function exitCodeOf(e: FairDrawError): number {
   if (e.code === 'store.busy') return 4;
+  // A command for the SQLite store asked of a PostgreSQL one: the request, not the data, is wrong.
+  if (e.code === 'store.sqlite-only') return 2;
   if (e.code.startsWith('store.') || e.code.startsWith('keys.')) return 3;
   return 2;
 }

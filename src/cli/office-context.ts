@@ -1,10 +1,14 @@
-/** Opens the office for one CLI command (data directory from --data or FAIRDRAW_DATA) and closes it. */
+/**
+ * Opens the office for one CLI command (data directory from --data or FAIRDRAW_DATA; database from
+ * --database or FAIRDRAW_DATABASE_URL, else SQLite in the data directory) and closes it.
+ */
 import { openOffice } from '../app.js';
 import type { Office } from '../office/ports.js';
 import type { Flags } from './args.js';
 
 export const officeFlags = {
   data: { type: 'string' },
+  database: { type: 'string' },
   actor: { type: 'string' },
 } as const;
 
@@ -16,7 +20,10 @@ export function actorOf(values: Flags): string {
 }
 
 export async function withOffice<T>(values: Flags, fn: (office: Office & { dataDir: string }) => Promise<T>): Promise<T> {
-  const office = await openOffice({ dataDir: typeof values.data === 'string' ? values.data : undefined });
+  const office = await openOffice({
+    dataDir: typeof values.data === 'string' ? values.data : undefined,
+    database: typeof values.database === 'string' ? values.database : undefined,
+  });
   try {
     return await fn(office);
   } finally {

@@ -317,12 +317,14 @@ export const ERROR_STATUS = {
   'sources.value': 400,
 
   'store.busy': 503,
+  'store.collation': 400,
   'store.corrupt': 500,
   'store.db-missing': 400,
   'store.full': 507,
   'store.io': 500,
   'store.keys-missing': 400,
   'store.record-damaged': 400,
+  'store.sqlite-only': 409,
 
   'text.control': 400,
   'text.nfc': 400,

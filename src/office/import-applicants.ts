@@ -90,7 +90,15 @@ export async function importApplicants(
     ...(fileOptions.sheet !== undefined && fileOptions.sheet !== '' ? { sheet: fileOptions.sheet } : {}),
     ...(fileOptions.limits !== undefined ? { limits: fileOptions.limits } : {}),
   };
-  if (fileOptions.helperThread && office.random.system === true && bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)) {
+  // The helper's parts are written on an SQLite connection of its own; on PostgreSQL the list is
+  // stored here, in batches, in one transaction (the server's other writes wait for it).
+  if (
+    fileOptions.helperThread &&
+    office.random.system === true &&
+    office.store.dialect === 'sqlite' &&
+    bytes.length >= WORKER_MIN_BYTES &&
+    existsSync(IMPORT_WORKER_FILE)
+  ) {
     return importInParts(office, eventId, bytes, fileName, actor, options, onProgress);
   }
   const result = await checkApplicantsFile(bytes, fileName, options, fileOptions.helperThread ? {} : { worker: false });

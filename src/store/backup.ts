@@ -32,7 +32,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { FairDrawError } from '../core/errors.js';
 import { crashPoint } from './crash-points.js';
-import { dataPaths, DB_FILE, sqliteOf, type DB } from './db.js';
+import { dataPaths, DB_FILE, sqliteHandleOf, type DB } from './db.js';
 import { tighten } from './keys.js';
 
 export const BACKUP_FORMAT = 'fairdraw-backup/1';
@@ -154,6 +154,20 @@ function backupRefused(file: string, zh: string, en: string): FairDrawError {
 }
 
 /**
+ * The backup file holds an SQLite database: a PostgreSQL store is backed up with PostgreSQL's own
+ * tools (pg_dump, or the server's continuous archiving), and the organiser's keys with the data
+ * directory (docs/deploy.md, "PostgreSQL").
+ */
+export function sqliteOnly(what: { zh: string; en: string }): FairDrawError {
+  return new FairDrawError(
+    'store.sqlite-only',
+    `${what.zh}只用于内置的 SQLite 数据库。本机使用 PostgreSQL：请用 pg_dump（或数据库服务器的连续归档）备份数据库，并另行备份数据目录中的 keys/ 文件夹（组织方密钥）`,
+    `${what.en} is for the embedded SQLite database only. This office uses PostgreSQL: back up the database with pg_dump (or the server's continuous archiving), and the keys/ folder of the data directory (the organiser's key) separately`,
+    { field: 'database' },
+  );
+}
+
+/**
  * Takes a backup of the database `db` (opened on `dataDir`) into `out`. The copy is SQLite's online
  * backup, so it is consistent even while another process writes. Records it in the backup log.
  */
@@ -163,6 +177,8 @@ export async function writeBackup(
   out: string,
   opts: { reason: string; actor: string; now: Date },
 ): Promise<BackupResult> {
+  const sqlite = sqliteHandleOf(db);
+  if (!sqlite) throw sqliteOnly({ zh: 'fairdraw backup（备份文件）', en: 'fairdraw backup (the backup file)' });
   const paths = dataPaths(dataDir);
   const outDir = dirname(out);
   mkdirSync(outDir, { recursive: true });
@@ -171,7 +187,7 @@ export async function writeBackup(
   const mtime = Math.floor(opts.now.getTime() / 1000);
   let fd: number | undefined;
   try {
-    await sqliteOf(db).backup(tmpDb);
+    await sqlite.backup(tmpDb);
     crashPoint('backup:copied');
     const events = await db
       .selectFrom('events')

@@ -23,6 +23,16 @@ export function dataDirFrom(flag?: string): string {
   return flag ?? process.env.FAIRDRAW_DATA ?? join(process.cwd(), 'data');
 }
 
+/**
+ * The database: `--database URL`, else FAIRDRAW_DATABASE_URL; a postgres:// address switches the
+ * store to PostgreSQL (src/store/postgres.ts). Without one, the embedded SQLite file in the data
+ * directory, as always.
+ */
+export function databaseUrlFrom(flag?: string): string | undefined {
+  const url = flag ?? process.env.FAIRDRAW_DATABASE_URL;
+  return url === undefined || url === '' ? undefined : url;
+}
+
 /** The files of a data directory. */
 export function dataPaths(dataDir: string): { dir: string; db: string; keys: string; privateKey: string; publicKey: string } {
   const k = keyPaths(join(dataDir, 'keys'));
@@ -36,6 +46,11 @@ export function sqliteOf(db: DB): SQLite.Database {
   const h = handles.get(db);
   if (!h) throw new Error('not a database opened by openDatabase');
   return h;
+}
+
+/** The better-sqlite3 handle under `db`, or undefined when the store is PostgreSQL. */
+export function sqliteHandleOf(db: DB): SQLite.Database | undefined {
+  return handles.get(db);
 }
 
 function sizeOf(path: string): number | undefined {

@@ -1,6 +1,9 @@
 /** The store: repositories over one Kysely handle, and transactions that hand out the same set. */
 import type SQLite from 'better-sqlite3';
-import { sqliteOf, type DB } from './db.js';
+import { sql } from 'kysely';
+import { sqliteHandleOf, type DB } from './db.js';
+import { dialectOf, type Dialect } from './dialect.js';
+import { pgListen } from './postgres.js';
 import { crashPoint } from './crash-points.js';
 import { enterWrite, leaveWrite, newWriteGate, type WriteGate } from './import-parts.js';
 import { EventsRepository } from './repositories/events.repository.js';
@@ -58,6 +61,8 @@ export function repositories(db: DB, logged?: Logged[], sqlite?: SQLite.Database
 
 export interface Store {
   db: DB;
+  /** SQLite (the embedded file) or PostgreSQL (a shared server). */
+  dialect: Dialect;
   repos: Repos;
   /**
    * The same repositories over a read-only connection of their own, for the public pages, the live
@@ -67,7 +72,7 @@ export interface Store {
    */
   reads: Repos;
   /**
-   * Runs `fn` in one SQLite transaction: all of it is stored, or none. `bulk`: the transaction
+   * Runs `fn` in one transaction: all of it is stored, or none. `bulk`: the transaction
    * writes many rows (an applicant import), so the connection's page cache is raised to 64 MB for
    * it and put back afterwards; the list's indexes have random keys (registration and ID-card
    * numbers) and outgrow the connection's default cache.
@@ -79,6 +84,12 @@ export interface Store {
    */
   onCommit(listener: (logged: readonly Logged[]) => void): () => void;
   /**
+   * Calls `listener` with the event's id whenever a ceremony step is committed by any process on
+   * the database (PostgreSQL: LISTEN/NOTIFY; so a live feed reaches the viewers of every server
+   * instance). On SQLite there is one server process, which knows its own steps: never called.
+   */
+  onCeremonyStep(listener: (eventId: string) => void): () => void;
+  /**
    * Shared with the import's helper threads, which store a large list in parts on connections of
    * their own: `tx` counts itself in, and a helper starts no part while a transaction waits.
    */
@@ -89,13 +100,33 @@ export interface Store {
 /** The page cache of a bulk transaction, in KiB (SQLite's negative cache_size). */
 const BULK_CACHE_KIB = 65536;
 
+/**
+ * On PostgreSQL, every write transaction first takes this advisory lock (until it ends): writers
+ * run one at a time, as on SQLite (BEGIN IMMEDIATE), whichever process or connection they come
+ * from, so what a transaction reads before it writes (the audit log's last entry, an event's
+ * status) is still so when it commits. Waiting longer than the busy timeout ends in store.busy.
+ */
+const WRITE_LOCK = 0x46447277;
+
 /** `reader`: a read-only connection to the same database (openReader), for `reads`; without it `reads` is `repos`. */
 export function createStore(db: DB, reader?: DB): Store {
   const listeners = new Set<(logged: readonly Logged[]) => void>();
-  const sqlite = sqliteOf(db);
+  const stopping = new Set<() => Promise<void>>();
+  const sqlite = sqliteHandleOf(db);
+  const dialect = dialectOf(db);
   const gate = newWriteGate();
+  // On PostgreSQL, this process's write transactions also take turns before they take a pooled
+  // connection: those waiting for the lock never hold every connection of the pool while the one
+  // holding it needs another for a read.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const mine = turn.then(run, run);
+    turn = mine.catch(() => undefined);
+    return mine;
+  };
   return {
     db,
+    dialect,
     gate,
     repos: repositories(db),
     reads: reader ? repositories(reader) : repositories(db),
@@ -105,16 +136,19 @@ export function createStore(db: DB, reader?: DB): Store {
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         // One connection: while Kysely runs this transaction, its statements and the prepared ones are the transaction's.
-        result = await db.transaction().execute(async (trx) => {
-          if (!options?.bulk) return fn(repositories(trx, logged, sqlite));
-          const cache = sqlite.pragma('cache_size', { simple: true }) as number;
-          sqlite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
-          try {
-            return await fn(repositories(trx, logged, sqlite));
-          } finally {
-            sqlite.pragma(`cache_size = ${cache}`);
-          }
-        });
+        const transaction = () =>
+          db.transaction().execute(async (trx) => {
+            if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+            if (!options?.bulk || !sqlite) return fn(repositories(trx, logged, sqlite));
+            const cache = sqlite.pragma('cache_size', { simple: true }) as number;
+            sqlite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+            try {
+              return await fn(repositories(trx, logged, sqlite));
+            } finally {
+              sqlite.pragma(`cache_size = ${cache}`);
+            }
+          });
+        result = await (dialect === 'postgres' ? inTurn(transaction) : transaction());
       } finally {
         leaveWrite(gate);
       }
@@ -126,11 +160,22 @@ export function createStore(db: DB, reader?: DB): Store {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onCeremonyStep(listener) {
+      if (dialect !== 'postgres') return () => undefined;
+      const stop = pgListen(db, 'fairdraw_ceremony_log', listener);
+      stopping.add(stop);
+      return () => {
+        stopping.delete(stop);
+        void stop();
+      };
+    },
     close: async () => {
+      await Promise.all([...stopping].map((stop) => stop()));
       await reader?.destroy();
       await db.destroy();
     },
   };
 }
 
-export { openDatabase, openReader, dataDirFrom, dataPaths, sqliteOf, DB_FILE, type DB } from './db.js';
+export { openDatabase, openReader, dataDirFrom, dataPaths, databaseUrlFrom, sqliteOf, sqliteHandleOf, DB_FILE, type DB } from './db.js';
+export { dialectOf, isPostgres, isPostgresUrl, type Dialect } from './dialect.js';

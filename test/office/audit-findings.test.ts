@@ -287,7 +287,9 @@ describe('audit verify: before publication and before results', () => {
       expect((await verifyAudit(d.office, 'draft1')).ok).toBe(true);
       await dropTriggers(d.office);
       const n = (await d.office.store.repos.applicants.listByEvent('draft1')).length;
-      await sql.raw(`DELETE FROM applicants WHERE rowid = (SELECT min(rowid) FROM applicants)`).execute(d.office.store.db);
+      await sql
+        .raw(`DELETE FROM applicants WHERE event_id = 'draft1' AND reg_no = (SELECT min(reg_no) FROM applicants WHERE event_id = 'draft1')`)
+        .execute(d.office.store.db);
       const all = await d.office.store.repos.audit.list('draft1');
       const r = await verifyAudit(d.office, 'draft1');
       expect(r).toMatchObject({

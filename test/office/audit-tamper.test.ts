@@ -12,6 +12,7 @@ import { toHex } from '../../src/core/bytes.js';
 import { verifyAudit } from '../../src/office/verify-audit.js';
 import { auditHead } from '../../src/office/audit-head.js';
 import { openOffice } from '../../src/app.js';
+import { databaseFor } from '../pg-cluster.js';
 import { testOffice } from './harness.js';
 import { auditedEvent, dropTriggers, EVENT } from './audited-event.js';
 
@@ -219,7 +220,7 @@ describe('audit verify with every trigger dropped', () => {
     const t2 = await tampered();
     await t2.office.close();
     writeFileSync(join(t2.dataDir, 'keys', 'organiser.key'), `${toHex(foreign)}\n`);
-    const reopened = await openOffice({ dataDir: t2.dataDir });
+    const reopened = await openOffice({ dataDir: t2.dataDir, database: databaseFor(t2.dataDir) });
     open.push({ ...t2, office: reopened });
     const r = await verifyAudit(reopened, EVENT);
     expect(r.ok).toBe(false);

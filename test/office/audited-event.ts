@@ -4,7 +4,6 @@
  * results and a notary co-signature — for the audit and bundle tests.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sql } from 'kysely';
 import { checkpointMessage } from '../../src/core/audit.js';
 import { toHex } from '../../src/core/bytes.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
@@ -17,6 +16,7 @@ import { cosignCheckpoint } from '../../src/office/cosign.js';
 import type { Office } from '../../src/office/ports.js';
 import { sample } from './harness.js';
 import { createSeedCase, SEED_WITNESSES } from './seed-case.js';
+import { dropAllTriggers } from '../db-triggers.js';
 
 export const EVENT = 'zlj2020';
 export const NOTARY_SECRET = new Uint8Array(32).fill(9);
@@ -55,6 +55,5 @@ export async function auditedEvent(office: Office, stage: 'frozen' | 'results' =
 
 /** Drops every trigger of the database: what an operator with the database file can do. */
 export async function dropTriggers(office: Office): Promise<void> {
-  const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger'`.execute(office.store.db);
-  for (const r of rows.rows) await sql.raw(`DROP TRIGGER "${r.name}"`).execute(office.store.db);
+  await dropAllTriggers(office.store.db);
 }

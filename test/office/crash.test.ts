@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fairdraw, type Run } from '../cli-run.js';
 import { openOffice } from '../../src/app.js';
+import { databaseFor, itOnSqlite } from '../pg-cluster.js';
 import { sqliteOf } from '../../src/store/index.js';
 import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
@@ -28,7 +29,7 @@ type Step = 'created' | 'imported' | 'published' | 'frozen' | 'drawn' | 'results
 /** A data directory with event e1 (unit A, 2 seats) taken to `step` in this process. */
 async function at(step: Step): Promise<string> {
   const data = join(mkdtempSync(join(tmpdir(), 'fairdraw-crash-')), 'data');
-  const office = await openOffice({ dataDir: data });
+  const office = await openOffice({ dataDir: data, database: databaseFor(data) });
   try {
     if (step === 'created') {
       await createEvent(
@@ -67,7 +68,7 @@ function ok(args: string[], data: string): Run {
 
 /** Opens the data directory after the crash: the audit log verifies, then `check` looks at the rest. */
 async function after(data: string, check: (office: Office) => Promise<void>): Promise<void> {
-  const office = await openOffice({ dataDir: data });
+  const office = await openOffice({ dataDir: data, database: databaseFor(data) });
   try {
     const v = await verifyAudit(office, 'e1');
     expect(v.ok, JSON.stringify(v)).toBe(true);
@@ -94,48 +95,56 @@ describe('crash safety at named points', () => {
     await after(data, async (office) => expect(await office.store.repos.applicants.countByEvent('e1')).toBe(2000));
   }, 120_000);
 
-  it('import of a large file, stored in parts: killed after a part or before the last commit, nothing is listed; a retry imports all', async () => {
-    const data = await at('created');
-    const csv = join(data, '..', 'big.csv');
-    const bytes = syntheticCsv(Array.from({ length: 16_000 }, () => ({ name: '', choices: ['甲小学'] })));
-    expect(bytes.length).toBeGreaterThanOrEqual(1024 * 1024); // read, checked and stored on the import's helper thread
-    writeFileSync(csv, bytes);
-    const stored = (office: Office): number =>
-      (sqliteOf(office.store.db).prepare(`SELECT count(*) AS n FROM applicants WHERE event_id = 'e1'`).get() as { n: number }).n;
-    // As the server imports it (the command line stores a file in one transaction, as above).
-    const importAsServer = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./import-as-server.ts', import.meta.url)), data, 'e1', csv], {
-        encoding: 'utf8',
-        env: { ...process.env, FAIRDRAW_CRASH_AT: '', ...env },
+  itOnSqlite(
+    'import of a large file, stored in parts: killed after a part or before the last commit, nothing is listed; a retry imports all',
+    async () => {
+      const data = await at('created');
+      const csv = join(data, '..', 'big.csv');
+      const bytes = syntheticCsv(Array.from({ length: 16_000 }, () => ({ name: '', choices: ['甲小学'] })));
+      expect(bytes.length).toBeGreaterThanOrEqual(1024 * 1024); // read, checked and stored on the import's helper thread
+      writeFileSync(csv, bytes);
+      const stored = (office: Office): number =>
+        (sqliteOf(office.store.db).prepare(`SELECT count(*) AS n FROM applicants WHERE event_id = 'e1'`).get() as { n: number }).n;
+      // As the server imports it (the command line stores a file in one transaction, as above).
+      const importAsServer = (env: Record<string, string>) =>
+        spawnSync(
+          process.execPath,
+          ['--import', 'tsx', fileURLToPath(new URL('./import-as-server.ts', import.meta.url)), data, 'e1', csv],
+          {
+            encoding: 'utf8',
+            env: { ...process.env, FAIRDRAW_CRASH_AT: '', ...env },
+          },
+        );
+      const killed = (point: string): void => {
+        const r = importAsServer({ FAIRDRAW_CRASH_AT: point });
+        expect(r.signal, `${point}: ${r.stderr}`).toBe('SIGKILL');
+      };
+      killed('applicants.import:part-stored');
+      await after(data, async (office) => {
+        expect(stored(office)).toBeGreaterThan(0); // the first part is in the file …
+        expect(stored(office)).toBeLessThan(16_000);
+        expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0); // … and in no list
+        expect(await office.store.repos.applicants.search('e1', { offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
+        expect(await actions(office)).not.toContain('applicants.import');
       });
-    const killed = (point: string): void => {
-      const r = importAsServer({ FAIRDRAW_CRASH_AT: point });
-      expect(r.signal, `${point}: ${r.stderr}`).toBe('SIGKILL');
-    };
-    killed('applicants.import:part-stored');
-    await after(data, async (office) => {
-      expect(stored(office)).toBeGreaterThan(0); // the first part is in the file …
-      expect(stored(office)).toBeLessThan(16_000);
-      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0); // … and in no list
-      expect(await office.store.repos.applicants.search('e1', { offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
-      expect(await actions(office)).not.toContain('applicants.import');
-    });
-    killed('applicants.import:logged');
-    await after(data, async (office) => {
-      expect(stored(office)).toBe(16_000); // every part, the first attempt's deleted
-      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0);
-      expect(await actions(office)).not.toContain('applicants.import');
-    });
-    const done = importAsServer({});
-    expect(done.stderr).toBe('');
-    expect(done.stdout).toBe('imported 16000\n');
-    await after(data, async (office) => {
-      expect(stored(office)).toBe(16_000);
-      expect(await office.store.repos.applicants.countByEvent('e1')).toBe(16_000);
-      expect(await office.store.repos.applicants.allImportsInParts()).toEqual([]);
-      expect((await actions(office)).filter((a) => a === 'applicants.import')).toHaveLength(1);
-    });
-  }, 180_000);
+      killed('applicants.import:logged');
+      await after(data, async (office) => {
+        expect(stored(office)).toBe(16_000); // every part, the first attempt's deleted
+        expect(await office.store.repos.applicants.countByEvent('e1')).toBe(0);
+        expect(await actions(office)).not.toContain('applicants.import');
+      });
+      const done = importAsServer({});
+      expect(done.stderr).toBe('');
+      expect(done.stdout).toBe('imported 16000\n');
+      await after(data, async (office) => {
+        expect(stored(office)).toBe(16_000);
+        expect(await office.store.repos.applicants.countByEvent('e1')).toBe(16_000);
+        expect(await office.store.repos.applicants.allImportsInParts()).toEqual([]);
+        expect((await actions(office)).filter((a) => a === 'applicants.import')).toHaveLength(1);
+      });
+    },
+    180_000,
+  );
 
   it('publish and freeze: killed inside their transactions, the event stays where it was; a retry moves it on', async () => {
     const data = await at('imported');
@@ -208,25 +217,29 @@ describe('crash safety at named points', () => {
     expect(r.stdout).toMatch(/\tA\toffered\t/);
   }, 120_000);
 
-  it('backup: killed after the copy or before the rename, no backup file and no log entry; a retry writes one', async () => {
-    const data = await at('results');
-    const dir = mkdtempSync(join(tmpdir(), 'fairdraw-crash-backup-'));
-    const out = join(dir, 'b.tar');
-    for (const point of ['backup:copied', 'backup:written']) {
-      killedAt(point, ['backup', '--out', out], data);
-      expect(existsSync(out)).toBe(false);
-      await after(data, async (office) => expect(await office.store.db.selectFrom('backups').selectAll().execute()).toEqual([]));
-    }
-    ok(['backup', '--out', out], data);
-    expect(existsSync(out)).toBe(true);
-    // only the killed attempts' temporary files are left beside it, never under the real name
-    expect(
-      readdirSync(dir)
-        .filter((f) => f !== 'b.tar')
-        .every((f) => f.startsWith('.b.tar.')),
-    ).toBe(true);
-    const restored = fairdraw(['restore', '--from', out, '--data', join(dir, 'restored')]);
-    expect(restored.stdout).toMatch(/^e1: valid/m);
-    expect(restored.code).toBe(0);
-  }, 120_000);
+  itOnSqlite(
+    'backup: killed after the copy or before the rename, no backup file and no log entry; a retry writes one',
+    async () => {
+      const data = await at('results');
+      const dir = mkdtempSync(join(tmpdir(), 'fairdraw-crash-backup-'));
+      const out = join(dir, 'b.tar');
+      for (const point of ['backup:copied', 'backup:written']) {
+        killedAt(point, ['backup', '--out', out], data);
+        expect(existsSync(out)).toBe(false);
+        await after(data, async (office) => expect(await office.store.db.selectFrom('backups').selectAll().execute()).toEqual([]));
+      }
+      ok(['backup', '--out', out], data);
+      expect(existsSync(out)).toBe(true);
+      // only the killed attempts' temporary files are left beside it, never under the real name
+      expect(
+        readdirSync(dir)
+          .filter((f) => f !== 'b.tar')
+          .every((f) => f.startsWith('.b.tar.')),
+      ).toBe(true);
+      const restored = fairdraw(['restore', '--from', out, '--data', join(dir, 'restored')]);
+      expect(restored.stdout).toMatch(/^e1: valid/m);
+      expect(restored.code).toBe(0);
+    },
+    120_000,
+  );
 });

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openOffice } from '../../src/app.js';
+import { databaseFor } from '../pg-cluster.js';
 import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { importApplicants } from '../../src/office/import-applicants.js';
@@ -58,7 +59,7 @@ export async function runFlow(
 /** A new data directory with event e1 through results. */
 export async function resultsPublished(): Promise<{ data: string; rec: Rec }> {
   const data = join(mkdtempSync(join(tmpdir(), 'fairdraw-flow-')), 'data');
-  const office = await openOffice({ dataDir: data });
+  const office = await openOffice({ dataDir: data, database: databaseFor(data) });
   try {
     return { data, rec: (await runFlow(office))! };
   } finally {

@@ -1,4 +1,8 @@
-/** A real office on a fresh SQLite database in a temporary folder, with a clock tests can move. */
+/**
+ * A real office on a fresh database, with a clock tests can move: SQLite in a temporary folder, or,
+ * on the PostgreSQL run (FAIRDRAW_TEST_STORE=postgres), a fresh schema on the test cluster with the
+ * keys in the temporary folder.
+ */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +10,7 @@ import { openOffice } from '../../src/app.js';
 import type { Clock, Random } from '../../src/office/ports.js';
 import { samplesDir } from '../spec-files.js';
 import { FairDrawError } from '../../src/core/errors.js';
+import { databaseFor } from '../pg-cluster.js';
 
 export { samplesDir };
 
@@ -49,7 +54,7 @@ export function seededRandom(seed = 42): Random {
 
 export async function testOffice(clock = new TestClock(), random = seededRandom()) {
   const dataDir = mkdtempSync(join(tmpdir(), 'fairdraw-office-'));
-  const office = await openOffice({ dataDir, clock, random });
+  const office = await openOffice({ dataDir, clock, random, database: databaseFor(dataDir) });
   return { office, clock, dataDir };
 }
 

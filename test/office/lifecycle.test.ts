@@ -19,6 +19,7 @@ import { verify } from '../../src/core/verify.js';
 import { DRAND_QUICKNET, drandRoundTime } from '../../src/core/drand.js';
 import { refusal, sample, testOffice } from './harness.js';
 import { createSeedCase } from './seed-case.js';
+import { dropTrigger, UNIQUE_REFUSED } from '../db-triggers.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
 let open: T[] = [];
@@ -219,7 +220,7 @@ describe('publish, freeze, draw', () => {
         .insertInto('draws')
         .values({ ...d, draw_id: 'other' })
         .execute(),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(UNIQUE_REFUSED);
     await expect(sql`UPDATE draws SET record_text = '{}' WHERE kind = 'official'`.execute(office.store.db)).rejects.toThrow(
       /never changed/,
     );
@@ -301,7 +302,7 @@ describe('audit log', () => {
 
   it('catches an edited entry even when the guard triggers were dropped', async () => {
     const { office } = await drawn();
-    await sql`DROP TRIGGER audit_append_only_u`.execute(office.store.db);
+    await dropTrigger(office.store.db, 'audit_append_only_u');
     await sql`UPDATE audit_log SET actor = 'someone else' WHERE seq = 4`.execute(office.store.db);
     const r = await verifyAudit(office, 'zlj2020');
     expect(r.ok).toBe(false);
@@ -310,7 +311,7 @@ describe('audit log', () => {
 
   it('catches a removed entry', async () => {
     const { office } = await drawn();
-    await sql`DROP TRIGGER audit_append_only_d`.execute(office.store.db);
+    await dropTrigger(office.store.db, 'audit_append_only_d');
     await sql`DELETE FROM audit_log WHERE seq = 3`.execute(office.store.db);
     const r = await verifyAudit(office, 'zlj2020');
     expect(r.ok).toBe(false);
@@ -319,7 +320,7 @@ describe('audit log', () => {
 
   it('catches an edited record or publication', async () => {
     const { office } = await drawn();
-    await sql`DROP TRIGGER draws_official_immutable`.execute(office.store.db);
+    await dropTrigger(office.store.db, 'draws_official_immutable');
     await sql`UPDATE draws SET record_text = replace(record_text, '"TML"', '"TKS"') WHERE kind = 'official'`.execute(office.store.db);
     expect((await verifyAudit(office, 'zlj2020')).ok).toBe(false);
     const t2 = await drawn();

@@ -26,6 +26,7 @@ import { DRAND_QUICKNET } from '../../src/core/drand.js';
 import type { Office } from '../../src/office/ports.js';
 import { refusal, sample, testOffice } from './harness.js';
 import { beforeRound1000, beaconJson, frozenEvent, LABELS, ROUND_1000, VALUES } from '../ceremony/fixtures.js';
+import { dropTrigger } from '../db-triggers.js';
 
 type T = Awaited<ReturnType<typeof testOffice>>;
 let open: T[] = [];
@@ -330,7 +331,7 @@ describe('the official draw of an event with witnesses', () => {
     expect(other.sources_text).not.toBe(row.sources_text);
     // t2's ceremony holds its own values; put the first office's record in its place.
     const { sql } = await import('kysely');
-    await sql.raw('DROP TRIGGER draws_official_immutable').execute(t2.office.store.db);
+    await dropTrigger(t2.office.store.db, 'draws_official_immutable');
     await sql`UPDATE draws SET sources_text = ${row.sources_text} WHERE event_id = ${id} AND kind = 'official'`.execute(t2.office.store.db);
     const e = await refusal(startCeremonyDraw(t2.office, id, OP));
     expect(e.code).toBe('ceremony.other-draw');

@@ -10,14 +10,15 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { fairdraw, type Run } from '../cli-run.js';
 import { openOffice } from '../../src/app.js';
+import { databaseFor } from '../pg-cluster.js';
 import { resultsPublished } from './flows.js';
+import { dropTrigger } from '../db-triggers.js';
 
 /** Runs SQL on the data directory's database with the guard triggers dropped, as a damaged disk or an intruder would. */
 async function damage(data: string, statement: string): Promise<void> {
-  const office = await openOffice({ dataDir: data });
+  const office = await openOffice({ dataDir: data, database: databaseFor(data) });
   try {
-    for (const t of ['draws_official_immutable', 'audit_append_only_u'])
-      await sql.raw(`DROP TRIGGER IF EXISTS ${t}`).execute(office.store.db);
+    for (const t of ['draws_official_immutable', 'audit_append_only_u']) await dropTrigger(office.store.db, t);
     await sql.raw(statement).execute(office.store.db);
   } finally {
     await office.close();

@@ -16,6 +16,7 @@ import { verifyAudit } from '../../src/office/verify-audit.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { resultsPublished, runFlow } from '../office/flows.js';
 import { TestClock, seededRandom } from '../office/harness.js';
+import { dropTrigger } from '../db-triggers.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fairdraw-backup-'));
 
@@ -186,7 +187,7 @@ describe('backup and restore', () => {
 
     // a backup taken of a database whose audit log was altered: unpacked, then refused by audit verify
     const office = await openOffice({ dataDir: data });
-    await sql`DROP TRIGGER audit_append_only_u`.execute(office.store.db);
+    await dropTrigger(office.store.db, 'audit_append_only_u');
     await sql`UPDATE audit_log SET actor = 'someone else' WHERE event_id = 'e1' AND seq = 2`.execute(office.store.db);
     await office.close();
     expect(fairdraw(['backup', '--data', data, '--out', join(dir, 'tampered.tar')]).code).toBe(0);

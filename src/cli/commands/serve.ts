@@ -43,7 +43,7 @@ export async function serve(argv: string[], io: Output): Promise<number> {
       { field: '--host' },
     );
   }
-  const office = await openOffice({ dataDir: values.data as string | undefined });
+  const office = await openOffice({ dataDir: values.data as string | undefined, database: values.database as string | undefined });
   const password = await ensureFirstAdmin(office);
   if (password) {
     io.out('first start: an admin account was created / 首次启动，已创建管理员账户');

@@ -115,7 +115,13 @@ export async function createAccount(
 export async function ensureFirstAdmin(office: Office): Promise<string | undefined> {
   if ((await office.store.repos.accounts.count()) > 0) return undefined;
   const password = oneTimePassword();
-  await createAccount(office, { username: 'admin', displayName: '系统管理员', role: 'admin', password }, { mustChangePassword: true });
+  try {
+    await createAccount(office, { username: 'admin', displayName: '系统管理员', role: 'admin', password }, { mustChangePassword: true });
+  } catch (e) {
+    // Another server instance on the same database made it a moment ago (it printed the password).
+    if (await office.store.repos.accounts.get('admin')) return undefined;
+    throw e;
+  }
   return password;
 }
 

@@ -60,7 +60,10 @@ export const ceremonyRoutes = (
       for (const res of streams) res.write(': ping\n\n');
     }, 15_000);
     heartbeat.unref();
+    // Steps committed by another server instance on the same database (PostgreSQL) reach this one's viewers.
+    const unlisten = office.store.onCeremonyStep((eventId) => void feed.poke(eventId));
     app.addHook('preClose', (done) => {
+      unlisten();
       clearInterval(heartbeat);
       for (const res of streams) res.end();
       streams.clear();

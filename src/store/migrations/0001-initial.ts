@@ -1,7 +1,12 @@
 /** Events, units, applicants, publications, draws, offers, the audit log and its checkpoints. */
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, pgFinal, pgGuard } from '../dialect.js';
+
+const STEP = (row: string) =>
+  `(CASE ${row}.status WHEN 'draft' THEN 0 WHEN 'published' THEN 1 WHEN 'frozen' THEN 2 WHEN 'drawn' THEN 3 ELSE 4 END)`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const pg = isPostgres(db);
   await db.schema
     .createTable('events')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -20,7 +25,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // The lifecycle only moves forward, whatever code runs against the database.
-  await sql`CREATE TRIGGER events_forward_only BEFORE UPDATE OF status ON events
+  if (pg)
+    await pgGuard(db, {
+      name: 'events_forward_only',
+      on: 'BEFORE UPDATE OF status',
+      table: 'events',
+      when: `${STEP('NEW')} < ${STEP('OLD')}`,
+      message: 'lifecycle: an event never steps back',
+    });
+  else
+    await sql`CREATE TRIGGER events_forward_only BEFORE UPDATE OF status ON events
     WHEN (CASE NEW.status WHEN 'draft' THEN 0 WHEN 'published' THEN 1 WHEN 'frozen' THEN 2 WHEN 'drawn' THEN 3 ELSE 4 END)
        < (CASE OLD.status WHEN 'draft' THEN 0 WHEN 'published' THEN 1 WHEN 'frozen' THEN 2 WHEN 'drawn' THEN 3 ELSE 4 END)
     BEGIN SELECT RAISE(ABORT, 'lifecycle: an event never steps back'); END`.execute(db);
@@ -60,6 +74,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Applicants change only before the list is frozen (corrections during 公示 are allowed).
   for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
     const row = op === 'INSERT' ? 'NEW' : 'OLD';
+    if (pg) {
+      await pgGuard(db, {
+        name: `applicants_frozen_${op.toLowerCase()}`,
+        on: `BEFORE ${op}`,
+        table: 'applicants',
+        when: `(SELECT status FROM events WHERE id = ${row}.event_id) NOT IN ('draft','published')`,
+        message: 'lifecycle: the applicant list is frozen',
+      });
+      await pgGuard(db, {
+        name: `units_frozen_${op.toLowerCase()}`,
+        on: `BEFORE ${op}`,
+        table: 'units',
+        when: `(SELECT status FROM events WHERE id = ${row}.event_id) NOT IN ('draft','published')`,
+        message: 'lifecycle: the units are frozen',
+      });
+      continue;
+    }
     await sql
       .raw(
         `CREATE TRIGGER applicants_frozen_${op.toLowerCase()} BEFORE ${op} ON applicants
@@ -105,16 +136,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // One official draw per event, ever; and it is never edited or removed.
   await sql`CREATE UNIQUE INDEX draws_one_official ON draws(event_id) WHERE kind = 'official'`.execute(db);
-  await sql`CREATE TRIGGER draws_official_immutable BEFORE UPDATE ON draws WHEN OLD.kind = 'official'
+  if (pg) {
+    const on = (op: string, when: string, name: string, message: string) =>
+      pgGuard(db, { name, on: `BEFORE ${op}`, table: 'draws', when, message });
+    await on('UPDATE', `OLD.kind = 'official'`, 'draws_official_immutable', 'the official draw is never changed');
+    await on('DELETE', `OLD.kind = 'official'`, 'draws_official_kept', 'the official draw is never removed');
+    await on(
+      'INSERT',
+      `NEW.kind = 'rehearsal' AND strpos(NEW.draw_id, 'rehearsal') = 0`,
+      'draws_rehearsal_marked',
+      'a rehearsal draw id carries the rehearsal marker',
+    );
+  } else {
+    await sql`CREATE TRIGGER draws_official_immutable BEFORE UPDATE ON draws WHEN OLD.kind = 'official'
     BEGIN SELECT RAISE(ABORT, 'the official draw is never changed'); END`.execute(db);
-  await sql`CREATE TRIGGER draws_official_kept BEFORE DELETE ON draws WHEN OLD.kind = 'official'
+    await sql`CREATE TRIGGER draws_official_kept BEFORE DELETE ON draws WHEN OLD.kind = 'official'
     BEGIN SELECT RAISE(ABORT, 'the official draw is never removed'); END`.execute(db);
-  await sql`CREATE TRIGGER draws_rehearsal_marked BEFORE INSERT ON draws WHEN NEW.kind = 'rehearsal' AND instr(NEW.draw_id, 'rehearsal') = 0
+    await sql`CREATE TRIGGER draws_rehearsal_marked BEFORE INSERT ON draws WHEN NEW.kind = 'rehearsal' AND instr(NEW.draw_id, 'rehearsal') = 0
     BEGIN SELECT RAISE(ABORT, 'a rehearsal draw id carries the rehearsal marker'); END`.execute(db);
+  }
 
   await db.schema
     .createTable('offers')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
     .addColumn('reg_no', 'text', (c) => c.notNull())
     .addColumn('unit_id', 'text', (c) => c.notNull())
@@ -140,12 +184,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('audit_pk', ['event_id', 'seq'])
     .execute();
-  await sql`CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(
-    db,
-  );
-  await sql`CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(
-    db,
-  );
+  if (pg) await pgFinal(db, 'audit_log', ['audit_append_only_u', 'audit_append_only_d'], 'the audit log is append-only');
+  else {
+    await sql`CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(
+      db,
+    );
+  }
 
   await db.schema
     .createTable('checkpoints')

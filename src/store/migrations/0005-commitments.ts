@@ -4,6 +4,7 @@
  * salt that open it go into `ceremony_values` and the audit log when the witness reveals them.
  */
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, pgFinal } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -18,10 +19,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ceremony_commitments_pk', ['event_id', 'idx'])
     .execute();
-  await sql`CREATE TRIGGER ceremony_commitments_final_u BEFORE UPDATE ON ceremony_commitments
+  if (isPostgres(db))
+    await pgFinal(
+      db,
+      'ceremony_commitments',
+      ['ceremony_commitments_final_u', 'ceremony_commitments_final_d'],
+      'ceremony: a commitment is final',
+    );
+  else {
+    await sql`CREATE TRIGGER ceremony_commitments_final_u BEFORE UPDATE ON ceremony_commitments
     BEGIN SELECT RAISE(ABORT, 'ceremony: a commitment is final'); END`.execute(db);
-  await sql`CREATE TRIGGER ceremony_commitments_final_d BEFORE DELETE ON ceremony_commitments
+    await sql`CREATE TRIGGER ceremony_commitments_final_d BEFORE DELETE ON ceremony_commitments
     BEGIN SELECT RAISE(ABORT, 'ceremony: a commitment is final'); END`.execute(db);
+  }
 }
 
 export async function down(): Promise<void> {

@@ -4,6 +4,7 @@
  * public audit log and live feed name staff by role and tag, never by username.
  */
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -13,7 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('accounts').addColumn('password_changed_at', 'text').execute();
   await db.schema.alterTable('accounts').addColumn('tag', 'text').execute();
   // Existing accounts get a random tag too (8 hex digits from SQLite's own generator).
-  await sql`update accounts set tag = lower(hex(randomblob(4))) where tag is null`.execute(db);
+  if (isPostgres(db)) await sql`update accounts set tag = substr(md5(random()::text || username), 1, 8) where tag is null`.execute(db);
+  else await sql`update accounts set tag = lower(hex(randomblob(4))) where tag is null`.execute(db);
   await db.schema.createIndex('accounts_by_tag').unique().on('accounts').column('tag').execute();
 }
 

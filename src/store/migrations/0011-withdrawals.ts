@@ -5,6 +5,7 @@
  * record stands as it was made (see docs/withdrawal.md).
  */
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, pgFinal, pgGuard } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -16,6 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
 
+  if (isPostgres(db)) return postgresGuards(db);
   await sql`CREATE TRIGGER withdrawals_final_u BEFORE UPDATE ON event_withdrawals
     BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END`.execute(db);
   await sql`CREATE TRIGGER withdrawals_final_d BEFORE DELETE ON event_withdrawals
@@ -46,6 +48,52 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         )
         .execute(db);
     }
+  }
+}
+
+/** The same guards on PostgreSQL. */
+async function postgresGuards(db: Kysely<unknown>): Promise<void> {
+  await pgFinal(db, 'event_withdrawals', ['withdrawals_final_u', 'withdrawals_final_d'], 'a withdrawal is final');
+  await pgGuard(db, {
+    name: 'withdrawals_before_draw',
+    on: 'BEFORE INSERT',
+    table: 'event_withdrawals',
+    when: `coalesce((SELECT status FROM events WHERE id = NEW.event_id) NOT IN ('published','frozen'), false)
+      OR EXISTS (SELECT 1 FROM draws WHERE event_id = NEW.event_id AND kind = 'official')`,
+    message: 'lifecycle: only a published event without an official draw can be withdrawn',
+  });
+  const withdrawn = (row: string) => `EXISTS (SELECT 1 FROM event_withdrawals WHERE event_id = ${row}.event_id)`;
+  await pgGuard(db, {
+    name: 'events_withdrawn_still',
+    on: 'BEFORE UPDATE',
+    table: 'events',
+    when: 'EXISTS (SELECT 1 FROM event_withdrawals WHERE event_id = OLD.id)',
+    message: 'lifecycle: a withdrawn event does not change',
+  });
+  await pgGuard(db, {
+    name: 'draws_not_withdrawn',
+    on: 'BEFORE INSERT',
+    table: 'draws',
+    when: withdrawn('NEW'),
+    message: 'lifecycle: a withdrawn event is not drawn',
+  });
+  await pgGuard(db, {
+    name: 'publications_not_withdrawn',
+    on: 'BEFORE INSERT',
+    table: 'publications',
+    when: withdrawn('NEW'),
+    message: 'lifecycle: a withdrawn event is not published again',
+  });
+  for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+    const row = op === 'INSERT' ? 'NEW' : 'OLD';
+    for (const table of ['applicants', 'units'])
+      await pgGuard(db, {
+        name: `${table}_withdrawn_${op.toLowerCase()}`,
+        on: `BEFORE ${op}`,
+        table,
+        when: withdrawn(row),
+        message: 'lifecycle: a withdrawn event does not change',
+      });
   }
 }
 

@@ -8,6 +8,7 @@
  * event is being stored, the event is not frozen (its list must not change after that).
  */
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, pgGuard } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -20,6 +21,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('touched_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.alterTable('applicants').addColumn('import_id', 'text').execute();
+  if (isPostgres(db)) {
+    await pgGuard(db, {
+      name: 'imports_hold_list',
+      on: 'BEFORE UPDATE OF status',
+      table: 'events',
+      when: `NEW.status NOT IN ('draft','published') AND EXISTS (SELECT 1 FROM imports WHERE event_id = NEW.id)`,
+      message: 'import: the applicant list is being imported',
+    });
+    return;
+  }
   await sql`CREATE TRIGGER imports_hold_list BEFORE UPDATE OF status ON events
     WHEN NEW.status NOT IN ('draft','published') AND EXISTS (SELECT 1 FROM imports WHERE event_id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'import: the applicant list is being imported'); END`.execute(db);

@@ -3,6 +3,7 @@ import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { DB } from '../db.js';
 import { storeError } from '../errors.js';
+import { isPostgres } from '../dialect.js';
 import type { ApplicantsTable, ImportsTable } from '../schema.js';
 
 export type ApplicantRow = ApplicantsTable;
@@ -157,19 +158,21 @@ export class ApplicantsRepository {
   /** Search, filters and a page: the console's applicant table stays fast at 100k rows. */
   async search(eventId: string, query: ApplicantQuery): Promise<{ total: number; rows: ApplicantRow[] }> {
     let base = this.db.selectFrom('applicants').where('event_id', '=', eventId).where(LISTED);
+    // SQLite's LIKE ignores the case of ASCII letters; so does ILIKE in a collation-C PostgreSQL database.
+    const like = isPostgres(this.db) ? 'ilike' : 'like';
     if (query.q) {
-      const like = `%${query.q.replace(/[%_]/g, '')}%`;
+      const pattern = `%${query.q.replace(/[%_]/g, '')}%`;
       base = base.where((eb) =>
         eb.or([
-          eb('name', 'like', like),
-          eb('reg_no', 'like', like),
-          eb('id_number', 'like', like),
-          eb('phone', 'like', like),
-          eb('guardian', 'like', like),
+          eb('name', like, pattern),
+          eb('reg_no', like, pattern),
+          eb('id_number', like, pattern),
+          eb('phone', like, pattern),
+          eb('guardian', like, pattern),
         ]),
       );
     }
-    if (query.unit) base = base.where('choices', 'like', `%"unit":"${query.unit.replace(/["%_\\]/g, '')}"%`);
+    if (query.unit) base = base.where('choices', like, `%"unit":"${query.unit.replace(/["%_\\]/g, '')}"%`);
     if (query.tier !== undefined) base = base.where('tier', '=', query.tier);
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base.selectAll().orderBy('source_row').orderBy('reg_no').offset(query.offset).limit(query.limit).execute();

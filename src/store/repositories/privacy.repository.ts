@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { DB } from '../db.js';
+import { isPostgres } from '../dialect.js';
 
 export interface PrivacySettingsRow {
   eventId: string;
@@ -86,6 +87,8 @@ export class PrivacyRepository {
 
   /** Deleted and overwritten content is zeroed on disk from now on (this connection). */
   async secureDelete(): Promise<void> {
+    // PostgreSQL has no such switch: the erased rows' old versions go at the VACUUM (flushErased).
+    if (isPostgres(this.db)) return;
     await sql`PRAGMA secure_delete = ON`.execute(this.db);
   }
 
@@ -94,6 +97,11 @@ export class PrivacyRepository {
    * value) and the write-ahead log is folded in and emptied, so neither file holds the erased data.
    */
   async flushErased(): Promise<void> {
+    if (isPostgres(this.db)) {
+      // The table is rewritten without the old row versions that held the erased data.
+      await sql`VACUUM FULL applicants`.execute(this.db);
+      return;
+    }
     await sql`VACUUM`.execute(this.db);
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
   }
