@@ -76,9 +76,10 @@ export const modules = {
   // guard against a route outside every level). A route's level is the access plugin it is
   // registered in, an identifier Stryker does not mutate; access.test.ts's table catches a route
   // moved to another level.
+  // And which district's events (district-scope.ts: a district's staff reach only their district's).
   auth: {
-    mutate: ['src/server/auth.ts', 'src/server/access.ts'],
-    tests: ['test/server/auth.test.ts', 'test/server/access.test.ts', 'test/server/access-guard.test.ts'],
+    mutate: ['src/server/auth.ts', 'src/server/access.ts', 'src/server/district-scope.ts'],
+    tests: ['test/server/auth.test.ts', 'test/server/access.test.ts', 'test/server/access-guard.test.ts', 'test/server/districts.test.ts'],
   },
 };
 
