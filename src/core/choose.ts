@@ -7,6 +7,15 @@
 import type { GroupFit } from './rules.js';
 
 /**
+ * §7's test, the one place it is written: whether a candidate of `size` is accepted while
+ * `remaining` seats are left (strict: it fits whole; overflow: at least one seat remains).
+ * Deferred acceptance (§8), which merges what a unit holds with its proposers, asks it too.
+ */
+export function fits(strict: boolean, size: number, remaining: number): boolean {
+  return strict ? size <= remaining : remaining >= 1;
+}
+
+/**
  * `choose(C, u, q)` over candidates given by their ranks at the unit, already sorted ascending.
  * Calls `accept(rank)` or `reject(rank)` for each, in order; returns the seats left (negative
  * under overflow when a group went past the last seat).
@@ -25,7 +34,7 @@ export function chooseSorted(
   for (let i = 0; i < count; i++) {
     const r = ranks[i]!;
     const size = sizeOfRank(r);
-    if (strict ? size <= remaining : remaining >= 1) {
+    if (fits(strict, size, remaining)) {
       remaining -= size;
       accept(r);
     } else {

@@ -6,11 +6,13 @@
  *
  * Written for city scale (a million entrants, ten thousand units, ninety rounds): each round's
  * proposals are sorted once by rank, only the units that received proposals are visited, `choose`
- * runs inline and resumes after the part of what a unit holds that cannot change, and the held
- * entrants sit in one preallocated array (a rank compares exactly as the key at that unit, order.ts).
+ * (its test is `fits` of choose.ts) runs over what a unit holds merged with its proposers, resuming
+ * after the part that cannot change, and the held entrants sit in one preallocated array (a rank
+ * compares exactly as the key at that unit, order.ts).
  */
 import type { Assignment, Market } from './market.js';
 import { radixSort } from '../radix.js';
+import { fits } from '../choose.js';
 
 export function deferredAcceptance(market: Market): Assignment {
   const { entrants, order, fit, seats } = market;
@@ -96,7 +98,7 @@ export function deferredAcceptance(market: Market): Assignment {
           s = size[e]!;
           j++;
         }
-        if (strict ? s <= remaining : remaining >= 1) {
+        if (fits(strict, s, remaining)) {
           remaining -= s;
           const at = b + 4 * kept;
           H[at] = r;
