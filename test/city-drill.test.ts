@@ -36,7 +36,14 @@ describe('city drill', () => {
     dirs.push(dataDir);
     const database = databaseFor(dataDir);
     const report = await cityDrill(await cityModules('src'), { districts: 2, schools: 5, applicants: 200, dataDir, database });
-    expect(report).toMatchObject({ districts: 2, schools: 5, applicants: 200, atResults: 2, auditOk: 2 });
+    expect(report).toMatchObject({
+      store: database ? 'postgres' : 'sqlite',
+      districts: 2,
+      schools: 5,
+      applicants: 200,
+      atResults: 2,
+      auditOk: 2,
+    });
     for (const s of STAGES) expect(report.stages[s].totalMs).toBeGreaterThanOrEqual(0);
     // 100 applicants a district for 60 places; every school is some 50 or 33 applicants' first
     // choice for 30 or 20 places, so every place is filled: 120 offers.
