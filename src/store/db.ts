@@ -4,14 +4,14 @@
  * when one is there without the other, or the file is damaged, nothing is opened and the message
  * says which files and what to do. The folder is 0700, the database and its WAL/SHM 0600.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { FairDrawError, type ErrorCode } from '../core/errors.js';
 import { migrations } from './migrations/index.js';
 import { busyTimeoutMs, corruptError, storeError } from './errors.js';
-import { createKeys, keyPaths, tighten } from './keys.js';
+import { createKeys, keyPaths, makeDataDir, tighten } from './keys.js';
 import type { Database } from './schema.js';
 
 export type DB = Kysely<Database>;
@@ -153,13 +153,7 @@ export function openReader(dataDir: string): DB {
 
 export async function openDatabase(dataDir: string): Promise<DB> {
   const paths = dataPaths(dataDir);
-  try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new FairDrawError('store.io', `无法建立数据目录（${code}）`, `cannot create the data directory (${code})`, { file: dataDir });
-  }
-  tighten(dataDir, 0o700);
+  makeDataDir(dataDir);
   const size = sizeOf(paths.db);
   const hasKeys = existsSync(paths.privateKey);
   const hasDb = size !== undefined && size > 0;

@@ -24,6 +24,17 @@ export function tighten(path: string, mode: number): void {
   }
 }
 
+/** Creates the data directory (mode 0700) if it is missing and takes away what others may do in it. */
+export function makeDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new FairDrawError('store.io', `无法建立数据目录（${code}）`, `cannot create the data directory (${code})`, { file: dataDir });
+  }
+  tighten(dataDir, 0o700);
+}
+
 export function keyPaths(dir: string): { dir: string; privateKey: string; publicKey: string } {
   return { dir, privateKey: join(dir, KEY_FILE), publicKey: join(dir, PUBLIC_KEY_FILE) };
 }

@@ -8,13 +8,13 @@
  * open nothing. The database must sort text by code point (collation C), as SQLite does: the
  * published lists and the public pages are ordered by the database.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { Kysely, Migrator, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import { FairDrawError } from '../core/errors.js';
 import { migrations } from './migrations/index.js';
 import { busyError, busyTimeoutMs, importInProgress } from './errors.js';
-import { createKeys, keyPaths, tighten } from './keys.js';
+import { createKeys, keyPaths, makeDataDir } from './keys.js';
 import type { Database } from './schema.js';
 import { join } from 'node:path';
 
@@ -156,13 +156,7 @@ export function pgListen(db: Kysely<Database>, channel: string, fn: (payload: st
 /** Opens (and migrates) the PostgreSQL database at `url`, with the organiser's keys in `dataDir`. */
 export async function openPostgres(url: string, dataDir: string): Promise<Kysely<Database>> {
   const where = redactUrl(url);
-  try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new FairDrawError('store.io', `无法建立数据目录（${code}）`, `cannot create the data directory (${code})`, { file: dataDir });
-  }
-  tighten(dataDir, 0o700);
+  makeDataDir(dataDir);
   const keys = keyPaths(join(dataDir, 'keys'));
   const hasKeys = existsSync(keys.privateKey);
   const pool = await newPool(url);
