@@ -135,10 +135,40 @@ export const Checkpoint = z.object({
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
+/** GET /api/events/:id/audit: the view as of the checkpoint `head` (absent: now). */
+export const AuditQuery = z.object({ head: z.string().optional() });
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** GET /api/events/:id/export/:file: one public file of the bundle, or `units.xlsx` (with a reason). */
+export const ExportParams = z.object({ id: z.string(), file: z.string() });
+export type ExportParams = z.infer<typeof ExportParams>;
+
+/** POST /api/events/:id/audit/cosign: a notary's or supervisor's signature over the checkpoint `seq`. */
+export const CosignBody = z.object({
+  seq: z.number().int(),
+  signer: z.string().min(1),
+  role: z.enum(['notary', 'supervisor']),
+  publicKey: z.string(),
+  signature: z.string(),
+});
+export type CosignBody = z.infer<typeof CosignBody>;
+
+/** POST /api/events/:id/audit/notary-key: the notary's name and public key. */
+export const NotaryKeyBody = z.object({ name: z.string().min(1), publicKey: z.string() });
+export type NotaryKeyBody = z.infer<typeof NotaryKeyBody>;
+
+/** What POST /api/events/:id/audit/notary-key answers: the key, its fingerprint and the log entry. */
+export const NotaryKey = z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() });
+export type NotaryKey = z.infer<typeof NotaryKey>;
+
 /** GET /api/events: every event, newest first as stored. */
 /** A district (区县) of the city. */
 export const District = z.object({ id: z.string(), code: z.string(), name: z.string(), createdAt: z.string() });
 export type District = z.infer<typeof District>;
+
+/** POST /api/districts: a new district (city admins). */
+export const NewDistrictBody = z.object({ id: z.string().max(64), code: z.string().max(16), name: z.string().max(100) });
+export type NewDistrictBody = z.infer<typeof NewDistrictBody>;
 
 export const EventListItem = z.object({
   id: z.string(),
@@ -239,6 +269,26 @@ export const DocumentSettings = z.object({
 });
 export type DocumentSettings = z.infer<typeof DocumentSettings>;
 
+/** The documents an event's staff download (`/api/events/:id/documents/:file`). */
+export const DocumentFile = z.enum([
+  'announcement.pdf',
+  'ceremony.pdf',
+  'privacy-notice.pdf',
+  'receipts.pdf',
+  'notices.pdf',
+  'notice.pdf',
+  'workbook.xlsx',
+  'admitted.pdf',
+]);
+export type DocumentFile = z.infer<typeof DocumentFile>;
+
+export const DocumentParams = z.object({ id: z.string(), file: DocumentFile });
+export type DocumentParams = z.infer<typeof DocumentParams>;
+
+/** The unit (录取名单), the family (one notice or receipt) and the reason a look at personal data needs. */
+export const DocumentQuery = z.object({ unit: z.string().optional(), reg: z.string().optional(), reason: z.string().optional() });
+export type DocumentQuery = z.infer<typeof DocumentQuery>;
+
 /** PUT /api/events/:id/settings: setting keys and their new values. */
 export const DocumentSettingsChange = z.object({ settings: z.record(z.string(), z.string()) });
 export type DocumentSettingsChange = z.infer<typeof DocumentSettingsChange>;
@@ -255,6 +305,14 @@ export const AccessLogEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
+
+/** GET /api/privacy/access-log: one event's entries or all, a page of `limit` newest before the entry `before`. */
+export const AccessLogQuery = z.object({
+  event: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().optional(),
+});
+export type AccessLogQuery = z.infer<typeof AccessLogQuery>;
 
 /** An event's retention: its date, the days left, what is held and erased, and what is due. */
 export const RetentionState = z.object({

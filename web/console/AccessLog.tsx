@@ -10,7 +10,7 @@ import { useAsk } from './ConfirmDialog.js';
 import { ErrorBox } from '../shared/ErrorBox.js';
 import { useSession } from './session.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
-import type { AccessLogEntry as Entry, EraseResult as Erased, RetentionView as Retention } from '../../src/api/staff.js';
+import type { AccessLogEntry as Entry, AccessLogQuery, EraseResult as Erased, RetentionView as Retention } from '../../src/api/staff.js';
 
 const PAGE = 100;
 
@@ -29,8 +29,9 @@ export function AccessLog() {
 
   const load = async (before?: number): Promise<void> => {
     try {
-      const q = `?limit=${PAGE}${before === undefined ? '' : `&before=${before}`}`;
-      const r = await api<{ entries: Entry[] }>('GET', `/api/privacy/access-log${q}`);
+      const query: Partial<AccessLogQuery> = before === undefined ? { limit: PAGE } : { limit: PAGE, before };
+      const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+      const r = await api<{ entries: Entry[] }>('GET', `/api/privacy/access-log?${q}`);
       setEntries((prev) => (before === undefined ? r.entries : [...(prev ?? []), ...r.entries]));
       setMore(r.entries.length === PAGE);
     } catch (e) {

@@ -6,7 +6,7 @@ import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { requestScope } from '../district-scope.js';
-import { District } from '../../api/staff.js';
+import { District, NewDistrictBody } from '../../api/staff.js';
 
 export const districtRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
@@ -29,7 +29,7 @@ export const districtRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['districts'],
               summary: 'Add a district (city admins)',
-              body: z.object({ id: z.string().max(64), code: z.string().max(16), name: z.string().max(100) }),
+              body: NewDistrictBody,
               response: { 200: District },
             },
           },

@@ -13,7 +13,15 @@ import { chinaDay, eventPrivacySettings, updatePrivacySettings } from '../../off
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { requestScope } from '../district-scope.js';
-import { AccessLogEntry, EraseResult, EventParams, PrivacySettings, PrivacySettingsChange, RetentionView } from '../../api/staff.js';
+import {
+  AccessLogEntry,
+  AccessLogQuery,
+  EraseResult,
+  EventParams,
+  PrivacySettings,
+  PrivacySettingsChange,
+  RetentionView,
+} from '../../api/staff.js';
 import { access } from '../access.js';
 
 /** Who looked, for the private access log: role and username (this log is never published). */
@@ -46,11 +54,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
           {
             schema: {
               tags: ['privacy'],
-              querystring: z.object({
-                event: z.string().optional(),
-                limit: z.coerce.number().int().min(1).max(500).default(100),
-                before: z.coerce.number().int().optional(),
-              }),
+              querystring: AccessLogQuery,
               response: {
                 200: z.object({ entries: z.array(AccessLogEntry) }),
               },

@@ -22,7 +22,18 @@ import { reading, type Office } from '../../office/ports.js';
 import { publicPrivacyNotice } from '../../office/privacy/notice.js';
 import { publicStamp } from '../../office/public/stamp.js';
 import { access } from '../access.js';
-import { Announcement, ApplicantPage, PrivacyNotice, PublicDistrict, PublicEventSummary, UnitResultsView } from '../../api/public.js';
+import {
+  Announcement,
+  ApplicantPage,
+  PrivacyNotice,
+  PublicApplicantParams,
+  PublicBundleParams,
+  PublicDistrict,
+  PublicEventParams,
+  PublicEventSummary,
+  PublicUnitParams,
+  UnitResultsView,
+} from '../../api/public.js';
 import { etagMatches, PREPARED_ROUTES, PreparedFront, preparedKey, replayHeaders, strongEtag, type PreparedAnswer } from '../prepared.js';
 
 export interface PublicRouteOptions {
@@ -135,8 +146,6 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       return payload;
     });
 
-    const Params = z.object({ id: z.string().max(64) });
-
     app.get(
       '/api/public/events',
       {
@@ -154,7 +163,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events/:id',
-      { schema: { tags: ['public'], params: Params, response: { 200: Announcement } } },
+      { schema: { tags: ['public'], params: PublicEventParams, response: { 200: Announcement } } },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
         return announcement(office, req.params.id);
@@ -163,7 +172,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events/:id/privacy-notice',
-      { schema: { tags: ['public'], params: Params, response: { 200: PrivacyNotice } } },
+      { schema: { tags: ['public'], params: PublicEventParams, response: { 200: PrivacyNotice } } },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
         return publicPrivacyNotice(office, req.params.id);
@@ -172,7 +181,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events/:id/results/:unit',
-      { schema: { tags: ['public'], params: Params.extend({ unit: z.string().max(64) }), response: { 200: UnitResultsView } } },
+      { schema: { tags: ['public'], params: PublicUnitParams, response: { 200: UnitResultsView } } },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
         return unitResults(office, req.params.id, req.params.unit);
@@ -183,7 +192,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       '/api/public/events/:id/applicants/:reg',
       {
         config: { rateLimit: { max: options.lookupsPerMinute ?? 60, timeWindow: 60_000 } },
-        schema: { tags: ['public'], params: Params.extend({ reg: z.string().max(100) }), response: { 200: ApplicantPage } },
+        schema: { tags: ['public'], params: PublicApplicantParams, response: { 200: ApplicantPage } },
       },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
@@ -195,7 +204,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       '/api/public/events/:id/bundle/:file',
       {
         config: { rateLimit: { max: options.downloadsPerMinute ?? 60, timeWindow: 60_000 } },
-        schema: { tags: ['public'], params: Params.extend({ file: z.string().max(32) }) },
+        schema: { tags: ['public'], params: PublicBundleParams },
         preHandler: preparedAfterLimits,
       },
       async (req, reply) => {
