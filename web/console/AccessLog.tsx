@@ -5,7 +5,7 @@
  * personal data is due to be erased.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../shared/api.js';
+import { api, queryString } from '../shared/api.js';
 import { useAsk } from './ConfirmDialog.js';
 import { ErrorBox } from '../shared/ErrorBox.js';
 import { useSession } from './session.js';
@@ -29,9 +29,8 @@ export function AccessLog() {
 
   const load = async (before?: number): Promise<void> => {
     try {
-      const query: Partial<AccessLogQuery> = before === undefined ? { limit: PAGE } : { limit: PAGE, before };
-      const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-      const r = await api<{ entries: Entry[] }>('GET', `/api/privacy/access-log?${q}`);
+      const query: Partial<AccessLogQuery> = { limit: PAGE, before };
+      const r = await api<{ entries: Entry[] }>('GET', `/api/privacy/access-log${queryString(query)}`);
       setEntries((prev) => (before === undefined ? r.entries : [...(prev ?? []), ...r.entries]));
       setMore(r.entries.length === PAGE);
     } catch (e) {
