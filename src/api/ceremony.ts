@@ -1,8 +1,9 @@
 /**
  * The ceremony's API shapes as zod schemas, the one source of their types: the control panel's
- * view, a witness's link, the representatives' draws and the public log's entries. The routes
- * declare them, the office builds values of the inferred types, and the ceremony pages import
- * them. Browser-safe: only `zod`.
+ * view, a witness's link, the representatives' draws and the public log's entries, and every
+ * request the ceremony's routes take (bodies, queries, path parameters). The routes declare them,
+ * the office builds values of the inferred types, and the ceremony pages import them (the control
+ * panel and the witness page send the request types). Browser-safe: only `zod`.
  */
 import { z } from 'zod';
 import { UnitParams } from './staff.js';

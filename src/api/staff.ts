@@ -1,7 +1,8 @@
 /**
  * The staff API's shapes as zod schemas, the one source of their types: the routes declare them
- * (responses declare every field, so nothing else can leak) and the console and the control panel
- * import the inferred types. Browser-safe: only `zod`.
+ * (responses declare every field, so nothing else can leak; requests keep their limits here) and
+ * the console and the control panel import the inferred types, answers and requests alike.
+ * Browser-safe: only `zod`.
  */
 import { z } from 'zod';
 
