@@ -291,6 +291,10 @@ export type District = z.infer<typeof District>;
 export const NewDistrictBody = z.object({ id: z.string().max(64), code: z.string().max(16), name: z.string().max(100) });
 export type NewDistrictBody = z.infer<typeof NewDistrictBody>;
 
+/** GET /api/districts. */
+export const DistrictList = z.object({ districts: z.array(District) });
+export type DistrictList = z.infer<typeof DistrictList>;
+
 export const EventListItem = z.object({
   id: z.string(),
   title: z.string(),
@@ -435,6 +439,9 @@ export const AccessLogQuery = z.object({
 });
 export type AccessLogQuery = z.infer<typeof AccessLogQuery>;
 
+export const AccessLogPage = z.object({ entries: z.array(AccessLogEntry) });
+export type AccessLogPage = z.infer<typeof AccessLogPage>;
+
 /** An event's retention: its date, the days left, what is held and erased, and what is due. */
 export const RetentionState = z.object({
   eventId: z.string(),
@@ -503,3 +510,11 @@ export type NewAccountBody = z.infer<typeof NewAccountBody>;
 /** The path parameters of the routes about one account (`/api/admin/accounts/:username/…`). */
 export const UsernameParams = z.object({ username: z.string().max(64) });
 export type UsernameParams = z.infer<typeof UsernameParams>;
+
+/** GET /api/admin/accounts. */
+export const AccountList = z.object({ accounts: z.array(Account) });
+export type AccountList = z.infer<typeof AccountList>;
+
+/** POST /api/admin/accounts/:username/reset: the new password, shown once to the admin. */
+export const PasswordReset = z.object({ username: z.string(), password: z.string() });
+export type PasswordReset = z.infer<typeof PasswordReset>;

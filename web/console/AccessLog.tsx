@@ -10,7 +10,13 @@ import { useAsk } from './ConfirmDialog.js';
 import { ErrorBox } from '../shared/ErrorBox.js';
 import { useSession } from './session.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
-import type { AccessLogEntry as Entry, AccessLogQuery, EraseResult as Erased, RetentionView as Retention } from '../../src/api/staff.js';
+import type {
+  AccessLogEntry as Entry,
+  AccessLogPage,
+  AccessLogQuery,
+  EraseResult as Erased,
+  RetentionView as Retention,
+} from '../../src/api/staff.js';
 
 const PAGE = 100;
 
@@ -30,7 +36,7 @@ export function AccessLog() {
   const load = async (before?: number): Promise<void> => {
     try {
       const query: Partial<AccessLogQuery> = { limit: PAGE, before };
-      const r = await api<{ entries: Entry[] }>('GET', `/api/privacy/access-log${queryString(query)}`);
+      const r = await api<AccessLogPage>('GET', `/api/privacy/access-log${queryString(query)}`);
       setEntries((prev) => (before === undefined ? r.entries : [...(prev ?? []), ...r.entries]));
       setMore(r.entries.length === PAGE);
     } catch (e) {

@@ -1,12 +1,11 @@
 /** 区县: every staff account lists the districts; a city admin adds one. */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addDistrict, listDistricts } from '../../office/districts.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { requestScope } from '../district-scope.js';
-import { District, NewDistrictBody } from '../../api/staff.js';
+import { District, DistrictList, NewDistrictBody } from '../../api/staff.js';
 
 export const districtRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
@@ -15,7 +14,7 @@ export const districtRoutes = (office: Office): FastifyPluginAsyncZod =>
         app.get(
           '/api/districts',
           {
-            schema: { tags: ['districts'], response: { 200: z.object({ districts: z.array(District) }) } },
+            schema: { tags: ['districts'], response: { 200: DistrictList } },
           },
           async () => ({ districts: await listDistricts(office) }),
         );

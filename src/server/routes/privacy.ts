@@ -4,7 +4,6 @@
  * erasure of an event's personal data by an admin once its results are published
  * (POST /api/events/:id/erase, the same use case as `fairdraw erase`).
  */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { accessLog } from '../../office/privacy/access-log.js';
@@ -14,7 +13,7 @@ import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { requestScope } from '../district-scope.js';
 import {
-  AccessLogEntry,
+  AccessLogPage,
   AccessLogQuery,
   EraseResult,
   EventParams,
@@ -56,7 +55,7 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
               tags: ['privacy'],
               querystring: AccessLogQuery,
               response: {
-                200: z.object({ entries: z.array(AccessLogEntry) }),
+                200: AccessLogPage,
               },
             },
           },

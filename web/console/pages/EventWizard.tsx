@@ -7,7 +7,7 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAction } from '../../shared/action.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
-import type { District, NewEventBody, NewUnitBody } from '../../../src/api/staff.js';
+import type { District, DistrictList, NewEventBody, NewUnitBody } from '../../../src/api/staff.js';
 
 interface UnitDraft {
   id: string;
@@ -24,7 +24,7 @@ export function EventWizard() {
   const [district, setDistrict] = useState('');
   useEffect(() => {
     if (account.district) return;
-    api<{ districts: District[] }>('GET', '/api/districts')
+    api<DistrictList>('GET', '/api/districts')
       .then((r) => setDistricts(r.districts))
       .catch(() => setDistricts([]));
   }, [account.district]);
