@@ -252,3 +252,7 @@ export type PublicApplicantParams = z.infer<typeof PublicApplicantParams>;
 
 export const PublicBundleParams = PublicEventParams.extend({ file: z.string().max(32) });
 export type PublicBundleParams = z.infer<typeof PublicBundleParams>;
+
+/** GET /api/public/events: the events the public sees, and the districts when the city has them. */
+export const PublicEventList = z.object({ events: z.array(PublicEventSummary), districts: z.array(PublicDistrict).optional() });
+export type PublicEventList = z.infer<typeof PublicEventList>;

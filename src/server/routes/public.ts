@@ -11,7 +11,6 @@
  * costs a 304), except for published files that can no longer change, which are cached for good.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FairDrawError } from '../../core/errors.js';
 import { announcement, publicDistricts, publicEvents } from '../../office/public/announcement.js';
@@ -28,9 +27,8 @@ import {
   PrivacyNotice,
   PublicApplicantParams,
   PublicBundleParams,
-  PublicDistrict,
+  PublicEventList,
   PublicEventParams,
-  PublicEventSummary,
   PublicUnitParams,
   UnitResultsView,
 } from '../../api/public.js';
@@ -151,7 +149,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       {
         schema: {
           tags: ['public'],
-          response: { 200: z.object({ events: z.array(PublicEventSummary), districts: z.array(PublicDistrict).optional() }) },
+          response: { 200: PublicEventList },
         },
       },
       async (_req, reply) => {
