@@ -239,3 +239,20 @@ export const PrivacyNotice = z.object({
   contacts: z.array(z.object({ key: z.enum(['contactPhone', 'objectionPhone', 'objectionAddress']), label: Bilingual, value: z.string() })),
 });
 export type PrivacyNotice = z.infer<typeof PrivacyNotice>;
+
+/** The path parameters of the public routes about one event (`/api/public/events/:id/…`). */
+export const PublicEventParams = z.object({ id: z.string().max(64) });
+export type PublicEventParams = z.infer<typeof PublicEventParams>;
+
+export const PublicUnitParams = PublicEventParams.extend({ unit: z.string().max(64) });
+export type PublicUnitParams = z.infer<typeof PublicUnitParams>;
+
+export const PublicApplicantParams = PublicEventParams.extend({ reg: z.string().max(100) });
+export type PublicApplicantParams = z.infer<typeof PublicApplicantParams>;
+
+export const PublicBundleParams = PublicEventParams.extend({ file: z.string().max(32) });
+export type PublicBundleParams = z.infer<typeof PublicBundleParams>;
+
+/** GET /api/public/events: the events the public sees, and the districts when the city has them. */
+export const PublicEventList = z.object({ events: z.array(PublicEventSummary), districts: z.array(PublicDistrict).optional() });
+export type PublicEventList = z.infer<typeof PublicEventList>;

@@ -1,13 +1,18 @@
 /**
  * The staff API's shapes as zod schemas, the one source of their types: the routes declare them
- * (responses declare every field, so nothing else can leak) and the console and the control panel
- * import the inferred types. Browser-safe: only `zod`.
+ * (responses declare every field, so nothing else can leak; requests keep their limits here) and
+ * the console and the control panel import the inferred types, answers and requests alike.
+ * Browser-safe: only `zod`.
  */
 import { z } from 'zod';
 
 /** The path parameters of every route about one event (`/api/events/:id/…`, `/api/ceremony/:id/…`). */
 export const EventParams = z.object({ id: z.string() });
 export type EventParams = z.infer<typeof EventParams>;
+
+/** The path parameters of every route about one unit of an event (`/api/events/:id/units/:unit`, …). */
+export const UnitParams = z.object({ id: z.string(), unit: z.string() });
+export type UnitParams = z.infer<typeof UnitParams>;
 
 export const Account = z.object({
   username: z.string(),
@@ -103,6 +108,10 @@ export const Applicant = z.object({
 });
 export type Applicant = z.infer<typeof Applicant>;
 
+/** GET /api/events/:id/applicants: how many match, and one page of them. */
+export const ApplicantSearch = z.object({ total: z.number(), rows: z.array(Applicant) });
+export type ApplicantSearch = z.infer<typeof ApplicantSearch>;
+
 export const Offer = z.object({
   id: z.number(),
   regNo: z.string(),
@@ -116,6 +125,118 @@ export type Offer = z.infer<typeof Offer>;
 
 export const OfferChange = z.object({ regNo: z.string(), unit: z.string(), status: z.string(), reason: z.string().optional() });
 export type OfferChange = z.infer<typeof OfferChange>;
+
+/** GET /api/events/:id/offers. */
+export const OfferList = z.object({ offers: z.array(Offer) });
+export type OfferList = z.infer<typeof OfferList>;
+
+/** POST /api/events/:id/offers/:reg/:act: every offer that changed (a decline can promote from the waitlist). */
+export const OfferChanges = z.object({ changes: z.array(OfferChange) });
+export type OfferChanges = z.infer<typeof OfferChanges>;
+
+/** POST /api/events/:id/results: how many offers were made. */
+export const ResultsPublished = z.object({ offers: z.number() });
+export type ResultsPublished = z.infer<typeof ResultsPublished>;
+
+/** DELETE /api/events/:id: the draft event deleted. */
+export const EventDeleted = z.object({ deleted: z.string() });
+export type EventDeleted = z.infer<typeof EventDeleted>;
+
+/** POST /api/events: a new draft event. */
+export const NewEventBody = z.object({
+  id: z.string(),
+  title: z.string(),
+  mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
+  tieBreak: z.enum(['single', 'multiple']),
+  groupFit: z.enum(['strict', 'overflow']),
+  bornFrom: z.string().optional(),
+  bornTo: z.string().optional(),
+  declaredSources: z.array(DeclaredSource).optional(),
+  district: z.string().max(64).optional(),
+});
+export type NewEventBody = z.infer<typeof NewEventBody>;
+
+/** POST /api/events/:id/units: a new unit of a draft event. */
+export const NewUnitBody = z.object({ id: z.string(), name: z.string(), seats: z.number().int() });
+export type NewUnitBody = z.infer<typeof NewUnitBody>;
+
+/** PATCH /api/events/:id: a draft event's new title. */
+export const RenameEventBody = z.object({ title: z.string() });
+export type RenameEventBody = z.infer<typeof RenameEventBody>;
+
+/** PATCH /api/events/:id/units/:unit: a draft unit's new name or seats, each left as it is when absent. */
+export const UnitChangeBody = z.object({ name: z.string().optional(), seats: z.number().int().optional() });
+export type UnitChangeBody = z.infer<typeof UnitChangeBody>;
+
+/** POST /api/events/:id/withdraw: the public reason for withdrawing. */
+export const WithdrawBody = z.object({ reason: z.string().max(500) });
+export type WithdrawBody = z.infer<typeof WithdrawBody>;
+
+/** PUT /api/events/:id/sources: the randomness sources the draw will use. */
+export const SourcesBody = z.object({ declaredSources: z.array(DeclaredSource) });
+export type SourcesBody = z.infer<typeof SourcesBody>;
+
+/** GET /api/events/:id/applicants: a search, one page of it. */
+export const ApplicantQuery = z.object({
+  q: z.string().optional(),
+  unit: z.string().optional(),
+  tier: z.coerce.number().int().optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type ApplicantQuery = z.infer<typeof ApplicantQuery>;
+
+/** POST /api/events/:id/import: the worksheet to read, when the file has more than one list. */
+export const ImportQuery = z.object({
+  sheet: z.string().max(200).optional().describe('the worksheet to import, when more than one sheet looks like an applicant list'),
+});
+export type ImportQuery = z.infer<typeof ImportQuery>;
+
+/** POST /api/events/:id/import: the file's name (URI-encoded) beside its bytes. */
+export const ImportHeaders = z.object({ 'x-file-name': z.string() }).passthrough();
+export type ImportHeaders = z.infer<typeof ImportHeaders>;
+
+/** POST /api/events/:id/import answers 409 when more than one sheet looks like an applicant list. */
+export const ImportSheetChoice = z
+  .object({ error: z.unknown(), errors: z.object({ sheets: z.array(z.string()) }) })
+  .describe('more than one sheet looks like an applicant list: name one of `errors.sheets` in `sheet`');
+export type ImportSheetChoice = z.infer<typeof ImportSheetChoice>;
+
+/** One row error of an import, as the import answered it. */
+export const ImportRowError = z.object({ row: z.number(), field: z.string(), code: z.string(), zh: z.string(), en: z.string() });
+export type ImportRowError = z.infer<typeof ImportRowError>;
+
+/** POST /api/events/:id/import/report: the file's name and its row errors, made into a workbook. */
+export const ImportReportBody = z.object({ file: z.string(), errors: z.array(ImportRowError) });
+export type ImportReportBody = z.infer<typeof ImportReportBody>;
+
+/** What freezing answers: the published version's digests. */
+export const FreezeResult = z.object({ version: z.number(), paramsSha256: z.string(), listRoot: z.string() });
+export type FreezeResult = z.infer<typeof FreezeResult>;
+
+/** What publishing answers: the new version's digests and the list's size. */
+export const PublishResult = FreezeResult.extend({ listSize: z.number() });
+export type PublishResult = z.infer<typeof PublishResult>;
+
+/** POST /api/events/:id/publish: why a new version is published (optional; the body may be left out). */
+export const PublishBody = z.object({ reason: z.string().optional() }).optional();
+export type PublishBody = z.infer<typeof PublishBody>;
+
+/** POST /api/events/:id/rehearse: the values to rehearse with (absent: made-up ones). */
+export const RehearseBody = z.object({ sources: z.array(SourceValue).optional() }).optional();
+export type RehearseBody = z.infer<typeof RehearseBody>;
+
+/** POST /api/events/:id/draw: the declared sources' values. */
+export const DrawBody = z.object({ sources: z.array(SourceValue) });
+export type DrawBody = z.infer<typeof DrawBody>;
+
+/** POST /api/events/:id/offers/:reg/:act: the family and what becomes of its offer. */
+export const OfferParams = z.object({ id: z.string(), reg: z.string(), act: z.enum(['confirm', 'decline', 'revoke']) });
+export type OfferParams = z.infer<typeof OfferParams>;
+
+/** POST /api/events/:id/offers/:reg/:act: why (optional; the body may be left out). */
+export const OfferChangeBody = z.object({ reason: z.string().optional() }).optional();
+export type OfferChangeBody = z.infer<typeof OfferChangeBody>;
 
 export const AuditEntry = z.object({
   seq: z.number(),
@@ -135,10 +256,44 @@ export const Checkpoint = z.object({
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
+/** GET /api/events/:id/audit: the view as of the checkpoint `head` (absent: now). */
+export const AuditQuery = z.object({ head: z.string().optional() });
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** GET /api/events/:id/export/:file: one public file of the bundle, or `units.xlsx` (with a reason). */
+export const ExportParams = z.object({ id: z.string(), file: z.string() });
+export type ExportParams = z.infer<typeof ExportParams>;
+
+/** POST /api/events/:id/audit/cosign: a notary's or supervisor's signature over the checkpoint `seq`. */
+export const CosignBody = z.object({
+  seq: z.number().int(),
+  signer: z.string().min(1),
+  role: z.enum(['notary', 'supervisor']),
+  publicKey: z.string(),
+  signature: z.string(),
+});
+export type CosignBody = z.infer<typeof CosignBody>;
+
+/** POST /api/events/:id/audit/notary-key: the notary's name and public key. */
+export const NotaryKeyBody = z.object({ name: z.string().min(1), publicKey: z.string() });
+export type NotaryKeyBody = z.infer<typeof NotaryKeyBody>;
+
+/** What POST /api/events/:id/audit/notary-key answers: the key, its fingerprint and the log entry. */
+export const NotaryKey = z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() });
+export type NotaryKey = z.infer<typeof NotaryKey>;
+
 /** GET /api/events: every event, newest first as stored. */
 /** A district (区县) of the city. */
 export const District = z.object({ id: z.string(), code: z.string(), name: z.string(), createdAt: z.string() });
 export type District = z.infer<typeof District>;
+
+/** POST /api/districts: a new district (city admins). */
+export const NewDistrictBody = z.object({ id: z.string().max(64), code: z.string().max(16), name: z.string().max(100) });
+export type NewDistrictBody = z.infer<typeof NewDistrictBody>;
+
+/** GET /api/districts. */
+export const DistrictList = z.object({ districts: z.array(District) });
+export type DistrictList = z.infer<typeof DistrictList>;
 
 export const EventListItem = z.object({
   id: z.string(),
@@ -218,7 +373,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 export const AuditView = z.object({
   entries: z.array(AuditEntry),
   head: z.object({ seq: z.number(), hash: z.string() }).optional(),
-  notaryKey: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }).optional(),
+  notaryKey: NotaryKey.optional(),
   checkpoints: z.array(Checkpoint.extend({ message: z.string() })),
   verification: z.object({
     ok: z.boolean(),
@@ -239,6 +394,26 @@ export const DocumentSettings = z.object({
 });
 export type DocumentSettings = z.infer<typeof DocumentSettings>;
 
+/** The documents an event's staff download (`/api/events/:id/documents/:file`). */
+export const DocumentFile = z.enum([
+  'announcement.pdf',
+  'ceremony.pdf',
+  'privacy-notice.pdf',
+  'receipts.pdf',
+  'notices.pdf',
+  'notice.pdf',
+  'workbook.xlsx',
+  'admitted.pdf',
+]);
+export type DocumentFile = z.infer<typeof DocumentFile>;
+
+export const DocumentParams = z.object({ id: z.string(), file: DocumentFile });
+export type DocumentParams = z.infer<typeof DocumentParams>;
+
+/** The unit (录取名单), the family (one notice or receipt) and the reason a look at personal data needs. */
+export const DocumentQuery = z.object({ unit: z.string().optional(), reg: z.string().optional(), reason: z.string().optional() });
+export type DocumentQuery = z.infer<typeof DocumentQuery>;
+
 /** PUT /api/events/:id/settings: setting keys and their new values. */
 export const DocumentSettingsChange = z.object({ settings: z.record(z.string(), z.string()) });
 export type DocumentSettingsChange = z.infer<typeof DocumentSettingsChange>;
@@ -255,6 +430,17 @@ export const AccessLogEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
+
+/** GET /api/privacy/access-log: one event's entries or all, a page of `limit` newest before the entry `before`. */
+export const AccessLogQuery = z.object({
+  event: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().optional(),
+});
+export type AccessLogQuery = z.infer<typeof AccessLogQuery>;
+
+export const AccessLogPage = z.object({ entries: z.array(AccessLogEntry) });
+export type AccessLogPage = z.infer<typeof AccessLogPage>;
 
 /** An event's retention: its date, the days left, what is held and erased, and what is due. */
 export const RetentionState = z.object({
@@ -324,3 +510,11 @@ export type NewAccountBody = z.infer<typeof NewAccountBody>;
 /** The path parameters of the routes about one account (`/api/admin/accounts/:username/…`). */
 export const UsernameParams = z.object({ username: z.string().max(64) });
 export type UsernameParams = z.infer<typeof UsernameParams>;
+
+/** GET /api/admin/accounts. */
+export const AccountList = z.object({ accounts: z.array(Account) });
+export type AccountList = z.infer<typeof AccountList>;
+
+/** POST /api/admin/accounts/:username/reset: the new password, shown once to the admin. */
+export const PasswordReset = z.object({ username: z.string(), password: z.string() });
+export type PasswordReset = z.infer<typeof PasswordReset>;

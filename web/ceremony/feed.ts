@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { LogEntry } from '../../src/office/ceremony/log-types.js';
 import { api } from '../shared/api.js';
 import { apply, emptyModel, type Model } from './model.js';
+import type { CeremonyLog } from '../../src/api/ceremony.js';
 
 export interface Feed {
   model: Model;
@@ -23,7 +24,7 @@ export function useCeremonyFeed(eventId: string): Feed {
 
   useEffect(() => {
     let stopped = false;
-    api<{ event: { title: string } }>('GET', `/api/ceremony/${encodeURIComponent(eventId)}/log?after=${Number.MAX_SAFE_INTEGER}`)
+    api<CeremonyLog>('GET', `/api/ceremony/${encodeURIComponent(eventId)}/log?after=${Number.MAX_SAFE_INTEGER}`)
       .then((r) => !stopped && setFeed((f) => ({ ...f, title: r.event.title })))
       .catch(() => !stopped && setFeed((f) => ({ ...f, missing: true })));
     const es = new EventSource(`/api/ceremony/${encodeURIComponent(eventId)}/stream`);

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api.js';
+import type { LanAddresses } from '../../src/api/ceremony.js';
 
 /** The server's own origins: this page's, and the hall-network addresses the server reports. */
 export function ownOrigins(addresses: readonly string[]): string[] {
@@ -25,7 +26,7 @@ export function publicBase(allowed: readonly string[] = [location.origin]): stri
 export function usePublicBase(eventId: string): string {
   const [allowed, setAllowed] = useState<string[]>([location.origin]);
   useEffect(() => {
-    api<{ addresses: string[] }>('GET', `/api/ceremony/${encodeURIComponent(eventId)}/lan`)
+    api<LanAddresses>('GET', `/api/ceremony/${encodeURIComponent(eventId)}/lan`)
       .then((r) => setAllowed(ownOrigins(r.addresses)))
       .catch(() => undefined);
   }, [eventId]);
@@ -50,7 +51,7 @@ export function baseQuery(base: string): string {
 export function useHallBase(eventId: string): string {
   const [base, setBase] = useState(location.origin);
   useEffect(() => {
-    api<{ addresses: string[] }>('GET', `/api/ceremony/${encodeURIComponent(eventId)}/lan`)
+    api<LanAddresses>('GET', `/api/ceremony/${encodeURIComponent(eventId)}/lan`)
       .then((r) => setBase(hallBase(r.addresses)))
       .catch(() => undefined);
   }, [eventId]);

@@ -5,12 +5,18 @@
  * personal data is due to be erased.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../shared/api.js';
+import { api, queryString } from '../shared/api.js';
 import { useAsk } from './ConfirmDialog.js';
 import { ErrorBox } from '../shared/ErrorBox.js';
 import { useSession } from './session.js';
 import { PRIVACY_MESSAGES } from './privacy-messages.js';
-import type { AccessLogEntry as Entry, EraseResult as Erased, RetentionView as Retention } from '../../src/api/staff.js';
+import type {
+  AccessLogEntry as Entry,
+  AccessLogPage,
+  AccessLogQuery,
+  EraseResult as Erased,
+  RetentionView as Retention,
+} from '../../src/api/staff.js';
 
 const PAGE = 100;
 
@@ -29,8 +35,8 @@ export function AccessLog() {
 
   const load = async (before?: number): Promise<void> => {
     try {
-      const q = `?limit=${PAGE}${before === undefined ? '' : `&before=${before}`}`;
-      const r = await api<{ entries: Entry[] }>('GET', `/api/privacy/access-log${q}`);
+      const query: Partial<AccessLogQuery> = { limit: PAGE, before };
+      const r = await api<AccessLogPage>('GET', `/api/privacy/access-log${queryString(query)}`);
       setEntries((prev) => (before === undefined ? r.entries : [...(prev ?? []), ...r.entries]));
       setMore(r.entries.length === PAGE);
     } catch (e) {

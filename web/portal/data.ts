@@ -2,7 +2,14 @@
 import { ApiError } from '../shared/api.js';
 import { shardName, sitePath } from '../../src/office/public/site-paths.js';
 import type { PrivacyNotice } from '../../src/api/public.js';
-import type { Announcement, ApplicantPage, PublicDistrict, PublicEventSummary, UnitResultsView } from '../../src/api/public.js';
+import type {
+  Announcement,
+  ApplicantPage,
+  PublicDistrict,
+  PublicEventList,
+  PublicEventSummary,
+  UnitResultsView,
+} from '../../src/api/public.js';
 import type { RecordLike } from '../../src/office/documents/charts/record-data.js';
 import { bundleUrl, getJson, isStatic, siteManifest, staticUrl } from './site-mode.js';
 
@@ -15,7 +22,7 @@ export async function getEvents(): Promise<PublicEventSummary[]> {
 /** The events, and the city's districts (none in an install without districts, and in a static site). */
 export async function getEventList(): Promise<{ events: PublicEventSummary[]; districts: PublicDistrict[] }> {
   if (isStatic) return { events: await getJson<PublicEventSummary[]>(staticUrl(sitePath.events)), districts: [] };
-  const r = await getJson<{ events: PublicEventSummary[]; districts?: PublicDistrict[] }>('/api/public/events');
+  const r = await getJson<PublicEventList>('/api/public/events');
   return { events: r.events, districts: r.districts ?? [] };
 }
 

@@ -7,6 +7,7 @@ import { api, setCsrf } from './api.js';
 import { setLang, useLang } from './i18n.js';
 import { useAction } from './action.js';
 import { ErrorBox } from './ErrorBox.js';
+import type { LoginBody } from '../../src/api/staff.js';
 
 export interface LoginLabels {
   username: string;
@@ -34,7 +35,7 @@ export function LoginForm<Me extends { csrf: string }>({
   const a = useAction();
   const submit = () =>
     a.run(async () => {
-      const me = await api<Me>('POST', '/api/auth/login', { username, password });
+      const me = await api<Me>('POST', '/api/auth/login', { username, password } satisfies LoginBody);
       setCsrf(me.csrf);
       onLogin(me);
     });

@@ -46,6 +46,14 @@ export async function api<T>(method: string, url: string, body?: unknown, init: 
   return (type.includes('json') ? res.json() : res.blob()) as Promise<T>;
 }
 
+/** A query string (`?a=1&b=x`, or nothing) from a request's query object; absent values are left out. */
+export function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 /** Upload with progress (fetch has no upload progress): resolves with the JSON answer. */
 export function upload<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {

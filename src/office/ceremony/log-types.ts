@@ -5,6 +5,7 @@
  */
 import type { DeclaredSource } from '../../core/rules.js';
 import type { Source } from '../../core/sources.js';
+import { WITNESS_ROLES, type WitnessRole } from '../../api/ceremony.js';
 
 export interface Digests {
   version: number;
@@ -41,8 +42,9 @@ export interface PublicPerson {
   name: string;
 }
 
-export const WITNESS_ROLES = ['人大代表', '政协委员', '公证员', '学校代表', '家长代表', '纪检监察'] as const;
-export type WitnessRole = (typeof WITNESS_ROLES)[number];
+// The roles a named witness can hold are listed with the API's shapes (src/api/ceremony.ts).
+export { WITNESS_ROLES };
+export type { WitnessRole };
 
 export interface StepPayloads {
   opened: {

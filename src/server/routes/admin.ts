@@ -1,18 +1,17 @@
 /** Accounts, for admins only: create, list, reset a password (one-time), disable and re-enable. */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createAccount, listAccounts, resetPassword, setDisabled } from '../../office/accounts/accounts.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { requestScope } from '../district-scope.js';
-import { Account, NewAccountBody, UsernameParams } from '../../api/staff.js';
+import { Account, AccountList, NewAccountBody, PasswordReset, UsernameParams } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
   access.admin(async function (app) {
     app.get(
       '/api/admin/accounts',
-      { schema: { tags: ['admin'], response: { 200: z.object({ accounts: z.array(Account) }) } } },
+      { schema: { tags: ['admin'], response: { 200: AccountList } } },
       // A district's admin sees its district's accounts (the city's admins see every account).
       async (req) => ({ accounts: await listAccounts(office, requestScope(req)) }),
     );
@@ -31,7 +30,7 @@ export const adminRoutes = (office: Office): FastifyPluginAsyncZod =>
     app.post(
       '/api/admin/accounts/:username/reset',
       {
-        schema: { tags: ['admin'], params: UsernameParams, response: { 200: z.object({ username: z.string(), password: z.string() }) } },
+        schema: { tags: ['admin'], params: UsernameParams, response: { 200: PasswordReset } },
       },
       async (req) => ({ username: req.params.username, password: await resetPassword(office, req.params.username) }),
     );

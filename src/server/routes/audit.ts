@@ -13,7 +13,7 @@ import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
-import { AuditView, EventParams } from '../../api/staff.js';
+import { AuditQuery, AuditView, CosignBody, EventParams, ExportParams, NotaryKey, NotaryKeyBody } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
@@ -26,7 +26,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['audit'],
               params: EventParams,
-              querystring: z.object({ head: z.string().optional() }),
+              querystring: AuditQuery,
               response: {
                 200: AuditView,
               },
@@ -35,34 +35,30 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
           async (req) => auditView(office, req.params.id, req.query.head),
         );
 
-        app.get(
-          '/api/events/:id/export/:file',
-          { schema: { tags: ['exports'], params: z.object({ id: z.string(), file: z.string() }) } },
-          async (req, reply) => {
-            const { id, file } = req.params;
-            if (file === 'units.xlsx') {
-              const reason = exportReason((req.query as { reason?: string }).reason);
-              const workbook = await unitWorkbook(office, id);
-              await recordLook(office, {
-                actor: staffName(req),
-                eventId: id,
-                what: 'export.units',
-                families: await familiesOf(office, id),
-                reason,
-              });
-              reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-              reply.header('content-disposition', `attachment; filename="${id}-units.xlsx"`);
-              return reply.send(Buffer.from(workbook));
-            }
-            if (!(PUBLIC_FILES as readonly string[]).includes(file)) {
-              throw new FairDrawError('export.file', `没有导出文件 ${file}`, `there is no export named ${file}`, { field: 'file' });
-            }
-            const bundle = await publicBundle(office, id);
-            reply.header('content-type', file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
-            reply.header('content-disposition', `attachment; filename="${file}"`);
-            return reply.send(bundle[file as PublicFile]);
-          },
-        );
+        app.get('/api/events/:id/export/:file', { schema: { tags: ['exports'], params: ExportParams } }, async (req, reply) => {
+          const { id, file } = req.params;
+          if (file === 'units.xlsx') {
+            const reason = exportReason((req.query as { reason?: string }).reason);
+            const workbook = await unitWorkbook(office, id);
+            await recordLook(office, {
+              actor: staffName(req),
+              eventId: id,
+              what: 'export.units',
+              families: await familiesOf(office, id),
+              reason,
+            });
+            reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+            reply.header('content-disposition', `attachment; filename="${id}-units.xlsx"`);
+            return reply.send(Buffer.from(workbook));
+          }
+          if (!(PUBLIC_FILES as readonly string[]).includes(file)) {
+            throw new FairDrawError('export.file', `没有导出文件 ${file}`, `there is no export named ${file}`, { field: 'file' });
+          }
+          const bundle = await publicBundle(office, id);
+          reply.header('content-type', file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
+          reply.header('content-disposition', `attachment; filename="${file}"`);
+          return reply.send(bundle[file as PublicFile]);
+        });
       }),
     );
 
@@ -74,13 +70,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['audit'],
               params: EventParams,
-              body: z.object({
-                seq: z.number().int(),
-                signer: z.string().min(1),
-                role: z.enum(['notary', 'supervisor']),
-                publicKey: z.string(),
-                signature: z.string(),
-              }),
+              body: CosignBody,
               response: { 200: z.object({ ok: z.boolean() }) },
             },
           },
@@ -100,8 +90,8 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['audit'],
               params: EventParams,
-              body: z.object({ name: z.string().min(1), publicKey: z.string() }),
-              response: { 200: z.object({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), seq: z.number() }) },
+              body: NotaryKeyBody,
+              response: { 200: NotaryKey },
             },
           },
           async (req) => registerNotaryKey(office, { event: req.params.id, ...req.body }, actorOf(req)),

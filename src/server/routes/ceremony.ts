@@ -5,7 +5,6 @@
  */
 import { networkInterfaces } from 'node:os';
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findEvent } from '../../office/load-event.js';
 import { CeremonyFeed } from '../../office/ceremony/feed.js';
@@ -22,16 +21,52 @@ import { revealNext } from '../../office/ceremony/reveal.js';
 import { drawReps, prepareReps, repsFiles } from '../../office/ceremony/reps-draw.js';
 import { addWitness, recordMeeting, recordRecording } from '../../office/ceremony/meeting.js';
 import { ceremonyView } from '../../office/ceremony/ceremony-view.js';
-import { WITNESS_ROLES, type LogEntry } from '../../office/ceremony/log-types.js';
+import type { LogEntry } from '../../office/ceremony/log-types.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
-import { EventParams } from '../../api/staff.js';
-import { CeremonyView, DigestCheck, Entry, LinkView, RepsView, RosterSlot } from '../../api/ceremony.js';
+import { EventParams, UnitParams } from '../../api/staff.js';
+import {
+  CeremonyDrawn,
+  CeremonyLog,
+  CeremonyOpened,
+  CeremonyView,
+  DrandBeacon,
+  DrandBody,
+  EnteredValue,
+  HallCommitBody,
+  HallCommitted,
+  HallRevealBody,
+  IssuedLink,
+  LanAddresses,
+  LinkBody,
+  LinkView,
+  LogQuery,
+  MeetingBody,
+  Ok,
+  RecordingBody,
+  ReplaceBody,
+  RepsDrawBody,
+  RepsFileParams,
+  RepsPrepareBody,
+  RepsView,
+  RevealBody,
+  RevealProgress,
+  Roster,
+  RosterBody,
+  RosterSlot,
+  SlotParams,
+  SlotRevealed,
+  StreamQuery,
+  ValueBody,
+  WitnessBody,
+  WitnessCommitBody,
+  WitnessRevealBody,
+  WitnessSealed,
+  WitnessSubmitBody,
+  WitnessTokenBody,
+  WitnessValue,
+} from '../../api/ceremony.js';
 import { reading, type Office } from '../../office/ports.js';
-
-const SlotParams = z.object({ id: z.string(), index: z.coerce.number().int().min(0) });
-const UnitParams = z.object({ id: z.string(), unit: z.string() });
-const Ok = z.object({ ok: z.boolean() });
 
 /** An SSE frame: the log row's id (for Last-Event-ID) and the whole entry as one line of JSON. */
 export function sseFrame(e: LogEntry): string {
@@ -88,7 +123,7 @@ export const ceremonyRoutes = (
               tags: ['ceremony'],
               summary: 'Server-Sent Events: every ceremony step, resumable with Last-Event-ID',
               params: EventParams,
-              querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
+              querystring: StreamQuery,
             },
           },
           async (req, reply) => {
@@ -133,8 +168,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              querystring: z.object({ after: z.coerce.number().int().min(0).default(0) }),
-              response: { 200: z.object({ event: z.object({ id: z.string(), title: z.string() }), entries: z.array(Entry) }) },
+              querystring: LogQuery,
+              response: { 200: CeremonyLog },
             },
           },
           async (req) => {
@@ -149,7 +184,7 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               summary: 'The files of a representatives draw (rules.json, list.jsonl, sources.json, record.json)',
-              params: UnitParams.extend({ file: z.enum(['rules.json', 'list.jsonl', 'sources.json', 'record.json']) }),
+              params: RepsFileParams,
             },
           },
           async (req, reply) => {
@@ -167,7 +202,7 @@ export const ceremonyRoutes = (
           '/api/ceremony/witness/lookup',
           {
             config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-            schema: { tags: ['ceremony'], body: z.object({ token: z.string() }), response: { 200: LinkView } },
+            schema: { tags: ['ceremony'], body: WitnessTokenBody, response: { 200: LinkView } },
           },
           async (req) => witnessLinkView(reader, req.body.token),
         );
@@ -179,8 +214,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               summary: "A witness's phone seals its value: only the commitment is sent",
-              body: z.object({ token: z.string(), commitment: z.string().max(200) }),
-              response: { 200: z.object({ label: z.string(), commitment: z.string() }) },
+              body: WitnessCommitBody,
+              response: { 200: WitnessSealed },
             },
           },
           async (req) => {
@@ -196,8 +231,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               summary: 'A witness reveals value and salt, checked against the commitment',
-              body: z.object({ token: z.string(), value: z.string().max(4000), salt: z.string().max(400) }),
-              response: { 200: z.object({ label: z.string(), value: z.string() }) },
+              body: WitnessRevealBody,
+              response: { 200: WitnessValue },
             },
           },
           async (req) => {
@@ -213,8 +248,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               summary: 'The drand slot: the beacon, brought by a phone',
-              body: z.object({ token: z.string(), value: z.string().max(4000) }),
-              response: { 200: z.object({ label: z.string(), value: z.string() }) },
+              body: WitnessSubmitBody,
+              response: { 200: WitnessValue },
             },
           },
           async (req) => {
@@ -236,7 +271,7 @@ export const ceremonyRoutes = (
         app.get(
           '/api/ceremony/:id/lan',
           {
-            schema: { tags: ['ceremony'], params: EventParams, response: { 200: z.object({ addresses: z.array(z.string()) }) } },
+            schema: { tags: ['ceremony'], params: EventParams, response: { 200: LanAddresses } },
           },
           async () => ({ addresses: lanAddresses() }),
         );
@@ -248,7 +283,7 @@ export const ceremonyRoutes = (
         app.post(
           '/api/ceremony/:id/open',
           {
-            schema: { tags: ['ceremony'], params: EventParams, response: { 200: z.object({ phase: z.string(), check: DigestCheck }) } },
+            schema: { tags: ['ceremony'], params: EventParams, response: { 200: CeremonyOpened } },
           },
           async (req) => change(req.params.id, () => openCeremony(office, req.params.id, actorOf(req))),
         );
@@ -259,16 +294,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              body: z.object({
-                slots: z.array(
-                  z.object({
-                    index: z.number().int().min(0),
-                    witness: z.string().nullable().optional(),
-                    alternate: z.string().nullable().optional(),
-                  }),
-                ),
-              }),
-              response: { 200: z.object({ slots: z.array(RosterSlot) }) },
+              body: RosterBody,
+              response: { 200: Roster },
             },
           },
           async (req) => ({ slots: await change(req.params.id, () => setRoster(office, req.params.id, req.body.slots, actorOf(req))) }),
@@ -286,10 +313,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: SlotParams,
-              body: z.object({ minutes: z.number().int().min(1).max(240).optional() }).optional(),
-              response: {
-                200: z.object({ token: z.string(), index: z.number(), label: z.string(), person: z.string(), expiresAt: z.string() }),
-              },
+              body: LinkBody,
+              response: { 200: IssuedLink },
             },
           },
           async (req) => issueWitnessLink(office, req.params.id, req.params.index, actorOf(req), req.body?.minutes),
@@ -301,8 +326,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: SlotParams,
-              body: z.object({ value: z.string().max(4000) }),
-              response: { 200: z.object({ label: z.string(), value: z.string(), by: z.string() }) },
+              body: ValueBody,
+              response: { 200: EnteredValue },
             },
           },
           async (req) => change(req.params.id, () => enterValue(office, req.params.id, req.params.index, req.body.value, actorOf(req))),
@@ -315,11 +340,8 @@ export const ceremonyRoutes = (
               tags: ['ceremony'],
               summary: 'A sealed entry on the hall keyboard, made by the witness, confirmed by a staff member of another role',
               params: SlotParams,
-              body: z.object({
-                commitment: z.string().max(200),
-                confirm: z.object({ username: z.string().max(100), password: z.string().max(1000) }),
-              }),
-              response: { 200: z.object({ index: z.number(), label: z.string(), commitment: z.string(), allCommitted: z.boolean() }) },
+              body: HallCommitBody,
+              response: { 200: HallCommitted },
             },
           },
           async (req) => {
@@ -343,8 +365,8 @@ export const ceremonyRoutes = (
               tags: ['ceremony'],
               summary: 'A witness reveals value and salt on the hall keyboard',
               params: SlotParams,
-              body: z.object({ value: z.string().max(4000), salt: z.string().max(400) }),
-              response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
+              body: HallRevealBody,
+              response: { 200: SlotRevealed },
             },
           },
           async (req) =>
@@ -365,8 +387,8 @@ export const ceremonyRoutes = (
               tags: ['ceremony'],
               summary: 'Replaces a sealed value not revealed, as the published rules say',
               params: SlotParams,
-              body: z.object({ reason: z.string().max(1000) }),
-              response: { 200: z.object({ index: z.number(), label: z.string(), value: z.string(), complete: z.boolean() }) },
+              body: ReplaceBody,
+              response: { 200: SlotRevealed },
             },
           },
           async (req) =>
@@ -381,8 +403,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              body: z.object({ text: z.string().max(20_000), via: z.enum(['paste', 'file', 'qr', 'fetch']).default('paste') }),
-              response: { 200: z.object({ round: z.number(), randomness: z.string(), signature: z.string() }) },
+              body: DrandBody,
+              response: { 200: DrandBeacon },
             },
           },
           async (req) => change(req.params.id, () => importDrand(office, req.params.id, req.body.text, req.body.via, actorOf(req))),
@@ -394,15 +416,7 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              response: {
-                200: z.object({
-                  drawId: z.string(),
-                  seed: z.string(),
-                  recordSha256: z.string(),
-                  sourcesSha256: z.string(),
-                  computedNow: z.boolean(),
-                }),
-              },
+              response: { 200: CeremonyDrawn },
             },
           },
           async (req) => change(req.params.id, () => startCeremonyDraw(office, req.params.id, actorOf(req))),
@@ -414,8 +428,8 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              body: z.object({ all: z.boolean().optional() }).optional(),
-              response: { 200: z.object({ revealed: z.number(), of: z.number(), done: z.boolean() }) },
+              body: RevealBody,
+              response: { 200: RevealProgress },
             },
           },
           async (req) => change(req.params.id, () => revealNext(office, req.params.id, actorOf(req), req.body?.all ?? false)),
@@ -427,11 +441,7 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: UnitParams,
-              body: z.object({
-                seats: z.number().int().optional(),
-                volunteers: z.array(z.string()).max(100_000).optional(),
-                sourceLabel: z.string().optional(),
-              }),
+              body: RepsPrepareBody,
               response: { 200: RepsView },
             },
           },
@@ -445,7 +455,7 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: UnitParams,
-              body: z.object({ value: z.string().max(4000) }),
+              body: RepsDrawBody,
               response: { 200: RepsView },
             },
           },
@@ -458,7 +468,7 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              body: z.object({ place: z.string(), startedAt: z.string() }),
+              body: MeetingBody,
               response: { 200: Ok },
             },
           },
@@ -474,7 +484,7 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              body: z.object({ name: z.string(), role: z.enum(WITNESS_ROLES) }),
+              body: WitnessBody,
               response: { 200: Ok },
             },
           },
@@ -490,7 +500,7 @@ export const ceremonyRoutes = (
             schema: {
               tags: ['ceremony'],
               params: EventParams,
-              body: z.object({ fileName: z.string(), sha256: z.string(), size: z.number().int().min(0) }),
+              body: RecordingBody,
               response: { 200: Ok },
             },
           },

@@ -1,12 +1,11 @@
 /** 区县: every staff account lists the districts; a city admin adds one. */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addDistrict, listDistricts } from '../../office/districts.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { requestScope } from '../district-scope.js';
-import { District } from '../../api/staff.js';
+import { District, DistrictList, NewDistrictBody } from '../../api/staff.js';
 
 export const districtRoutes = (office: Office): FastifyPluginAsyncZod =>
   async function (app) {
@@ -15,7 +14,7 @@ export const districtRoutes = (office: Office): FastifyPluginAsyncZod =>
         app.get(
           '/api/districts',
           {
-            schema: { tags: ['districts'], response: { 200: z.object({ districts: z.array(District) }) } },
+            schema: { tags: ['districts'], response: { 200: DistrictList } },
           },
           async () => ({ districts: await listDistricts(office) }),
         );
@@ -29,7 +28,7 @@ export const districtRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['districts'],
               summary: 'Add a district (city admins)',
-              body: z.object({ id: z.string().max(64), code: z.string().max(16), name: z.string().max(100) }),
+              body: NewDistrictBody,
               response: { 200: District },
             },
           },

@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { admittedListPdf } from '../../office/documents/admitted-list.js';
@@ -20,7 +19,7 @@ import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } fr
 import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
-import { DocumentSettings, DocumentSettingsChange, EventParams } from '../../api/staff.js';
+import { DocumentParams, DocumentQuery, DocumentSettings, DocumentSettingsChange, EventParams } from '../../api/staff.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { familiesOf } from '../../office/staff-views.js';
@@ -63,20 +62,8 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
           {
             schema: {
               tags: ['documents'],
-              params: z.object({
-                id: z.string(),
-                file: z.enum([
-                  'announcement.pdf',
-                  'ceremony.pdf',
-                  'privacy-notice.pdf',
-                  'receipts.pdf',
-                  'notices.pdf',
-                  'notice.pdf',
-                  'workbook.xlsx',
-                  'admitted.pdf',
-                ]),
-              }),
-              querystring: z.object({ unit: z.string().optional(), reg: z.string().optional(), reason: z.string().optional() }),
+              params: DocumentParams,
+              querystring: DocumentQuery,
             },
           },
           async (req, reply) => {

@@ -2,7 +2,6 @@
  * The bureau's flow over HTTP. Reading is open to every role; changing is for operators; the
  * supervisor (notary, inspectors) reads everything and co-signs, never edits.
  */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createEvent } from '../../office/create-event.js';
 import { addUnit } from '../../office/add-unit.js';
@@ -25,23 +24,42 @@ import { access } from '../access.js';
 import { requestScope } from '../district-scope.js';
 import { staffName } from './privacy.js';
 import {
-  Applicant,
-  DeclaredSource,
+  ApplicantQuery,
+  ApplicantSearch,
+  DrawBody,
   DrawOutcome,
+  EventDeleted,
   EventList,
   EventOverview,
   EventParams,
+  FreezeResult,
+  ImportHeaders,
+  ImportQuery,
+  ImportReportBody,
   ImportResult,
-  Offer,
-  OfferChange,
-  SourceValue,
+  ImportSheetChoice,
+  NewEventBody,
+  NewUnitBody,
+  OfferChangeBody,
+  OfferChanges,
+  OfferList,
+  OfferParams,
+  PublishBody,
+  PublishResult,
+  RehearseBody,
+  RenameEventBody,
+  ResultsPublished,
+  SourcesBody,
   StaffResults,
+  UnitChangeBody,
+  UnitParams,
+  WithdrawBody,
 } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 import type { DeclaredSource as CoreDeclared } from '../../core/rules.js';
 import type { DrawOutcome as OfficeDrawOutcome } from '../../office/run-draw.js';
 
-function drawBody(d: OfficeDrawOutcome): z.infer<typeof DrawOutcome> {
+function drawBody(d: OfficeDrawOutcome): DrawOutcome {
   return { computedNow: d.computedNow, drawId: d.draw.draw_id, seed: d.draw.seed, recordSha256: d.draw.record_sha256, units: d.units };
 }
 
@@ -60,9 +78,6 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
       { parseAs: 'buffer', bodyLimit: DEFAULT_LIMITS.maxFileBytes },
       (_req, body, done) => done(null, body),
     );
-
-    const UnitParams = z.object({ id: z.string(), unit: z.string() });
-    const Hashes = z.object({ version: z.number(), paramsSha256: z.string(), listRoot: z.string() });
 
     await app.register(
       access.staff(async (app) => {
@@ -89,10 +104,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['applicants'],
               params: EventParams,
-              body: z.object({
-                file: z.string(),
-                errors: z.array(z.object({ row: z.number(), field: z.string(), code: z.string(), zh: z.string(), en: z.string() })),
-              }),
+              body: ImportReportBody,
             },
           },
           async (req, reply) => {
@@ -109,14 +121,8 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['applicants'],
               params: EventParams,
-              querystring: z.object({
-                q: z.string().optional(),
-                unit: z.string().optional(),
-                tier: z.coerce.number().int().optional(),
-                offset: z.coerce.number().int().min(0).default(0),
-                limit: z.coerce.number().int().min(1).max(500).default(50),
-              }),
-              response: { 200: z.object({ total: z.number(), rows: z.array(Applicant) }) },
+              querystring: ApplicantQuery,
+              response: { 200: ApplicantSearch },
             },
           },
           async (req) => searchApplicants(office, req.params.id, req.query, staffName(req)),
@@ -138,7 +144,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
 
         app.get(
           '/api/events/:id/offers',
-          { schema: { tags: ['offers'], params: EventParams, response: { 200: z.object({ offers: z.array(Offer) }) } } },
+          { schema: { tags: ['offers'], params: EventParams, response: { 200: OfferList } } },
           async (req) => ({ offers: await listOffers(office, req.params.id) }),
         );
       }),
@@ -151,17 +157,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
           {
             schema: {
               tags: ['events'],
-              body: z.object({
-                id: z.string(),
-                title: z.string(),
-                mechanism: z.enum(['deferred-acceptance', 'immediate-acceptance']),
-                tieBreak: z.enum(['single', 'multiple']),
-                groupFit: z.enum(['strict', 'overflow']),
-                bornFrom: z.string().optional(),
-                bornTo: z.string().optional(),
-                declaredSources: z.array(DeclaredSource).optional(),
-                district: z.string().max(64).optional(),
-              }),
+              body: NewEventBody,
               response: { 200: EventOverview },
             },
           },
@@ -182,7 +178,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['events'],
               params: EventParams,
-              body: z.object({ id: z.string(), name: z.string(), seats: z.number().int() }),
+              body: NewUnitBody,
               response: { 200: EventOverview },
             },
           },
@@ -199,7 +195,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               tags: ['events'],
               summary: 'Rename a draft event',
               params: EventParams,
-              body: z.object({ title: z.string() }),
+              body: RenameEventBody,
               response: { 200: EventOverview },
             },
           },
@@ -216,7 +212,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               tags: ['events'],
               summary: 'Delete a draft event (its audit log stays; a published event is withdrawn instead)',
               params: EventParams,
-              response: { 200: z.object({ deleted: z.string() }) },
+              response: { 200: EventDeleted },
             },
           },
           async (req) => {
@@ -232,7 +228,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               tags: ['events'],
               summary: "Change a draft unit's name or seats",
               params: UnitParams,
-              body: z.object({ name: z.string().optional(), seats: z.number().int().optional() }),
+              body: UnitChangeBody,
               response: { 200: EventOverview },
             },
           },
@@ -265,7 +261,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
               tags: ['lifecycle'],
               summary: '撤回: withdraw a published event before its draw, with a public reason',
               params: EventParams,
-              body: z.object({ reason: z.string().max(500) }),
+              body: WithdrawBody,
               response: { 200: EventOverview },
             },
           },
@@ -281,7 +277,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['events'],
               params: EventParams,
-              body: z.object({ declaredSources: z.array(DeclaredSource) }),
+              body: SourcesBody,
               response: { 200: EventOverview },
             },
           },
@@ -310,20 +306,9 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['applicants'],
               params: EventParams,
-              querystring: z.object({
-                sheet: z
-                  .string()
-                  .max(200)
-                  .optional()
-                  .describe('the worksheet to import, when more than one sheet looks like an applicant list'),
-              }),
-              headers: z.object({ 'x-file-name': z.string() }).passthrough(),
-              response: {
-                200: ImportResult,
-                409: z
-                  .object({ error: z.unknown(), errors: z.object({ sheets: z.array(z.string()) }) })
-                  .describe('more than one sheet looks like an applicant list: name one of `errors.sheets` in `sheet`'),
-              },
+              querystring: ImportQuery,
+              headers: ImportHeaders,
+              response: { 200: ImportResult, 409: ImportSheetChoice },
             },
           },
           async (req, reply) => {
@@ -352,8 +337,8 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['lifecycle'],
               params: EventParams,
-              body: z.object({ reason: z.string().optional() }).optional(),
-              response: { 200: Hashes.extend({ listSize: z.number() }) },
+              body: PublishBody,
+              response: { 200: PublishResult },
             },
           },
           async (req) => publishEvent(office, req.params.id, actorOf(req), req.body?.reason),
@@ -361,7 +346,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
 
         app.post(
           '/api/events/:id/freeze',
-          { schema: { tags: ['lifecycle'], params: EventParams, response: { 200: Hashes } } },
+          { schema: { tags: ['lifecycle'], params: EventParams, response: { 200: FreezeResult } } },
           async (req) => freezeEvent(office, req.params.id, actorOf(req)),
         );
 
@@ -371,7 +356,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['lifecycle'],
               params: EventParams,
-              body: z.object({ sources: z.array(SourceValue).optional() }).optional(),
+              body: RehearseBody,
               response: { 200: DrawOutcome },
             },
           },
@@ -384,7 +369,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             schema: {
               tags: ['lifecycle'],
               params: EventParams,
-              body: z.object({ sources: z.array(SourceValue) }),
+              body: DrawBody,
               response: { 200: DrawOutcome },
             },
           },
@@ -394,7 +379,7 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
         app.post(
           '/api/events/:id/results',
           {
-            schema: { tags: ['lifecycle'], params: EventParams, response: { 200: z.object({ offers: z.number() }) } },
+            schema: { tags: ['lifecycle'], params: EventParams, response: { 200: ResultsPublished } },
           },
           async (req) => publishResults(office, req.params.id, actorOf(req)),
         );
@@ -404,9 +389,9 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
           {
             schema: {
               tags: ['offers'],
-              params: z.object({ id: z.string(), reg: z.string(), act: z.enum(['confirm', 'decline', 'revoke']) }),
-              body: z.object({ reason: z.string().optional() }).optional(),
-              response: { 200: z.object({ changes: z.array(OfferChange) }) },
+              params: OfferParams,
+              body: OfferChangeBody,
+              response: { 200: OfferChanges },
             },
           },
           async (req) => ({

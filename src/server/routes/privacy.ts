@@ -4,7 +4,6 @@
  * erasure of an event's personal data by an admin once its results are published
  * (POST /api/events/:id/erase, the same use case as `fairdraw erase`).
  */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { accessLog } from '../../office/privacy/access-log.js';
@@ -13,7 +12,15 @@ import { chinaDay, eventPrivacySettings, updatePrivacySettings } from '../../off
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { requestScope } from '../district-scope.js';
-import { AccessLogEntry, EraseResult, EventParams, PrivacySettings, PrivacySettingsChange, RetentionView } from '../../api/staff.js';
+import {
+  AccessLogPage,
+  AccessLogQuery,
+  EraseResult,
+  EventParams,
+  PrivacySettings,
+  PrivacySettingsChange,
+  RetentionView,
+} from '../../api/staff.js';
 import { access } from '../access.js';
 
 /** Who looked, for the private access log: role and username (this log is never published). */
@@ -46,13 +53,9 @@ export const privacyRoutes = (office: Office, options: PrivacyRouteOptions = {})
           {
             schema: {
               tags: ['privacy'],
-              querystring: z.object({
-                event: z.string().optional(),
-                limit: z.coerce.number().int().min(1).max(500).default(100),
-                before: z.coerce.number().int().optional(),
-              }),
+              querystring: AccessLogQuery,
               response: {
-                200: z.object({ entries: z.array(AccessLogEntry) }),
+                200: AccessLogPage,
               },
             },
           },

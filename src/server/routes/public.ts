@@ -11,7 +11,6 @@
  * costs a 304), except for published files that can no longer change, which are cached for good.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FairDrawError } from '../../core/errors.js';
 import { announcement, publicDistricts, publicEvents } from '../../office/public/announcement.js';
@@ -22,7 +21,17 @@ import { reading, type Office } from '../../office/ports.js';
 import { publicPrivacyNotice } from '../../office/privacy/notice.js';
 import { publicStamp } from '../../office/public/stamp.js';
 import { access } from '../access.js';
-import { Announcement, ApplicantPage, PrivacyNotice, PublicDistrict, PublicEventSummary, UnitResultsView } from '../../api/public.js';
+import {
+  Announcement,
+  ApplicantPage,
+  PrivacyNotice,
+  PublicApplicantParams,
+  PublicBundleParams,
+  PublicEventList,
+  PublicEventParams,
+  PublicUnitParams,
+  UnitResultsView,
+} from '../../api/public.js';
 import { etagMatches, PREPARED_ROUTES, PreparedFront, preparedKey, replayHeaders, strongEtag, type PreparedAnswer } from '../prepared.js';
 
 export interface PublicRouteOptions {
@@ -135,14 +144,12 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       return payload;
     });
 
-    const Params = z.object({ id: z.string().max(64) });
-
     app.get(
       '/api/public/events',
       {
         schema: {
           tags: ['public'],
-          response: { 200: z.object({ events: z.array(PublicEventSummary), districts: z.array(PublicDistrict).optional() }) },
+          response: { 200: PublicEventList },
         },
       },
       async (_req, reply) => {
@@ -154,7 +161,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events/:id',
-      { schema: { tags: ['public'], params: Params, response: { 200: Announcement } } },
+      { schema: { tags: ['public'], params: PublicEventParams, response: { 200: Announcement } } },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
         return announcement(office, req.params.id);
@@ -163,7 +170,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events/:id/privacy-notice',
-      { schema: { tags: ['public'], params: Params, response: { 200: PrivacyNotice } } },
+      { schema: { tags: ['public'], params: PublicEventParams, response: { 200: PrivacyNotice } } },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
         return publicPrivacyNotice(office, req.params.id);
@@ -172,7 +179,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
 
     app.get(
       '/api/public/events/:id/results/:unit',
-      { schema: { tags: ['public'], params: Params.extend({ unit: z.string().max(64) }), response: { 200: UnitResultsView } } },
+      { schema: { tags: ['public'], params: PublicUnitParams, response: { 200: UnitResultsView } } },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
         return unitResults(office, req.params.id, req.params.unit);
@@ -183,7 +190,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       '/api/public/events/:id/applicants/:reg',
       {
         config: { rateLimit: { max: options.lookupsPerMinute ?? 60, timeWindow: 60_000 } },
-        schema: { tags: ['public'], params: Params.extend({ reg: z.string().max(100) }), response: { 200: ApplicantPage } },
+        schema: { tags: ['public'], params: PublicApplicantParams, response: { 200: ApplicantPage } },
       },
       async (req, reply) => {
         reply.header('cache-control', REVALIDATE);
@@ -195,7 +202,7 @@ export const publicRoutes = (staffOffice: Office, options: PublicRouteOptions = 
       '/api/public/events/:id/bundle/:file',
       {
         config: { rateLimit: { max: options.downloadsPerMinute ?? 60, timeWindow: 60_000 } },
-        schema: { tags: ['public'], params: Params.extend({ file: z.string().max(32) }) },
+        schema: { tags: ['public'], params: PublicBundleParams },
         preHandler: preparedAfterLimits,
       },
       async (req, reply) => {

@@ -5,6 +5,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import { Hash } from '../components/Hash.js';
 import { Section, type SectionProps } from './Section.js';
 import { ConfirmBox } from './ConfirmBox.js';
+import type { CeremonyDrawn, RevealBody } from '../../../src/api/ceremony.js';
 
 /** 正式摇号: the one official draw once every value is in, then the results revealed unit by unit. */
 export function DrawSection({ view, c, api: url, reload, canAct }: SectionProps) {
@@ -27,7 +28,7 @@ export function DrawSection({ view, c, api: url, reload, canAct }: SectionProps)
               no={c.no}
               busy={a.busy}
               onNo={() => setConfirming(false)}
-              onYes={() => void a.run(() => api('POST', `${url}/draw`)).then(() => setConfirming(false))}
+              onYes={() => void a.run(() => api<CeremonyDrawn>('POST', `${url}/draw`)).then(() => setConfirming(false))}
             >
               <ol className="mono small">
                 {view.slots.map((sl) => (
@@ -60,7 +61,10 @@ export function DrawSection({ view, c, api: url, reload, canAct }: SectionProps)
               <button className="primary" disabled={!canAct || a.busy} onClick={() => void a.run(() => api('POST', `${url}/reveal`, {}))}>
                 {c.revealNext}
               </button>{' '}
-              <button disabled={!canAct || a.busy} onClick={() => void a.run(() => api('POST', `${url}/reveal`, { all: true }))}>
+              <button
+                disabled={!canAct || a.busy}
+                onClick={() => void a.run(() => api('POST', `${url}/reveal`, { all: true } satisfies RevealBody))}
+              >
                 {c.revealAll}
               </button>
             </>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useAction } from '../../shared/action.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
-import { WITNESS_ROLES } from '../../../src/office/ceremony/log-types.js';
+import { WITNESS_ROLES, type MeetingBody, type WitnessBody, type WitnessRole } from '../../../src/api/ceremony.js';
 import { Section, type SectionProps } from './Section.js';
 import { localMinute } from './local-time.js';
 
@@ -12,7 +12,7 @@ export function MeetingSection({ view, c, api: url, reload, canAct }: SectionPro
   const [place, setPlace] = useState(view.meeting?.place ?? '');
   const [startedAt, setStartedAt] = useState(view.meeting?.startedAt ?? localMinute(new Date()));
   const [name, setName] = useState('');
-  const [role, setRole] = useState<string>(WITNESS_ROLES[0]);
+  const [role, setRole] = useState<WitnessRole>(WITNESS_ROLES[0]);
   return (
     <Section id="meeting" title={c.meeting}>
       <div className="row">
@@ -26,7 +26,7 @@ export function MeetingSection({ view, c, api: url, reload, canAct }: SectionPro
         </div>
         <button
           disabled={!canAct || a.busy || !place.trim()}
-          onClick={() => void a.run(() => api('POST', `${url}/meeting`, { place, startedAt }))}
+          onClick={() => void a.run(() => api('POST', `${url}/meeting`, { place, startedAt } satisfies MeetingBody))}
         >
           {c.saveMeeting}
         </button>
@@ -38,7 +38,7 @@ export function MeetingSection({ view, c, api: url, reload, canAct }: SectionPro
         </div>
         <div>
           <label htmlFor="wrole">{c.role}</label>
-          <select id="wrole" value={role} onChange={(e) => setRole(e.target.value)}>
+          <select id="wrole" value={role} onChange={(e) => setRole(e.target.value as WitnessRole)}>
             {WITNESS_ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
@@ -46,7 +46,9 @@ export function MeetingSection({ view, c, api: url, reload, canAct }: SectionPro
         </div>
         <button
           disabled={!canAct || a.busy || !name.trim()}
-          onClick={() => void a.run(() => api('POST', `${url}/witnesses`, { name, role })).then((ok) => ok && setName(''))}
+          onClick={() =>
+            void a.run(() => api('POST', `${url}/witnesses`, { name, role } satisfies WitnessBody)).then((ok) => ok && setName(''))
+          }
         >
           {c.addWitness}
         </button>

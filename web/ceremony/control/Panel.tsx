@@ -12,6 +12,7 @@ import { RepsSection } from './RepsSection.js';
 import { SourcesSection } from './SourcesSection.js';
 import { DrawSection } from './DrawSection.js';
 import { RecordingSection } from './RecordingSection.js';
+import type { LanAddresses } from '../../../src/api/ceremony.js';
 
 /**
  * The panel of a logged-in account: the ceremony as the server sees it, asked again on every new
@@ -38,7 +39,7 @@ export function Panel({ eventId, c, canAct }: { eventId: string; c: ControlMessa
     void reload();
   }, [reload, feed.model.lastId]);
   useEffect(() => {
-    api<{ addresses: string[] }>('GET', `${api1}/lan`)
+    api<LanAddresses>('GET', `${api1}/lan`)
       .then((r) => {
         setBases([...new Set(ownOrigins(r.addresses))]);
         // A phone cannot reach "localhost": prefer the hall-network address when the laptop uses it.

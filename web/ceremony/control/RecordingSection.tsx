@@ -4,6 +4,7 @@ import { useAction } from '../../shared/action.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { Section, type SectionProps } from './Section.js';
 import { hashFile } from './hash-file.js';
+import type { RecordingBody } from '../../../src/api/ceremony.js';
 
 /** 录像: the SHA-256 of the ceremony's video, computed here from the file, recorded in the log. */
 export function RecordingSection({ view, c, api: url, reload, canAct }: SectionProps) {
@@ -49,7 +50,9 @@ export function RecordingSection({ view, c, api: url, reload, canAct }: SectionP
         </div>
         <button
           disabled={!canAct || a.busy || !fileName || !sha256 || size === ''}
-          onClick={() => void a.run(() => api('POST', `${url}/recording`, { fileName, sha256, size: Number(size) }))}
+          onClick={() =>
+            void a.run(() => api('POST', `${url}/recording`, { fileName, sha256, size: Number(size) } satisfies RecordingBody))
+          }
         >
           {c.saveRecording}
         </button>

@@ -5,6 +5,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import type { CeremonyView } from '../../../src/office/ceremony/ceremony-view.js';
 import type { ControlMessages } from '../control-messages.js';
 import { prepareBody, volunteerNumbers } from './reps.js';
+import type { RepsDrawBody } from '../../../src/api/ceremony.js';
 
 /** One unit's representatives: the pool (all applicants or volunteers), then the draw from a public value. */
 export function RepsUnit({
@@ -101,7 +102,7 @@ export function RepsUnit({
               <button
                 className="primary"
                 disabled={!canAct || a.busy || !value.trim()}
-                onClick={() => void a.run(() => api('POST', `${url}/draw`, { value }))}
+                onClick={() => void a.run(() => api('POST', `${url}/draw`, { value } satisfies RepsDrawBody))}
               >
                 {c.drawReps}
               </button>

@@ -5,6 +5,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import type { CeremonyView, SlotView } from '../../../src/office/ceremony/ceremony-view.js';
 import type { ControlMessages } from '../control-messages.js';
 import { ConfirmBox } from './ConfirmBox.js';
+import type { HallRevealBody, ReplaceBody } from '../../../src/api/ceremony.js';
 
 /** 揭示 on the hall keyboard, or the published rule's replacement for a value not revealed. */
 export function RevealRow({
@@ -59,8 +60,8 @@ export function RevealRow({
             void a
               .run(() =>
                 confirming === 'reveal'
-                  ? api('POST', `${url}/slots/${slot.index}/reveal`, { value, salt })
-                  : api('POST', `${url}/slots/${slot.index}/replace`, { reason }),
+                  ? api('POST', `${url}/slots/${slot.index}/reveal`, { value, salt } satisfies HallRevealBody)
+                  : api('POST', `${url}/slots/${slot.index}/replace`, { reason } satisfies ReplaceBody),
               )
               .then(() => setConfirming(null))
           }

@@ -12,15 +12,16 @@ import { ConfirmBox } from './ConfirmBox.js';
 import { HallSeal } from './HallSeal.js';
 import { RevealRow } from './RevealRow.js';
 import { slotControls, witnessLink } from './slot-controls.js';
+import type { DrandBody, IssuedLink, LinkBody, ValueBody } from '../../../src/api/ceremony.js';
 
 /** One declared source: its value once entered, and until then the way to enter it that its kind allows. */
 export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: SectionProps & { slot: SlotView }) {
   const a = useAction(reload);
   const [value, setValue] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [link, setLink] = useState<{ token: string; expiresAt: string; person: string } | null>(null);
+  const [link, setLink] = useState<IssuedLink | null>(null);
   const [beacon, setBeacon] = useState('');
-  const [via, setVia] = useState<'paste' | 'file' | 'fetch'>('paste');
+  const [via, setVia] = useState<DrandBody['via']>('paste');
   const [substituting, setSubstituting] = useState(false);
   const [hall, setHall] = useState(false);
   const can = slotControls(slot, view, canAct);
@@ -63,7 +64,9 @@ export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: Secti
           <button
             className="secondary"
             disabled={a.busy}
-            onClick={() => void a.run(async () => setLink(await api('POST', `${url}/slots/${slot.index}/link`, {})))}
+            onClick={() =>
+              void a.run(async () => setLink(await api<IssuedLink>('POST', `${url}/slots/${slot.index}/link`, {} satisfies LinkBody)))
+            }
           >
             {c.phoneLink}
           </button>{' '}
@@ -76,7 +79,9 @@ export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: Secti
           <button
             className="secondary"
             disabled={a.busy}
-            onClick={() => void a.run(async () => setLink(await api('POST', `${url}/slots/${slot.index}/link`, {})))}
+            onClick={() =>
+              void a.run(async () => setLink(await api<IssuedLink>('POST', `${url}/slots/${slot.index}/link`, {} satisfies LinkBody)))
+            }
           >
             {c.phoneLink}
           </button>
@@ -103,7 +108,11 @@ export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: Secti
               no={c.no}
               busy={a.busy}
               onNo={() => setConfirming(false)}
-              onYes={() => void a.run(() => api('POST', `${url}/slots/${slot.index}/value`, { value })).then(() => setConfirming(false))}
+              onYes={() =>
+                void a
+                  .run(() => api('POST', `${url}/slots/${slot.index}/value`, { value } satisfies ValueBody))
+                  .then(() => setConfirming(false))
+              }
             />
           )}
           {view.sealing.phase !== 'public' && <span className="muted"> {c.publicAfterSeal}</span>}
@@ -152,14 +161,16 @@ export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: Secti
             <button
               className="primary"
               disabled={a.busy || !beacon.trim()}
-              onClick={() => void a.run(() => api('POST', `${url}/drand`, { text: beacon, via }))}
+              onClick={() => void a.run(() => api('POST', `${url}/drand`, { text: beacon, via } satisfies DrandBody))}
             >
               {c.drandImport}
             </button>
             <button
               className="secondary"
               disabled={a.busy}
-              onClick={() => void a.run(async () => setLink(await api('POST', `${url}/slots/${slot.index}/link`, {})))}
+              onClick={() =>
+                void a.run(async () => setLink(await api<IssuedLink>('POST', `${url}/slots/${slot.index}/link`, {} satisfies LinkBody)))
+              }
             >
               {c.phoneLink}
             </button>

@@ -1,5 +1,6 @@
 /** The roster of witnesses named before the ceremony (见证人名单): its draft, when it is fixed, and what is sent. */
 import type { CeremonyView } from '../../../src/office/ceremony/ceremony-view.js';
+import type { RosterBody } from '../../../src/api/ceremony.js';
 
 export type RosterDraft = Record<number, { witness: string; alternate: string }>;
 
@@ -19,7 +20,7 @@ export function rosterLocked(view: CeremonyView): boolean {
 }
 
 /** The body of `PUT …/roster`: every witness slot, a name left empty sent as null. */
-export function rosterBody(slots: CeremonyView['slots'], names: RosterDraft) {
+export function rosterBody(slots: CeremonyView['slots'], names: RosterDraft): RosterBody {
   return {
     slots: slots.map((s) => ({
       index: s.index,

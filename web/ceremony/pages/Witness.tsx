@@ -17,6 +17,7 @@ import type { LinkView } from '../../../src/api/ceremony.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
 import { witnessMessages, type WitnessMessages } from '../witness-messages.js';
 import { randomSalt, sealedValue, sealingCode } from '../seal.js';
+import type { WitnessCommitBody, WitnessRevealBody, WitnessSubmitBody, WitnessTokenBody, WitnessValue } from '../../../src/api/ceremony.js';
 
 interface Seal {
   value: string;
@@ -68,7 +69,7 @@ export function Witness() {
 
   const look = useCallback(async () => {
     try {
-      setView(await api<LinkView>('POST', '/api/ceremony/witness/lookup', { token }));
+      setView(await api<LinkView>('POST', '/api/ceremony/witness/lookup', { token } satisfies WitnessTokenBody));
     } catch (e) {
       setError(e);
     }
@@ -92,7 +93,7 @@ export function Witness() {
 
   const submit = async () => {
     const ok = await a.run(async () => {
-      const r = await api<{ value: string }>('POST', '/api/ceremony/witness/submit', { token, value });
+      const r = await api<WitnessValue>('POST', '/api/ceremony/witness/submit', { token, value } satisfies WitnessSubmitBody);
       setDone(r.value);
     });
     if (!ok) refused();
@@ -103,7 +104,7 @@ export function Witness() {
     if (!view || !pending) return;
     const ok = await a.run(async () => {
       localStorage.setItem(sealKey(view), JSON.stringify(pending));
-      await api('POST', '/api/ceremony/witness/commit', { token, commitment: pending.commitment });
+      await api('POST', '/api/ceremony/witness/commit', { token, commitment: pending.commitment } satisfies WitnessCommitBody);
       setConfirming(false);
       await look();
     });
@@ -122,7 +123,7 @@ export function Witness() {
 
   const revealNow = async (v: string, x: string) => {
     const ok = await a.run(async () => {
-      const r = await api<{ value: string }>('POST', '/api/ceremony/witness/reveal', { token, value: v, salt: x });
+      const r = await api<WitnessValue>('POST', '/api/ceremony/witness/reveal', { token, value: v, salt: x } satisfies WitnessRevealBody);
       setDone(r.value);
     });
     if (!ok) refused();

@@ -5,7 +5,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import { DOC_MESSAGES } from './documents-messages.js';
 import { saveBlob, useReasonDownload } from '../ReasonDownload.js';
 import type { TabProps } from './types.js';
-import type { DocumentSettings as Settings } from '../../../src/api/staff.js';
+import type { DocumentFile, DocumentSettings as Settings, DocumentSettingsChange } from '../../../src/api/staff.js';
 
 /** 文书: the event's document settings and the documents a clerk downloads. */
 export function DocumentsTab({ ev }: TabProps) {
@@ -38,7 +38,7 @@ export function DocumentsTab({ ev }: TabProps) {
     );
     if (Object.keys(changes).length === 0) return;
     try {
-      const s = await api<Settings>('PUT', `${base}/settings`, { settings: changes });
+      const s = await api<Settings>('PUT', `${base}/settings`, { settings: changes } satisfies DocumentSettingsChange);
       setSettings(s);
       setSaved(true);
     } catch (e) {
@@ -46,7 +46,7 @@ export function DocumentsTab({ ev }: TabProps) {
     }
   };
 
-  const download = async (file: string, name: string, query = ''): Promise<void> => {
+  const download = async (file: DocumentFile, name: string, query = ''): Promise<void> => {
     setError(null);
     setBusy(file + query);
     try {
@@ -69,7 +69,7 @@ export function DocumentsTab({ ev }: TabProps) {
   const published = ev.status !== 'draft';
   // Notices and the workbook carry personal data: a reason is asked first, and logged.
   const personal = useReasonDownload();
-  const link = (file: string, label: string, name: string, query = '', reason = false) => (
+  const link = (file: DocumentFile, label: string, name: string, query = '', reason = false) => (
     <li key={file + query}>
       <button
         className="link"

@@ -7,7 +7,7 @@ import { UnitCountsTable } from '../../shared/UnitCountsTable.js';
 import type { TabProps } from './types.js';
 import { useMessages } from '../../shared/i18n.js';
 import { baseQuery, useHallBase } from '../../ceremony/urls.js';
-import type { DrawOutcome } from '../../../src/api/staff.js';
+import type { DrawBody, DrawOutcome, SourceValue } from '../../../src/api/staff.js';
 
 const M = {
   zh: {
@@ -49,12 +49,12 @@ export function DrawTab({ ev, reload }: TabProps) {
   const hallQuery = baseQuery(useHallBase(ev.id));
   const run = () =>
     act(async () => {
-      const sources = ev.declaredSources.map((s, i) => {
+      const sources = ev.declaredSources.map((s, i): SourceValue => {
         if (s.kind !== 'drand') return { label: s.label, value: values[i] };
         const b = JSON.parse(beacon || '{}') as { round?: number; randomness?: string; signature?: string };
         return { drand: { round: Number(b.round), randomness: String(b.randomness ?? ''), signature: String(b.signature ?? '') } };
       });
-      setOutcome(await api<DrawOutcome>('POST', `/api/events/${encodeURIComponent(ev.id)}/draw`, { sources }));
+      setOutcome(await api<DrawOutcome>('POST', `/api/events/${encodeURIComponent(ev.id)}/draw`, { sources } satisfies DrawBody));
       setConfirming(false);
       await reload();
     });

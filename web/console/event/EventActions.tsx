@@ -10,6 +10,7 @@ import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
+import type { EventDeleted, RenameEventBody, WithdrawBody } from '../../../src/api/staff.js';
 
 export function EventActions({ ev, reload }: TabProps) {
   const { account, lang } = useSession();
@@ -37,7 +38,7 @@ export function EventActions({ ev, reload }: TabProps) {
                   confirmLabel: m.deleteEvent,
                   danger: true,
                   run: async () => {
-                    await api('DELETE', base);
+                    await api<EventDeleted>('DELETE', base);
                     navigate('/');
                   },
                 })
@@ -52,7 +53,7 @@ export function EventActions({ ev, reload }: TabProps) {
             onSubmit={(e) => {
               e.preventDefault();
               setError(null);
-              api('PATCH', base, { title })
+              api('PATCH', base, { title } satisfies RenameEventBody)
                 .then(async () => {
                   setTitle(null);
                   await reload();
@@ -90,7 +91,7 @@ export function EventActions({ ev, reload }: TabProps) {
               danger: true,
               reason: { label: m.withdrawReason, required: true },
               run: async (reason) => {
-                await api('POST', `${base}/withdraw`, { reason });
+                await api('POST', `${base}/withdraw`, { reason } satisfies WithdrawBody);
                 await reload();
               },
             })

@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, download, upload } from '../../shared/api.js';
+import { api, ApiError, download, queryString, upload } from '../../shared/api.js';
 import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import type { TabProps } from './types.js';
-import type { Applicant as Row, ImportSkipped as Skipped } from '../../../src/api/staff.js';
-
-interface ImportError {
-  row: number;
-  field: string;
-  code: string;
-  zh: string;
-  en: string;
-}
+import type {
+  ApplicantQuery,
+  ApplicantSearch,
+  ImportQuery,
+  ImportReportBody,
+  ImportResult,
+  ImportRowError as ImportError,
+  ImportSkipped as Skipped,
+} from '../../../src/api/staff.js';
 
 const PAGE = 50;
 
@@ -38,18 +38,21 @@ export function ImportTab({ ev, reload }: TabProps) {
   const [unit, setUnit] = useState('');
   const [tier, setTier] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; rows: Row[] } | null>(null);
+  const [page, setPage] = useState<ApplicantSearch | null>(null);
   const [choice, setChoice] = useState<{ file: File; sheets: string[]; error: unknown; sheet: string } | null>(null);
   const [skipped, setSkipped] = useState<Skipped[]>([]);
   const words = SHEET_TEXT[lang === 'zh' ? 'zh' : 'en'];
 
   const load = useCallback(async () => {
-    const params = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
-    if (q) params.set('q', q);
-    if (unit) params.set('unit', unit);
-    if (tier) params.set('tier', tier);
+    const query: Partial<Record<keyof ApplicantQuery, string | number>> = {
+      offset,
+      limit: PAGE,
+      q: q || undefined,
+      unit: unit || undefined,
+      tier: tier || undefined,
+    };
     try {
-      setPage(await api('GET', `/api/events/${encodeURIComponent(ev.id)}/applicants?${params}`));
+      setPage(await api<ApplicantSearch>('GET', `/api/events/${encodeURIComponent(ev.id)}/applicants${queryString(query)}`));
     } catch (e) {
       setError(e);
     }
@@ -68,12 +71,8 @@ export function ImportTab({ ev, reload }: TabProps) {
     setMessage('');
     setProgress(0);
     try {
-      const query = sheet === undefined ? '' : `?sheet=${encodeURIComponent(sheet)}`;
-      const r = await upload<{ imported: number; sheet?: string; skipped?: Skipped[] }>(
-        `/api/events/${encodeURIComponent(ev.id)}/import${query}`,
-        file,
-        setProgress,
-      );
+      const query: ImportQuery = { sheet };
+      const r = await upload<ImportResult>(`/api/events/${encodeURIComponent(ev.id)}/import${queryString(query)}`, file, setProgress);
       setMessage(
         r.sheet ? `${t.imported(r.imported)}${lang === 'zh' ? `（工作表“${r.sheet}”）` : ` (sheet "${r.sheet}")`}` : t.imported(r.imported),
       );
@@ -95,7 +94,7 @@ export function ImportTab({ ev, reload }: TabProps) {
     const blob = await api<Blob>('POST', `/api/events/${encodeURIComponent(ev.id)}/import/report`, {
       file: errors.file,
       errors: errors.list,
-    });
+    } satisfies ImportReportBody);
     download(blob, `导入错误-${errors.file}.xlsx`);
   };
 

@@ -8,6 +8,7 @@ import { UnitsEditor } from './UnitsEditor.js';
 import { EventActions } from './EventActions.js';
 import { DemandCard } from './FairnessCard.js';
 import type { TabProps } from './types.js';
+import type { NewUnitBody, SourcesBody } from '../../../src/api/staff.js';
 
 export function OverviewTab({ ev, reload }: TabProps) {
   const { t, account } = useSession();
@@ -56,7 +57,7 @@ export function OverviewTab({ ev, reload }: TabProps) {
                 id: unit.id,
                 name: unit.name,
                 seats: Number(unit.seats),
-              });
+              } satisfies NewUnitBody);
               setUnit({ id: '', name: '', seats: '' });
             });
           }}
@@ -94,7 +95,11 @@ export function OverviewTab({ ev, reload }: TabProps) {
         <>
           <SourcesEditor value={sources} onChange={setSources} />
           <button
-            onClick={() => void act(() => api('PUT', `/api/events/${encodeURIComponent(ev.id)}/sources`, { declaredSources: sources }))}
+            onClick={() =>
+              void act(() =>
+                api('PUT', `/api/events/${encodeURIComponent(ev.id)}/sources`, { declaredSources: sources } satisfies SourcesBody),
+              )
+            }
           >
             {t.save}
           </button>

@@ -7,7 +7,7 @@ import { useAction } from '../../shared/action.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
-import type { DrawOutcome } from '../../../src/api/staff.js';
+import type { DrawOutcome, FreezeResult, PublishBody, RehearseBody } from '../../../src/api/staff.js';
 
 /** Publish (and corrections), freeze, rehearse — publishing and freezing ask first, showing what is fixed. */
 export function PublishTab({ ev, reload }: TabProps) {
@@ -40,7 +40,7 @@ export function PublishTab({ ev, reload }: TabProps) {
       confirmLabel: correcting ? t.correction : t.publish,
       ...(correcting ? { reason: { label: m.correctionReason, required: true } } : {}),
       run: async (reason) => {
-        await api('POST', `${base}/publish`, { reason: reason || undefined });
+        await api('POST', `${base}/publish`, { reason: reason || undefined } satisfies PublishBody);
         await reload();
       },
     });
@@ -62,7 +62,7 @@ export function PublishTab({ ev, reload }: TabProps) {
       irreversible: m.freezeIrreversible,
       confirmLabel: t.freeze,
       run: async () => {
-        await api('POST', `${base}/freeze`);
+        await api<FreezeResult>('POST', `${base}/freeze`);
         await reload();
       },
     });
@@ -122,7 +122,11 @@ export function PublishTab({ ev, reload }: TabProps) {
         <h2>{t.rehearse}</h2>
         <p className="muted">{t.rehearseExplain}</p>
         {operator && (ev.status === 'published' || ev.status === 'frozen') && (
-          <button onClick={() => void act(async () => setRehearsal(await api<DrawOutcome>('POST', `${base}/rehearse`, {})))}>
+          <button
+            onClick={() =>
+              void act(async () => setRehearsal(await api<DrawOutcome>('POST', `${base}/rehearse`, {} satisfies RehearseBody)))
+            }
+          >
             {t.rehearse}
           </button>
         )}

@@ -7,7 +7,16 @@ import { MEND_MESSAGES } from './mend-messages.js';
 import { RESULTS_MESSAGES } from './results-messages.js';
 import type { TabProps } from './types.js';
 import { FairnessCard } from './FairnessCard.js';
-import type { Offer, StaffResults as Results } from '../../../src/api/staff.js';
+import type {
+  Offer,
+  OfferChange,
+  OfferChangeBody,
+  OfferChanges,
+  OfferList,
+  OfferParams,
+  ResultsPublished,
+  StaffResults as Results,
+} from '../../../src/api/staff.js';
 
 interface Person {
   regNo: string;
@@ -26,14 +35,14 @@ export function ResultsTab({ ev, reload }: TabProps) {
   const { ask, element } = useAsk();
   const [results, setResults] = useState<Results | null>(null);
   const [offers, setOffers] = useState<Offer[]>([]);
-  const [changes, setChanges] = useState<{ regNo: string; unit: string; status: string }[]>([]);
+  const [changes, setChanges] = useState<OfferChange[]>([]);
   const [error, setError] = useState<unknown>(null);
   const base = `/api/events/${encodeURIComponent(ev.id)}`;
   const load = useCallback(async () => {
     if (!ev.official) return;
     try {
       setResults(await api<Results>('GET', `${base}/results`));
-      setOffers((await api<{ offers: Offer[] }>('GET', `${base}/offers`)).offers);
+      setOffers((await api<OfferList>('GET', `${base}/offers`)).offers);
     } catch (e) {
       setError(e);
     }
@@ -45,7 +54,7 @@ export function ResultsTab({ ev, reload }: TabProps) {
   const offerOf = (reg: string, unit: string) => offers.filter((o) => o.regNo === reg && o.unit === unit).pop();
   const offerText = (o: Offer | undefined): string => (o ? (t.offerStatus[o.status] ?? o.status) : '');
   const unitName = (id: string) => ev.units.find((u) => u.id === id)?.name ?? id;
-  const change = (reg: string, act2: 'confirm' | 'decline' | 'revoke', unit: string) => {
+  const change = (reg: string, act2: OfferParams['act'], unit: string) => {
     const label = { confirm: t.confirmOffer, decline: t.decline, revoke: t.revoke }[act2];
     const body = { confirm: m.confirmBody, decline: m.declineBody, revoke: m.revokeBody }[act2](reg, unitName(unit));
     ask({
@@ -57,9 +66,9 @@ export function ResultsTab({ ev, reload }: TabProps) {
       ...(act2 === 'confirm' ? {} : { reason: { label: m.offerReason, required: true } }),
       run: async (reason) => {
         setError(null);
-        const r = await api<{ changes: typeof changes }>('POST', `${base}/offers/${encodeURIComponent(reg)}/${act2}`, {
+        const r = await api<OfferChanges>('POST', `${base}/offers/${encodeURIComponent(reg)}/${act2}`, {
           reason: reason || undefined,
-        });
+        } satisfies OfferChangeBody);
         setChanges(r.changes);
         await reload();
         await load();
@@ -73,7 +82,7 @@ export function ResultsTab({ ev, reload }: TabProps) {
       irreversible: m.resultsIrreversible,
       confirmLabel: t.publishResults,
       run: async () => {
-        await api('POST', `${base}/results`);
+        await api<ResultsPublished>('POST', `${base}/results`);
         await reload();
         await load();
       },

@@ -7,6 +7,7 @@ import { useAction } from '../../shared/action.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { MEND_MESSAGES } from './mend-messages.js';
 import type { TabProps } from './types.js';
+import type { UnitChangeBody } from '../../../src/api/staff.js';
 
 export function UnitsEditor({ ev, reload, canEdit }: TabProps & { canEdit: boolean }) {
   const { t, lang } = useSession();
@@ -18,7 +19,10 @@ export function UnitsEditor({ ev, reload, canEdit }: TabProps & { canEdit: boole
   const save = async () => {
     if (!editing) return;
     await run(async () => {
-      await api('PATCH', `${base}/${encodeURIComponent(editing.id)}`, { name: editing.name, seats: Number(editing.seats) });
+      await api('PATCH', `${base}/${encodeURIComponent(editing.id)}`, {
+        name: editing.name,
+        seats: Number(editing.seats),
+      } satisfies UnitChangeBody);
       setEditing(null);
       await reload();
     });

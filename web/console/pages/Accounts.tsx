@@ -7,24 +7,24 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAsk } from '../ConfirmDialog.js';
 import { ASK_MESSAGES } from '../event/mend-messages.js';
-import type { Account, District } from '../../../src/api/staff.js';
+import type { Account, AccountList, District, DistrictList, NewAccountBody } from '../../../src/api/staff.js';
 
 export function Accounts() {
   const { t, account: me, lang } = useSession();
   const a = useMessages(accountMessages);
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const blank = { username: '', displayName: '', role: 'operator', password: '', district: me.district ?? '' };
+  const blank: Required<NewAccountBody> = { username: '', displayName: '', role: 'operator', password: '', district: me.district ?? '' };
   const [form, setForm] = useState(blank);
   const [districts, setDistricts] = useState<District[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const load = () =>
-    api<{ accounts: Account[] }>('GET', '/api/admin/accounts')
+    api<AccountList>('GET', '/api/admin/accounts')
       .then((r) => setAccounts(r.accounts))
       .catch(setError);
   useEffect(() => {
     void load();
-    api<{ districts: District[] }>('GET', '/api/districts')
+    api<DistrictList>('GET', '/api/districts')
       .then((r) => setDistricts(r.districts))
       .catch(setError);
   }, []);
@@ -112,7 +112,7 @@ export function Accounts() {
           setError(null);
           setNotice('');
           const { district, ...rest } = form;
-          api('POST', '/api/admin/accounts', district ? { ...rest, district } : rest)
+          api('POST', '/api/admin/accounts', (district ? { ...rest, district } : rest) satisfies NewAccountBody)
             .then(() => {
               setForm(blank);
               return load();
@@ -126,7 +126,7 @@ export function Accounts() {
         <label htmlFor="na-d">{t.displayName}</label>
         <input id="na-d" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
         <label htmlFor="na-r">{t.role}</label>
-        <select id="na-r" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+        <select id="na-r" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as NewAccountBody['role'] })}>
           {Object.entries(t.roles).map(([k, v]) => (
             <option key={k} value={k}>
               {v}

@@ -4,6 +4,7 @@ import { api } from '../../shared/api.js';
 import { useMessages } from '../../shared/i18n.js';
 import { accountMessages } from '../account-messages.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
+import type { PasswordChangeBody } from '../../../src/api/staff.js';
 
 export function ChangePassword({ forced, onChanged }: { forced: boolean; onChanged: () => void }) {
   const a = useMessages(accountMessages);
@@ -21,7 +22,7 @@ export function ChangePassword({ forced, onChanged }: { forced: boolean; onChang
           setError({ body: { zh: accountMessages.zh.mismatch, en: accountMessages.en.mismatch } });
           return;
         }
-        api('POST', '/api/auth/password', { current: form.current, password: form.password })
+        api('POST', '/api/auth/password', { current: form.current, password: form.password } satisfies PasswordChangeBody)
           .then(() => {
             setForm({ current: '', password: '', repeat: '' });
             setDone(true);

@@ -7,6 +7,7 @@ import { useSession } from '../session.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { useAction } from '../../shared/action.js';
 import { SourcesEditor, type DeclaredSource } from '../SourcesEditor.js';
+import type { District, DistrictList, NewEventBody, NewUnitBody } from '../../../src/api/staff.js';
 
 interface UnitDraft {
   id: string;
@@ -19,19 +20,19 @@ export function EventWizard() {
   const { t, account } = useSession();
   const a = useMessages(accountMessages);
   // 区县: a city account chooses the event's district; a district's account creates in its own.
-  const [districts, setDistricts] = useState<{ id: string; code: string; name: string }[]>([]);
+  const [districts, setDistricts] = useState<District[]>([]);
   const [district, setDistrict] = useState('');
   useEffect(() => {
     if (account.district) return;
-    api<{ districts: { id: string; code: string; name: string }[] }>('GET', '/api/districts')
+    api<DistrictList>('GET', '/api/districts')
       .then((r) => setDistricts(r.districts))
       .catch(() => setDistricts([]));
   }, [account.district]);
   const [id, setId] = useState('');
   const [title, setTitle] = useState('');
-  const [mechanism, setMechanism] = useState('deferred-acceptance');
-  const [tieBreak, setTieBreak] = useState('single');
-  const [groupFit, setGroupFit] = useState('strict');
+  const [mechanism, setMechanism] = useState<NewEventBody['mechanism']>('deferred-acceptance');
+  const [tieBreak, setTieBreak] = useState<NewEventBody['tieBreak']>('single');
+  const [groupFit, setGroupFit] = useState<NewEventBody['groupFit']>('strict');
   const [bornFrom, setBornFrom] = useState('');
   const [bornTo, setBornTo] = useState('');
   const [sources, setSources] = useState<DeclaredSource[]>([
@@ -54,15 +55,19 @@ export function EventWizard() {
         bornTo: bornTo || undefined,
         declaredSources: sources,
         district: district || undefined,
-      });
+      } satisfies NewEventBody);
       for (const u of units.filter((x) => x.id || x.name)) {
-        await api('POST', `/api/events/${encodeURIComponent(id)}/units`, { id: u.id, name: u.name, seats: Number(u.seats) });
+        await api('POST', `/api/events/${encodeURIComponent(id)}/units`, {
+          id: u.id,
+          name: u.name,
+          seats: Number(u.seats),
+        } satisfies NewUnitBody);
       }
       navigate(`/events/${encodeURIComponent(id)}`);
     });
   };
 
-  const radio = (name: string, value: string, current: string, set: (v: string) => void, text: string) => (
+  const radio = <V extends string>(name: string, value: V, current: V, set: (v: V) => void, text: string) => (
     <label key={value} style={{ display: 'flex', gap: '0.5rem', color: 'inherit' }}>
       <input type="radio" name={name} value={value} checked={current === value} onChange={() => set(value)} />
       <span>{text}</span>
@@ -117,16 +122,22 @@ export function EventWizard() {
       </div>
       <fieldset className="card">
         <legend>{t.mechanism}</legend>
-        {Object.keys(t.mechanisms).map((k) => radio('mechanism', k, mechanism, setMechanism, `${t.mechanismNames[k]}：${t.mechanisms[k]}`))}
+        {(Object.keys(t.mechanisms) as NewEventBody['mechanism'][]).map((k) =>
+          radio('mechanism', k, mechanism, setMechanism, `${t.mechanismNames[k]}：${t.mechanisms[k]}`),
+        )}
       </fieldset>
       <div className="grid2">
         <fieldset className="card">
           <legend>{t.tieBreak}</legend>
-          {Object.keys(t.tieBreaks).map((k) => radio('tieBreak', k, tieBreak, setTieBreak, t.tieBreaks[k]!))}
+          {(Object.keys(t.tieBreaks) as NewEventBody['tieBreak'][]).map((k) =>
+            radio('tieBreak', k, tieBreak, setTieBreak, t.tieBreaks[k]!),
+          )}
         </fieldset>
         <fieldset className="card">
           <legend>{t.groupFit}</legend>
-          {Object.keys(t.groupFits).map((k) => radio('groupFit', k, groupFit, setGroupFit, t.groupFits[k]!))}
+          {(Object.keys(t.groupFits) as NewEventBody['groupFit'][]).map((k) =>
+            radio('groupFit', k, groupFit, setGroupFit, t.groupFits[k]!),
+          )}
         </fieldset>
       </div>
       <fieldset className="card">
