@@ -36,6 +36,16 @@ describe('access plugins', () => {
     ).rejects.toThrow('route POST /api/events/:id/anything declares no access');
   });
 
+  it('names every method of a route that declares no access', async () => {
+    const s = await server();
+    await expect(
+      (async () => {
+        s.route({ method: ['GET', 'POST'], url: '/api/two-ways', handler: async () => ({ ok: true }) });
+        await s.ready();
+      })(),
+    ).rejects.toThrow('route GET,POST /api/two-ways declares no access');
+  });
+
   it('refuses to start with an /api/ route in a plugin of its own, outside the access plugins', async () => {
     const s = await server();
     await expect(

@@ -143,6 +143,31 @@ describe('every staff route keeps to the asking account’s district', () => {
     expect(routes.filter(namesEvent).length).toBeGreaterThan(40);
   });
 
+  it('leaves the public pages alone: a district’s staff, logged in, read another district’s published event like anyone', async () => {
+    const s = sessions.get('a-operator')!;
+    for (const url of [`/api/public/events/${B_RESULTS}`, `/api/public/events/${B_RESULTS}/results/TML`]) {
+      const r = await app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+      expect(r.statusCode, url).toBe(200);
+    }
+  });
+
+  it('keeps a route’s own first check: an upload over the limit to the district’s own event is refused before it is read', async () => {
+    const s = sessions.get('a-operator')!;
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/events/${A_DRAFT}/import`,
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        'content-type': 'application/octet-stream',
+        'content-length': String(300 * 2 ** 20),
+      },
+      payload: Buffer.alloc(10),
+    });
+    expect(r.statusCode).toBe(400);
+    expect((r.json() as { error: { code: string } }).error.code).toBe('import.file-too-large');
+  });
+
   it('answers district A’s admin, operator and supervisor about B’s events as about no event, and changes nothing', async () => {
     const before = await snapshot();
     const wrong: string[] = [];
