@@ -486,6 +486,14 @@ export type PrivacySettingsChange = z.infer<typeof PrivacySettingsChange>;
 
 /** Who is logged in: the account, the session's CSRF token and when the session lapses. */
 export const Me = z.object({ account: Account, csrf: z.string(), expiresAt: z.string() });
+
+/** The answer of a request that only says it was done (logging out, co-signing a checkpoint). */
+export const Done = z.object({ ok: z.boolean() });
+export type Done = z.infer<typeof Done>;
+
+/** The account as it is after its password was changed. */
+export const PasswordChanged = z.object({ account: Account });
+export type PasswordChanged = z.infer<typeof PasswordChanged>;
 export type Me = z.infer<typeof Me>;
 
 /** POST /api/auth/login. */

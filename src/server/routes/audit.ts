@@ -1,5 +1,4 @@
 /** The audit log with its verification status, checkpoint co-signing, and exports. */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditView } from '../../office/audit-view.js';
 import { familiesOf } from '../../office/staff-views.js';
@@ -13,7 +12,7 @@ import { actorOf } from '../auth.js';
 import { access } from '../access.js';
 import { exportReason, recordLook } from '../../office/privacy/access-log.js';
 import { staffName } from './privacy.js';
-import { AuditQuery, AuditView, CosignBody, EventParams, ExportParams, NotaryKey, NotaryKeyBody } from '../../api/staff.js';
+import { AuditQuery, AuditView, CosignBody, Done, EventParams, ExportParams, NotaryKey, NotaryKeyBody } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
@@ -71,7 +70,7 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
               tags: ['audit'],
               params: EventParams,
               body: CosignBody,
-              response: { 200: z.object({ ok: z.boolean() }) },
+              response: { 200: Done },
             },
           },
           async (req) => {

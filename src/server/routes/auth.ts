@@ -2,13 +2,12 @@
  * Login, logout, who am I, and each account's own password change. The first admin is made at
  * first start (with a one-time password that must be changed) or by `fairdraw admin create`.
  */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePassword, login, logout, SESSION_HOURS } from '../../office/accounts/accounts.js';
 import { FairDrawError } from '../../core/errors.js';
 import { SESSION_COOKIE } from '../auth.js';
 import { access } from '../access.js';
-import { Account, LoginBody, Me, PasswordChangeBody } from '../../api/staff.js';
+import { Done, LoginBody, Me, PasswordChangeBody, PasswordChanged } from '../../api/staff.js';
 import type { Office } from '../../office/ports.js';
 
 export const authRoutes = (office: Office, secureCookies: boolean): FastifyPluginAsyncZod =>
@@ -39,18 +38,14 @@ export const authRoutes = (office: Office, secureCookies: boolean): FastifyPlugi
           },
         );
 
-        app.post(
-          '/api/auth/logout',
-          { schema: { tags: ['auth'], response: { 200: z.object({ ok: z.boolean() }) } } },
-          async (req, reply) => {
-            if (req.account && req.headers['x-csrf-token'] !== req.csrf) {
-              throw new FairDrawError('auth.csrf', '请求缺少有效的 CSRF 令牌', 'missing or wrong CSRF token', {});
-            }
-            await logout(office, req.cookies[SESSION_COOKIE]);
-            reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'strict' });
-            return { ok: true };
-          },
-        );
+        app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: Done } } }, async (req, reply) => {
+          if (req.account && req.headers['x-csrf-token'] !== req.csrf) {
+            throw new FairDrawError('auth.csrf', '请求缺少有效的 CSRF 令牌', 'missing or wrong CSRF token', {});
+          }
+          await logout(office, req.cookies[SESSION_COOKIE]);
+          reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'strict' });
+          return { ok: true };
+        });
 
         app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (req) => {
           // Reading who one is does not extend the session (a page left open does not keep it alive).
@@ -70,7 +65,7 @@ export const authRoutes = (office: Office, secureCookies: boolean): FastifyPlugi
             schema: {
               tags: ['auth'],
               body: PasswordChangeBody,
-              response: { 200: z.object({ account: Account }) },
+              response: { 200: PasswordChanged },
             },
           },
           async (req) => ({

@@ -11,6 +11,7 @@ import { isLive, useCeremonyFeed } from '../feed.js';
 import { CheckStage, HaltedStage, RepsStage, RevealStage, SeedStage, SourcesStage, StepBar, SummaryStage } from '../components/Stages.js';
 import { Qr } from '../components/Qr.js';
 import { usePublicBase } from '../urls.js';
+import type { Me } from '../../../src/api/staff.js';
 
 export function Display({ eventId }: { eventId: string }) {
   const t = useMessages(messages);
@@ -21,7 +22,7 @@ export function Display({ eventId }: { eventId: string }) {
   const base = usePublicBase(eventId);
 
   useEffect(() => {
-    api<{ account: { role: string } }>('GET', '/api/auth/me')
+    api<Me>('GET', '/api/auth/me')
       .then((me) => setOperator(me.account.role === 'operator'))
       .catch(() => setOperator(false));
   }, []);
