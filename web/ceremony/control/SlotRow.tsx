@@ -26,6 +26,18 @@ export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: Secti
   const [hall, setHall] = useState(false);
   const can = slotControls(slot, view, canAct);
   const linkUrl = link ? witnessLink(base, view.event.id, link.token) : '';
+  // 手机链接: issues the witness's one-time link, shown below as a QR code.
+  const phoneLinkButton = (
+    <button
+      className="secondary"
+      disabled={a.busy}
+      onClick={() =>
+        void a.run(async () => setLink(await api<IssuedLink>('POST', `${url}/slots/${slot.index}/link`, {} satisfies LinkBody)))
+      }
+    >
+      {c.phoneLink}
+    </button>
+  );
   return (
     <li className={`slot-row ${slot.value ? 'filled' : ''}`} data-slot={slot.index}>
       <div className="slot-head">
@@ -61,30 +73,13 @@ export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: Secti
       )}
       {can.seal && (
         <div className="row">
-          <button
-            className="secondary"
-            disabled={a.busy}
-            onClick={() =>
-              void a.run(async () => setLink(await api<IssuedLink>('POST', `${url}/slots/${slot.index}/link`, {} satisfies LinkBody)))
-            }
-          >
-            {c.phoneLink}
-          </button>{' '}
-          <button onClick={() => setHall(!hall)}>{c.hallSeal}</button>
+          {phoneLinkButton} <button onClick={() => setHall(!hall)}>{c.hallSeal}</button>
         </div>
       )}
       {can.seal && hall && <HallSeal slot={slot} view={view} c={c} url={url} done={reload} />}
       {can.reveal && (
         <>
-          <button
-            className="secondary"
-            disabled={a.busy}
-            onClick={() =>
-              void a.run(async () => setLink(await api<IssuedLink>('POST', `${url}/slots/${slot.index}/link`, {} satisfies LinkBody)))
-            }
-          >
-            {c.phoneLink}
-          </button>
+          {phoneLinkButton}
           <RevealRow slot={slot} view={view} c={c} url={url} done={reload} />
         </>
       )}
@@ -165,15 +160,7 @@ export function SlotRow({ slot, view, c, api: url, reload, canAct, base }: Secti
             >
               {c.drandImport}
             </button>
-            <button
-              className="secondary"
-              disabled={a.busy}
-              onClick={() =>
-                void a.run(async () => setLink(await api<IssuedLink>('POST', `${url}/slots/${slot.index}/link`, {} satisfies LinkBody)))
-              }
-            >
-              {c.phoneLink}
-            </button>
+            {phoneLinkButton}
           </div>
         </div>
       )}
