@@ -4,7 +4,7 @@
  */
 import type { DrawResult } from '../draw.js';
 import { ticketHex, ticketIndex, type Tickets } from '../ticket.js';
-import { idString } from '../id-table.js';
+import { idStrings } from '../id-table.js';
 import { show } from './outcome.js';
 import type { Difference, Found } from './types.js';
 
@@ -28,9 +28,11 @@ export function compareTickets(found: Found | undefined, res: DrawResult, unitId
   if (!Array.isArray(apps)) return { path: 'applicants', expected: `${res.list.size} entries`, found: show(apps) };
   const { entrants, list } = res;
   const t: Tickets = res.tickets;
+  // Every id as a string, made in one pass over the table (a city's list has a million).
+  const ids = idStrings(list.idTable);
   for (let i = 0; i < list.size; i++) {
     const a = apps[i] as { id?: unknown; tickets?: { [u: string]: unknown } } | undefined;
-    const id = idString(list.idTable, i);
+    const id = ids[i]!;
     if (!a || a.id !== id) return { path: `applicants[${i}].id`, expected: show(id), found: show(a?.id) };
     const tk = a.tickets;
     if (typeof tk !== 'object' || tk === null) return { path: `applicants[${i}].tickets`, expected: 'an object', found: show(tk) };
