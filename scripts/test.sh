@@ -33,6 +33,8 @@ node -e 'new (require("better-sqlite3"))(":memory:").close()' || { echo "better-
 mkdir -p test-artifacts
 passed=0
 failed=0
+# What failed, by name, printed again just above the last line (a long log's end is what is read).
+failures=()
 
 # The throw-away PostgreSQL cluster (scripts/pg-test-cluster.sh), stopped and deleted at the end.
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/fairdraw-pg.XXXXXX")
@@ -43,13 +45,28 @@ if FAIRDRAW_TEST_POSTGRES=$(bash scripts/pg-test-cluster.sh start "$pgdir"); the
 else
   unset FAIRDRAW_TEST_POSTGRES
   echo "FAILED: PostgreSQL cluster"
+  failures+=("FAILED: PostgreSQL cluster")
   failed=$((failed + 1))
 fi
 step() { # name, command...
   local name=$1
   shift
   echo "== $name"
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("FAILED: $name"); echo "FAILED: $name"; fi
+}
+# counts REPORT [LABEL]: adds a Vitest JSON report's counts, and keeps the names of its failed tests.
+counts() {
+  local line p=0 f=1
+  while IFS= read -r line; do
+    if [[ $line =~ ^([0-9]+)\ ([0-9]+)$ ]]; then
+      p=${BASH_REMATCH[1]}
+      f=${BASH_REMATCH[2]}
+    else
+      failures+=("$line${2:+ ($2)}")
+    fi
+  done < <(node scripts/vitest-counts.mjs "$1")
+  passed=$((passed + p))
+  failed=$((failed + f))
 }
 
 step "type check" npm run --silent check
@@ -60,11 +77,7 @@ step "lint" npm run --silent lint
 
 echo "== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json
-read -r vp vf < <(node -e '
-  try { const r = require("./test-artifacts/vitest.json"); console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0)); }
-  catch { console.log("0 1"); }')
-passed=$((passed + vp))
-failed=$((failed + vf))
+counts test-artifacts/vitest.json
 
 # The office, server and CLI suites again, each office on a fresh schema of the cluster
 # (test/pg-cluster.ts). The ceremony, portal, document and browser suites use the same store code
@@ -73,18 +86,16 @@ echo "== vitest on PostgreSQL (office, server, CLI)"
 if [ -n "${FAIRDRAW_TEST_POSTGRES:-}" ]; then
   FAIRDRAW_TEST_STORE=postgres npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest-postgres.json \
     test/office/ test/server/ test/cli-office.test.ts test/cli-import-sheet.test.ts test/cli-demo.test.ts
-  read -r qp qf < <(node -e '
-    try { const r = require("./test-artifacts/vitest-postgres.json"); console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0)); }
-    catch { console.log("0 1"); }')
-  passed=$((passed + qp))
-  failed=$((failed + qf))
+  counts test-artifacts/vitest-postgres.json "on PostgreSQL"
 fi
 
 echo "== python verifier"
 read -r pp pf < <(python3 verifier/run_tests.py 2>&1 | tee test-artifacts/python-tests.log | tail -n 1)
 passed=$((passed + ${pp:-0}))
 failed=$((failed + ${pf:-1}))
+[ "${pf:-1}" = 0 ] || failures+=("FAILED: python verifier (test-artifacts/python-tests.log)")
 
 echo
+[ ${#failures[@]} -eq 0 ] || printf '%s\n' "${failures[@]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
