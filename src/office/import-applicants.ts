@@ -54,6 +54,13 @@ export interface ImportFileOptions {
    * back and stored here, which costs some CPU time. Off by default.
    */
   helperThread?: boolean;
+  /**
+   * Store while reading (the command line): a large file is read and checked on the helper thread
+   * while this thread stores each row as soon as it passes its own checks, so both cores work on
+   * the import. All in the one transaction, rolled back if the file turns out to have an error;
+   * the store's writes wait for the whole import meanwhile, so not for the server.
+   */
+  overlap?: boolean;
 }
 
 /** Applicants stored per statement batch; between batches other requests get a turn. */
@@ -101,6 +108,9 @@ export async function importApplicants(
   ) {
     return importInParts(office, eventId, bytes, fileName, actor, options, onProgress);
   }
+  if (fileOptions.overlap && bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)) {
+    return importWhileReading(office, eventId, bytes, fileName, actor, options, onProgress);
+  }
   const result = await checkApplicantsFile(bytes, fileName, options, fileOptions.helperThread ? {} : { worker: false });
   if (!result.ok) throw new ImportRejected(fileName, result.errors);
 
@@ -118,8 +128,58 @@ export async function importApplicants(
         onProgress?.('store', i + batch.length, total);
         await new Promise((resolve) => setImmediate(resolve));
       }
-      await logImport(tx, office, eventId, actor, fileName, result, rows.groups.size);
-      return outcome(result);
+      await logImport(tx, office, eventId, actor, fileName, result, total, rows.groups.size);
+      return outcome(result, total);
+    },
+    { bulk: true },
+  );
+}
+
+/**
+ * A large file from the command line: the helper thread reads and checks it and sends each row on
+ * as soon as it passes its own checks; this thread stores them in the meantime, in one
+ * transaction. A file with an error stores nothing: the transaction is rolled back.
+ */
+async function importWhileReading(
+  office: Office,
+  eventId: string,
+  bytes: Uint8Array,
+  fileName: string,
+  actor: Actor,
+  options: ImportOptions,
+  onProgress?: ImportProgress,
+): Promise<ImportOutcome> {
+  return office.store.tx(
+    async (tx) => {
+      await loadEvent(tx, eventId, ['draft', 'published']);
+      const rows = new ApplicantRows(eventId, office.clock.now().toISOString(), office.random, await tx.applicants.regNos(eventId));
+      let stored = 0;
+      // The rows the file holds, as far as the reading knows yet: the total the progress shows.
+      let rowsSeen = 0;
+      const check = options.onProgress;
+      const result = await checkApplicantsFile(
+        bytes,
+        fileName,
+        {
+          ...options,
+          onProgress: (done, total) => {
+            rowsSeen = total;
+            check?.(done, total);
+          },
+        },
+        {
+          onChecked: async (applicants) => {
+            await tx.applicants.insertMany(applicants.map((a) => rows.row(a)));
+            stored += applicants.length;
+            onProgress?.('store', stored, Math.max(stored, rowsSeen));
+          },
+        },
+      );
+      if (!result.ok) throw new ImportRejected(fileName, result.errors);
+      const expected = result.summary.applicants;
+      if (result.streamed !== stored || stored !== expected) throw new Error(`the import stored ${stored} of ${expected} applicants`);
+      await logImport(tx, office, eventId, actor, fileName, result, stored, rows.groups.size);
+      return outcome(result, stored);
     },
     { bulk: true },
   );
@@ -169,8 +229,8 @@ async function importInParts(
     return await office.store.tx(async (tx) => {
       await loadEvent(tx, eventId, ['draft', 'published']);
       if (!(await tx.applicants.finishImport(importId))) throw importInProgress();
-      await logImport(tx, office, eventId, actor, fileName, result, groups);
-      return outcome(result);
+      await logImport(tx, office, eventId, actor, fileName, result, result.summary.applicants, groups);
+      return outcome(result, result.summary.applicants);
     });
   } catch (e) {
     // Only an unfinished import is deleted: its row in `imports` is gone once the list is complete.
@@ -182,20 +242,29 @@ async function importInParts(
   }
 }
 
-async function logImport(tx: Repos, office: Office, eventId: string, actor: Actor, fileName: string, result: CheckedFile, groups: number) {
+async function logImport(
+  tx: Repos,
+  office: Office,
+  eventId: string,
+  actor: Actor,
+  fileName: string,
+  result: CheckedFile,
+  imported: number,
+  groups: number,
+) {
   await logAction(tx, office, eventId, actor, 'applicants.import', {
     file: fileName,
     fileSha256: result.fileSha256,
-    imported: result.stored !== undefined ? result.summary.applicants : result.applicants.length,
+    imported,
     groups,
     ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),
     ...(result.skipped.length > 0 ? { skippedRows: result.skipped.map((r) => r.row) } : {}),
   });
 }
 
-function outcome(result: CheckedFile): ImportOutcome {
+function outcome(result: CheckedFile, imported: number): ImportOutcome {
   return {
-    imported: result.stored !== undefined ? result.summary.applicants : result.applicants.length,
+    imported,
     summary: result.summary,
     skipped: result.skipped,
     ...(result.source?.kind === 'xlsx' ? { sheet: result.source.sheet } : {}),

@@ -52,7 +52,8 @@ export async function importFile(argv: string[], io: Output): Promise<number> {
             process.stderr.write(`${phase === 'check' ? 'checked 已校验' : 'stored 已保存'} ${done}/${total}\n`);
           }
         },
-        sheet !== undefined ? { sheet } : {},
+        // Both cores: the helper thread reads and checks a large file while this one stores it.
+        { overlap: true, ...(sheet !== undefined ? { sheet } : {}) },
       );
       for (const s of r.skipped) io.err(`note: ${s.en} / 注意：${s.zh}`);
       const from = r.sheet === undefined ? basename(file) : `${basename(file)} (sheet ${r.sheet})`;

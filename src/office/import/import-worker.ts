@@ -27,13 +27,30 @@ port.once('message', (job: ToWorker) => {
   void (async () => {
     try {
       const { bytes, fileName, options } = job;
+      // Streaming: each row that passes its own checks is sent on in slices as it is checked.
+      let checked: ImportedApplicant[] = [];
       const result = await importApplicantsFile(bytes, fileName, {
         ...options,
         existingIdNumbers: new Set(options.existingIdNumbers),
         onProgress: (done, total) => post({ kind: 'progress', done, total }),
+        ...(job.stream === true
+          ? {
+              onChecked: (a: ImportedApplicant) => {
+                if (checked.push(a) === SLICE) {
+                  post({ kind: 'checked', applicants: checked });
+                  checked = [];
+                }
+              },
+            }
+          : {}),
       });
+      if (checked.length > 0) post({ kind: 'checked', applicants: checked });
       const { applicants, ...rest } = result;
       post({ kind: 'result', result: rest, count: applicants.length, fileSha256: toHex(sha256(bytes)) });
+      if (job.stream === true) {
+        post({ kind: 'end' });
+        return;
+      }
       if (job.store !== undefined && result.ok) {
         post({ kind: 'stored', groups: storeInParts(job.store, applicants) });
         return;

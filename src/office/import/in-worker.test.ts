@@ -93,4 +93,85 @@ describe('checking an applicant file on the helper thread', () => {
     );
     expect((tooMany as FairDrawError).code).toBe('import.too-many-rows');
   });
+
+  describe('streaming each row as it is checked (onChecked)', () => {
+    it('hands on every applicant, in order, the same as the list, and returns only after the last slice is handed on', async () => {
+      const bytes = csv(20_000);
+      const here = await importApplicantsFile(bytes, '名单.csv', options());
+      const slices: number[] = [];
+      const got: unknown[] = [];
+      let handedOn = 0;
+      const there = await checkApplicantsFile(bytes, '名单.csv', options(), {
+        onChecked: async (applicants) => {
+          slices.push(applicants.length);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          got.push(...applicants);
+          handedOn++;
+        },
+      });
+      expect(handedOn).toBe(slices.length);
+      expect(got).toEqual(here.applicants);
+      expect(there.streamed).toBe(20_000);
+      expect(there.applicants).toEqual([]);
+      expect(there.ok).toBe(true);
+      expect(there.summary).toEqual(here.summary);
+      expect(Math.max(...slices)).toBeLessThanOrEqual(1000);
+    });
+
+    it('reports the errors of a file whose rows were handed on before an error was found across rows', async () => {
+      // Row 19,000 repeats the ID number of the first row: found only when row 19,000 is read.
+      const bytes = csv(19_000, (cells, i) => {
+        if (i === 18_998) [cells[2], cells[3]] = [fakeId('2013-09-01', 1), '2013-09-01'];
+      });
+      let handed = 0;
+      const there = await checkApplicantsFile(bytes, '名单.csv', options(), {
+        onChecked: async (applicants) => void (handed += applicants.length),
+      });
+      expect(there.ok).toBe(false);
+      expect(there.errors.map((e) => [e.row, e.code])).toEqual([[19_000, 'idcard.duplicate']]);
+      expect(handed).toBeGreaterThan(18_000);
+    });
+
+    it('waits for the slice being handed on before it reports a refusal found half-way, and hands on nothing after', async () => {
+      // A workbook is refused at its 2,501st data row (the limit), after two slices were sent on.
+      const bytes = await xlsxBytes((wb) => {
+        const ws = wb.addWorksheet('名单');
+        ws.addRow(HEADER);
+        for (let i = 0; i < 3000; i++) {
+          const birth = new Date(Date.UTC(2013, 8, 1 + (i % 365))).toISOString().slice(0, 10);
+          ws.addRow([`学生${i}`, '男', fakeId(birth, Math.floor(i / 365) * 2 + 1), birth, school, '1', '']);
+        }
+      });
+      const events: string[] = [];
+      const e = await checkApplicantsFile(
+        bytes,
+        '名单.xlsx',
+        { ...options(), limits: { maxRows: 2500 } },
+        {
+          onChecked: async () => {
+            events.push('start');
+            await new Promise((resolve) => setTimeout(resolve, 400));
+            events.push('end');
+          },
+        },
+      ).catch((x: unknown) => x);
+      expect((e as FairDrawError).code).toBe('import.too-many-rows');
+      events.push('refused');
+      // However far the helper read before the refusal came, no slice is left half handed on.
+      expect(events[0]).toBe('start');
+      expect(events.join(' ')).toMatch(/^(start end )+refused$/);
+    });
+
+    it('stops at the first slice that cannot be handed on, and says why', async () => {
+      const bytes = csv(20_000);
+      let calls = 0;
+      const e = await checkApplicantsFile(bytes, '名单.csv', options(), {
+        onChecked: async () => {
+          if (++calls === 3) throw new Error('disk full');
+        },
+      }).catch((x: unknown) => x);
+      expect((e as Error).message).toBe('disk full');
+      expect(calls).toBe(3);
+    });
+  });
 });

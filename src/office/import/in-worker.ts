@@ -45,12 +45,15 @@ export interface ToWorker {
   fileName: string;
   options: Omit<ImportOptions, 'onProgress' | 'existingIdNumbers'> & { existingIdNumbers: string[] };
   store?: StoreInParts;
+  /** Send each row on as soon as it passes its own checks (`checked`), not the list at the end. */
+  stream?: boolean;
 }
 
 export type FromWorker =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'stored-part'; done: number; total: number }
   | { kind: 'stored'; groups: number }
+  | { kind: 'checked'; applicants: ImportedApplicant[] }
   | { kind: 'result'; result: Omit<ImportResult, 'applicants'>; count: number; fileSha256: string }
   | { kind: 'applicants'; applicants: ImportedApplicant[] }
   | { kind: 'end' }
@@ -61,6 +64,8 @@ export type CheckedFile = ImportResult & {
   fileSha256: string;
   /** Stored by the helper (`store` given and no error): how many multiple-birth groups; `applicants` is then empty. */
   stored?: { groups: number };
+  /** Handed to `onChecked` as they were checked (`applicants` is then empty): how many. */
+  streamed?: number;
 };
 
 /** importApplicantsFile, on the helper thread for a large file; also the file's SHA-256 (hex). */
@@ -68,9 +73,22 @@ export async function checkApplicantsFile(
   bytes: Uint8Array,
   fileName: string,
   options: ImportOptions,
-  where: { worker?: boolean; store?: StoreInParts; onStored?: (done: number, total: number) => void } = {},
+  where: {
+    worker?: boolean;
+    store?: StoreInParts;
+    onStored?: (done: number, total: number) => void;
+    /**
+     * Given: the helper thread sends each row on as soon as it passes its own checks, and this is
+     * called with them a slice at a time, one call after the other, while the helper reads on. The
+     * file may still have an error (result.ok false): what was done with them must then be undone.
+     */
+    onChecked?: (applicants: ImportedApplicant[]) => Promise<void>;
+  } = {},
 ): Promise<CheckedFile> {
-  const useWorker = where.store !== undefined || (where.worker ?? (bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)));
+  const useWorker =
+    where.store !== undefined ||
+    where.onChecked !== undefined ||
+    (where.worker ?? (bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)));
   if (!useWorker) {
     const result = await importApplicantsFile(bytes, fileName, options);
     return { ...result, fileSha256: toHex(sha256(bytes)) };
@@ -83,38 +101,64 @@ export async function checkApplicantsFile(
     fileName,
     options: { ...rest, existingIdNumbers: [...(existingIdNumbers ?? [])] },
     ...(where.store !== undefined ? { store: where.store } : {}),
+    ...(where.onChecked !== undefined ? { stream: true } : {}),
   };
   // Plain JavaScript: the helper takes none of this process's flags (a TypeScript loader under the tests).
   const worker = new Worker(IMPORT_WORKER_FILE, { execArgv: [] });
+  const onChecked = where.onChecked;
+  // The slices handed on, one after the other. Nothing returns (and no caller's transaction ends)
+  // while one is being handed on; after the first failure no further slice is.
+  let handing: Promise<void> = Promise.resolve();
+  let over = false;
   try {
     return await new Promise<CheckedFile>((resolve, reject) => {
       let head: Extract<FromWorker, { kind: 'result' }> | undefined;
       const applicants: ImportedApplicant[] = [];
+      let streamed = 0;
+      const fail = (e: unknown): void => {
+        over = true;
+        reject(e);
+      };
       worker.on('message', (m: FromWorker) => {
+        if (over) return;
         if (m.kind === 'progress') onProgress?.(m.done, m.total);
-        else if (m.kind === 'stored-part') where.onStored?.(m.done, m.total);
+        else if (m.kind === 'checked') {
+          if (onChecked === undefined) return fail(new Error('the import helper thread streamed a list nobody asked for'));
+          streamed += m.applicants.length;
+          handing = handing.then(() => (over ? undefined : onChecked(m.applicants)));
+          handing.catch(fail);
+        } else if (m.kind === 'stored-part') where.onStored?.(m.done, m.total);
         else if (m.kind === 'result') head = m;
         else if (m.kind === 'applicants') for (const a of m.applicants) applicants.push(a);
         else if (m.kind === 'stored') {
-          if (!head) reject(new Error('the import helper thread stored a list it did not report'));
+          if (!head) fail(new Error('the import helper thread stored a list it did not report'));
           else resolve({ ...head.result, applicants: [], fileSha256: head.fileSha256, stored: { groups: m.groups } });
+        } else if (m.kind === 'end' && onChecked !== undefined) {
+          // A file with an error streamed rows that failed later; one without must have streamed them all.
+          if (!head || (head.result.ok && streamed !== head.count)) fail(new Error('the import helper thread sent an incomplete list'));
+          else {
+            const done = { ...head.result, applicants: [], fileSha256: head.fileSha256, streamed };
+            handing.then(() => resolve(done), fail);
+          }
         } else if (m.kind === 'end') {
-          if (!head || applicants.length !== head.count) reject(new Error('the import helper thread sent an incomplete list'));
+          if (!head || applicants.length !== head.count) fail(new Error('the import helper thread sent an incomplete list'));
           else resolve({ ...head.result, applicants, fileSha256: head.fileSha256 });
         } else if (m.kind === 'refused') {
           const e = m.error;
-          reject(
+          fail(
             e.sheets !== undefined && e.code === 'import.sheet-ambiguous'
               ? new SheetChoiceRequired(e.where.file ?? fileName, e.sheets)
               : new FairDrawError(e.code, e.zh, e.en, e.where),
           );
-        } else reject(new Error(`the import helper thread failed: ${m.message}`));
+        } else fail(new Error(`the import helper thread failed: ${m.message}`));
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`the import helper thread stopped (exit code ${code})`)));
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`the import helper thread stopped (exit code ${code})`)));
       worker.postMessage(job, [own.buffer as ArrayBuffer]);
     });
   } finally {
+    over = true;
+    await handing.catch(() => undefined);
     await worker.terminate();
   }
 }

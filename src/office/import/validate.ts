@@ -46,6 +46,14 @@ export interface ValidateOptions {
    * Undefined: the event never chose, and every column the import has always taken is accepted.
    */
   collected?: readonly PersonalColumn[];
+  /**
+   * Called with each row that passes its own checks, as soon as it is checked, so that storing can
+   * start before the file is read to its end. The file may still turn out to have errors (in a
+   * later row, or across rows: a repeated ID-card number, a multiple-birth group); whatever was done
+   * with the rows must then be undone. When `finish` reports no error, these were every applicant,
+   * in order, the same as its list.
+   */
+  onChecked?: (applicant: ImportedApplicant) => void;
 }
 
 export interface ImportedApplicant {
@@ -429,6 +437,10 @@ export class ApplicantChecker {
         );
       }
       this.uncomputed = undefined;
+      // Progress first: a row handed on is never ahead of the count of rows read.
+      this.progress();
+      if (!st.failed) this.options.onChecked?.(applicantOf(st));
+      return;
     }
     this.progress();
   }
@@ -477,23 +489,7 @@ export class ApplicantChecker {
     checkGroups(states, map, add);
 
     const applicants: ImportedApplicant[] = [];
-    for (const st of states) {
-      if (st.failed) continue;
-      const a: ImportedApplicant = {
-        row: st.row,
-        name: st.name,
-        sex: st.sex!,
-        idNumber: st.idNumber!,
-        birthDate: st.birthDate!,
-        guardian: st.guardian,
-        phone: st.phone,
-        tier: st.tier!,
-        choices: st.choices as string[],
-        extra: st.extra,
-      };
-      if (st.group !== undefined) a.group = st.group;
-      applicants.push(a);
-    }
+    for (const st of states) if (!st.failed) applicants.push(applicantOf(st));
     const errors = this.errors;
     errors.sort((a, b) => a.row - b.row || a.col - b.col);
     const sheet = this.options.sheet;
@@ -506,6 +502,24 @@ export class ApplicantChecker {
       skipped: this.skipped,
     };
   }
+}
+
+/** The applicant of a row that passed every check. */
+function applicantOf(st: RowState): ImportedApplicant {
+  const a: ImportedApplicant = {
+    row: st.row,
+    name: st.name,
+    sex: st.sex!,
+    idNumber: st.idNumber!,
+    birthDate: st.birthDate!,
+    guardian: st.guardian,
+    phone: st.phone,
+    tier: st.tier!,
+    choices: st.choices as string[],
+    extra: st.extra,
+  };
+  if (st.group !== undefined) a.group = st.group;
+  return a;
 }
 
 /** Members of a multiple-birth group: at least two, with the same choices in the same order and the same tier. */
