@@ -14,11 +14,13 @@ export default defineConfig({
     ],
     // Builds dist/ when it is missing or stale: the CLI tests run the built command.
     globalSetup: ['test/build-dist.ts'],
-    testTimeout: 60_000,
+    // Generous: a browser walk through the console takes 40–50 s on a quiet 2-core machine and can
+    // take twice that on a loaded one. A test that hangs still fails, three minutes later.
+    testTimeout: 180_000,
     // expect.poll waits for what a page shows after a request; on a loaded 2-core CI machine that
     // can take more than its default second. A condition that never holds still fails.
     expect: { poll: { timeout: 15_000 } },
-    hookTimeout: 120_000,
+    hookTimeout: 240_000,
     pool: 'forks',
   },
 });
