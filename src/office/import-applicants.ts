@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { FairDrawError } from '../core/errors.js';
 import { checkApplicantsFile, IMPORT_WORKER_FILE, WORKER_MIN_BYTES, type CheckedFile } from './import/in-worker.js';
-import { type ImportError, type ImportLimits, type ImportOptions, type ImportSummary, type SkippedRow } from './import/index.js';
+import type { ImportError, ImportLimits, ImportOptions, ImportSummary, SkippedRow } from './import/index.js';
 import { ApplicantRows } from './import/rows.js';
 import { logAction } from './audit-trail.js';
 import { loadEvent } from './load-event.js';

@@ -148,6 +148,8 @@ export class ImportPartsWriter {
     private readonly file: string,
     private readonly importId: string,
     private readonly gate: WriteGate,
+    /** How long a part may hold the write lock while no other write waits. */
+    private readonly partMs = PART_MS,
   ) {
     try {
       this.sqlite = new SQLite(file, { fileMustExist: true });
@@ -174,7 +176,8 @@ export class ImportPartsWriter {
 
   /**
    * Stores a part in its own transaction: the first of `rows` (they carry this import's id), as many
-   * as fit in PART_MS; returns how many.
+   * as fit in PART_MS, or fewer: the part ends as soon as a write of the request thread is waiting
+   * (a witness's value waits for a few rows and a commit, not for a whole part); returns how many.
    */
   writePart(rows: readonly ApplicantRow[], now: string): number {
     enterPart(this.gate);
@@ -186,9 +189,10 @@ export class ImportPartsWriter {
         // The import was taken for abandoned and deleted (after ten minutes without a part): stop.
         if (touched.changes !== 1) throw new Error('the import was cancelled while it was being stored');
         const t0 = performance.now();
+        const gate = this.gate;
         while (k < rows.length) {
           this.insert.run(rows[k]);
-          if ((++k & 31) === 0 && performance.now() - t0 > PART_MS) break;
+          if ((++k & 31) === 0 && (Atomics.load(gate, 0) > 0 || performance.now() - t0 > this.partMs)) break;
         }
         this.sqlite.exec('COMMIT');
       } catch (e) {

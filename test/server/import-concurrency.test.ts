@@ -22,13 +22,14 @@ let s: TestServer;
 let token: string;
 
 /** A CSV of ROWS invented applicants (unique ID numbers: a birth date for each day, a sequence). */
-function csv(rows: number): Uint8Array {
+function csv(rows: number, last = ''): Uint8Array {
   const lines = ['姓名,性别,身份证号,出生日期,志愿1,类别'];
   for (let i = 0; i < rows; i++) {
     const birth = new Date(Date.UTC(2013, 8, 1 + (i % 365))).toISOString().slice(0, 10);
     const seq = Math.floor(i / 365) * 2 + 1; // odd: a boy
     lines.push(`学生${i},男,${fakeId(birth, seq)},${birth},甲小学,1`);
   }
+  if (last !== '') lines.push(last);
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
@@ -127,4 +128,50 @@ it('answers health, the live feed, a witness lookup and a write while an import 
     write: { status: 200, writing: true, finished: false },
   });
   expect(inParts()).toEqual({ stored: ROWS, importing: false });
+}, 120_000);
+
+it('stores nothing of a large file whose last row is wrong, though its first parts were stored as they were checked', async () => {
+  s.office.random = systemRandom;
+  await createEvent(
+    s.office,
+    { id: 'bad', title: '有错的名单', mechanism: 'deferred-acceptance', tieBreak: 'single', groupFit: 'strict' },
+    'operator:operator',
+  );
+  await addUnit(s.office, { event: 'bad', id: 'A', name: '甲小学', seats: 100 }, 'operator:operator');
+  const raw = sqliteOf(s.office.store.db);
+  const stored = (): number => (raw.prepare(`SELECT count(*) AS n FROM applicants WHERE event_id = 'bad'`).get() as { n: number }).n;
+  // The helper stores parts while it reads: watched on this thread's connection.
+  let most = 0;
+  let answered = false;
+  const watch = (async () => {
+    while (!answered) {
+      most = Math.max(most, stored());
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  })();
+  const login = await fetch(`${s.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'operator', password: 'Maple-river-lantern-26' }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrf } = (await login.json()) as { csrf: string };
+  // The last row repeats the first row's ID number: an error found only when it is read.
+  const r = await fetch(`${s.url}/api/events/bad/import`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('名单.csv') },
+    body: Buffer.from(csv(ROWS, `重复,男,${fakeId('2013-09-01', 1)},2013-09-01,甲小学,1`)),
+  });
+  answered = true;
+  await watch;
+  expect(r.status).toBe(422);
+  const body = (await r.json()) as { errors: { row: number; code: string }[] };
+  expect(body.errors.map((e) => [e.row, e.code])).toEqual([[ROWS + 2, 'idcard.duplicate']]);
+  expect(most).toBeGreaterThan(0);
+  expect(stored()).toBe(0);
+  expect(raw.prepare(`SELECT count(*) AS n FROM imports WHERE event_id = 'bad'`).get()).toEqual({ n: 0 });
+  expect(await s.office.store.repos.applicants.countByEvent('bad')).toBe(0);
 }, 120_000);

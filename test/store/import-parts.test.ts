@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { createEvent } from '../../src/office/create-event.js';
 import { addUnit } from '../../src/office/add-unit.js';
 import { sqliteOf } from '../../src/store/index.js';
@@ -133,6 +135,44 @@ describe('an import stored in parts', () => {
     } finally {
       if (helper.inTransaction) helper.exec('ROLLBACK');
       helper.close();
+    }
+  });
+
+  it('ends a part as soon as a write of the request thread waits, so that the write waits for a few rows, not the part', async () => {
+    await createAccount(t.office, { username: 'clerk2', role: 'operator', password: 'quiet-lantern-harbour-42' });
+    const state = (await sessionOf(t.office, (await login(t.office, 'clerk2', 'quiet-lantern-harbour-42')).token))!;
+    await t.office.store.tx((tx) => tx.applicants.startImport('I5', 'e1'));
+    const gate = t.office.store.gate;
+    // The helper thread's writer (the build in dist/, as the server runs it) writes one part of
+    // 50,000 rows with no time limit of its own: only a waiting write can end it early.
+    const rows = Array.from({ length: 50_000 }, (_, i) => row(10_000 + i, 'I5'));
+    const module = fileURLToPath(new URL('../../dist/store/import-parts.js', import.meta.url));
+    const helper = new Worker(
+      `const { parentPort, workerData: d } = require('node:worker_threads');
+       import(d.module).then(({ ImportPartsWriter }) => {
+         const w = new ImportPartsWriter(d.file, 'I5', d.gate, 10 * 60 * 1000);
+         try { parentPort.postMessage(w.writePart(d.rows, new Date().toISOString())); } finally { w.close(); }
+       });`,
+      { eval: true, workerData: { module, file: sqliteOf(t.office.store.db).name, gate, rows } },
+    );
+    const written = new Promise<number>((resolve, reject) => {
+      helper.once('message', resolve);
+      helper.once('error', reject);
+    });
+    try {
+      // Once the part has begun, the request thread writes (a session extended).
+      while (Atomics.load(gate, 1) === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      await touchSession(t.office, state);
+      const stored = await written;
+      expect(stored).toBeGreaterThan(0);
+      expect(stored).toBeLessThan(rows.length);
+      expect(stored % 32).toBe(0);
+      // What the part wrote before it gave way is committed, in the import.
+      const count = sqliteOf(t.office.store.db).prepare("SELECT count(*) FROM applicants WHERE import_id = 'I5'").pluck().get();
+      expect(count).toBe(stored);
+    } finally {
+      await helper.terminate();
+      await t.office.store.tx((tx) => tx.applicants.dropImport('I5'));
     }
   });
 });

@@ -11,10 +11,8 @@ import { ceremonyRecordPdf } from '../../office/documents/ceremony.js';
 import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js';
 import { privacyNoticePdf } from '../../office/documents/privacy-notice.js';
 import { receiptsPdf } from '../../office/documents/receipts.js';
-import { eventImportTemplate } from '../../office/documents/import-template.js';
 import { checkBaseUrl } from '../../office/documents/format.js';
 import { SETTING_FIELDS, documentSettings, updateDocumentSettings } from '../../office/documents/settings.js';
-import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import { parseFlags, required, type Flags } from '../args.js';
 import { officeFlags, withOffice } from '../office-context.js';
 import { writeAtomic, type Output } from '../io.js';
@@ -134,8 +132,9 @@ export async function document(argv: string[], io: Output): Promise<number> {
       io.out(`receipts written to ${out} / ${NAMES.receipts}已写入 ${out}`);
       return 0;
     } else if (k === 'privacy-notice') bytes = await privacyNoticePdf(office, event);
-    else if (k === 'workbook') bytes = await unitWorkbook(office, event);
-    else bytes = await eventImportTemplate(office, event);
+    // The workbook writer (ExcelJS) is loaded only for a workbook.
+    else if (k === 'workbook') bytes = await (await import('../../office/exports/unit-workbooks.js')).unitWorkbook(office, event);
+    else bytes = await (await import('../../office/documents/import-template.js')).eventImportTemplate(office, event);
     writeAtomic(out, bytes);
     io.out(`${k} written to ${out} / ${NAMES[k]}已写入 ${out}（${bytes.length} 字节）`);
     return 0;

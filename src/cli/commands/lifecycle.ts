@@ -13,10 +13,9 @@ import { runDraw } from '../../office/run-draw.js';
 import { rehearse as rehearseEvent } from '../../office/rehearse.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
 import { publicBundle, writeBundle } from '../../office/exports/bundle.js';
-import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import { receiptOf } from '../../office/receipts.js';
-import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
-import { fileTooLarge } from '../../office/import/read-table.js';
+import { SheetChoiceRequired } from '../../office/import/sheet-choice.js';
+import { DEFAULT_LIMITS, fileTooLarge } from '../../office/import/limits.js';
 import type { SourceValue } from '../../office/sources-input.js';
 import { parseFlags, required, type Flags } from '../args.js';
 import { actorOf, officeFlags, withOffice } from '../office-context.js';
@@ -73,6 +72,8 @@ export async function importFile(argv: string[], io: Output): Promise<number> {
           io.err(`  ${where} [${err.field}] ${err.zh} / ${err.en}`);
         }
         if (typeof values.report === 'string') {
+          // The workbook writer (ExcelJS) is loaded only when a report is asked for.
+          const { errorsWorkbook } = await import('../../office/import/errors-workbook.js');
           writeAtomic(values.report, await errorsWorkbook(e.errors, basename(file)));
           io.err(`report written to ${values.report} / 错误报告已写入 ${values.report}`);
         }
@@ -224,6 +225,8 @@ export async function exportEvent(argv: string[], io: Output): Promise<number> {
   return withOffice(values, async (office) => {
     // Both are built (and the stored record checked) before anything is written.
     const bundle = await publicBundle(office, event);
+    // The workbook writer (ExcelJS) is loaded only by the command that writes one.
+    const { unitWorkbook } = await import('../../office/exports/unit-workbooks.js');
     const workbook = await unitWorkbook(office, event);
     const written = writeBundle(bundle, join(out, 'public'));
     mkdirSync(join(out, 'internal'), { recursive: true });

@@ -13,9 +13,9 @@ import { Worker } from 'node:worker_threads';
 import { FairDrawError, type ErrorCode, type Where } from '../../core/errors.js';
 import { sha256 } from '../../core/hash.js';
 import { toHex } from '../../core/bytes.js';
-import { importApplicantsFile, type ImportOptions, type ImportResult } from './index.js';
+import type { ImportOptions, ImportResult } from './index.js';
 import type { ImportedApplicant } from './validate.js';
-import { SheetChoiceRequired } from './xlsx.js';
+import { SheetChoiceRequired } from './sheet-choice.js';
 import type { WriteGate } from '../../store/import-parts.js';
 
 export const IMPORT_WORKER_FILE = fileURLToPath(new URL('../../../dist/office/import/import-worker.js', import.meta.url));
@@ -90,6 +90,8 @@ export async function checkApplicantsFile(
     where.onChecked !== undefined ||
     (where.worker ?? (bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)));
   if (!useWorker) {
+    // The reader (ExcelJS and the rest) is loaded only by a thread that reads a file itself.
+    const { importApplicantsFile } = await import('./index.js');
     const result = await importApplicantsFile(bytes, fileName, options);
     return { ...result, fileSha256: toHex(sha256(bytes)) };
   }

@@ -7,7 +7,7 @@
 import { FairDrawError } from '../../core/errors.js';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 import { fileKind, noHeader, readCsv, trimTrailingEmpty } from './read-table.js';
-import { summarise, type ImportSummary } from './summary.js';
+import { summarise, SummaryCounts, type ImportSummary } from './summary.js';
 import { isBlankRow, type TableRow } from './table.js';
 import {
   ApplicantChecker,
@@ -31,7 +31,7 @@ export {
   type ValidationResult,
 } from './validate.js';
 export { errorsWorkbook } from './errors-workbook.js';
-export { SheetChoiceRequired } from './xlsx.js';
+export { SheetChoiceRequired } from './sheet-choice.js';
 export { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 export type { ImportSummary } from './summary.js';
 export type { UnitRef } from './units.js';
@@ -48,10 +48,12 @@ export interface ImportResult {
   file: string;
   /** True when the file has no errors; only then may `applicants` be used. */
   ok: boolean;
+  /** Empty when they were handed on as they were checked (ImportOptions.onChecked). */
   applicants: ImportedApplicant[];
   errors: ImportError[];
   /** Rows left out on purpose (the import template's worked example), each with its reason. */
   skipped: SkippedRow[];
+  /** Of the applicants (with onChecked: of those handed on, which are the applicants when `ok`). */
   summary: ImportSummary;
   /** The sheet read, or the text encoding detected. */
   source: { kind: 'xlsx'; sheet: string } | { kind: 'csv'; encoding: string } | undefined;
@@ -66,7 +68,19 @@ const SLICE_MS = 25;
  * otherwise reports every row error at once.
  */
 export async function importApplicantsFile(bytes: Uint8Array, fileName: string, options: ImportOptions): Promise<ImportResult> {
-  const { sheet, limits: given, reader, ...rest } = options;
+  const { sheet, limits: given, reader, ...checks } = options;
+  // Rows handed on as they are checked (onChecked) are counted as they go: the list is not kept.
+  const handed = checks.onChecked === undefined ? undefined : new SummaryCounts();
+  const rest =
+    handed === undefined
+      ? checks
+      : {
+          ...checks,
+          onChecked: (a: ImportedApplicant) => {
+            handed.add(a);
+            checks.onChecked!(a);
+          },
+        };
   const limits = { ...DEFAULT_LIMITS, ...given };
   const file = fileName;
   let result: ValidationResult;
@@ -127,7 +141,7 @@ export async function importApplicantsFile(bytes: Uint8Array, fileName: string, 
     applicants: result.applicants,
     errors: result.errors,
     skipped: result.skipped,
-    summary: summarise(result.applicants, options.units),
+    summary: handed?.summary(options.units) ?? summarise(result.applicants, options.units),
     source,
   };
 }

@@ -7,7 +7,7 @@ import { parseCsv } from './csv.js';
 import { decodeText } from './decode-text.js';
 import { isBlankRow, type Table, type TableRow } from './table.js';
 import { readXlsx } from './xlsx.js';
-import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
+import { DEFAULT_LIMITS, fileTooLarge, type ImportLimits } from './limits.js';
 
 export type { Table, TableRow } from './table.js';
 
@@ -65,16 +65,6 @@ export function fileKind(bytes: Uint8Array, fileName: string, limits: Partial<Im
       { file },
     );
   }
-}
-
-export function fileTooLarge(file: string, max: number): FairDrawError {
-  const mb = `${Math.round(max / 2 ** 20)} MB`;
-  return new FairDrawError(
-    'import.file-too-large',
-    `文件超过 ${mb}，超出一次导入的上限：请只保留报名名单（删除图片和其他工作表），或分成几个文件导入`,
-    `the file is larger than ${mb}, more than one import takes: keep only the applicant list (delete pictures and other sheets), or split it into several files`,
-    { file },
-  );
 }
 
 /** The rows of a CSV file (decoded by its detected encoding). */

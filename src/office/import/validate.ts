@@ -51,7 +51,7 @@ export interface ValidateOptions {
    * start before the file is read to its end. The file may still turn out to have errors (in a
    * later row, or across rows: a repeated ID-card number, a multiple-birth group); whatever was done
    * with the rows must then be undone. When `finish` reports no error, these were every applicant,
-   * in order, the same as its list.
+   * in order; its list is then left empty (the list is never held twice).
    */
   onChecked?: (applicant: ImportedApplicant) => void;
 }
@@ -489,7 +489,7 @@ export class ApplicantChecker {
     checkGroups(states, map, add);
 
     const applicants: ImportedApplicant[] = [];
-    for (const st of states) if (!st.failed) applicants.push(applicantOf(st));
+    if (this.options.onChecked === undefined) for (const st of states) if (!st.failed) applicants.push(applicantOf(st));
     const errors = this.errors;
     errors.sort((a, b) => a.row - b.row || a.col - b.col);
     const sheet = this.options.sheet;

@@ -16,6 +16,9 @@ import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 import type { TableRow } from './table.js';
 import { SheetXmlScanner } from './sheet-xml.js';
 import { checkZip, inReadingOrder, tooBigUnpacked } from './xlsx-zip.js';
+import { SheetChoiceRequired } from './sheet-choice.js';
+
+export { SheetChoiceRequired };
 
 export const PREFERRED_SHEET = '报名名单';
 
@@ -49,23 +52,6 @@ export interface XlsxReadOptions {
    * once the whole sheet is read, unless its header turns out to be merged.
    */
   open(sheet: string, header: TableRow | undefined, expectedRows: number): RowSink;
-}
-
-/** The sheet names of a workbook, for messages and for the console's sheet picker. */
-export class SheetChoiceRequired extends FairDrawError {
-  constructor(
-    file: string,
-    readonly sheets: string[],
-  ) {
-    const zh = sheets.map((s) => `“${s}”`).join('、');
-    const en = sheets.map((s) => `"${s}"`).join(', ');
-    super(
-      'import.sheet-ambiguous',
-      `工作簿中有 ${sheets.length} 个工作表都像报名名单（${zh}）：请指定要导入的工作表（命令行 --sheet 工作表名，或在控制台中选择），或删除多余的工作表后重新保存`,
-      `${sheets.length} sheets of the workbook look like an applicant list (${en}): name the sheet to import (--sheet NAME on the command line, or choose it in the console), or delete the extra sheets and save again`,
-      { file },
-    );
-  }
 }
 
 /** The sheet named by the operator is not in the workbook. */

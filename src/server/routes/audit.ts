@@ -6,7 +6,6 @@ import { cosignCheckpoint } from '../../office/cosign.js';
 import { registerNotaryKey } from '../../office/notary-key.js';
 import { publicBundle } from '../../office/exports/bundle.js';
 import { PUBLIC_FILES, type PublicFile } from '../../office/public/bundle-files.js';
-import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
@@ -38,6 +37,8 @@ export const auditRoutes = (office: Office): FastifyPluginAsyncZod =>
           const { id, file } = req.params;
           if (file === 'units.xlsx') {
             const reason = exportReason((req.query as { reason?: string }).reason);
+            // The workbook writer (ExcelJS) is loaded when a workbook is first asked for.
+            const { unitWorkbook } = await import('../../office/exports/unit-workbooks.js');
             const workbook = await unitWorkbook(office, id);
             await recordLook(office, {
               actor: staffName(req),

@@ -16,7 +16,6 @@ import { applicantNoticePdf, noticesPdf } from '../../office/documents/notice.js
 import { privacyNoticePdf } from '../../office/documents/privacy-notice.js';
 import { receiptFamilies, receiptsPdf } from '../../office/documents/receipts.js';
 import { REQUIRED, SETTING_FIELDS, documentSettings, updateDocumentSettings } from '../../office/documents/settings.js';
-import { unitWorkbook } from '../../office/exports/unit-workbooks.js';
 import type { Office } from '../../office/ports.js';
 import { actorOf } from '../auth.js';
 import { DocumentParams, DocumentQuery, DocumentSettings, DocumentSettingsChange, EventParams } from '../../api/staff.js';
@@ -134,6 +133,8 @@ export const documentRoutes = (office: Office): FastifyPluginAsyncZod =>
                 rmSync(dir, { recursive: true, force: true });
               }
             }
+            // The workbook writer (ExcelJS) is loaded when a workbook is first asked for.
+            const { unitWorkbook } = await import('../../office/exports/unit-workbooks.js');
             const workbook = await unitWorkbook(office, id);
             await look('export.workbook', await familiesOf(office, id));
             return send(reply, workbook, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${id}-内部名单.xlsx`);

@@ -16,8 +16,8 @@ import { runDraw } from '../../office/run-draw.js';
 import { changeOffer, publishResults } from '../../office/offers.js';
 import { eventOverview } from '../../office/event-overview.js';
 import { listEvents, listOffers, searchApplicants, staffResults } from '../../office/staff-views.js';
-import { DEFAULT_LIMITS, errorsWorkbook, SheetChoiceRequired } from '../../office/import/index.js';
-import { fileTooLarge } from '../../office/import/read-table.js';
+import { SheetChoiceRequired } from '../../office/import/sheet-choice.js';
+import { DEFAULT_LIMITS, fileTooLarge } from '../../office/import/limits.js';
 import { FairDrawError } from '../../core/errors.js';
 import { actorOf } from '../auth.js';
 import { access } from '../access.js';
@@ -108,6 +108,8 @@ export const eventRoutes = (office: Office): FastifyPluginAsyncZod =>
             },
           },
           async (req, reply) => {
+            // The workbook writer (ExcelJS) is loaded when a report is first asked for.
+            const { errorsWorkbook } = await import('../../office/import/errors-workbook.js');
             const bytes = await errorsWorkbook(req.body.errors, req.body.file);
             reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
             reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误-${req.body.file}.xlsx`)}`);
