@@ -118,6 +118,21 @@ describe('checking an applicant file on the helper thread', () => {
       expect(Math.max(...slices)).toBeLessThanOrEqual(1000);
     });
 
+    it('keeps handing on after the helper has read the whole file and stopped', async () => {
+      // Each slice takes longer to hand on than the helper takes to read it: the helper is done
+      // (its thread ended) long before the last slice is handed on.
+      const bytes = csv(20_000);
+      let handed = 0;
+      const there = await checkApplicantsFile(bytes, '名单.csv', options(), {
+        onChecked: async (applicants) => {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          handed += applicants.length;
+        },
+      });
+      expect(there.ok).toBe(true);
+      expect(handed).toBe(20_000);
+    });
+
     it('reports the errors of a file whose rows were handed on before an error was found across rows', async () => {
       // Row 19,000 repeats the ID number of the first row: found only when row 19,000 is read.
       const bytes = csv(19_000, (cells, i) => {

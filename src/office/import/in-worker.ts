@@ -117,12 +117,15 @@ export async function checkApplicantsFile(
       let head: Extract<FromWorker, { kind: 'result' }> | undefined;
       const applicants: ImportedApplicant[] = [];
       let streamed = 0;
+      // The helper said all it had to say: its exit is then no failure (the slices may still be handed on).
+      let said = false;
       const fail = (e: unknown): void => {
         over = true;
         reject(e);
       };
       worker.on('message', (m: FromWorker) => {
         if (over) return;
+        if (m.kind === 'end' || m.kind === 'stored') said = true;
         if (m.kind === 'progress') onProgress?.(m.done, m.total);
         else if (m.kind === 'checked') {
           if (onChecked === undefined) return fail(new Error('the import helper thread streamed a list nobody asked for'));
@@ -155,7 +158,9 @@ export async function checkApplicantsFile(
         } else fail(new Error(`the import helper thread failed: ${m.message}`));
       });
       worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`the import helper thread stopped (exit code ${code})`)));
+      worker.on('exit', (code) => {
+        if (!said) fail(new Error(`the import helper thread stopped (exit code ${code})`));
+      });
       worker.postMessage(job, [own.buffer as ArrayBuffer]);
     });
   } finally {
