@@ -49,6 +49,21 @@ afterAll(async () => {
   await s?.stop();
 });
 
+/** The operator's session cookie and CSRF token. */
+async function logIn(): Promise<{ cookie: string; csrf: string }> {
+  const login = await fetch(`${s.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'operator', password: 'Maple-river-lantern-26' }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrf } = (await login.json()) as { csrf: string };
+  return { cookie, csrf };
+}
+
 it('answers health, the live feed, a witness lookup and a write while an import of 40,000 rows is stored in parts', async () => {
   // The server's own random source: the import's helper thread then stores the list itself.
   s.office.random = systemRandom;
@@ -60,16 +75,7 @@ it('answers health, the live feed, a witness lookup and a write while an import 
     importing: raw.prepare(`SELECT 1 FROM imports WHERE event_id = 'big'`).get() !== undefined,
   });
 
-  const login = await fetch(`${s.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'operator', password: 'Maple-river-lantern-26' }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrf } = (await login.json()) as { csrf: string };
+  const { cookie, csrf } = await logIn();
   let finished = false;
   const upload = fetch(`${s.url}/api/events/big/import`, {
     method: 'POST',
@@ -149,16 +155,7 @@ it('stores nothing of a large file whose last row is wrong, though its first par
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   })();
-  const login = await fetch(`${s.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'operator', password: 'Maple-river-lantern-26' }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrf } = (await login.json()) as { csrf: string };
+  const { cookie, csrf } = await logIn();
   // The last row repeats the first row's ID number: an error found only when it is read.
   const r = await fetch(`${s.url}/api/events/bad/import`, {
     method: 'POST',
