@@ -76,6 +76,8 @@ step "web build" npm run --silent build:web
 step "lint" npm run --silent lint
 
 echo "== vitest"
+# A report left by an earlier run is never counted.
+rm -f test-artifacts/vitest.json test-artifacts/vitest-postgres.json
 npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json
 counts test-artifacts/vitest.json
 

@@ -178,6 +178,7 @@ async function importWhileReading(
       if (!result.ok) throw new ImportRejected(fileName, result.errors);
       const expected = result.summary.applicants;
       if (result.streamed !== stored || stored !== expected) throw new Error(`the import stored ${stored} of ${expected} applicants`);
+      onProgress?.('store', stored, stored);
       await logImport(tx, office, eventId, actor, fileName, result, stored, rows.groups.size);
       return outcome(result, stored);
     },
@@ -225,7 +226,8 @@ async function importInParts(
     });
     if (!result.ok) throw new ImportRejected(fileName, result.errors);
     if (result.stored === undefined) throw new Error('the import helper thread did not store the list');
-    const groups = result.stored.groups;
+    const { count, groups } = result.stored;
+    if (count !== result.summary.applicants) throw new Error(`the import stored ${count} of ${result.summary.applicants} applicants`);
     return await office.store.tx(async (tx) => {
       await loadEvent(tx, eventId, ['draft', 'published']);
       if (!(await tx.applicants.finishImport(importId))) throw importInProgress();

@@ -68,7 +68,7 @@ const held = new WeakMap<SQLite.Database, { imports: number; pages: number }>();
 
 /**
  * While an import stores its parts, the request thread's connection leaves the WAL's checkpoints to
- * the helper (which runs them after every few parts and at the end): otherwise a small commit there
+ * the helper (which runs them every 20,000 rows or so and at the end): otherwise a small commit there
  * (a witness's value, a session touched) finds the WAL past its 1,000 pages and copies the list's
  * pages into the database file and syncs it, holding up every other request meanwhile. Returns the
  * function that lets it checkpoint again (once the last import holding it is done).
@@ -127,6 +127,13 @@ export function isAbandoned(row: ImportsTable): boolean {
  */
 export const PART_ROWS = 5000;
 const PART_MS = 60;
+/**
+ * Rows a part writes before it gives way to a waiting write (a few milliseconds): under a steady
+ * trickle of the request thread's writes the parts still hold enough rows to be worth a commit.
+ */
+const MIN_PART_ROWS = 256;
+/** Rows between the helper's checkpoints of the WAL. */
+const CHECKPOINT_ROWS = 20_000;
 
 /** The page cache of the helper's connection, in KiB: the list's index pages stay in it from part to part. */
 const CACHE_KIB = 32768;
@@ -142,7 +149,7 @@ export class ImportPartsWriter {
   private readonly sqlite: SQLite.Database;
   private readonly insert: SQLite.Statement;
   private readonly touch: SQLite.Statement;
-  private parts = 0;
+  private sinceCheckpoint = 0;
 
   constructor(
     private readonly file: string,
@@ -157,7 +164,7 @@ export class ImportPartsWriter {
       this.sqlite.pragma('synchronous = FULL');
       this.sqlite.pragma('foreign_keys = ON');
       this.sqlite.pragma(`cache_size = ${-CACHE_KIB}`);
-      // The WAL is checkpointed after every few parts on this thread; the file is cut back afterwards.
+      // The WAL is checkpointed every CHECKPOINT_ROWS rows on this thread; the file is cut back afterwards.
       this.sqlite.pragma('journal_size_limit = 16777216');
       this.insert = this.sqlite.prepare(
         `INSERT INTO applicants (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
@@ -176,8 +183,9 @@ export class ImportPartsWriter {
 
   /**
    * Stores a part in its own transaction: the first of `rows` (they carry this import's id), as many
-   * as fit in PART_MS, or fewer: the part ends as soon as a write of the request thread is waiting
-   * (a witness's value waits for a few rows and a commit, not for a whole part); returns how many.
+   * as fit in PART_MS, or fewer: after its first MIN_PART_ROWS the part ends as soon as a write of
+   * the request thread is waiting (a witness's value waits for a few rows and a commit, not for a
+   * whole part); returns how many.
    */
   writePart(rows: readonly ApplicantRow[], now: string): number {
     enterPart(this.gate);
@@ -192,7 +200,7 @@ export class ImportPartsWriter {
         const gate = this.gate;
         while (k < rows.length) {
           this.insert.run(rows[k]);
-          if ((++k & 31) === 0 && (Atomics.load(gate, 0) > 0 || performance.now() - t0 > this.partMs)) break;
+          if ((++k & 31) === 0 && ((k >= MIN_PART_ROWS && Atomics.load(gate, 0) > 0) || performance.now() - t0 > this.partMs)) break;
         }
         this.sqlite.exec('COMMIT');
       } catch (e) {
@@ -205,7 +213,8 @@ export class ImportPartsWriter {
       leavePart(this.gate);
     }
     crashPoint('applicants.import:part-stored');
-    if (++this.parts % 4 === 0) this.checkpoint();
+    this.sinceCheckpoint += k;
+    if (this.sinceCheckpoint >= CHECKPOINT_ROWS) this.checkpoint();
     return k;
   }
 
@@ -214,6 +223,7 @@ export class ImportPartsWriter {
    * a commit on the request thread then finds little to checkpoint itself.
    */
   checkpoint(): void {
+    this.sinceCheckpoint = 0;
     try {
       this.sqlite.pragma('wal_checkpoint(PASSIVE)');
     } catch (e) {

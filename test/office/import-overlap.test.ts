@@ -87,9 +87,11 @@ describe('importing a large file while it is read (the command line)', () => {
     expect(new Set(rows.filter((r) => r.group_id !== null).map((r) => r.group_id)).size).toBe(40);
     expect(await log(both)).toEqual(await log(one));
     expect(progress).toContain('store 20000/20000');
-    // stored while it was being read: the first part was stored before the last row was checked
+    // Stored while it was being read: the first slice was stored before the last row was checked.
+    // (On SQLite a slice is inserted while its message is handled, so the order is certain; on
+    // PostgreSQL the insert awaits the server, and the order is left to the other test below.)
     expect(progress.indexOf('store 1000/20000')).toBeGreaterThanOrEqual(0);
-    expect(progress.indexOf('store 1000/20000')).toBeLessThan(progress.indexOf('check 20000/20000'));
+    if (both.store.dialect === 'sqlite') expect(progress.indexOf('store 1000/20000')).toBeLessThan(progress.indexOf('check 20000/20000'));
     expect(progress.filter((p) => p.startsWith('check')).at(-1)).toBe('check 20000/20000');
   });
 

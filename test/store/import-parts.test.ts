@@ -155,13 +155,17 @@ describe('an import stored in parts', () => {
        });`,
       { eval: true, workerData: { module, file: sqliteOf(t.office.store.db).name, gate, rows } },
     );
+    let ended = false;
     const written = new Promise<number>((resolve, reject) => {
       helper.once('message', resolve);
       helper.once('error', reject);
-    });
+    }).finally(() => (ended = true));
     try {
       // Once the part has begun, the request thread writes (a session extended).
-      while (Atomics.load(gate, 1) === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      while (Atomics.load(gate, 1) === 0) {
+        if (ended) throw new Error(`the helper ended before its part began: ${await written}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
       await touchSession(t.office, state);
       const stored = await written;
       expect(stored).toBeGreaterThan(0);

@@ -63,13 +63,19 @@ port.once('message', (job: ToWorker) => {
       const count = job.stream === true ? result.summary.applicants : applicants.length;
       post({ kind: 'result', result: rest, count, fileSha256: toHex(sha256(bytes)) });
       if (sink !== undefined && result.ok) {
-        post({ kind: 'stored', groups: sink.finish() });
+        const stored = sink.finish();
+        // Closed before the caller hears of it (it ends this thread when it does).
+        sink.close();
+        post({ kind: 'stored', ...stored });
         return;
       }
       // With an error, what was stored stays an unfinished import, which the caller deletes.
       for (let i = 0; i < applicants.length; i += SLICE) post({ kind: 'applicants', applicants: applicants.slice(i, i + SLICE) });
       post({ kind: 'end' });
-    } catch (e) {
+    } catch (thrown) {
+      // A failure to store is reported as itself, not as the workbook's (the reader wraps what its
+      // row callback throws).
+      const e = parts?.failure ?? thrown;
       if (e instanceof FairDrawError) {
         post({
           kind: 'refused',
@@ -92,6 +98,8 @@ class PartsSink {
   private rows: ApplicantRows | undefined;
   private part: ApplicantRow[] = [];
   private stored = 0;
+  /** What stopped the storing, if anything did. */
+  failure: unknown;
 
   constructor(
     private readonly store: StoreInParts,
@@ -99,20 +107,35 @@ class PartsSink {
   ) {}
 
   add(a: ImportedApplicant): void {
-    this.part.push(this.open().row(a));
-    if (this.part.length >= PART_ROWS) this.write(false);
+    this.failing(() => {
+      this.part.push(this.open().row(a));
+      if (this.part.length >= PART_ROWS) this.write(false);
+    });
   }
 
-  /** Stores what is left; returns the number of multiple-birth groups. */
-  finish(): number {
-    const rows = this.open();
-    this.write(true);
-    this.writer!.checkpoint();
-    return rows.groups.size;
+  /** Stores what is left; returns how many were stored and the number of multiple-birth groups. */
+  finish(): { count: number; groups: number } {
+    return this.failing(() => {
+      const rows = this.open();
+      this.write(true);
+      this.writer!.checkpoint();
+      post({ kind: 'stored-part', done: this.stored, total: this.stored });
+      return { count: this.stored, groups: rows.groups.size };
+    });
+  }
+
+  private failing<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      this.failure ??= e;
+      throw e;
+    }
   }
 
   close(): void {
     this.writer?.close();
+    this.writer = undefined;
   }
 
   private open(): ApplicantRows {

@@ -52,7 +52,7 @@ export interface ToWorker {
 export type FromWorker =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'stored-part'; done: number; total: number }
-  | { kind: 'stored'; groups: number }
+  | { kind: 'stored'; count: number; groups: number }
   | { kind: 'checked'; applicants: ImportedApplicant[] }
   | { kind: 'result'; result: Omit<ImportResult, 'applicants'>; count: number; fileSha256: string }
   | { kind: 'applicants'; applicants: ImportedApplicant[] }
@@ -62,8 +62,8 @@ export type FromWorker =
 
 export type CheckedFile = ImportResult & {
   fileSha256: string;
-  /** Stored by the helper (`store` given and no error): how many multiple-birth groups; `applicants` is then empty. */
-  stored?: { groups: number };
+  /** Stored by the helper (`store` given and no error): how many, and how many multiple-birth groups; `applicants` is then empty. */
+  stored?: { count: number; groups: number };
   /** Handed to `onChecked` as they were checked (`applicants` is then empty): how many. */
   streamed?: number;
 };
@@ -137,7 +137,7 @@ export async function checkApplicantsFile(
         else if (m.kind === 'applicants') for (const a of m.applicants) applicants.push(a);
         else if (m.kind === 'stored') {
           if (!head) fail(new Error('the import helper thread stored a list it did not report'));
-          else resolve({ ...head.result, applicants: [], fileSha256: head.fileSha256, stored: { groups: m.groups } });
+          else resolve({ ...head.result, applicants: [], fileSha256: head.fileSha256, stored: { count: m.count, groups: m.groups } });
         } else if (m.kind === 'end' && onChecked !== undefined) {
           // A file with an error streamed rows that failed later; one without must have streamed them all.
           if (!head || (head.result.ok && streamed !== head.count)) fail(new Error('the import helper thread sent an incomplete list'));
@@ -165,7 +165,7 @@ export async function checkApplicantsFile(
     });
   } finally {
     over = true;
-    await handing.catch(() => undefined);
     await worker.terminate();
+    await handing.catch(() => undefined);
   }
 }

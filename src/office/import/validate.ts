@@ -48,9 +48,9 @@ export interface ValidateOptions {
   collected?: readonly PersonalColumn[];
   /**
    * Called with each row that passes its own checks, as soon as it is checked, so that storing can
-   * start before the file is read to its end. The file may still turn out to have errors (in a
-   * later row, or across rows: a repeated ID-card number, a multiple-birth group); whatever was done
-   * with the rows must then be undone. When `finish` reports no error, these were every applicant,
+   * start before the file is read to its end; no longer once a row has an error. The file may
+   * still turn out to have errors (in a later row, or across rows: a repeated ID-card number, a
+   * multiple-birth group); whatever was done with the rows must then be undone. When `finish` reports no error, these were every applicant,
    * in order; its list is then left empty (the list is never held twice).
    */
   onChecked?: (applicant: ImportedApplicant) => void;
@@ -439,7 +439,8 @@ export class ApplicantChecker {
       this.uncomputed = undefined;
       // Progress first: a row handed on is never ahead of the count of rows read.
       this.progress();
-      if (!st.failed) this.options.onChecked?.(applicantOf(st));
+      // Once the file has an error nothing of it will be stored: rows are no longer handed on.
+      if (!st.failed && this.errors.length === 0) this.options.onChecked?.(applicantOf(st));
       return;
     }
     this.progress();
