@@ -3,8 +3,7 @@ import { api } from '../../shared/api.js';
 import { useAction } from '../../shared/action.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
 import { commitmentOf } from '../../../src/core/commitment.js';
-import type { CeremonyView, SlotView } from '../../../src/office/ceremony/ceremony-view.js';
-import type { ControlMessages } from '../control-messages.js';
+import type { SlotActionProps } from './Section.js';
 import { randomSalt, sealedValue, sealingCode } from '../seal.js';
 import { ConfirmBox } from './ConfirmBox.js';
 
@@ -13,19 +12,7 @@ import { ConfirmBox } from './ConfirmBox.js';
  * here and only it is sent, with a second staff member's confirmation. Nothing is kept here: the
  * witness writes down the sealing code shown to them.
  */
-export function HallSeal({
-  slot,
-  view,
-  c,
-  url,
-  done,
-}: {
-  slot: SlotView;
-  view: CeremonyView;
-  c: ControlMessages;
-  url: string;
-  done: () => Promise<void>;
-}) {
+export function HallSeal({ slot, view, c, url, done }: SlotActionProps) {
   const a = useAction(done);
   const [value, setValue] = useState('');
   const [salt] = useState(randomSalt);

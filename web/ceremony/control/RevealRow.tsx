@@ -2,25 +2,12 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useAction } from '../../shared/action.js';
 import { ErrorBox } from '../../shared/ErrorBox.js';
-import type { CeremonyView, SlotView } from '../../../src/office/ceremony/ceremony-view.js';
-import type { ControlMessages } from '../control-messages.js';
+import type { SlotActionProps } from './Section.js';
 import { ConfirmBox } from './ConfirmBox.js';
 import type { HallRevealBody, ReplaceBody } from '../../../src/api/ceremony.js';
 
 /** 揭示 on the hall keyboard, or the published rule's replacement for a value not revealed. */
-export function RevealRow({
-  slot,
-  view,
-  c,
-  url,
-  done,
-}: {
-  slot: SlotView;
-  view: CeremonyView;
-  c: ControlMessages;
-  url: string;
-  done: () => Promise<void>;
-}) {
+export function RevealRow({ slot, view, c, url, done }: SlotActionProps) {
   const a = useAction(done);
   const [value, setValue] = useState('');
   const [salt, setSalt] = useState('');

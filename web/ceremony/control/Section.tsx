@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CeremonyView } from '../../../src/office/ceremony/ceremony-view.js';
+import type { CeremonyView, SlotView } from '../../../src/office/ceremony/ceremony-view.js';
 import type { ControlMessages } from '../control-messages.js';
 
 /** What every section of the control panel is given: the ceremony as the server sees it, and how to act on it. */
@@ -14,6 +14,17 @@ export interface SectionProps {
   canAct: boolean;
   /** Where phones reach this server, for the witnesses' links. */
   base: string;
+}
+
+/** What a way of entering one slot's value is given (the hall keyboard's seal, its reveal). */
+export interface SlotActionProps {
+  slot: SlotView;
+  view: CeremonyView;
+  c: ControlMessages;
+  /** The ceremony's API address. */
+  url: string;
+  /** Called when an action is done (asks the server again). */
+  done: () => Promise<void>;
 }
 
 /** A card of the control panel with its heading, labelled for screen readers. */
