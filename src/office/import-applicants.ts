@@ -99,18 +99,11 @@ export async function importApplicants(
   };
   // The helper's parts are written on an SQLite connection of its own; on PostgreSQL the list is
   // stored here, in batches, in one transaction (the server's other writes wait for it).
-  if (
-    fileOptions.helperThread &&
-    office.random.system === true &&
-    office.store.dialect === 'sqlite' &&
-    bytes.length >= WORKER_MIN_BYTES &&
-    existsSync(IMPORT_WORKER_FILE)
-  ) {
-    return importInParts(office, eventId, bytes, fileName, actor, options, onProgress);
-  }
-  if (fileOptions.overlap && bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE)) {
-    return importWhileReading(office, eventId, bytes, fileName, actor, options, onProgress);
-  }
+  // A file large enough for the helper thread, and the helper built.
+  const large = bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE);
+  const job: ImportJob = { office, eventId, bytes, fileName, actor, options, onProgress };
+  if (large && fileOptions.helperThread && office.random.system === true && office.store.dialect === 'sqlite') return importInParts(job);
+  if (large && fileOptions.overlap) return importWhileReading(job);
   const result = await checkApplicantsFile(bytes, fileName, options, fileOptions.helperThread ? {} : { worker: false });
   if (!result.ok) throw new ImportRejected(fileName, result.errors);
 
@@ -135,20 +128,24 @@ export async function importApplicants(
   );
 }
 
+/** One import, as the ways of storing a large file are given it. */
+interface ImportJob {
+  office: Office;
+  eventId: string;
+  bytes: Uint8Array;
+  fileName: string;
+  actor: Actor;
+  options: ImportOptions;
+  onProgress: ImportProgress | undefined;
+}
+
 /**
  * A large file from the command line: the helper thread reads and checks it and sends each row on
  * as soon as it passes its own checks; this thread stores them in the meantime, in one
  * transaction. A file with an error stores nothing: the transaction is rolled back.
  */
-async function importWhileReading(
-  office: Office,
-  eventId: string,
-  bytes: Uint8Array,
-  fileName: string,
-  actor: Actor,
-  options: ImportOptions,
-  onProgress?: ImportProgress,
-): Promise<ImportOutcome> {
+async function importWhileReading(job: ImportJob): Promise<ImportOutcome> {
+  const { office, eventId, bytes, fileName, actor, options, onProgress } = job;
   return office.store.tx(
     async (tx) => {
       await loadEvent(tx, eventId, ['draft', 'published']);
@@ -193,15 +190,8 @@ async function importWhileReading(
  * with its audit entry, in one small transaction here; until then no read includes its rows, and
  * an import cut short is deleted (here on a failure; after a crash, by the next import of the event).
  */
-async function importInParts(
-  office: Office,
-  eventId: string,
-  bytes: Uint8Array,
-  fileName: string,
-  actor: Actor,
-  options: ImportOptions,
-  onProgress?: ImportProgress,
-): Promise<ImportOutcome> {
+async function importInParts(job: ImportJob): Promise<ImportOutcome> {
+  const { office, eventId, bytes, fileName, actor, options, onProgress } = job;
   const importId = `I${office.random.registrationNumber()}`;
   await office.store.tx(async (tx) => {
     await loadEvent(tx, eventId, ['draft', 'published']);
