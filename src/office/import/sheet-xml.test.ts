@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { FairDrawError } from '../../core/errors.js';
 import { importApplicantsFile } from './index.js';
-import { SheetXmlError, SheetXmlScanner, type ScannedRow } from './sheet-xml.js';
+import { readSharedStrings, SheetXmlError, SheetXmlScanner, type ScannedRow } from './sheet-xml.js';
 import { fakeId, samplePath, SAMPLE_UNITS, SAMPLE_WINDOW, xlsxBytes } from './test-support.js';
 import { readXlsx } from './xlsx.js';
 
@@ -266,5 +267,78 @@ describe('the worksheet scanner', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the shared strings', () => {
+  const sst = (items: string, prefix = ''): Buffer => {
+    const p = prefix === '' ? '' : `${prefix}:`;
+    return Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<${p}sst xmlns${prefix === '' ? '' : `:${prefix}`}="${MAIN}" count="9">${items}</${p}sst>`,
+    );
+  };
+  const ITEMS =
+    `<si><t>姓名</t></si>` +
+    `<si><r><t>张</t></r><r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">三 </t></r><rPh sb="0" eb="1"><t>ZHANG</t></rPh><phoneticPr fontId="1"/></si>` +
+    `<si><t>a &amp; b &lt;c&gt; &#x4E2D;&#25991; &quot;q&quot; &apos;</t></si>` +
+    `<si><t><![CDATA[<李四> & 王五]]></t></si>` +
+    `<si><t/></si><si/><si></si>` +
+    `<si><t>line1\r\nline2</t></si>`;
+
+  it('reads each string in order: runs joined, phonetic runs and formatting left out, entities and CDATA decoded, empty ones kept', () => {
+    expect(readSharedStrings(sst(ITEMS))).toEqual(['姓名', '张三 ', 'a & b <c> 中文 "q" \'', '<李四> & 王五', '', '', '', 'line1\nline2']);
+    expect(readSharedStrings(sst(''))).toEqual([]);
+  });
+
+  it('reads strings whose elements carry a namespace prefix as the plain ones', () => {
+    const prefixed = ITEMS.replace(/<(\/?)(?!\?|!)([a-zA-Z])/g, '<$1x:$2');
+    expect(readSharedStrings(sst(prefixed, 'x'))).toEqual(readSharedStrings(sst(ITEMS)));
+  });
+
+  it('refuses shared strings that are not well-formed XML, and in a workbook names the file', async () => {
+    for (const bad of ['<si><t>a</si></t>', '<si><t>&nbsp;</t></si>', '<si><t>a & b</t></si>']) {
+      expect(() => readSharedStrings(sst(bad)), bad).toThrow(SheetXmlError);
+    }
+    expect(() => readSharedStrings(sst('<si><t>a</t></si>').subarray(0, -10))).toThrow(SheetXmlError);
+    const bytes = workbook(sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), ['姓名']);
+    const broken = Buffer.from(bytes);
+    // The shared strings of `workbook` are deflated: a damaged byte makes them unreadable.
+    const at = broken.indexOf('xl/sharedStrings.xml') + 'xl/sharedStrings.xml'.length;
+    broken[at + 2] = broken[at + 2]! ^ 0xff;
+    broken[at + 3] = broken[at + 3]! ^ 0xff;
+    const e = await readXlsx(new Uint8Array(broken), '名单.xlsx').catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'import.xlsx-unreadable', where: { file: '名单.xlsx' } });
+  });
+
+  it('gives every text cell of the sample workbooks and of a workbook with rich text the text ExcelJS reads', async () => {
+    const richText = await xlsxBytes((w) => {
+      const ws = w.addWorksheet('报名名单');
+      ws.addRow(['姓名', '身份证号', '备注']);
+      ws.addRow([{ richText: [{ text: '李' }, { text: '四', font: { bold: true } }] }, fakeId('2013-10-01', 3), 'a&b<c>"d"']);
+      ws.addRow(['  王五  ', '', { richText: [{ text: '第一行\n' }, { text: '第二行', font: { italic: true } }] }]);
+    });
+    const files = [...['applicants.xlsx', 'applicants-bad.xlsx'].map((f) => new Uint8Array(readFileSync(samplePath(f)))), richText];
+    for (const bytes of files) {
+      const ours = await readXlsx(bytes, 'f.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(bytes).buffer);
+      const ws = wb.getWorksheet(ours.sheet)!;
+      let compared = 0;
+      for (const row of ours.rows) {
+        ws.getRow(row.row).eachCell((cell, col) => {
+          const v = cell.value;
+          const text =
+            typeof v === 'string'
+              ? v
+              : v !== null && typeof v === 'object' && 'richText' in v
+                ? v.richText.map((r) => r.text).join('')
+                : undefined;
+          if (text === undefined) return;
+          expect(row.cells[col - 1], `row ${row.row} column ${col}`).toBe(text);
+          compared++;
+        });
+      }
+      expect(compared).toBeGreaterThan(8);
+    }
   });
 });

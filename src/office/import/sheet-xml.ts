@@ -45,6 +45,7 @@ const T = 6;
 const RPH = 7;
 const DIMENSION = 8;
 const MERGE_CELL = 9;
+const SI = 10;
 
 const enum Text {
   None,
@@ -64,6 +65,7 @@ const NAMES: [number, number[]][] = [
   [RPH, [...'rPh'].map((c) => c.charCodeAt(0))],
   [DIMENSION, [...'dimension'].map((c) => c.charCodeAt(0))],
   [MERGE_CELL, [...'mergeCell'].map((c) => c.charCodeAt(0))],
+  [SI, [0x73, 0x69]],
 ];
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
@@ -132,10 +134,15 @@ export class SheetXmlScanner {
   private attrRef = -1;
   private attrRefEnd = -1;
 
+  /**
+   * `onString`: the text of each <si> (a shared string of xl/sharedStrings.xml, read by the same
+   * rules as an inline string), for readSharedStrings.
+   */
   constructor(
     private readonly cellsOf: SheetCells,
     private readonly onRow: (r: ScannedRow) => void,
     private readonly merged: string[],
+    private readonly onString?: (text: string) => void,
   ) {}
 
   write(chunk: Buffer): void {
@@ -330,6 +337,10 @@ export class SheetXmlScanner {
       case IS:
         this.value = '';
         break;
+      case SI:
+        this.value = '';
+        this.sharedIndex = -1;
+        break;
       case RPH:
         this.inPhonetic = true;
         break;
@@ -368,6 +379,10 @@ export class SheetXmlScanner {
         break;
       case C:
         this.endCell();
+        break;
+      case SI:
+        this.onString?.(this.value ?? '');
+        this.value = undefined;
         break;
       case ROW:
         if (this.hasValue || this.formulas !== undefined) {
@@ -458,4 +473,23 @@ function smallNumber(b: Buffer, from: number, to: number): number {
     x = x * 10 + (c - 0x30);
   }
   return x;
+}
+
+/**
+ * The shared strings of a workbook (xl/sharedStrings.xml, unpacked) in their order: each <si>'s text,
+ * its runs joined, phonetic runs left out, as a cell's inline string is read. Throws SheetXmlError
+ * for XML that is not well formed.
+ */
+export function readSharedStrings(xml: Buffer): string[] {
+  const strings: string[] = [];
+  const none = (): string => '';
+  const scanner = new SheetXmlScanner(
+    { sharedString: none, valueText: none },
+    () => undefined,
+    [],
+    (text) => strings.push(text),
+  );
+  scanner.write(xml);
+  scanner.end();
+  return strings;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { checkZip, inReadingOrder } from './xlsx-zip.js';
+import { deflateRawSync } from 'node:zlib';
+import { checkZip, inReadingOrder, SHARED_STRINGS_PART, unpackEntry, type ZipEntry } from './xlsx-zip.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
 async function workbook(): Promise<Uint8Array> {
@@ -36,14 +37,17 @@ describe('the workbook as a zip', () => {
     expect(code(() => checkZip(bytes, 'a.xlsx', { ...DEFAULT_LIMITS, maxUnpackedBytes: 100 }))).toBe('import.xlsx-too-large');
   });
 
-  it('hands the worksheets over last, every byte kept once, the central directory at the end', async () => {
+  it('hands the worksheets over last and the shared strings not at all, every other byte once, the central directory at the end', async () => {
     const bytes = await workbook();
     const zip = checkZip(bytes, 'a.xlsx', DEFAULT_LIMITS);
     const pieces = inReadingOrder(bytes, zip);
-    expect(Buffer.concat(pieces).length).toBe(bytes.length);
+    const strings = zip.entries.find((e) => e.name === SHARED_STRINGS_PART)!;
+    const byOffset = zip.entries.map((e) => e.offset).sort((a, b) => a - b);
+    const next = byOffset.find((o) => o > strings.offset) ?? zip.directory;
+    expect(Buffer.concat(pieces).length).toBe(bytes.length - (next - strings.offset));
     // Each piece but the last is one entry, named in its local header (name length at 26, name at 30).
     const names = pieces.slice(0, -1).map((p) => p.subarray(30, 30 + p.readUInt16LE(26)).toString('utf8'));
-    expect(new Set(names)).toEqual(new Set(zip.entries.map((e) => e.name)));
+    expect(new Set(names)).toEqual(new Set(zip.entries.map((e) => e.name).filter((n) => n !== SHARED_STRINGS_PART)));
     // A worksheet part is sheetN.xml or its relationships (the folder's own entry is not one).
     const isSheet = (n: string) => /^xl\/worksheets\/(_rels\/)?sheet1\.xml(\.rels)?$/.test(n);
     const firstSheet = names.findIndex(isSheet);
@@ -53,5 +57,35 @@ describe('the workbook as a zip', () => {
     expect(Buffer.compare(pieces.at(-1)!, Buffer.from(bytes.subarray(zip.directory)))).toBe(0);
     // Entries that do not lie back to back: the file as it is.
     expect(inReadingOrder(bytes, { ...zip, directory: bytes.length + 1 })).toHaveLength(1);
+  });
+
+  it('unpacks an entry, and refuses one that unpacks to more than the limit or is damaged', async () => {
+    const bytes = await workbook();
+    const zip = checkZip(bytes, 'a.xlsx', DEFAULT_LIMITS);
+    const strings = zip.entries.find((e) => e.name === SHARED_STRINGS_PART)!;
+    const xml = unpackEntry(bytes, strings, 'a.xlsx', DEFAULT_LIMITS.maxUnpackedBytes).toString('utf8');
+    expect(xml).toContain('<t>张三</t>');
+    expect(code(() => unpackEntry(bytes, strings, 'a.xlsx', 50))).toBe('import.xlsx-too-large');
+    // A local header that is not one, data cut short, a packing other than stored or deflated.
+    expect(code(() => unpackEntry(bytes, { ...strings, offset: strings.offset + 1 }, 'a.xlsx', 1e6))).toBe('import.xlsx-unreadable');
+    expect(code(() => unpackEntry(bytes, { ...strings, packedSize: bytes.length }, 'a.xlsx', 1e6))).toBe('import.xlsx-unreadable');
+    expect(code(() => unpackEntry(bytes, { ...strings, method: 12 }, 'a.xlsx', 1e6))).toBe('import.xlsx-unreadable');
+  });
+
+  it('unpacks a stored entry and a deflated one alike, and refuses deflated bytes that are not', () => {
+    const text = Buffer.from('<sst><si><t>李四</t></si></sst>');
+    const entryOf = (method: number, data: Buffer): { bytes: Uint8Array; entry: ZipEntry } => {
+      const header = Buffer.alloc(30 + 1);
+      header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt16LE(1, 26);
+      return { bytes: Buffer.concat([header, data]), entry: { name: 'x', offset: 0, method, packedSize: data.length } };
+    };
+    const stored = entryOf(0, text);
+    expect(unpackEntry(stored.bytes, stored.entry, 'b.xlsx', 1000).toString()).toBe(text.toString());
+    expect(code(() => unpackEntry(stored.bytes, stored.entry, 'b.xlsx', 10))).toBe('import.xlsx-too-large');
+    const deflated = entryOf(8, deflateRawSync(text));
+    expect(unpackEntry(deflated.bytes, deflated.entry, 'b.xlsx', 1000).toString()).toBe(text.toString());
+    const garbage = entryOf(8, Buffer.from([0xff, 0xff, 0xff, 0xff]));
+    expect(code(() => unpackEntry(garbage.bytes, garbage.entry, 'b.xlsx', 1000))).toBe('import.xlsx-unreadable');
   });
 });

@@ -3,6 +3,7 @@
  * none) and the sizes it announces held to the import's limit, and its entries handed to the reader
  * in the order that keeps the worksheets from being written to a temporary file.
  */
+import { inflateRawSync } from 'node:zlib';
 import { FairDrawError } from '../../core/errors.js';
 import type { ImportLimits } from './limits.js';
 
@@ -33,36 +34,76 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ImportLimits):
       break;
     }
   }
-  const damaged = (): FairDrawError =>
-    new FairDrawError(
-      'import.xlsx-unreadable',
-      '无法读取 Excel 工作簿：文件不完整或已损坏（可能没有完整下载或复制）',
-      'cannot read the Excel workbook: the file is incomplete or damaged (it may not have been downloaded or copied completely)',
-      { file },
-    );
-  if (eocd < 0) throw damaged();
+  if (eocd < 0) throw damaged(file);
   const count = view.getUint16(eocd + 10, true);
   let at = view.getUint32(eocd + 16, true);
   let total = 0;
   const entries: ZipEntry[] = [];
   const names = new TextDecoder();
   for (let k = 0; k < count; k++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw damaged();
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw damaged(file);
     const size = view.getUint32(at + 24, true);
     total += size === 0xffffffff ? Infinity : size;
     const nameLength = view.getUint16(at + 28, true);
-    if (at + 46 + nameLength > bytes.length) throw damaged();
-    entries.push({ name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)), offset: view.getUint32(at + 42, true) });
+    if (at + 46 + nameLength > bytes.length) throw damaged(file);
+    entries.push({
+      name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+      offset: view.getUint32(at + 42, true),
+      method: view.getUint16(at + 10, true),
+      packedSize: view.getUint32(at + 20, true),
+    });
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   if (total > limits.maxUnpackedBytes) throw tooBigUnpacked(file, limits.maxUnpackedBytes);
   return { entries, directory: view.getUint32(eocd + 16, true) };
 }
 
-/** A zip entry as the central directory places it: its name and where its local header starts. */
+function damaged(file: string): FairDrawError {
+  return new FairDrawError(
+    'import.xlsx-unreadable',
+    '无法读取 Excel 工作簿：文件不完整或已损坏（可能没有完整下载或复制）',
+    'cannot read the Excel workbook: the file is incomplete or damaged (it may not have been downloaded or copied completely)',
+    { file },
+  );
+}
+
+/**
+ * A zip entry as the central directory describes it: its name, where its local header starts, how
+ * it is packed (0 stored, 8 deflated) and its packed size.
+ */
 export interface ZipEntry {
   name: string;
   offset: number;
+  method: number;
+  packedSize: number;
+}
+
+/** The part of a workbook read before the rest, by the import's own reader (sheet-xml.ts). */
+export const SHARED_STRINGS_PART = 'xl/sharedStrings.xml';
+
+/**
+ * One entry unpacked, at most `maxBytes` of it (more is tooBigUnpacked, whatever its header says);
+ * an entry whose header or data is damaged, or packed some other way, cannot be read.
+ */
+export function unpackEntry(bytes: Uint8Array, entry: ZipEntry, file: string, maxBytes: number): Buffer {
+  const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.offset;
+  if (at + 30 > whole.length || whole.readUInt32LE(at) !== 0x04034b50) throw damaged(file);
+  const from = at + 30 + whole.readUInt16LE(at + 26) + whole.readUInt16LE(at + 28);
+  const to = from + entry.packedSize;
+  if (to > whole.length) throw damaged(file);
+  const packed = whole.subarray(from, to);
+  if (entry.method === 0) {
+    if (packed.length > maxBytes) throw tooBigUnpacked(file, maxBytes);
+    return Buffer.from(packed);
+  }
+  if (entry.method !== 8) throw damaged(file);
+  try {
+    return inflateRawSync(packed, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBigUnpacked(file, maxBytes);
+    throw damaged(file);
+  }
 }
 
 const SHEET_PART = /^xl\/worksheets\/(?:_rels\/)?sheet\d+\.xml(?:\.rels)?$/;
@@ -74,7 +115,8 @@ const SHEET_PART = /^xl\/worksheets\/(?:_rels\/)?sheet\d+\.xml(?:\.rels)?$/;
  * temporary file and read back once the strings are known: for 100,000 rows that is 43 MB of
  * applicants' personal data written to the temporary folder and read again. The entries are handed
  * over whole (local header, data, data descriptor), the central directory after them as it was;
- * when the entries do not lie back to back, the file is handed over as it is.
+ * the shared strings, read beforehand by the import's own reader, are left out. When the entries do
+ * not lie back to back, the file is handed over as it is.
  */
 export function inReadingOrder(bytes: Uint8Array, zip: { entries: ZipEntry[]; directory: number }): Buffer[] {
   const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -85,7 +127,8 @@ export function inReadingOrder(bytes: Uint8Array, zip: { entries: ZipEntry[]; di
     const start = byOffset[k]!.offset;
     const end = k + 1 < byOffset.length ? byOffset[k + 1]!.offset : zip.directory;
     if (end <= start || whole.readUInt32LE(start) !== 0x04034b50) return [whole];
-    pieces.push({ sheet: SHEET_PART.test(byOffset[k]!.name), bytes: whole.subarray(start, end) });
+    const name = byOffset[k]!.name;
+    if (name !== SHARED_STRINGS_PART) pieces.push({ sheet: SHEET_PART.test(name), bytes: whole.subarray(start, end) });
   }
   return [
     ...pieces.filter((p) => !p.sheet).map((p) => p.bytes),

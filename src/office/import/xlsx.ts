@@ -14,8 +14,8 @@ import { FairDrawError } from '../../core/errors.js';
 import { HEADERS, headerKey } from './columns.js';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 import type { TableRow } from './table.js';
-import { SheetXmlScanner } from './sheet-xml.js';
-import { checkZip, inReadingOrder, tooBigUnpacked } from './xlsx-zip.js';
+import { readSharedStrings, SheetXmlScanner } from './sheet-xml.js';
+import { checkZip, inReadingOrder, SHARED_STRINGS_PART, tooBigUnpacked, unpackEntry } from './xlsx-zip.js';
 import { SheetChoiceRequired } from './sheet-choice.js';
 
 export { SheetChoiceRequired };
@@ -95,7 +95,8 @@ interface SaxParser {
 
 /** What the streaming reader exposes besides its typings. */
 interface ReaderState {
-  sharedStrings?: (string | null | { richText: { text: string | null }[] })[];
+  /** Set by streamXlsx, not by ExcelJS (told to ignore them): the workbook's shared strings. */
+  sharedStrings?: string[];
   styles: { getStyleModel(id: number): { numFmt?: string } | null };
   properties?: { model?: { date1904?: boolean } };
   model?: { sheets?: { name: string; state?: string }[] };
@@ -107,9 +108,10 @@ interface SheetReader {
 }
 
 /**
- * Reads the applicant sheet of a workbook as a stream: ExcelJS's streaming reader opens the zip and
- * reads the workbook, its shared strings and its styles; each worksheet's XML is then read row by
- * row as it is unpacked, by the scanner of sheet-xml.ts, without building ExcelJS's row and cell
+ * Reads the applicant sheet of a workbook as a stream: the shared strings first, by the scanner of
+ * sheet-xml.ts; then ExcelJS's streaming reader opens the rest of the zip and reads the workbook and
+ * its styles; each worksheet's XML is read row by row as it is unpacked, by the same scanner,
+ * without building ExcelJS's row and cell
  * objects (which made a 100,000-row sheet spend most of its time collecting garbage) or saxes's tag
  * objects (which still took most of the rest). Which sheet: the one named, else the
  * only sheet whose first row holds applicant columns; two such sheets are refused (SheetChoiceRequired).
@@ -118,7 +120,7 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const zip = checkZip(bytes, file, limits);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inReadingOrder(bytes, zip)), {
-    sharedStrings: 'cache',
+    sharedStrings: 'ignore',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
@@ -133,6 +135,15 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
   let lastYield = performance.now();
 
   try {
+    // The shared strings come first, read by sheet-xml.ts: ExcelJS's reader took most of the time
+    // before the first row (for 100,000 rows, 400,000 strings). ExcelJS reads a worksheet as it is
+    // unpacked only when it holds shared strings (else it writes it to a temporary file first).
+    const part = zip.entries.find((e) => e.name === SHARED_STRINGS_PART);
+    if (part !== undefined) {
+      const xml = unpackEntry(bytes, part, file, limits.maxUnpackedBytes);
+      unpacked = xml.length;
+      state.sharedStrings = readSharedStrings(xml);
+    } else state.sharedStrings = [];
     for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
       const name = ws.name;
       const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
@@ -263,17 +274,9 @@ interface SheetParser {
 function sheetScanner(state: ReaderState, onRow: (r: TableRow) => void, merged: string[]): SheetParser {
   const dateStyle = new Map<number, boolean>();
   const date1904 = state.properties?.model?.date1904 === true;
-  const joined = new Map<number, string>();
   return new SheetXmlScanner(
     {
-      sharedString: (i) => {
-        const s = state.sharedStrings?.[i];
-        if (s === undefined || s === null) return '';
-        if (typeof s === 'string') return s;
-        let text = joined.get(i);
-        if (text === undefined) joined.set(i, (text = s.richText.map((r) => r.text ?? '').join('')));
-        return text;
-      },
+      sharedString: (i) => state.sharedStrings?.[i] ?? '',
       valueText: (type, style, value) => cellValueText(state, type, style, value, dateStyle, date1904),
     },
     onRow,
@@ -423,9 +426,7 @@ function cellValueText(
     case 's': {
       // An empty <v/> is no string at all (Number('') would be 0, the first shared string).
       if (v.trim() === '') return '';
-      const s = state.sharedStrings?.[Number(v)];
-      if (s === undefined || s === null) return '';
-      return typeof s === 'string' ? s : s.richText.map((r) => r.text ?? '').join('');
+      return state.sharedStrings?.[Number(v)] ?? '';
     }
     case 'str':
     case 'inlineStr':
