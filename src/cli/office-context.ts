@@ -2,7 +2,6 @@
  * Opens the office for one CLI command (data directory from --data or FAIRDRAW_DATA; database from
  * --database or FAIRDRAW_DATABASE_URL, else SQLite in the data directory) and closes it.
  */
-import { openOffice } from '../app.js';
 import type { Office } from '../office/ports.js';
 import type { Flags } from './args.js';
 
@@ -20,6 +19,8 @@ export function actorOf(values: Flags): string {
 }
 
 export async function withOffice<T>(values: Flags, fn: (office: Office & { dataDir: string }) => Promise<T>): Promise<T> {
+  // The store and its libraries are loaded when a command opens the office, not with its flags.
+  const { openOffice } = await import('../app.js');
   const office = await openOffice({
     dataDir: typeof values.data === 'string' ? values.data : undefined,
     database: typeof values.database === 'string' ? values.database : undefined,

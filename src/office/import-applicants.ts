@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { FairDrawError } from '../core/errors.js';
-import { checkApplicantsFile, IMPORT_WORKER_FILE, WORKER_MIN_BYTES, type CheckedFile } from './import/in-worker.js';
+import { checkApplicantsFile, IMPORT_WORKER_FILE, WORKER_MIN_BYTES, type CheckedFile, type ImportHelper } from './import/in-worker.js';
 import type { ImportError, ImportLimits, ImportOptions, ImportSummary, SkippedRow } from './import/index.js';
 import { ApplicantRows } from './import/rows.js';
 import { logAction } from './audit-trail.js';
@@ -61,6 +61,8 @@ export interface ImportFileOptions {
    * the store's writes wait for the whole import meanwhile, so not for the server.
    */
   overlap?: boolean;
+  /** With `overlap`: the helper thread, started beforehand (the caller ends it if it goes unused). */
+  helper?: ImportHelper;
 }
 
 /** Applicants stored per statement batch; between batches other requests get a turn. */
@@ -101,7 +103,7 @@ export async function importApplicants(
   // stored here, in batches, in one transaction (the server's other writes wait for it).
   // A file large enough for the helper thread, and the helper built.
   const large = bytes.length >= WORKER_MIN_BYTES && existsSync(IMPORT_WORKER_FILE);
-  const job: ImportJob = { office, eventId, bytes, fileName, actor, options, onProgress };
+  const job: ImportJob = { office, eventId, bytes, fileName, actor, options, onProgress, helper: fileOptions.helper };
   if (large && fileOptions.helperThread && office.random.system === true && office.store.dialect === 'sqlite') return importInParts(job);
   if (large && fileOptions.overlap) return importWhileReading(job);
   const result = await checkApplicantsFile(bytes, fileName, options, fileOptions.helperThread ? {} : { worker: false });
@@ -137,6 +139,7 @@ interface ImportJob {
   actor: Actor;
   options: ImportOptions;
   onProgress: ImportProgress | undefined;
+  helper: ImportHelper | undefined;
 }
 
 /**
@@ -145,7 +148,7 @@ interface ImportJob {
  * transaction. A file with an error stores nothing: the transaction is rolled back.
  */
 async function importWhileReading(job: ImportJob): Promise<ImportOutcome> {
-  const { office, eventId, bytes, fileName, actor, options, onProgress } = job;
+  const { office, eventId, bytes, fileName, actor, options, onProgress, helper } = job;
   return office.store.tx(
     async (tx) => {
       await loadEvent(tx, eventId, ['draft', 'published']);
@@ -165,6 +168,7 @@ async function importWhileReading(job: ImportJob): Promise<ImportOutcome> {
           },
         },
         {
+          helper,
           onChecked: async (applicants) => {
             await tx.applicants.insertMany(applicants.map((a) => rows.row(a)));
             stored += applicants.length;

@@ -10,7 +10,7 @@ import { addUnit } from '../../src/office/add-unit.js';
 import { createEvent } from '../../src/office/create-event.js';
 import { importApplicants, ImportRejected } from '../../src/office/import-applicants.js';
 import { WORKER_MIN_BYTES } from '../../src/office/import/in-worker.js';
-import { fakeId, SAMPLE_UNITS, SAMPLE_WINDOW, utf8 } from '../../src/office/import/test-support.js';
+import { applicantsCsv as csv, fakeId, SAMPLE_UNITS, SAMPLE_WINDOW } from '../../src/office/import/test-support.js';
 import type { Office } from '../../src/office/ports.js';
 import { testOffice } from './harness.js';
 
@@ -32,29 +32,6 @@ async function eventOffice(): Promise<Office> {
   );
   for (const u of SAMPLE_UNITS) await addUnit(t.office, { event: 'e1', id: u.id, name: u.name, seats: 100 }, 'operator');
   return t.office;
-}
-
-/** ROWS applicants (every 500th pair twins), each line given to `plant` to change. */
-function csv(rows: number, plant: (cells: string[], i: number) => void = () => undefined): Uint8Array {
-  const lines = ['姓名,性别,身份证号,出生日期,监护人,联系电话,志愿1,志愿2,类别,多胞胎组'];
-  for (let i = 0; i < rows; i++) {
-    const birth = new Date(Date.UTC(2013, 8, 1 + (i % 365))).toISOString().slice(0, 10);
-    const choices = i % 500 < 2 ? [0, 1] : i % 2 === 0 ? [0, 1] : [1, 0];
-    const cells = [
-      `学生${i}`,
-      '男',
-      fakeId(birth, Math.floor(i / 365) * 2 + 1),
-      birth,
-      `家长${i}`,
-      `138${String(i).padStart(8, '0')}`,
-      ...choices.map((c) => SAMPLE_UNITS[c]!.name),
-      i % 500 < 2 ? '1' : String(1 + (i % 3)),
-      i % 500 < 2 ? `T${Math.floor(i / 500)}` : '',
-    ];
-    plant(cells, i);
-    lines.push(cells.join(','));
-  }
-  return utf8(`${lines.join('\n')}\n`);
 }
 
 const stored = (office: Office) => office.store.repos.applicants.listByEvent('e1');

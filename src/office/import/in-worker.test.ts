@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { sha256 } from '../../core/hash.js';
 import { toHex } from '../../core/bytes.js';
 import { FairDrawError } from '../../core/errors.js';
-import { checkApplicantsFile, IMPORT_WORKER_FILE, WORKER_MIN_BYTES } from './in-worker.js';
+import { spawnSync } from 'node:child_process';
+import { checkApplicantsFile, IMPORT_WORKER_FILE, ImportHelper, WORKER_MIN_BYTES } from './in-worker.js';
 import { importApplicantsFile } from './index.js';
 import { SheetChoiceRequired } from './xlsx.js';
 import { fakeId, SAMPLE_UNITS, SAMPLE_WINDOW, utf8, xlsxBytes } from './test-support.js';
@@ -92,6 +93,30 @@ describe('checking an applicant file on the helper thread', () => {
       (x: unknown) => x,
     );
     expect((tooMany as FairDrawError).code).toBe('import.too-many-rows');
+  });
+
+  describe('a helper thread started beforehand (ImportHelper)', () => {
+    it('is the thread that reads the file, taken once', async () => {
+      const bytes = csv(3000);
+      const here = await importApplicantsFile(bytes, '名单.csv', options());
+      const helper = ImportHelper.start()!;
+      const there = await checkApplicantsFile(bytes, '名单.csv', options(), { worker: true, helper });
+      expect(there.applicants).toEqual(here.applicants);
+      // Taken by the import (which ended it): nothing is left to take.
+      expect(helper.take()).toBeUndefined();
+    });
+
+    it('left unused, ends with stop, and keeps no process alive meanwhile', async () => {
+      const helper = ImportHelper.start()!;
+      await helper.stop();
+      expect(helper.take()).toBeUndefined();
+      // A process that starts a helper and never takes it ends on its own.
+      const script = `const { ImportHelper } = await import(${JSON.stringify(IMPORT_WORKER_FILE.replace(/import-worker\.js$/, 'in-worker.js'))});
+        if (ImportHelper.start() === undefined) process.exit(3);
+        setTimeout(() => console.log('ended'), 200);`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+      expect({ status: r.status, signal: r.signal, out: r.stdout.trim() }).toEqual({ status: 0, signal: null, out: 'ended' });
+    });
   });
 
   describe('streaming each row as it is checked (onChecked)', () => {
