@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { FairDrawError } from '../../core/errors.js';
 import { importApplicantsFile } from './index.js';
-import { readSharedStrings, SheetXmlError, SheetXmlScanner, type ScannedRow } from './sheet-xml.js';
+import { SharedStringsReader, SheetXmlError, SheetXmlScanner, type ScannedRow } from './sheet-xml.js';
 import { fakeId, samplePath, SAMPLE_UNITS, SAMPLE_WINDOW, xlsxBytes } from './test-support.js';
 import { readXlsx } from './xlsx.js';
 
@@ -270,6 +270,13 @@ describe('the worksheet scanner', () => {
   });
 });
 
+/** The shared strings of a part, handed to the reader in pieces of `size` bytes. */
+function readSharedStrings(xml: Buffer, size = xml.length): string[] {
+  const reader = new SharedStringsReader();
+  for (let i = 0; i < xml.length; i += Math.max(1, size)) reader.write(xml.subarray(i, i + size));
+  return reader.end();
+}
+
 describe('the shared strings', () => {
   const sst = (items: string, prefix = ''): Buffer => {
     const p = prefix === '' ? '' : `${prefix}:`;
@@ -283,11 +290,20 @@ describe('the shared strings', () => {
     `<si><t>a &amp; b &lt;c&gt; &#x4E2D;&#25991; &quot;q&quot; &apos;</t></si>` +
     `<si><t><![CDATA[<李四> & 王五]]></t></si>` +
     `<si><t/></si><si/><si></si>` +
-    `<si><t>line1\r\nline2</t></si>`;
+    `<si><t>line1\r\nline2</t></si>` +
+    // as other programs write them: indented, a text before runs, phonetic runs without runs
+    `\n  <si>\n    <t>赵</t>\n    <r><t>六</t></r>\n  </si>\n` +
+    `<si><t>山田</t><rPh sb="0" eb="2"><t>ヤマダ</t></rPh><phoneticPr fontId="1" type="noConversion"/></si>`;
 
   it('reads each string in order: runs joined, phonetic runs and formatting left out, entities and CDATA decoded, empty ones kept', () => {
-    expect(readSharedStrings(sst(ITEMS))).toEqual(['姓名', '张三 ', 'a & b <c> 中文 "q" \'', '<李四> & 王五', '', '', '', 'line1\nline2']);
+    const expected = ['姓名', '张三 ', 'a & b <c> 中文 "q" \'', '<李四> & 王五', '', '', '', 'line1\nline2', '赵六', '山田'];
+    expect(readSharedStrings(sst(ITEMS))).toEqual(expected);
+    // in pieces of any size, the same
+    for (const size of [1, 2, 5, 64]) expect(readSharedStrings(sst(ITEMS), size)).toEqual(expected);
     expect(readSharedStrings(sst(''))).toEqual([]);
+    // Only the root's own items count: an <si> elsewhere (an extension's) shifts no index.
+    const elsewhere = sst(`<si><t>一</t></si><extLst><ext uri="{x}"><si><t>不是</t></si></ext></extLst><si><t>二</t></si>`);
+    expect(readSharedStrings(elsewhere)).toEqual(['一', '二']);
   });
 
   it('reads strings whose elements carry a namespace prefix as the plain ones', () => {
@@ -299,7 +315,9 @@ describe('the shared strings', () => {
     for (const bad of ['<si><t>a</si></t>', '<si><t>&nbsp;</t></si>', '<si><t>a & b</t></si>']) {
       expect(() => readSharedStrings(sst(bad)), bad).toThrow(SheetXmlError);
     }
-    expect(() => readSharedStrings(sst('<si><t>a</t></si>').subarray(0, -10))).toThrow(SheetXmlError);
+    expect(() => readSharedStrings(Buffer.from(sst('<si><t>a</t></si>').subarray(0, -10)))).toThrow(
+      'the shared strings (xl/sharedStrings.xml): the part ends',
+    );
     const bytes = workbook(sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), ['姓名']);
     const broken = Buffer.from(bytes);
     // The shared strings of `workbook` are deflated: a damaged byte makes them unreadable.
@@ -308,6 +326,20 @@ describe('the shared strings', () => {
     broken[at + 3] = broken[at + 3]! ^ 0xff;
     const e = await readXlsx(new Uint8Array(broken), '名单.xlsx').catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'import.xlsx-unreadable', where: { file: '名单.xlsx' } });
+  });
+
+  it('keeps every character of a long list of Chinese names, wherever the unpacking splits it', async () => {
+    // ExcelJS's own reader of this part decoded each unpacked piece on its own, so a character
+    // split between two pieces became U+FFFD: a few dozen names in 20,000 were changed silently.
+    const names = Array.from({ length: 20_000 }, (_, i) => `学生张三李四王五${i}`);
+    const bytes = await xlsxBytes((w) => {
+      const ws = w.addWorksheet('报名名单');
+      ws.addRow(['姓名', '备注']);
+      for (const [i, name] of names.entries()) ws.addRow([name, `备注：第${i}行`]);
+    });
+    const t = await readXlsx(bytes, 'f.xlsx');
+    expect(t.rows.slice(1).map((r) => r.cells[0])).toEqual(names);
+    expect(t.rows.filter((r) => r.cells.some((c) => c.includes('\uFFFD')))).toEqual([]);
   });
 
   it('gives every text cell of the sample workbooks and of a workbook with rich text the text ExcelJS reads', async () => {

@@ -338,8 +338,11 @@ export class SheetXmlScanner {
         this.value = '';
         break;
       case SI:
-        this.value = '';
-        this.sharedIndex = -1;
+        // A shared string: an <si> right under the root, read only when strings are asked for.
+        if (this.onString !== undefined && this.open.length === 2) {
+          this.value = '';
+          this.sharedIndex = -1;
+        }
         break;
       case RPH:
         this.inPhonetic = true;
@@ -381,8 +384,10 @@ export class SheetXmlScanner {
         this.endCell();
         break;
       case SI:
-        this.onString?.(this.value ?? '');
-        this.value = undefined;
+        if (this.onString !== undefined && this.open.length === 1) {
+          this.onString(this.value ?? '');
+          this.value = undefined;
+        }
         break;
       case ROW:
         if (this.hasValue || this.formulas !== undefined) {
@@ -476,20 +481,41 @@ function smallNumber(b: Buffer, from: number, to: number): number {
 }
 
 /**
- * The shared strings of a workbook (xl/sharedStrings.xml, unpacked) in their order: each <si>'s text,
- * its runs joined, phonetic runs left out, as a cell's inline string is read. Throws SheetXmlError
- * for XML that is not well formed.
+ * The shared strings of a workbook (xl/sharedStrings.xml) as it is unpacked: `write` each piece,
+ * then `end` gives them in their order. Each <si> under the root is read as a cell's inline string
+ * is: its text and its runs' text joined, phonetic runs and formatting left out. XML that is not
+ * well formed throws SheetXmlError, naming the part.
  */
-export function readSharedStrings(xml: Buffer): string[] {
-  const strings: string[] = [];
-  const none = (): string => '';
-  const scanner = new SheetXmlScanner(
-    { sharedString: none, valueText: none },
-    () => undefined,
-    [],
-    (text) => strings.push(text),
-  );
-  scanner.write(xml);
-  scanner.end();
-  return strings;
+export class SharedStringsReader {
+  private readonly strings: string[] = [];
+  private readonly scanner: SheetXmlScanner;
+
+  constructor() {
+    const none = (): string => '';
+    this.scanner = new SheetXmlScanner(
+      { sharedString: none, valueText: none },
+      () => undefined,
+      [],
+      (text) => this.strings.push(text),
+    );
+  }
+
+  write(piece: Buffer): void {
+    this.named(() => this.scanner.write(piece));
+  }
+
+  end(): string[] {
+    this.named(() => this.scanner.end());
+    return this.strings;
+  }
+
+  private named(run: () => void): void {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof SheetXmlError)
+        throw new SheetXmlError(`the shared strings (xl/sharedStrings.xml): ${e.message.replace('the worksheet', 'the part')}`);
+      throw e;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { checkZip, inReadingOrder, SHARED_STRINGS_PART, unpackEntry, type ZipEntry } from './xlsx-zip.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
@@ -63,29 +63,72 @@ describe('the workbook as a zip', () => {
     const bytes = await workbook();
     const zip = checkZip(bytes, 'a.xlsx', DEFAULT_LIMITS);
     const strings = zip.entries.find((e) => e.name === SHARED_STRINGS_PART)!;
-    const xml = unpackEntry(bytes, strings, 'a.xlsx', DEFAULT_LIMITS.maxUnpackedBytes).toString('utf8');
+    expect(strings.size).toBeGreaterThan(0);
+    const xml = (await unpacked(bytes, strings, DEFAULT_LIMITS.maxUnpackedBytes)).toString('utf8');
     expect(xml).toContain('<t>张三</t>');
-    expect(code(() => unpackEntry(bytes, strings, 'a.xlsx', 50))).toBe('import.xlsx-too-large');
+    expect(xml.length).toBeGreaterThan(0);
+    expect(await refusal(bytes, strings, 50)).toBe('import.xlsx-too-large');
     // A local header that is not one, data cut short, a packing other than stored or deflated.
-    expect(code(() => unpackEntry(bytes, { ...strings, offset: strings.offset + 1 }, 'a.xlsx', 1e6))).toBe('import.xlsx-unreadable');
-    expect(code(() => unpackEntry(bytes, { ...strings, packedSize: bytes.length }, 'a.xlsx', 1e6))).toBe('import.xlsx-unreadable');
-    expect(code(() => unpackEntry(bytes, { ...strings, method: 12 }, 'a.xlsx', 1e6))).toBe('import.xlsx-unreadable');
+    expect(await refusal(bytes, { ...strings, offset: strings.offset + 1 })).toBe('import.xlsx-unreadable');
+    expect(await refusal(bytes, { ...strings, packedSize: bytes.length })).toBe('import.xlsx-unreadable');
+    expect(await refusal(bytes, { ...strings, method: 12 })).toBe('import.xlsx-unreadable');
+    // A size or checksum other than the central directory's.
+    expect(await refusal(bytes, { ...strings, size: strings.size - 1 })).toBe('import.xlsx-unreadable');
+    expect(await refusal(bytes, { ...strings, size: strings.size + 1 })).toBe('import.xlsx-unreadable');
+    expect(await refusal(bytes, { ...strings, crc32: (strings.crc32 + 1) >>> 0 })).toBe('import.xlsx-unreadable');
   });
 
-  it('unpacks a stored entry and a deflated one alike, and refuses deflated bytes that are not', () => {
+  it('unpacks a stored entry and a deflated one alike, whatever the local header says of sizes; refuses damage', async () => {
     const text = Buffer.from('<sst><si><t>李四</t></si></sst>');
-    const entryOf = (method: number, data: Buffer): { bytes: Uint8Array; entry: ZipEntry } => {
-      const header = Buffer.alloc(30 + 1);
+    /** An entry as writers store it with a data descriptor (flag bit 3): no sizes in the local header, an extra field. */
+    const entryOf = (method: number, data: Buffer, flags = 0x08): { bytes: Uint8Array; entry: ZipEntry } => {
+      const header = Buffer.alloc(30 + 1 + 4);
       header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt16LE(flags, 6);
       header.writeUInt16LE(1, 26);
-      return { bytes: Buffer.concat([header, data]), entry: { name: 'x', offset: 0, method, packedSize: data.length } };
+      header.writeUInt16LE(4, 28);
+      return {
+        bytes: Buffer.concat([header, data, Buffer.alloc(16)]),
+        entry: { name: 'x', offset: 0, method, crc32: crc32(text), packedSize: data.length, size: text.length },
+      };
     };
     const stored = entryOf(0, text);
-    expect(unpackEntry(stored.bytes, stored.entry, 'b.xlsx', 1000).toString()).toBe(text.toString());
-    expect(code(() => unpackEntry(stored.bytes, stored.entry, 'b.xlsx', 10))).toBe('import.xlsx-too-large');
+    expect((await unpacked(stored.bytes, stored.entry)).toString()).toBe(text.toString());
+    expect(await refusal(stored.bytes, stored.entry, 10)).toBe('import.xlsx-too-large');
     const deflated = entryOf(8, deflateRawSync(text));
-    expect(unpackEntry(deflated.bytes, deflated.entry, 'b.xlsx', 1000).toString()).toBe(text.toString());
+    expect((await unpacked(deflated.bytes, deflated.entry)).toString()).toBe(text.toString());
     const garbage = entryOf(8, Buffer.from([0xff, 0xff, 0xff, 0xff]));
-    expect(code(() => unpackEntry(garbage.bytes, garbage.entry, 'b.xlsx', 1000))).toBe('import.xlsx-unreadable');
+    expect(await refusal(garbage.bytes, garbage.entry)).toBe('import.xlsx-unreadable');
+    // One changed byte that still unpacks (a stored entry): the checksum finds it.
+    const changed = entryOf(0, Buffer.from(text.toString().replace('四', '五')));
+    expect(await refusal(changed.bytes, changed.entry)).toBe('import.xlsx-unreadable');
+    // An encrypted entry (flag bit 0).
+    const encrypted = entryOf(0, text, 0x09);
+    expect(await refusal(encrypted.bytes, encrypted.entry)).toBe('import.xlsx-unreadable');
+  });
+
+  it('hands a large entry on in pieces', async () => {
+    const text = Buffer.from(`<sst>${'<si><t>王五</t></si>'.repeat(100_000)}</sst>`);
+    const packed = deflateRawSync(text);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    const entry: ZipEntry = { name: 'x', offset: 0, method: 8, crc32: crc32(text), packedSize: packed.length, size: text.length };
+    const pieces: number[] = [];
+    for await (const piece of unpackEntry(Buffer.concat([header, packed]), entry, 'c.xlsx', 1e9)) pieces.push(piece.length);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(text.length);
   });
 });
+
+async function unpacked(bytes: Uint8Array, entry: ZipEntry, max = 1e6): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  for await (const piece of unpackEntry(bytes, entry, 'a.xlsx', max)) pieces.push(piece);
+  return Buffer.concat(pieces);
+}
+
+async function refusal(bytes: Uint8Array, entry: ZipEntry, max = 1e6): Promise<string | undefined> {
+  return unpacked(bytes, entry, max).then(
+    () => undefined,
+    (e: unknown) => (e as { code?: string }).code,
+  );
+}

@@ -3,7 +3,8 @@
  * none) and the sizes it announces held to the import's limit, and its entries handed to the reader
  * in the order that keeps the worksheets from being written to a temporary file.
  */
-import { inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createInflateRaw, crc32 } from 'node:zlib';
 import { FairDrawError } from '../../core/errors.js';
 import type { ImportLimits } from './limits.js';
 
@@ -50,7 +51,9 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ImportLimits):
       name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
       offset: view.getUint32(at + 42, true),
       method: view.getUint16(at + 10, true),
+      crc32: view.getUint32(at + 16, true),
       packedSize: view.getUint32(at + 20, true),
+      size,
     });
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
@@ -69,41 +72,66 @@ function damaged(file: string): FairDrawError {
 
 /**
  * A zip entry as the central directory describes it: its name, where its local header starts, how
- * it is packed (0 stored, 8 deflated) and its packed size.
+ * it is packed (0 stored, 8 deflated), its checksum, its packed and its unpacked size.
  */
 export interface ZipEntry {
   name: string;
   offset: number;
   method: number;
+  crc32: number;
   packedSize: number;
+  size: number;
 }
 
 /** The part of a workbook read before the rest, by the import's own reader (sheet-xml.ts). */
 export const SHARED_STRINGS_PART = 'xl/sharedStrings.xml';
 
+/** Unpacked bytes handed on at a time. */
+const PIECE_BYTES = 256 * 1024;
+
 /**
- * One entry unpacked, at most `maxBytes` of it (more is tooBigUnpacked, whatever its header says);
- * an entry whose header or data is damaged, or packed some other way, cannot be read.
+ * One entry unpacked piece by piece, checked as a careful zip reader checks it: its local header,
+ * its packing (stored or deflated, not encrypted), and at the end its size and CRC-32 against the
+ * central directory (raw deflate has no check of its own: a damaged byte can unpack to other text
+ * without an error). More than `maxBytes` is tooBigUnpacked, whatever the directory says.
  */
-export function unpackEntry(bytes: Uint8Array, entry: ZipEntry, file: string, maxBytes: number): Buffer {
+export async function* unpackEntry(bytes: Uint8Array, entry: ZipEntry, file: string, maxBytes: number): AsyncGenerator<Buffer> {
   const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.offset;
   if (at + 30 > whole.length || whole.readUInt32LE(at) !== 0x04034b50) throw damaged(file);
+  // Bit 0 of the flags: encrypted.
+  if ((whole.readUInt16LE(at + 6) & 1) !== 0) throw damaged(file);
   const from = at + 30 + whole.readUInt16LE(at + 26) + whole.readUInt16LE(at + 28);
   const to = from + entry.packedSize;
   if (to > whole.length) throw damaged(file);
   const packed = whole.subarray(from, to);
+  let pieces: AsyncIterable<Buffer> | Iterable<Buffer>;
   if (entry.method === 0) {
-    if (packed.length > maxBytes) throw tooBigUnpacked(file, maxBytes);
-    return Buffer.from(packed);
-  }
-  if (entry.method !== 8) throw damaged(file);
+    const stored: Buffer[] = [];
+    for (let i = 0; i < packed.length; i += PIECE_BYTES) stored.push(packed.subarray(i, i + PIECE_BYTES));
+    pieces = stored;
+  } else if (entry.method === 8) {
+    const inflate = createInflateRaw({ chunkSize: PIECE_BYTES });
+    inflate.end(packed);
+    pieces = inflate;
+  } else throw damaged(file);
+  let size = 0;
+  let crc = 0;
   try {
-    return inflateRawSync(packed, { maxOutputLength: Math.max(1, maxBytes) });
+    for await (const piece of pieces) {
+      size += piece.length;
+      if (size > maxBytes) throw tooBigUnpacked(file, maxBytes);
+      if (size > entry.size) throw damaged(file);
+      crc = crc32(piece, crc);
+      yield piece;
+    }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBigUnpacked(file, maxBytes);
+    if (e instanceof FairDrawError) throw e;
     throw damaged(file);
+  } finally {
+    if (pieces instanceof Readable) pieces.destroy();
   }
+  if (size !== entry.size || crc !== entry.crc32) throw damaged(file);
 }
 
 const SHEET_PART = /^xl\/worksheets\/(?:_rels\/)?sheet\d+\.xml(?:\.rels)?$/;

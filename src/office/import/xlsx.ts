@@ -14,7 +14,7 @@ import { FairDrawError } from '../../core/errors.js';
 import { HEADERS, headerKey } from './columns.js';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 import type { TableRow } from './table.js';
-import { readSharedStrings, SheetXmlScanner } from './sheet-xml.js';
+import { SharedStringsReader, SheetXmlScanner } from './sheet-xml.js';
 import { checkZip, inReadingOrder, SHARED_STRINGS_PART, tooBigUnpacked, unpackEntry } from './xlsx-zip.js';
 import { SheetChoiceRequired } from './sheet-choice.js';
 
@@ -139,11 +139,15 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
     // before the first row (for 100,000 rows, 400,000 strings). ExcelJS reads a worksheet as it is
     // unpacked only when it holds shared strings (else it writes it to a temporary file first).
     const part = zip.entries.find((e) => e.name === SHARED_STRINGS_PART);
+    const strings = new SharedStringsReader();
     if (part !== undefined) {
-      const xml = unpackEntry(bytes, part, file, limits.maxUnpackedBytes);
-      unpacked = xml.length;
-      state.sharedStrings = readSharedStrings(xml);
-    } else state.sharedStrings = [];
+      for await (const piece of unpackEntry(bytes, part, file, limits.maxUnpackedBytes)) {
+        unpacked += piece.length;
+        strings.write(piece);
+        lastYield = await giveWay(lastYield);
+      }
+    }
+    state.sharedStrings = part !== undefined ? strings.end() : [];
     for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
       const name = ws.name;
       const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
@@ -186,11 +190,7 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
         if (unpacked > limits.maxUnpackedBytes) throw tooBigUnpacked(file, limits.maxUnpackedBytes);
         // A sheet not chosen is still read while no sheet is chosen: it may be the one to report on.
         if (mode() !== 'drain' || (chosen === undefined && wanted === undefined)) parser.write(chunk);
-        if (performance.now() - lastYield > 25) {
-          // Let other requests in: a big sheet is read in slices of a few milliseconds.
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-        }
+        lastYield = await giveWay(lastYield);
       }
       if (mode() !== 'drain' || (chosen === undefined && wanted === undefined)) parser.end();
       if (mode() === 'header') {
@@ -231,6 +231,16 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
   if (picked.merged.length > 0) throw mergedHeader(file, picked.name, picked.merged);
   if (picked.error !== undefined) throw inSheet(picked.error, picked.name);
   return { sheet: picked.name };
+}
+
+/**
+ * Lets other requests in once 25 ms have passed since `last`: a big workbook is read in slices of
+ * a few milliseconds. Returns when the slice began.
+ */
+async function giveWay(last: number): Promise<number> {
+  if (performance.now() - last <= 25) return last;
+  await new Promise((resolve) => setImmediate(resolve));
+  return performance.now();
 }
 
 /** The whole chosen sheet in memory (small workbooks and tests). */
