@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { addUnit } from '../../src/office/add-unit.js';
 import { createEvent } from '../../src/office/create-event.js';
 import { importApplicants, ImportRejected } from '../../src/office/import-applicants.js';
-import { WORKER_MIN_BYTES } from '../../src/office/import/in-worker.js';
+import { ImportHelper, WORKER_MIN_BYTES } from '../../src/office/import/in-worker.js';
 import { applicantsCsv as csv, fakeId, SAMPLE_UNITS, SAMPLE_WINDOW } from '../../src/office/import/test-support.js';
 import type { Office } from '../../src/office/ports.js';
 import { testOffice } from './harness.js';
@@ -45,6 +45,7 @@ describe('importing a large file while it is read (the command line)', () => {
     const both = await eventOffice();
     const progress: string[] = [];
     const a = await importApplicants(one, 'e1', bytes, '名单.csv', 'operator');
+    const helper = ImportHelper.start()!;
     const b = await importApplicants(
       both,
       'e1',
@@ -52,10 +53,10 @@ describe('importing a large file while it is read (the command line)', () => {
       '名单.csv',
       'operator',
       (phase, done, total) => progress.push(`${phase} ${done}/${total}`),
-      {
-        overlap: true,
-      },
+      { overlap: true, helper },
     );
+    // The helper started beforehand read the file: it was taken.
+    expect(helper.take()).toBeUndefined();
     expect(b).toEqual(a);
     expect(b.imported).toBe(20_000);
     const rows = await stored(both);
