@@ -11,7 +11,7 @@ import { FairDrawError } from '../../core/errors.js';
 import { spawnSync } from 'node:child_process';
 import { checkApplicantsFile, IMPORT_WORKER_FILE, ImportHelper, WORKER_MIN_BYTES } from './in-worker.js';
 import { importApplicantsFile } from './index.js';
-import { SheetChoiceRequired } from './xlsx.js';
+import { SheetChoiceRequired } from './sheet-choice.js';
 import { fakeId, SAMPLE_UNITS, SAMPLE_WINDOW, utf8, xlsxBytes } from './test-support.js';
 
 const HEADER = ['姓名', '性别', '身份证号', '出生日期', '志愿1', '类别', '多胞胎组'];

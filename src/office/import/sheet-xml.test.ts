@@ -316,7 +316,7 @@ describe('the shared strings', () => {
       expect(() => readSharedStrings(sst(bad)), bad).toThrow(SheetXmlError);
     }
     expect(() => readSharedStrings(Buffer.from(sst('<si><t>a</t></si>').subarray(0, -10)))).toThrow(
-      'the shared strings (xl/sharedStrings.xml): the part ends',
+      'the shared strings (xl/sharedStrings.xml): the XML ends',
     );
     const bytes = workbook(sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), ['姓名']);
     const broken = Buffer.from(bytes);

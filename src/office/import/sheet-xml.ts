@@ -135,8 +135,8 @@ export class SheetXmlScanner {
   private attrRefEnd = -1;
 
   /**
-   * `onString`: the text of each <si> (a shared string of xl/sharedStrings.xml, read by the same
-   * rules as an inline string), for readSharedStrings.
+   * `onString`: the text of each <si> under the root (a shared string of xl/sharedStrings.xml, read
+   * by the same rules as an inline string), for SharedStringsReader.
    */
   constructor(
     private readonly cellsOf: SheetCells,
@@ -157,9 +157,9 @@ export class SheetXmlScanner {
 
   end(): void {
     if (this.carry !== undefined) {
-      for (const c of this.carry) if (!isSpace(c)) throw new SheetXmlError('the worksheet ends inside an element');
+      for (const c of this.carry) if (!isSpace(c)) throw new SheetXmlError('the XML ends inside an element');
     }
-    if (this.open.length > 0 || !this.done) throw new SheetXmlError('the worksheet ends before its last element is closed');
+    if (this.open.length > 0 || !this.done) throw new SheetXmlError('the XML ends before its last element is closed');
   }
 
   /** Reads every whole token of `b`; returns where the first incomplete one starts. */
@@ -513,8 +513,7 @@ export class SharedStringsReader {
     try {
       run();
     } catch (e) {
-      if (e instanceof SheetXmlError)
-        throw new SheetXmlError(`the shared strings (xl/sharedStrings.xml): ${e.message.replace('the worksheet', 'the part')}`);
+      if (e instanceof SheetXmlError) throw new SheetXmlError(`the shared strings (xl/sharedStrings.xml): ${e.message}`);
       throw e;
     }
   }

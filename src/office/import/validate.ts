@@ -50,8 +50,9 @@ export interface ValidateOptions {
    * Called with each row that passes its own checks, as soon as it is checked, so that storing can
    * start before the file is read to its end; no longer once a row has an error. The file may
    * still turn out to have errors (in a later row, or across rows: a repeated ID-card number, a
-   * multiple-birth group); whatever was done with the rows must then be undone. When `finish` reports no error, these were every applicant,
-   * in order; its list is then left empty (the list is never held twice).
+   * multiple-birth group); whatever was done with the rows must then be undone. When `finish`
+   * reports no error, these were every applicant, in order; its list is then left empty (the list
+   * is never held twice).
    */
   onChecked?: (applicant: ImportedApplicant) => void;
 }

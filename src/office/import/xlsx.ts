@@ -18,8 +18,6 @@ import { SharedStringsReader, SheetXmlScanner } from './sheet-xml.js';
 import { checkZip, inReadingOrder, SHARED_STRINGS_PART, tooBigUnpacked, unpackEntry } from './xlsx-zip.js';
 import { SheetChoiceRequired } from './sheet-choice.js';
 
-export { SheetChoiceRequired };
-
 export const PREFERRED_SHEET = '报名名单';
 
 export interface SheetTable {
@@ -111,10 +109,10 @@ interface SheetReader {
  * Reads the applicant sheet of a workbook as a stream: the shared strings first, by the scanner of
  * sheet-xml.ts; then ExcelJS's streaming reader opens the rest of the zip and reads the workbook and
  * its styles; each worksheet's XML is read row by row as it is unpacked, by the same scanner,
- * without building ExcelJS's row and cell
- * objects (which made a 100,000-row sheet spend most of its time collecting garbage) or saxes's tag
- * objects (which still took most of the rest). Which sheet: the one named, else the
- * only sheet whose first row holds applicant columns; two such sheets are refused (SheetChoiceRequired).
+ * without building ExcelJS's row and cell objects (which made a 100,000-row sheet spend most of its
+ * time collecting garbage) or saxes's tag objects (which still took most of the rest). Which sheet:
+ * the one named, else the only sheet whose first row holds applicant columns; two such sheets are
+ * refused (SheetChoiceRequired).
  */
 export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxReadOptions): Promise<{ sheet: string }> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -139,15 +137,16 @@ export async function streamXlsx(bytes: Uint8Array, file: string, options: XlsxR
     // before the first row (for 100,000 rows, 400,000 strings). ExcelJS reads a worksheet as it is
     // unpacked only when it holds shared strings (else it writes it to a temporary file first).
     const part = zip.entries.find((e) => e.name === SHARED_STRINGS_PART);
-    const strings = new SharedStringsReader();
-    if (part !== undefined) {
+    if (part === undefined) state.sharedStrings = [];
+    else {
+      const strings = new SharedStringsReader();
       for await (const piece of unpackEntry(bytes, part, file, limits.maxUnpackedBytes)) {
         unpacked += piece.length;
         strings.write(piece);
         lastYield = await giveWay(lastYield);
       }
+      state.sharedStrings = strings.end();
     }
-    state.sharedStrings = part !== undefined ? strings.end() : [];
     for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
       const name = ws.name;
       const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
